@@ -1,0 +1,68 @@
+namespace Copil.Domain.Access;
+
+/// <summary>The role a person holds in one agreement. A person may hold several, each a membership.</summary>
+public enum AgreementRole
+{
+    /// <summary>Secrétariat du copil (the OPCO in the seed, art. 14).</summary>
+    Secretariat = 0,
+
+    /// <summary>Membre du copil, bound to a seat.</summary>
+    CommitteeMember = 1,
+
+    /// <summary>Direction relectrice (DGESCO, DGESIP), bound to the ministry it reviews for.</summary>
+    ReviewingDirectorate = 2,
+
+    /// <summary>Records the OPCO board's decisions.</summary>
+    BoardRecorder = 3,
+
+    /// <summary>Porteur d'action, bound to an organisation.</summary>
+    ActionCarrier = 4,
+
+    /// <summary>Invité ou expert, without a vote.</summary>
+    Invitee = 5,
+
+    /// <summary>Lecteur.</summary>
+    Reader = 6,
+}
+
+/// <summary>What one may do within an agreement.</summary>
+public enum AgreementPermission
+{
+    View = 0,
+    EditAgreement = 1,
+    RecordAmendment = 2,
+    RecordTermination = 3,
+    ManageMemberships = 4,
+    ReadAudit = 5,
+}
+
+/// <summary>Which role may do what, in one place. A platform administrator may do everything on every agreement.</summary>
+public static class AgreementPermissions
+{
+    public static bool Allows(AgreementRole role, AgreementPermission permission) =>
+        permission switch
+        {
+            AgreementPermission.View => true,
+            AgreementPermission.EditAgreement
+                or AgreementPermission.RecordAmendment
+                or AgreementPermission.RecordTermination
+                or AgreementPermission.ManageMemberships
+                or AgreementPermission.ReadAudit => role == AgreementRole.Secretariat,
+            _ => false,
+        };
+
+    public static bool Allows(IEnumerable<AgreementRole> roles, AgreementPermission permission) =>
+        roles.Any(r => Allows(r, permission));
+
+    public static string FrenchName(AgreementRole role) => role switch
+    {
+        AgreementRole.Secretariat => "Secrétariat",
+        AgreementRole.CommitteeMember => "Membre du comité de pilotage",
+        AgreementRole.ReviewingDirectorate => "Direction relectrice",
+        AgreementRole.BoardRecorder => "Rapporteur du conseil d'administration",
+        AgreementRole.ActionCarrier => "Porteur d'action",
+        AgreementRole.Invitee => "Invité",
+        AgreementRole.Reader => "Lecteur",
+        _ => role.ToString(),
+    };
+}
