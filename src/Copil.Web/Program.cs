@@ -1,6 +1,15 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
+using Copil.Web;
+using Copil.Web.Identity;
 
-app.MapGet("/", () => "Hello World!");
+if (args is ["admin", "create", ..])
+{
+    return await AdminCommand.RunAsync(args);
+}
 
-app.Run();
+var app = CopilApp.Build(args);
+await CopilApp.InitialiseAsync(app);
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to the test hosts.</summary>
+public partial class Program;

@@ -15,7 +15,7 @@ public sealed class Agreement
     private readonly List<CooperationAxis> _axes = [];
     private readonly List<CommitteeSeat> _seats = [];
     private readonly List<CommitteeInvitee> _invitees = [];
-    private readonly List<YearlyCeiling> _ceilings = [];
+    private readonly List<YearlyCeiling> _yearlyCeilings = [];
     private readonly List<Amendment> _amendments = [];
 
     private Agreement() { }
@@ -71,7 +71,7 @@ public sealed class Agreement
 
     public IReadOnlyList<CommitteeInvitee> Invitees => _invitees;
 
-    public IReadOnlyList<YearlyCeiling> YearlyCeilings => _ceilings;
+    public IReadOnlyList<YearlyCeiling> YearlyCeilings => _yearlyCeilings;
 
     public IReadOnlyList<Amendment> Amendments => _amendments;
 
@@ -325,10 +325,10 @@ public sealed class Agreement
             return new DomainError("ceiling.amount", "Le plafond ne peut pas être négatif.", "Amount");
         }
 
-        var existing = _ceilings.FirstOrDefault(c => c.Year == year);
+        var existing = _yearlyCeilings.FirstOrDefault(c => c.Year == year);
         if (existing is null)
         {
-            _ceilings.Add(new YearlyCeiling(year, amountCents));
+            _yearlyCeilings.Add(new YearlyCeiling(year, amountCents));
         }
         else
         {
@@ -519,7 +519,7 @@ public sealed class Agreement
             }
             else
             {
-                var before = _ceilings.FirstOrDefault(c => c.Year == year);
+                var before = _yearlyCeilings.FirstOrDefault(c => c.Year == year);
                 changes.Add(new($"Plafond annuel {year}", before is null ? "non fixé" : FrenchText.Euros(before.AmountCents), FrenchText.Euros(amount)));
             }
         }
@@ -560,10 +560,10 @@ public sealed class Agreement
         Terms = terms;
         if (request.CeilingYear is { } y && request.NewCeilingCents is { } c)
         {
-            var existing = _ceilings.FirstOrDefault(x => x.Year == y);
+            var existing = _yearlyCeilings.FirstOrDefault(x => x.Year == y);
             if (existing is null)
             {
-                _ceilings.Add(new YearlyCeiling(y, c));
+                _yearlyCeilings.Add(new YearlyCeiling(y, c));
             }
             else
             {

@@ -1,0 +1,25 @@
+using Copil.Domain.Access;
+using Copil.Web.Features.Agreements;
+
+namespace Copil.Web.Api;
+
+/// <summary>/api/v1/agreements/{id}/amendments: the avenants and what each changed.</summary>
+public static class AmendmentsApi
+{
+    public static void MapAmendmentsApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/agreements/{id:guid}/amendments").WithTags("Avenants");
+
+        group.MapGet("/", async (Guid id, AgreementCommands commands, CancellationToken ct) =>
+            await commands.LoadAsync(id, ct) is { } a ? TypedResults.Ok(a.Amendments.OrderBy(x => x.Number).Select(AmendmentDto.From).ToList()) : ApiSupport.NotFound())
+            .RequireAgreement(AgreementPermission.View).WithSummary("L'historique des avenants").Produces<List<AmendmentDto>>();
+
+        group.MapPost("/", async (Guid id, AmendmentInput input, AgreementCommands commands, CancellationToken ct) =>
+        {
+            var result = await commands.AmendAsync(id, input.Version, input.ToDomain(), ct);
+            return result.IsSuccess
+                ? TypedResults.Created($"/api/v1/agreements/{id}/amendments", AmendmentDto.From(result.Value))
+                : ApiSupport.Problem(result.Errors);
+        }).RequireAgreement(AgreementPermission.RecordAmendment).WithSummary("Enregistrer un avenant signé").Produces<AmendmentDto>(201).ProducesValidationProblem();
+    }
+}

@@ -1,0 +1,189 @@
+using Copil.Domain.Access;
+using Copil.Domain.Agreements;
+using Copil.Domain.Calendar;
+
+namespace Copil.Web.Api;
+
+public sealed record AgreementSummaryDto(Guid Id, string Reference, string Title, DateOnly? SignedOn, DateOnly? LastDayInForce, AgreementStatus Status);
+
+public sealed record SourcedDateDto(DateOnly Date, string Source);
+
+public sealed record AgreementDatesDto(
+    SourcedDateDto? InForceFrom,
+    SourcedDateDto? LastDayInForce,
+    int? DaysLeft,
+    SourcedDateDto? TerminationEffective,
+    SourcedDateDto? TerminationIfNoticeReceivedToday,
+    SourcedDateDto? NextSpringMeetingDeadline,
+    SourcedDateDto? NextAnnualReportDeadline);
+
+public sealed record TermsDto(
+    int NoticePeriodMonths, string NoticePeriodArticle,
+    int DocumentsLeadDays, string DocumentsLeadArticle,
+    int MinutesReviewDays, string MinutesReviewArticle,
+    int AnnualReportDueMonth, int AnnualReportDueDay, string AnnualReportArticle,
+    int SpringMeetingDueMonth, int SpringMeetingDueDay, string SpringMeetingArticle,
+    int MinimumMeetingsPerYear,
+    int ManagementFeeCapBasisPoints, string ManagementFeeArticle,
+    int? OpinionDelayDays,
+    WorkingDayPolicy WorkingDayPolicy,
+    HolidayZone HolidayZone)
+{
+    public static TermsDto From(AgreementTerms t) => new(
+        t.NoticePeriodMonths, t.NoticePeriodArticle, t.DocumentsLeadDays, t.DocumentsLeadArticle, t.MinutesReviewDays, t.MinutesReviewArticle,
+        t.AnnualReportDueMonth, t.AnnualReportDueDay, t.AnnualReportArticle, t.SpringMeetingDueMonth, t.SpringMeetingDueDay, t.SpringMeetingArticle,
+        t.MinimumMeetingsPerYear, t.ManagementFeeCapBasisPoints, t.ManagementFeeArticle, t.OpinionDelayDays, t.WorkingDayPolicy, t.HolidayZone);
+
+    public AgreementTerms ToDomain() => new()
+    {
+        NoticePeriodMonths = NoticePeriodMonths,
+        NoticePeriodArticle = NoticePeriodArticle ?? "",
+        DocumentsLeadDays = DocumentsLeadDays,
+        DocumentsLeadArticle = DocumentsLeadArticle ?? "",
+        MinutesReviewDays = MinutesReviewDays,
+        MinutesReviewArticle = MinutesReviewArticle ?? "",
+        AnnualReportDueMonth = AnnualReportDueMonth,
+        AnnualReportDueDay = AnnualReportDueDay,
+        AnnualReportArticle = AnnualReportArticle ?? "",
+        SpringMeetingDueMonth = SpringMeetingDueMonth,
+        SpringMeetingDueDay = SpringMeetingDueDay,
+        SpringMeetingArticle = SpringMeetingArticle ?? "",
+        MinimumMeetingsPerYear = MinimumMeetingsPerYear,
+        ManagementFeeCapBasisPoints = ManagementFeeCapBasisPoints,
+        ManagementFeeArticle = ManagementFeeArticle ?? "",
+        OpinionDelayDays = OpinionDelayDays,
+        WorkingDayPolicy = WorkingDayPolicy,
+        HolidayZone = HolidayZone,
+    };
+}
+
+public sealed record PartyDto(Guid Id, PartyKind Kind, string Name, string ShortName, string? ReviewingDirectorate, string? ReviewingDirectorateName);
+
+public sealed record SignatoryDto(Guid Id, Guid PartyId, string Name, string Role);
+
+public sealed record AxisDto(Guid Id, int Position, string Title, string Article);
+
+public sealed record SeatDto(Guid Id, Guid PartyId, string Holder, string? Substitute, int VoteWeight, bool IsBoardMember);
+
+public sealed record InviteeDto(Guid Id, string Name, string Organisation, string Capacity);
+
+public sealed record MajorityRuleDto(string Article, string Rule, int? QuorumBasisPoints, Guid? CastingVoteSeatId);
+
+public sealed record CommitteeDto(IReadOnlyList<SeatDto> Seats, IReadOnlyList<InviteeDto> Invitees, int TotalVoteWeight, MajorityRuleDto MajorityRule)
+{
+    public static CommitteeDto From(Agreement a) => new(
+        [.. a.Seats.Select(s => new SeatDto(s.Id, s.PartyId, s.Holder, s.Substitute, s.VoteWeight, s.IsBoardMember))],
+        [.. a.Invitees.Select(i => new InviteeDto(i.Id, i.Name, i.Organisation, i.Capacity))],
+        a.TotalVoteWeight,
+        new MajorityRuleDto(a.CommitteeArticle, "Majorité absolue des voix exprimées (abstentions non comptées)", a.QuorumBasisPoints, a.CastingVoteSeatId));
+}
+
+public sealed record AmendmentChangeDto(string Subject, string Before, string After);
+
+public sealed record AmendmentDto(Guid Id, int Number, DateOnly SignedOn, string Summary, DateOnly? NewEndDate, IReadOnlyList<AmendmentChangeDto> Changes)
+{
+    public static AmendmentDto From(Amendment a) =>
+        new(a.Id, a.Number, a.SignedOn, a.Summary, a.NewEndDate, [.. a.Changes.Select(c => new AmendmentChangeDto(c.Subject, c.Before, c.After))]);
+}
+
+public sealed record TerminationDto(Guid Id, Guid PartyId, DateOnly ReceivedOn, DateOnly EarliestEffectiveOn, DateOnly? RequestedEffectiveOn, DateOnly EffectiveOn, string EffectiveOnSource, string? Reason);
+
+public sealed record YearlyCeilingDto(int Year, long AmountCents);
+
+public sealed record AgreementDto(
+    Guid Id, string Reference, string Title, string? LegalBasis, DateOnly? SignedOn, string? SignedAt,
+    int TermMonths, string TermArticle, RenewalPolicy RenewalPolicy, EndOfTermRule EndOfTermRule, string CommitteeArticle,
+    AgreementStatus Status, int Version, TermsDto Terms, AgreementDatesDto Dates,
+    IReadOnlyList<PartyDto> Parties, IReadOnlyList<SignatoryDto> Signatories, IReadOnlyList<AxisDto> Axes,
+    CommitteeDto Committee, IReadOnlyList<YearlyCeilingDto> YearlyCeilings, IReadOnlyList<AmendmentDto> Amendments, TerminationDto? Termination)
+{
+    public static AgreementDto From(Agreement a, DateOnly today)
+    {
+        var dates = AgreementDates.Of(a, today);
+        return new(a.Id, a.Reference, a.Title, a.LegalBasis, a.SignedOn, a.SignedAt, a.TermMonths, a.TermArticle, a.RenewalPolicy, a.EndOfTermRule, a.CommitteeArticle,
+            dates.Status, a.Version, TermsDto.From(a.Terms),
+            new AgreementDatesDto(S(dates.InForceFrom), S(dates.LastDayInForce), dates.DaysLeft, S(dates.TerminationEffective), S(dates.NoticeIfReceivedToday), S(dates.NextSpringMeetingDeadline), S(dates.NextAnnualReportDeadline)),
+            [.. a.Parties.Select(p => new PartyDto(p.Id, p.Kind, p.Name, p.ShortName, p.ReviewingDirectorate, p.ReviewingDirectorateName))],
+            [.. a.Signatories.Select(s => new SignatoryDto(s.Id, s.PartyId, s.Name, s.Role))],
+            [.. a.Axes.OrderBy(x => x.Position).Select(x => new AxisDto(x.Id, x.Position, x.Title, x.Article))],
+            CommitteeDto.From(a),
+            [.. a.YearlyCeilings.OrderBy(c => c.Year).Select(c => new YearlyCeilingDto(c.Year, c.AmountCents))],
+            [.. a.Amendments.OrderBy(x => x.Number).Select(AmendmentDto.From)],
+            TerminationOf(a, today));
+    }
+
+    public static TerminationDto? TerminationOf(Agreement a, DateOnly today) =>
+        a.Termination is { } t
+            ? new TerminationDto(t.Id, t.PartyId, t.ReceivedOn, t.EarliestEffectiveOn, t.RequestedEffectiveOn, t.EffectiveOn,
+                AgreementDates.Of(a, today).TerminationEffective?.Source ?? "", t.Reason)
+            : null;
+
+    private static SourcedDateDto? S(SourcedDate? d) => d is null ? null : new SourcedDateDto(d.Date, d.Source);
+}
+
+public sealed record AgreementInput(
+    string Reference, string Title, string? LegalBasis, DateOnly? SignedOn, string? SignedAt,
+    int TermMonths, string? TermArticle, RenewalPolicy RenewalPolicy, EndOfTermRule EndOfTermRule, string? CommitteeArticle,
+    int? QuorumBasisPoints, TermsDto? Terms, int? Version)
+{
+    public AgreementDetails ToDetails() => new()
+    {
+        Reference = Reference ?? "",
+        Title = Title ?? "",
+        LegalBasis = LegalBasis,
+        SignedOn = SignedOn,
+        SignedAt = SignedAt,
+        TermMonths = TermMonths,
+        TermArticle = TermArticle ?? "art. 17",
+        RenewalPolicy = RenewalPolicy,
+        EndOfTermRule = EndOfTermRule,
+        CommitteeArticle = CommitteeArticle ?? "art. 13",
+        QuorumBasisPoints = QuorumBasisPoints,
+    };
+}
+
+public sealed record PartyInput(PartyKind Kind, string Name, string ShortName, string? ReviewingDirectorate, string? ReviewingDirectorateName, int? Version);
+
+public sealed record SignatoryInput(Guid PartyId, string Name, string Role, int? Version);
+
+public sealed record AxisInput(string Title, string Article, int? Version);
+
+public sealed record SeatInput(Guid PartyId, string Holder, string? Substitute, int VoteWeight, bool IsBoardMember, int? Version);
+
+public sealed record InviteeInput(string Name, string Organisation, string Capacity, int? Version);
+
+public sealed record AmendmentInput(
+    DateOnly SignedOn, string Summary, DateOnly? NewEndDate, int? NewManagementFeeCapBasisPoints,
+    int? CeilingYear, long? NewCeilingCents, int? NewNoticePeriodMonths, int? NewDocumentsLeadDays, int? NewMinutesReviewDays,
+    Dictionary<Guid, int>? NewSeatWeights, int? Version)
+{
+    public AmendmentRequest ToDomain() => new()
+    {
+        SignedOn = SignedOn,
+        Summary = Summary ?? "",
+        NewEndDate = NewEndDate,
+        NewManagementFeeCapBasisPoints = NewManagementFeeCapBasisPoints,
+        CeilingYear = CeilingYear,
+        NewCeilingCents = NewCeilingCents,
+        NewNoticePeriodMonths = NewNoticePeriodMonths,
+        NewDocumentsLeadDays = NewDocumentsLeadDays,
+        NewMinutesReviewDays = NewMinutesReviewDays,
+        NewSeatWeights = NewSeatWeights ?? [],
+    };
+}
+
+public sealed record TerminationInput(Guid PartyId, DateOnly ReceivedOn, DateOnly? RequestedEffectiveOn, string? Reason, int? Version);
+
+public sealed record MembershipDto(Guid Id, string UserId, string Email, string DisplayName, AgreementRole Role, Guid? SeatId, Guid? PartyId, string? Organisation);
+
+public sealed record MembershipInput(string Email, AgreementRole Role, Guid? SeatId, Guid? PartyId, string? Organisation);
+
+public sealed record AuditEntryDto(long Id, DateTime AtUtc, string UserName, string Action, string EntityType, string EntityId, string? Before, string? After);
+
+public sealed record AcademicRegionDto(string Code, string Name, DateOnly ValidFrom, DateOnly? ValidTo);
+
+public sealed record AcademyDto(string Code, string Name, string RegionCode, DateOnly ValidFrom, DateOnly? ValidTo);
+
+public sealed record TradesCampusDto(Guid Id, string Name, string RegionCode, string Sector, bool IsExcellence, int Version);
+
+public sealed record TradesCampusInput(string Name, string RegionCode, string Sector, bool IsExcellence);

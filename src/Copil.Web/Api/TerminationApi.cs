@@ -1,0 +1,35 @@
+using Copil.Domain.Access;
+using Copil.Web.Features.Agreements;
+
+namespace Copil.Web.Api;
+
+/// <summary>/api/v1/agreements/{id}/termination: the notice of termination and its computed effective date.</summary>
+public static class TerminationApi
+{
+    public static void MapTerminationApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/agreements/{id:guid}/termination").WithTags("Résiliation");
+
+        group.MapGet("/", async (Guid id, AgreementCommands commands, CancellationToken ct) =>
+        {
+            var agreement = await commands.LoadAsync(id, ct);
+            return agreement is null ? ApiSupport.NotFound()
+                : AgreementDto.TerminationOf(agreement, commands.Today) is { } termination ? TypedResults.Ok(termination)
+                : TypedResults.Problem(statusCode: 404, title: "Aucune résiliation", detail: "Aucune résiliation n'a été notifiée pour cette convention.");
+        }).RequireAgreement(AgreementPermission.View).WithSummary("La résiliation notifiée, s'il y en a une").Produces<TerminationDto>();
+
+        group.MapPost("/", async (Guid id, TerminationInput input, AgreementCommands commands, CancellationToken ct) =>
+        {
+            var result = await commands.RecordTerminationAsync(id, input.Version, input.PartyId, input.ReceivedOn, input.RequestedEffectiveOn, input.Reason, ct);
+            if (result.IsFailure)
+            {
+                return ApiSupport.Problem(result.Errors);
+            }
+
+            var agreement = await commands.LoadAsync(id, ct);
+            return TypedResults.Created($"/api/v1/agreements/{id}/termination", AgreementDto.TerminationOf(agreement!, commands.Today));
+        }).RequireAgreement(AgreementPermission.RecordTermination)
+            .WithSummary("Enregistrer la notification d'une résiliation ; la date d'effet est calculée (délai de préavis à compter de la réception)")
+            .Produces<TerminationDto>(201).ProducesValidationProblem();
+    }
+}

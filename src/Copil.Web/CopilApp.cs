@@ -1,0 +1,168 @@
+using System.Globalization;
+using Copil.Web.Api;
+using Copil.Web.Data;
+using Copil.Web.Features.Access;
+using Copil.Web.Features.Agreements;
+using Copil.Web.Identity;
+using Copil.Web.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Scalar.AspNetCore;
+
+namespace Copil.Web;
+
+/// <summary>Builds and starts the application: services, pipeline, database, demo data.</summary>
+public static class CopilApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        ConfigureServices(builder);
+        var app = builder.Build();
+        ConfigurePipeline(app);
+        return app;
+    }
+
+    public static void ConfigureServices(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddCopilDatabase(builder.Configuration, builder.Environment);
+
+        services.AddIdentityCore<CopilUser>(options =>
+            {
+                // NIST SP 800-63B: length, no composition rules.
+                options.Password.RequiredLength = 12;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.User.RequireUniqueEmail = true;
+            })
+            .AddEntityFrameworkStores<CopilDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<CopilClaimsPrincipalFactory>()
+            .AddErrorDescriber<FrenchIdentityErrorDescriber>()
+            .AddDefaultTokenProviders();
+        // OWASP: PBKDF2-HMAC-SHA512 with at least 210,000 iterations.
+        services.Configure<PasswordHasherOptions>(o => o.IterationCount = 210_000);
+
+        services.AddAuthentication(IdentityConstants.ApplicationScheme)
+            .AddIdentityCookies();
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, PersonalAccessTokenHandler>(PersonalAccessTokenHandler.SchemeName, null);
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/connexion";
+            options.LogoutPath = "/deconnexion";
+            options.AccessDeniedPath = "/acces-refuse";
+            options.Cookie.Name = "copil.session";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = true;
+        });
+        services.AddAuthorization();
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "copil.antiforgery";
+            o.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        });
+
+        // Keys in the database: every instance behind a load balancer reads the same keys, so sign-ins are shared.
+        services.AddDataProtection().SetApplicationName("Copil").PersistKeysToDbContext<CopilDbContext>();
+
+        services.AddRazorPages(options =>
+        {
+            options.RootDirectory = "/Features";
+            options.Conventions.AuthorizeFolder("/");
+            options.Conventions.AllowAnonymousToPage("/Account/Login");
+            options.Conventions.AllowAnonymousToPage("/Shared/Error");
+            options.Conventions.AllowAnonymousToPage("/Shared/StatusCode");
+        }).AddMvcOptions(options => FrenchModelBinding.Configure(options.ModelBindingMessageProvider));
+
+        services.AddProblemDetails();
+        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "API Copil";
+            document.Info.Description = "Conventions-cadres de coopération : conventions, avenants, résiliations, comité de pilotage, habilitations, référentiels. Authentification par jeton d'accès personnel (en-tête Authorization: Bearer).";
+            return Task.CompletedTask;
+        }));
+        services.AddHealthChecks().AddDbContextCheck<CopilDbContext>("database");
+
+        services.AddScoped<AgreementAccess>();
+        services.AddScoped<AgreementCommands>();
+        services.AddScoped<PersonalAccessTokenService>();
+        services.AddScoped<MembershipCommands>();
+        services.AddScoped<Features.Reference.CampusCommands>();
+        services.AddScoped<Features.Audit.AuditLog>();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+    }
+
+    public static void ConfigurePipeline(WebApplication app)
+    {
+        var french = new CultureInfo("fr-FR");
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(french),
+            SupportedCultures = [french],
+            SupportedUICultures = [french],
+        });
+
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/erreur",
+                StatusCodeSelector = _ => StatusCodes.Status500InternalServerError,
+            });
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/statut/{0}");
+        app.Use(async (context, next) =>
+        {
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            context.Response.Headers["Referrer-Policy"] = "same-origin";
+            context.Response.Headers.XFrameOptions = "DENY";
+            await next();
+        });
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/api/reference", options => options
+            .WithTitle("API Copil")
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+        app.MapCopilApi();
+        app.MapRazorPages();
+    }
+
+    /// <summary>Migrates the database and, when <c>Demo:Seed</c> is true, loads the demo data and lists the demo accounts.</summary>
+    public static async Task InitialiseAsync(WebApplication app)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CopilDbContext>();
+        await DatabaseSetup.MigrateAsync(db);
+        if (app.Configuration.GetValue<bool>("Demo:Seed"))
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<CopilUser>>();
+            await DemoData.SeedAsync(db, users, app.Services.GetRequiredService<TimeProvider>().TodayInParis());
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Copil.Demo");
+            var accounts = string.Join(" ; ", DemoData.Accounts.Select(a => $"{a.Email} ({a.Description})"));
+            logger.LogInformation("Données de démonstration chargées. Comptes (mot de passe {Password}) : {Accounts}",
+                DemoData.Password, accounts);
+        }
+    }
+}

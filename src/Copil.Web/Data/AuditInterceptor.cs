@@ -1,0 +1,142 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Copil.Domain.Agreements;
+using Copil.Web.Identity;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Copil.Web.Data;
+
+/// <summary>
+/// Appends an <see cref="AuditEntry"/> for every change, in the same transaction as the change itself,
+/// and refuses any edit or deletion of the audit log (the database triggers refuse it too).
+/// </summary>
+public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, TimeProvider clock) : SaveChangesInterceptor
+{
+    private static readonly HashSet<string> SecretProperties = [nameof(CopilUser.PasswordHash), nameof(CopilUser.SecurityStamp), nameof(CopilUser.ConcurrencyStamp), nameof(PersonalAccessToken.TokenHash)];
+
+    /// <summary>Name recorded when no person is behind the change (start-up seeding, command line).</summary>
+    public const string SystemActor = "système";
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Append(eventData.Context);
+        return base.SavingChanges(eventData, result);
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Append(eventData.Context);
+        return base.SavingChangesAsync(eventData, result, cancellationToken);
+    }
+
+    private void Append(DbContext? context)
+    {
+        if (context is null)
+        {
+            return;
+        }
+
+        context.ChangeTracker.DetectChanges();
+        var user = httpContextAccessor.HttpContext?.User;
+        var userId = user?.FindFirstValue(ClaimTypes.NameIdentifier);
+        var userName = user?.Identity?.Name ?? SystemActor;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var entries = new List<AuditEntry>();
+
+        foreach (var entry in context.ChangeTracker.Entries().ToList())
+        {
+            if (entry.Entity is AuditEntry)
+            {
+                if (entry.State is EntityState.Modified or EntityState.Deleted)
+                {
+                    throw new InvalidOperationException("The audit log is append-only.");
+                }
+
+                continue;
+            }
+
+            if (entry.Entity is DataProtectionKey || entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            {
+                continue;
+            }
+
+            var (before, after) = Values(entry);
+            if (entry.State == EntityState.Modified && before.Count == 0)
+            {
+                continue;
+            }
+
+            entries.Add(new AuditEntry
+            {
+                AgreementId = AgreementIdOf(entry, context),
+                AtUtc = now,
+                UserId = userId,
+                UserName = userName,
+                Action = entry.State switch
+                {
+                    EntityState.Added => "Added",
+                    EntityState.Deleted => "Deleted",
+                    _ => "Modified",
+                },
+                EntityType = entry.Metadata.ClrType.Name,
+                EntityId = string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue?.ToString())),
+                Before = before.Count == 0 ? null : JsonSerializer.Serialize(before),
+                After = after.Count == 0 ? null : JsonSerializer.Serialize(after),
+            });
+        }
+
+        context.Set<AuditEntry>().AddRange(entries);
+    }
+
+    private static (Dictionary<string, object?> Before, Dictionary<string, object?> After) Values(EntityEntry entry)
+    {
+        var before = new Dictionary<string, object?>();
+        var after = new Dictionary<string, object?>();
+        var properties = entry.Properties.Select(p => (Name: p.Metadata.Name, Entry: p))
+            .Concat(entry.ComplexProperties.SelectMany(c => c.Properties.Select(p => (Name: $"{c.Metadata.Name}.{p.Metadata.Name}", Entry: p))));
+        foreach (var (name, property) in properties)
+        {
+            var value = SecretProperties.Contains(name) ? "***" : property.CurrentValue;
+            var original = SecretProperties.Contains(name) ? "***" : property.OriginalValue;
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    after[name] = value;
+                    break;
+                case EntityState.Deleted:
+                    before[name] = original;
+                    break;
+                case EntityState.Modified when property.IsModified && !Equals(property.OriginalValue, property.CurrentValue):
+                    before[name] = original;
+                    after[name] = value;
+                    break;
+            }
+        }
+
+        return (before, after);
+    }
+
+    private static Guid? AgreementIdOf(EntityEntry entry, DbContext context)
+    {
+        if (entry.Entity is Agreement agreement)
+        {
+            return agreement.Id;
+        }
+
+        if (entry.Metadata.FindProperty("AgreementId") is not null)
+        {
+            return entry.Property("AgreementId").CurrentValue as Guid? ?? entry.Property("AgreementId").OriginalValue as Guid?;
+        }
+
+        if (entry.Entity is AmendmentChange change)
+        {
+            var owner = context.ChangeTracker.Entries<Amendment>().FirstOrDefault(a => a.Entity.Changes.Contains(change));
+            return owner?.Property("AgreementId").CurrentValue as Guid?;
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,64 @@
+using Copil.Domain.Access;
+using Copil.Domain.Reference;
+using Copil.Web.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Copil.Web.Data.Configurations;
+
+internal sealed class MembershipConfiguration : IEntityTypeConfiguration<Membership>
+{
+    public void Configure(EntityTypeBuilder<Membership> builder)
+    {
+        builder.ToTable("Memberships");
+        builder.Property(m => m.Id).ValueGeneratedNever();
+        builder.Property(m => m.UserId).HasMaxLength(450);
+        builder.Property(m => m.Organisation).HasMaxLength(200);
+        builder.HasIndex(m => new { m.UserId, m.AgreementId });
+        builder.HasIndex(m => m.AgreementId);
+        builder.HasOne<Copil.Domain.Agreements.Agreement>().WithMany().HasForeignKey(m => m.AgreementId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<CopilUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> builder)
+    {
+        builder.ToTable("AuditEntries");
+        builder.HasKey(a => a.Id);
+        builder.HasIndex(a => new { a.AgreementId, a.Id });
+        builder.Property(a => a.UserId).HasMaxLength(450);
+        builder.Property(a => a.UserName).HasMaxLength(256);
+        builder.Property(a => a.Action).HasMaxLength(20);
+        builder.Property(a => a.EntityType).HasMaxLength(100);
+        builder.Property(a => a.EntityId).HasMaxLength(100);
+    }
+}
+
+internal sealed class PersonalAccessTokenConfiguration : IEntityTypeConfiguration<PersonalAccessToken>
+{
+    public void Configure(EntityTypeBuilder<PersonalAccessToken> builder)
+    {
+        builder.ToTable("PersonalAccessTokens");
+        builder.Property(t => t.Id).ValueGeneratedNever();
+        builder.Property(t => t.Name).HasMaxLength(100);
+        builder.Property(t => t.TokenHash).HasMaxLength(64);
+        builder.Property(t => t.Prefix).HasMaxLength(20);
+        builder.HasIndex(t => t.TokenHash).IsUnique();
+        builder.HasOne<CopilUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class TradesCampusConfiguration : IEntityTypeConfiguration<TradesCampus>
+{
+    public void Configure(EntityTypeBuilder<TradesCampus> builder)
+    {
+        builder.ToTable("TradesCampuses");
+        builder.Property(t => t.Id).ValueGeneratedNever();
+        builder.Property(t => t.Name).HasMaxLength(300);
+        builder.Property(t => t.RegionCode).HasMaxLength(4);
+        builder.Property(t => t.Sector).HasMaxLength(200);
+        builder.Property(t => t.Version).IsConcurrencyToken();
+    }
+}

@@ -1,0 +1,38 @@
+using Copil.Domain.Access;
+using Copil.Domain.Agreements;
+using Copil.Domain.Reference;
+using Copil.Web.Identity;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Copil.Web.Data;
+
+/// <summary>
+/// The one EF model, provider-neutral. Each provider has a one-line subclass with its own migrations
+/// (<see cref="SqliteCopilDbContext"/>, <see cref="PostgresCopilDbContext"/>).
+/// </summary>
+public abstract class CopilDbContext(DbContextOptions options) : IdentityDbContext<CopilUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<Agreement> Agreements => Set<Agreement>();
+
+    public DbSet<Membership> Memberships => Set<Membership>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
+
+    public DbSet<TradesCampus> TradesCampuses => Set<TradesCampus>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(CopilDbContext).Assembly);
+    }
+}
+
+public sealed class SqliteCopilDbContext(DbContextOptions<SqliteCopilDbContext> options) : CopilDbContext(options);
+
+public sealed class PostgresCopilDbContext(DbContextOptions<PostgresCopilDbContext> options) : CopilDbContext(options);

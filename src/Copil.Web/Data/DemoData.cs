@@ -1,0 +1,171 @@
+using Copil.Domain.Access;
+using Copil.Domain.Agreements;
+using Copil.Web.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Copil.Web.Data;
+
+/// <summary>
+/// Development data: the seed agreement (ministries + OPCO Mobilités, 2020) fully described, a fictitious agreement
+/// in force beside it, and one demo account per role. Never runs unless <c>Demo:Seed</c> is true.
+/// </summary>
+public static class DemoData
+{
+    public const string Password = "Demo-Copil-2026";
+    public const string SeedReference = "OPCO-MOBILITES-2020";
+    public const string DemoReference = "DEMO-OPCO-2025";
+
+    public static readonly IReadOnlyList<(string Email, string Name, string Description)> Accounts =
+    [
+        ("admin@copil.test", "Alice Administratrice", "administratrice de la plateforme"),
+        ("secretariat@copil.test", "Samuel Secrétariat", "secrétariat des deux conventions"),
+        ("membre.opco@copil.test", "Odile Membre-OPCO", "membre du copil, siège OPCO (conseil d'administration)"),
+        ("membre.menjs@copil.test", "Marc Membre-MENJS", "membre du copil, siège du ministère de l'éducation nationale"),
+        ("relecture.dgesco@copil.test", "Denise Relectrice-DGESCO", "direction relectrice (DGESCO)"),
+        ("ca@copil.test", "Charles Rapporteur-CA", "rapporteur du conseil d'administration"),
+        ("porteur@copil.test", "Paula Porteuse", "porteuse d'action (campus des métiers)"),
+        ("invite@copil.test", "Ivan Invité", "invité, sans voix"),
+        ("lecteur@copil.test", "Léa Lectrice", "lectrice"),
+        ("sans-acces@copil.test", "Simon Sans-Accès", "aucun rôle : ne voit aucune convention"),
+    ];
+
+    public static async Task SeedAsync(CopilDbContext db, UserManager<CopilUser> users, DateOnly today, CancellationToken ct = default)
+    {
+        if (await db.Agreements.AnyAsync(a => a.Reference == SeedReference, ct))
+        {
+            return;
+        }
+
+        var seed = BuildSeedAgreement(today);
+        var demo = BuildDemoAgreement(today);
+        db.Agreements.AddRange(seed, demo);
+        await db.SaveChangesAsync(ct);
+
+        var ids = new Dictionary<string, string>();
+        foreach (var (email, name, _) in Accounts)
+        {
+            var user = await users.FindByEmailAsync(email);
+            if (user is null)
+            {
+                user = new CopilUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name, IsPlatformAdministrator = email.StartsWith("admin@", StringComparison.Ordinal) };
+                var created = await users.CreateAsync(user, Password);
+                if (!created.Succeeded)
+                {
+                    throw new InvalidOperationException(string.Join(" ", created.Errors.Select(e => e.Description)));
+                }
+            }
+
+            ids[email] = user.Id;
+        }
+
+        foreach (var agreement in new[] { seed, demo })
+        {
+            var opcoBoardSeat = agreement.Seats.First(s => s.IsBoardMember);
+            var menjs = agreement.Parties.First(p => p.ReviewingDirectorate == "DGESCO");
+            var menjsSeat = agreement.Seats.First(s => s.PartyId == menjs.Id);
+            var memberships = new List<Membership>();
+            void Add(string email, AgreementRole role, Guid? seat = null, Guid? party = null, string? organisation = null) =>
+                memberships.Add(Membership.Create(agreement, ids[email], role, seat, party, organisation, memberships).Value);
+
+            Add("secretariat@copil.test", AgreementRole.Secretariat);
+            Add("membre.opco@copil.test", AgreementRole.CommitteeMember, seat: opcoBoardSeat.Id);
+            Add("membre.menjs@copil.test", AgreementRole.CommitteeMember, seat: menjsSeat.Id);
+            Add("relecture.dgesco@copil.test", AgreementRole.ReviewingDirectorate, party: menjs.Id);
+            Add("ca@copil.test", AgreementRole.BoardRecorder);
+            Add("porteur@copil.test", AgreementRole.ActionCarrier, organisation: "Campus des métiers et des qualifications (démonstration)");
+            Add("invite@copil.test", AgreementRole.Invitee);
+            Add("lecteur@copil.test", AgreementRole.Reader);
+            db.Memberships.AddRange(memberships);
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The agreement of 1 December 2020, as its text says.</summary>
+    public static Agreement BuildSeedAgreement(DateOnly today)
+    {
+        var agreement = Agreement.Create(new AgreementDetails
+        {
+            Reference = SeedReference,
+            Title = "Convention de coopération entre le ministère de l'éducation nationale, de la jeunesse et des sports, le ministère de l'enseignement supérieur, de la recherche et de l'innovation et l'opérateur de compétences Mobilités",
+            LegalBasis = "Code du travail, art. L6332-1 II 1° b, L6332-14 II 4° et R6332-17 ; code de l'éducation, art. D331-23",
+            SignedOn = new DateOnly(2020, 12, 1),
+            SignedAt = "Paris",
+            TermMonths = 36,
+            TermArticle = "art. 17",
+            RenewalPolicy = RenewalPolicy.None,
+            EndOfTermRule = EndOfTermRule.DayBeforeAnniversary,
+            CommitteeArticle = "art. 13",
+        }, AgreementTerms.Seed, today).Value;
+
+        var menjs = agreement.AddParty(PartyKind.StateMinistry, "Ministère de l'éducation nationale, de la jeunesse et des sports", "MENJS", "DGESCO", "Direction générale de l'enseignement scolaire").Value;
+        var mesri = agreement.AddParty(PartyKind.StateMinistry, "Ministère de l'enseignement supérieur, de la recherche et de l'innovation", "MESRI", "DGESIP", "Direction générale de l'enseignement supérieur et de l'insertion professionnelle").Value;
+        var opco = agreement.AddParty(PartyKind.Opco, "Opérateur de compétences Mobilités", "OPCO Mobilités", null, null).Value;
+
+        agreement.AddSignatory(menjs.Id, "Jean-Michel Blanquer", "Ministre de l'éducation nationale, de la jeunesse et des sports");
+        agreement.AddSignatory(mesri.Id, "Frédérique Vidal", "Ministre de l'enseignement supérieur, de la recherche et de l'innovation");
+        agreement.AddSignatory(opco.Id, "Jean-Louis Vincent", "Président d'OPCO Mobilités");
+        agreement.AddSignatory(opco.Id, "Bertrand Mazeau", "Vice-Président d'OPCO Mobilités");
+
+        foreach (var (article, title) in SeedAxes)
+        {
+            agreement.AddAxis(title, article);
+        }
+
+        // Art. 13: 2 OPCO representatives (2 votes together, at least one on the board), 1 MENJS, 1 MESRI.
+        agreement.AddSeat(opco.Id, "Représentant d'OPCO Mobilités, membre du conseil d'administration", null, 1, isBoardMember: true);
+        agreement.AddSeat(opco.Id, "Représentant d'OPCO Mobilités", null, 1, isBoardMember: false);
+        agreement.AddSeat(menjs.Id, "Représentant du MENJS", null, 1, isBoardMember: false);
+        agreement.AddSeat(mesri.Id, "Représentant du MESRI", null, 1, isBoardMember: false);
+        return agreement;
+    }
+
+    public static readonly IReadOnlyList<(string Article, string Title)> SeedAxes =
+    [
+        ("art. 2", "Étude des métiers, des certifications et de leur évolution"),
+        ("art. 3", "Information, promotion, découverte et attractivité des métiers et des parcours de formation"),
+        ("art. 4", "Développement de la formation en milieu professionnel et de l'apprentissage"),
+        ("art. 5", "Développement de la qualité des formations"),
+        ("art. 6", "Formation professionnelle tout au long de la vie"),
+        ("art. 7", "Développement de l'esprit d'initiative"),
+        ("art. 8", "Promotion de la mixité, de la diversité et de l'inclusion"),
+        ("art. 9", "Développement de la mobilité européenne et internationale"),
+        ("art. 10", "Matériels et documentation"),
+    ];
+
+    /// <summary>A fictitious agreement of the same family, in force, so that the demo shows every action.</summary>
+    public static Agreement BuildDemoAgreement(DateOnly today)
+    {
+        var agreement = Agreement.Create(new AgreementDetails
+        {
+            Reference = DemoReference,
+            Title = "Convention de démonstration entre les ministères chargés de l'éducation nationale et de l'enseignement supérieur et l'OPCO Démo (fictive)",
+            LegalBasis = "Code du travail, art. L6332-1 II 1° b",
+            SignedOn = new DateOnly(2025, 1, 15),
+            SignedAt = "Paris",
+            TermMonths = 36,
+            RenewalPolicy = RenewalPolicy.ByAmendment,
+        }, AgreementTerms.Seed with { OpinionDelayDays = 30 }, today).Value;
+
+        var men = agreement.AddParty(PartyKind.StateMinistry, "Ministère de l'éducation nationale", "MEN", "DGESCO", "Direction générale de l'enseignement scolaire").Value;
+        var mesr = agreement.AddParty(PartyKind.StateMinistry, "Ministère de l'enseignement supérieur et de la recherche", "MESR", "DGESIP", "Direction générale de l'enseignement supérieur et de l'insertion professionnelle").Value;
+        var opco = agreement.AddParty(PartyKind.Opco, "OPCO Démo (organisme fictif)", "OPCO Démo", null, null).Value;
+        var branch = agreement.AddParty(PartyKind.ProfessionalBranch, "Fédération professionnelle de démonstration", "FPD", null, null).Value;
+        agreement.AddSignatory(opco.Id, "Camille Exemple", "Présidente d'OPCO Démo");
+        agreement.AddSignatory(branch.Id, "Dominique Exemple", "Président de la FPD");
+        foreach (var (article, title) in SeedAxes.Take(4))
+        {
+            agreement.AddAxis(title, article);
+        }
+
+        agreement.AddSeat(opco.Id, "Représentante d'OPCO Démo, membre du conseil d'administration", "Suppléant OPCO Démo", 1, isBoardMember: true);
+        agreement.AddSeat(opco.Id, "Représentant d'OPCO Démo", null, 1, isBoardMember: false);
+        agreement.AddSeat(men.Id, "Représentante du MEN", "Suppléant MEN", 1, isBoardMember: false);
+        agreement.AddSeat(mesr.Id, "Représentant du MESR", null, 1, isBoardMember: false);
+        agreement.AddInvitee("Expert de démonstration", "ONISEP", "Expert");
+        agreement.SetYearlyCeiling(2025, 250_000_00);
+        agreement.SetYearlyCeiling(2026, 300_000_00);
+        return agreement;
+    }
+}

@@ -1,0 +1,131 @@
+using Copil.Domain.Agreements;
+using Copil.Domain.Common;
+using Copil.Web.Data;
+using Copil.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Copil.Web.Features.Agreements;
+
+/// <summary>
+/// The use cases on an agreement, shared by the pages and the API: load, call the domain, save.
+/// Each takes the version the caller saw, so that a concurrent change is reported instead of overwritten.
+/// </summary>
+public sealed class AgreementCommands(CopilDbContext db, TimeProvider clock)
+{
+    public static readonly DomainError Conflict = new("concurrency",
+        "La convention a été modifiée par quelqu'un d'autre pendant que vous travailliez : vos saisies sont conservées ci-dessous ; vérifiez la version à jour puis enregistrez à nouveau.");
+
+    public static readonly DomainError NotFound = new("not-found", "Cette convention n'existe pas.");
+
+    public DateOnly Today => clock.TodayInParis();
+
+    public Task<Agreement?> LoadAsync(Guid id, CancellationToken ct = default) =>
+        db.Agreements
+            .Include(a => a.Parties)
+            .Include(a => a.Signatories)
+            .Include(a => a.Axes)
+            .Include(a => a.Seats)
+            .Include(a => a.Invitees)
+            .Include(a => a.YearlyCeilings)
+            .Include(a => a.Amendments).ThenInclude(a => a.Changes)
+            .Include(a => a.Termination)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(a => a.Id == id, ct);
+
+    public async Task<Result<Agreement>> CreateAsync(AgreementDetails details, AgreementTerms terms, CancellationToken ct = default)
+    {
+        var created = Agreement.Create(details, terms, Today);
+        if (created.IsFailure)
+        {
+            return created;
+        }
+
+        if (await db.Agreements.AnyAsync(a => a.Reference == created.Value.Reference, ct))
+        {
+            return DuplicateReference;
+        }
+
+        db.Agreements.Add(created.Value);
+        return await SaveAsync(created.Value, ct);
+    }
+
+    public Task<Result<Agreement>> CorrectAsync(Guid id, int? expectedVersion, AgreementDetails details, AgreementTerms terms, CancellationToken ct = default) =>
+        ExecuteAsync(id, expectedVersion, async agreement =>
+        {
+            if (details.Reference.Trim() != agreement.Reference
+                && await db.Agreements.AnyAsync(a => a.Reference == details.Reference.Trim() && a.Id != id, ct))
+            {
+                return DuplicateReference;
+            }
+
+            var result = agreement.Correct(details, terms, Today);
+            return result.IsSuccess ? agreement : Result<Agreement>.Failure(result.Errors);
+        }, ct);
+
+    public Task<Result<Party>> AddPartyAsync(Guid id, int? expectedVersion, PartyKind kind, string name, string shortName, string? directorate, string? directorateName, CancellationToken ct = default) =>
+        ExecuteAsync(id, expectedVersion, a => Task.FromResult(a.AddParty(kind, name, shortName, directorate, directorateName)), ct);
+
+    public Task<Result<Signatory>> AddSignatoryAsync(Guid id, int? expectedVersion, Guid partyId, string name, string role, CancellationToken ct = default) =>
+        ExecuteAsync(id, expectedVersion, a => Task.FromResult(a.AddSignatory(partyId, name, role)), ct);
+
+    public Task<Result<CooperationAxis>> AddAxisAsync(Guid id, int? expectedVersion, string title, string article, CancellationToken ct = default) =>
+        ExecuteAsync(id, expectedVersion, a => Task.FromResult(a.AddAxis(title, article)), ct);
+
+    public Task<Result<CommitteeSeat>> AddSeatAsync(Guid id, int? expectedVersion, Guid partyId, string holder, string? substitute, int weight, bool isBoardMember, CancellationToken ct = default) =>
+        ExecuteAsync(id, expectedVersion, a => Task.FromResult(a.AddSeat(partyId, holder, substitute, weight, isBoardMember)), ct);
+
+    public Task<Result<CommitteeSeat>> UpdateSeatAsync(Guid id, int? expectedVersion, Guid seatId, string holder, string? substitute, int weight, bool isBoardMember, CancellationToken ct = default) =>
+        ExecuteAsync(id, expectedVersion, a =>
+        {
+            var result = a.UpdateSeat(seatId, holder, substitute, weight, isBoardMember);
+            return Task.FromResult(result.IsSuccess ? a.Seats.First(s => s.Id == seatId) : Result<CommitteeSeat>.Failure(result.Errors));
+        }, ct);
+
+    public Task<Result<CommitteeInvitee>> AddInviteeAsync(Guid id, int? expectedVersion, string name, string organisation, string capacity, CancellationToken ct = default) =>
+        ExecuteAsync(id, expectedVersion, a => Task.FromResult(a.AddInvitee(name, organisation, capacity)), ct);
+
+    public Task<Result<Amendment>> AmendAsync(Guid id, int? expectedVersion, AmendmentRequest request, CancellationToken ct = default) =>
+        ExecuteAsync(id, expectedVersion, a => Task.FromResult(a.Amend(request, Today)), ct);
+
+    public Task<Result<Termination>> RecordTerminationAsync(Guid id, int? expectedVersion, Guid partyId, DateOnly receivedOn, DateOnly? requestedEffectiveOn, string? reason, CancellationToken ct = default) =>
+        ExecuteAsync(id, expectedVersion, a => Task.FromResult(a.RecordTermination(partyId, receivedOn, requestedEffectiveOn, reason, Today)), ct);
+
+    private static readonly DomainError DuplicateReference = new("agreement.reference.duplicate", "Une autre convention porte déjà cette référence.", nameof(AgreementDetails.Reference));
+
+    private async Task<Result<T>> ExecuteAsync<T>(Guid id, int? expectedVersion, Func<Agreement, Task<Result<T>>> change, CancellationToken ct)
+    {
+        var agreement = await LoadAsync(id, ct);
+        if (agreement is null)
+        {
+            return NotFound;
+        }
+
+        if (expectedVersion is { } expected && expected != agreement.Version)
+        {
+            return Conflict;
+        }
+
+        var result = await change(agreement);
+        if (result.IsFailure)
+        {
+            return result;
+        }
+
+        var saved = await SaveAsync(agreement, ct);
+        return saved.IsSuccess ? result : Result<T>.Failure(saved.Errors);
+    }
+
+    private async Task<Result<Agreement>> SaveAsync(Agreement agreement, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return agreement;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return Conflict;
+        }
+    }
+}

@@ -1,0 +1,142 @@
+using Copil.Domain.Access;
+using Copil.Domain.Agreements;
+using Copil.Domain.Common;
+using Copil.Web.Features.Access;
+using Copil.Web.Infrastructure.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Copil.Web.Features.Agreements;
+
+public sealed class CompositionModel(AgreementAccess access, AgreementCommands commands) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public Guid Id { get; set; }
+
+    [BindProperty]
+    public int Version { get; set; }
+
+    [BindProperty]
+    public PartyForm Party { get; set; } = new();
+
+    [BindProperty]
+    public SignatoryForm Signatory { get; set; } = new();
+
+    [BindProperty]
+    public SeatForm Seat { get; set; } = new();
+
+    [BindProperty]
+    public InviteeForm Invitee { get; set; } = new();
+
+    [BindProperty]
+    public AxisForm Axis { get; set; } = new();
+
+    public Agreement Agreement { get; private set; } = null!;
+
+    public sealed class PartyForm
+    {
+        public PartyKind Kind { get; set; }
+
+        public string? Name { get; set; }
+
+        public string? ShortName { get; set; }
+
+        public string? ReviewingDirectorate { get; set; }
+
+        public string? ReviewingDirectorateName { get; set; }
+    }
+
+    public sealed class SignatoryForm
+    {
+        public Guid? PartyId { get; set; }
+
+        public string? Name { get; set; }
+
+        public string? Role { get; set; }
+    }
+
+    public sealed class SeatForm
+    {
+        public Guid? PartyId { get; set; }
+
+        public string? Holder { get; set; }
+
+        public string? Substitute { get; set; }
+
+        public int VoteWeight { get; set; } = 1;
+
+        public bool IsBoardMember { get; set; }
+    }
+
+    public sealed class InviteeForm
+    {
+        public string? Name { get; set; }
+
+        public string? Organisation { get; set; }
+
+        public string? Capacity { get; set; }
+    }
+
+    public sealed class AxisForm
+    {
+        public string? Title { get; set; }
+
+        public string? Article { get; set; }
+    }
+
+    public Task<IActionResult> OnGetAsync() => RenderAsync();
+
+    public Task<IActionResult> OnPostPartyAsync() => SaveAsync("Party", "La partie est ajoutée.",
+        () => commands.AddPartyAsync(Id, Version, Party.Kind, Party.Name ?? "", Party.ShortName ?? "", Party.ReviewingDirectorate, Party.ReviewingDirectorateName));
+
+    public Task<IActionResult> OnPostSignatoryAsync() => SaveAsync("Signatory", "Le signataire est ajouté.",
+        () => commands.AddSignatoryAsync(Id, Version, Signatory.PartyId ?? Guid.Empty, Signatory.Name ?? "", Signatory.Role ?? ""));
+
+    public Task<IActionResult> OnPostSeatAsync() => SaveAsync("Seat", "Le siège est ajouté.",
+        () => commands.AddSeatAsync(Id, Version, Seat.PartyId ?? Guid.Empty, Seat.Holder ?? "", Seat.Substitute, Seat.VoteWeight, Seat.IsBoardMember));
+
+    public Task<IActionResult> OnPostInviteeAsync() => SaveAsync("Invitee", "L'invité est ajouté.",
+        () => commands.AddInviteeAsync(Id, Version, Invitee.Name ?? "", Invitee.Organisation ?? "", Invitee.Capacity ?? ""));
+
+    public Task<IActionResult> OnPostAxisAsync() => SaveAsync("Axis", "L'axe est ajouté.",
+        () => commands.AddAxisAsync(Id, Version, Axis.Title ?? "", Axis.Article ?? ""));
+
+    private async Task<IActionResult> SaveAsync<T>(string prefix, string success, Func<Task<Result<T>>> save)
+    {
+        if (await Deny() is { } denied)
+        {
+            return denied;
+        }
+
+        if (ModelState.IsValid)
+        {
+            var result = await save();
+            if (result.IsSuccess)
+            {
+                TempData["Success"] = success;
+                return Redirect($"/conventions/{Id}/composition");
+            }
+
+            ModelState.AddDomainErrors(result.Errors, prefix);
+        }
+
+        return await RenderAsync();
+    }
+
+    private async Task<IActionResult> RenderAsync()
+    {
+        if (await Deny() is { } denied)
+        {
+            return denied;
+        }
+
+        Agreement = (await commands.LoadAsync(Id))!;
+        return Page();
+    }
+
+    private async Task<IActionResult?> Deny()
+    {
+        var grant = await access.FindAsync(Id, User);
+        return grant is null ? NotFound() : grant.Can(AgreementPermission.EditAgreement) ? null : StatusCode(403);
+    }
+}

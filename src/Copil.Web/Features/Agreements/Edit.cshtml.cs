@@ -1,0 +1,69 @@
+using Copil.Domain.Access;
+using Copil.Web.Features.Access;
+using Copil.Web.Infrastructure.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Copil.Web.Features.Agreements;
+
+public sealed class EditModel(AgreementAccess access, AgreementCommands commands) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public Guid Id { get; set; }
+
+    [BindProperty]
+    public AgreementForm Input { get; set; } = new();
+
+    public string Reference { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (await Deny() is { } denied)
+        {
+            return denied;
+        }
+
+        var agreement = (await commands.LoadAsync(Id))!;
+        Input = AgreementForm.From(agreement);
+        Reference = agreement.Reference;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (await Deny() is { } denied)
+        {
+            return denied;
+        }
+
+        Reference = Input.Reference ?? "";
+        var terms = Input.ToTerms(ModelState);
+        if (!ModelState.IsValid || terms is null)
+        {
+            return Page();
+        }
+
+        var result = await commands.CorrectAsync(Id, Input.Version, Input.ToDetails(), terms);
+        if (result.IsFailure)
+        {
+            if (result.Errors.Any(e => e.Code == AgreementCommands.Conflict.Code) && await commands.LoadAsync(Id) is { } current)
+            {
+                // The next save is made knowingly against the version the person can now consult.
+                ModelState.Remove("Input.Version");
+                Input.Version = current.Version;
+            }
+
+            ModelState.AddDomainErrors(result.Errors.Select(e => e with { Field = AgreementForm.FieldFor(e.Field) }));
+            return Page();
+        }
+
+        TempData["Success"] = "Les corrections sont enregistrées.";
+        return Redirect($"/conventions/{Id}");
+    }
+
+    private async Task<IActionResult?> Deny()
+    {
+        var grant = await access.FindAsync(Id, User);
+        return grant is null ? NotFound() : grant.Can(AgreementPermission.EditAgreement) ? null : StatusCode(403);
+    }
+}

@@ -1,0 +1,100 @@
+using Copil.Domain.Access;
+using Copil.Domain.Agreements;
+using Copil.Domain.Common;
+using Copil.Web.Features.Access;
+using Copil.Web.Infrastructure.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Copil.Web.Features.Agreements;
+
+public sealed class TerminateModel(AgreementAccess access, AgreementCommands commands) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public Guid Id { get; set; }
+
+    [BindProperty]
+    public TerminationForm Input { get; set; } = new();
+
+    public Agreement Agreement { get; private set; } = null!;
+
+    public sealed class TerminationForm
+    {
+        public Guid? PartyId { get; set; }
+
+        public DateOnly? ReceivedOn { get; set; }
+
+        public DateOnly? RequestedEffectiveOn { get; set; }
+
+        public string? Reason { get; set; }
+
+        public int Version { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (await LoadAsync() is { } denied)
+        {
+            return denied;
+        }
+
+        Input.Version = Agreement.Version;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (await LoadAsync() is { } denied)
+        {
+            return denied;
+        }
+
+        if (Input.PartyId is null)
+        {
+            ModelState.AddModelError("Input.PartyId", "Choisissez la partie qui a dénoncé la convention.");
+        }
+
+        if (Input.ReceivedOn is null && !ModelState.ContainsKey("Input.ReceivedOn"))
+        {
+            ModelState.AddModelError("Input.ReceivedOn", "Indiquez la date de réception de la notification.");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var result = await commands.RecordTerminationAsync(Id, Input.Version, Input.PartyId!.Value, Input.ReceivedOn!.Value, Input.RequestedEffectiveOn, Input.Reason);
+        if (result.IsFailure)
+        {
+            if (result.Errors.Any(e => e.Code == AgreementCommands.Conflict.Code))
+            {
+                ModelState.Remove("Input.Version");
+                Input.Version = Agreement.Version;
+            }
+
+            ModelState.AddDomainErrors(result.Errors);
+            return Page();
+        }
+
+        TempData["Success"] = $"La résiliation est enregistrée : elle prend effet à l'expiration du {FrenchText.Date(result.Value.EffectiveOn)}.";
+        return Redirect($"/conventions/{Id}");
+    }
+
+    private async Task<IActionResult?> LoadAsync()
+    {
+        var grant = await access.FindAsync(Id, User);
+        if (grant is null)
+        {
+            return NotFound();
+        }
+
+        if (!grant.Can(AgreementPermission.RecordTermination))
+        {
+            return StatusCode(403);
+        }
+
+        Agreement = (await commands.LoadAsync(Id))!;
+        return null;
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Copil.Web.Identity;
+
+/// <summary>A person with a local account. Roles are per agreement (memberships); the only platform role is administrator.</summary>
+public sealed class CopilUser : IdentityUser
+{
+    public string DisplayName { get; set; } = "";
+
+    public bool IsPlatformAdministrator { get; set; }
+}
+
+/// <summary>A personal access token for scripts: only its SHA-256 hash is stored; the secret is shown once.</summary>
+public sealed class PersonalAccessToken
+{
+    public Guid Id { get; set; }
+
+    public string UserId { get; set; } = "";
+
+    public string Name { get; set; } = "";
+
+    /// <summary>Hex SHA-256 of the secret.</summary>
+    public string TokenHash { get; set; } = "";
+
+    /// <summary>The first characters of the secret, to recognise it in the list.</summary>
+    public string Prefix { get; set; } = "";
+
+    public DateTime CreatedAtUtc { get; set; }
+
+    public DateTime? LastUsedAtUtc { get; set; }
+
+    public DateTime? RevokedAtUtc { get; set; }
+}

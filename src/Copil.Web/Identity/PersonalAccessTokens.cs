@@ -1,0 +1,136 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Copil.Web.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Copil.Web.Identity;
+
+/// <summary>Creates, lists and revokes personal access tokens. The secret is returned once and only its hash is kept.</summary>
+public sealed class PersonalAccessTokenService(CopilDbContext db, TimeProvider clock)
+{
+    public const string SecretPrefix = "copil_";
+
+    public async Task<(PersonalAccessToken Token, string Secret)> CreateAsync(string userId, string name, CancellationToken ct = default)
+    {
+        var secret = SecretPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
+        var token = new PersonalAccessToken
+        {
+            Id = Guid.NewGuid(),
+            UserId = userId,
+            Name = name.Trim(),
+            TokenHash = Hash(secret),
+            Prefix = secret[..12],
+            CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
+        };
+        db.PersonalAccessTokens.Add(token);
+        await db.SaveChangesAsync(ct);
+        return (token, secret);
+    }
+
+    public async Task<bool> RevokeAsync(string userId, Guid tokenId, CancellationToken ct = default)
+    {
+        var token = await db.PersonalAccessTokens.FirstOrDefaultAsync(t => t.Id == tokenId && t.UserId == userId && t.RevokedAtUtc == null, ct);
+        if (token is null)
+        {
+            return false;
+        }
+
+        token.RevokedAtUtc = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    public static string Hash(string secret) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
+
+/// <summary>Authenticates API calls that carry <c>Authorization: Bearer copil_…</c>.</summary>
+public sealed class PersonalAccessTokenHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    CopilDbContext db,
+    IUserClaimsPrincipalFactory<CopilUser> principalFactory,
+    TimeProvider clock) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Bearer";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? header = Request.Headers.Authorization;
+        if (string.IsNullOrEmpty(header) || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var secret = header["Bearer ".Length..].Trim();
+        if (!secret.StartsWith(PersonalAccessTokenService.SecretPrefix, StringComparison.Ordinal))
+        {
+            return AuthenticateResult.Fail("Jeton invalide.");
+        }
+
+        var hash = PersonalAccessTokenService.Hash(secret);
+        var token = await db.PersonalAccessTokens.FirstOrDefaultAsync(t => t.TokenHash == hash && t.RevokedAtUtc == null, Context.RequestAborted);
+        if (token is null)
+        {
+            return AuthenticateResult.Fail("Jeton inconnu ou révoqué.");
+        }
+
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == token.UserId, Context.RequestAborted);
+        if (user is null || (user.LockoutEnd is { } end && end > clock.GetUtcNow()))
+        {
+            return AuthenticateResult.Fail("Compte indisponible.");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        // Recording every use would write on every call; once an hour is enough to show the token is alive.
+        if (token.LastUsedAtUtc is null || now - token.LastUsedAtUtc > TimeSpan.FromHours(1))
+        {
+            await db.PersonalAccessTokens.Where(t => t.Id == token.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAtUtc, now), Context.RequestAborted);
+        }
+
+        var principal = await principalFactory.CreateAsync(user);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(principal.Claims, SchemeName)), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer";
+        await Results.Problem(statusCode: 401, title: "Authentification requise",
+            detail: "Envoyez un jeton d'accès personnel valide dans l'en-tête Authorization: Bearer.").ExecuteAsync(Context);
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        await Results.Problem(statusCode: 403, title: "Accès refusé", detail: "Votre rôle ne permet pas cette opération.").ExecuteAsync(Context);
+    }
+}
+
+/// <summary>Adds the display name and the platform administrator role to the signed-in principal.</summary>
+public sealed class CopilClaimsPrincipalFactory(UserManager<CopilUser> userManager, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<CopilUser>(userManager, options)
+{
+    public const string AdministratorRole = "Administrator";
+    public const string DisplayNameClaim = "copil:display-name";
+
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(CopilUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim(DisplayNameClaim, string.IsNullOrWhiteSpace(user.DisplayName) ? user.Email ?? user.UserName ?? "" : user.DisplayName));
+        if (user.IsPlatformAdministrator)
+        {
+            identity.AddClaim(new Claim(ClaimTypes.Role, AdministratorRole));
+        }
+
+        return identity;
+    }
+}

@@ -1,0 +1,60 @@
+using Copil.Web.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Copil.Web.Infrastructure;
+
+/// <summary>Chooses the database from configuration: SQLite (embedded default) or PostgreSQL (<c>Database:Provider</c>).</summary>
+public static class DatabaseSetup
+{
+    public const string Sqlite = "Sqlite";
+    public const string PostgreSql = "PostgreSQL";
+
+    public static IServiceCollection AddCopilDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var provider = configuration["Database:Provider"] ?? Sqlite;
+        var connectionString = configuration.GetConnectionString("Copil");
+        services.AddSingleton<AuditInterceptor>();
+
+        if (string.Equals(provider, Sqlite, StringComparison.OrdinalIgnoreCase))
+        {
+            var sqlite = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(connectionString) ? "Data Source=data/copil.db" : connectionString);
+            if (!Path.IsPathRooted(sqlite.DataSource) && sqlite.DataSource != ":memory:")
+            {
+                sqlite.DataSource = Path.Combine(environment.ContentRootPath, sqlite.DataSource);
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(sqlite.DataSource)!);
+            sqlite.ForeignKeys = true;
+            var sqliteConnection = sqlite.ToString();
+            services.AddDbContext<CopilDbContext, SqliteCopilDbContext>((sp, options) =>
+                options.UseSqlite(sqliteConnection).AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+        }
+        else if (string.Equals(provider, PostgreSql, StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException("Database:Provider is PostgreSQL but ConnectionStrings:Copil is empty.");
+            }
+
+            services.AddDbContext<CopilDbContext, PostgresCopilDbContext>((sp, options) =>
+                options.UseNpgsql(connectionString).AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+        }
+        else
+        {
+            throw new InvalidOperationException($"Unknown Database:Provider '{provider}': use '{Sqlite}' or '{PostgreSql}'.");
+        }
+
+        return services;
+    }
+
+    /// <summary>Applies the provider's migrations; on SQLite, switches the file to WAL so that readers never wait for a writer.</summary>
+    public static async Task MigrateAsync(CopilDbContext db, CancellationToken cancellationToken = default)
+    {
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+}
