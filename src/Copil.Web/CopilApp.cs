@@ -84,12 +84,27 @@ public static class CopilApp
         {
             options.RootDirectory = "/Features";
             options.Conventions.AuthorizeFolder("/");
+            options.Conventions.ConfigureFilter(new AgreementPageAccessFilter());
             options.Conventions.AllowAnonymousToPage("/Account/Login");
             options.Conventions.AllowAnonymousToPage("/Shared/Error");
             options.Conventions.AllowAnonymousToPage("/Shared/StatusCode");
         }).AddMvcOptions(options => FrenchModelBinding.Configure(options.ModelBindingMessageProvider));
 
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            var problem = context.ProblemDetails;
+            (problem.Title, problem.Detail) = problem.Status switch
+            {
+                400 when problem.Detail is null => ("Requête invalide", "La requête est mal formée : une valeur n'est pas valide (dates au format AAAA-MM-JJ, identifiants au format GUID, nombres entiers)."),
+                401 when problem.Detail is null => ("Authentification requise", "Envoyez un jeton d'accès personnel valide dans l'en-tête Authorization: Bearer."),
+                403 when problem.Detail is null => ("Accès refusé", "Votre rôle ne permet pas cette opération."),
+                404 when problem.Detail is null => ("Introuvable", "Cette ressource n'existe pas ou vous n'y avez pas accès."),
+                405 => ("Méthode non autorisée", "Cette ressource n'accepte pas cette méthode."),
+                415 => ("Format non pris en charge", "Envoyez du JSON (Content-Type: application/json)."),
+                500 => ("Erreur interne", "Une erreur est survenue ; rien n'a été enregistré. Réessayez ; si l'erreur persiste, communiquez l'identifiant de trace au support."),
+                _ => (problem.Title, problem.Detail),
+            };
+        });
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "API Copil";
@@ -117,17 +132,26 @@ public static class CopilApp
             SupportedUICultures = [french],
         });
 
+        // The API answers problem+json, always; the pages answer French HTML pages.
+        app.UseWhen(IsApi, api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+        });
+        app.UseWhen(context => !IsApi(context), web =>
+        {
+            if (!app.Environment.IsDevelopment())
+            {
+                web.UseExceptionHandler("/erreur");
+            }
+
+            web.UseStatusCodePagesWithReExecute("/statut/{0}");
+        });
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler(new ExceptionHandlerOptions
-            {
-                ExceptionHandlingPath = "/erreur",
-                StatusCodeSelector = _ => StatusCodes.Status500InternalServerError,
-            });
             app.UseHsts();
         }
 
-        app.UseStatusCodePagesWithReExecute("/statut/{0}");
         app.Use(async (context, next) =>
         {
             context.Response.Headers.XContentTypeOptions = "nosniff";
@@ -148,6 +172,8 @@ public static class CopilApp
         app.MapCopilApi();
         app.MapRazorPages();
     }
+
+    private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api/v1");
 
     /// <summary>Migrates the database and, when <c>Demo:Seed</c> is true, loads the demo data and lists the demo accounts.</summary>
     public static async Task InitialiseAsync(WebApplication app)

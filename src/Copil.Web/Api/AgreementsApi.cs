@@ -13,14 +13,14 @@ public static class AgreementsApi
     {
         var group = api.MapGroup("/agreements").WithTags("Conventions");
 
-        group.MapGet("/", async (HttpContext http, AgreementAccess access, AgreementCommands commands, Data.CopilDbContext db) =>
+        group.MapGet("", async (HttpContext http, AgreementAccess access, AgreementCommands commands, Data.CopilDbContext db) =>
         {
             var ids = access.VisibleAgreementIds(http.User);
             var agreements = await db.Agreements.Include(a => a.Termination).Where(a => ids.Contains(a.Id)).OrderBy(a => a.Reference).ToListAsync(http.RequestAborted);
             return TypedResults.Ok(agreements.Select(a => new AgreementSummaryDto(a.Id, a.Reference, a.Title, a.SignedOn, a.LastDayInForce, a.StatusOn(commands.Today))).ToList());
         }).WithSummary("Les conventions auxquelles j'ai accès");
 
-        group.MapPost("/", async (AgreementInput input, HttpContext http, AgreementCommands commands, MembershipCommands memberships) =>
+        group.MapPost("", async (AgreementInput input, HttpContext http, AgreementCommands commands, MembershipCommands memberships) =>
         {
             if (!http.User.IsInRole(CopilClaimsPrincipalFactory.AdministratorRole))
             {

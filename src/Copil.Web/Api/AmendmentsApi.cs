@@ -10,11 +10,11 @@ public static class AmendmentsApi
     {
         var group = api.MapGroup("/agreements/{id:guid}/amendments").WithTags("Avenants");
 
-        group.MapGet("/", async (Guid id, AgreementCommands commands, CancellationToken ct) =>
+        group.MapGet("", async (Guid id, AgreementCommands commands, CancellationToken ct) =>
             await commands.LoadAsync(id, ct) is { } a ? TypedResults.Ok(a.Amendments.OrderBy(x => x.Number).Select(AmendmentDto.From).ToList()) : ApiSupport.NotFound())
             .RequireAgreement(AgreementPermission.View).WithSummary("L'historique des avenants").Produces<List<AmendmentDto>>();
 
-        group.MapPost("/", async (Guid id, AmendmentInput input, AgreementCommands commands, CancellationToken ct) =>
+        group.MapPost("", async (Guid id, AmendmentInput input, AgreementCommands commands, CancellationToken ct) =>
         {
             var result = await commands.AmendAsync(id, input.Version, input.ToDomain(), ct);
             return result.IsSuccess

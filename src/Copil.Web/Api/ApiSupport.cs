@@ -9,8 +9,6 @@ namespace Copil.Web.Api;
 /// <summary>What every endpoint of the API shares: the token scheme, the per-agreement check, French problem details.</summary>
 public static class ApiSupport
 {
-    private const string GrantKey = "copil.grant";
-
     public static void MapCopilApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1")
@@ -50,13 +48,12 @@ public static class ApiSupport
                 return TypedResults.Problem(statusCode: 403, title: "Accès refusé", detail: "Votre rôle dans cette convention ne permet pas cette opération.");
             }
 
-            http.Items[GrantKey] = grant;
+            http.Items[AgreementPageAccessFilter.GrantKey] = grant;
             return await next(context);
         })
+        .WithMetadata(new AgreementPermissionAttribute(permission))
         .ProducesProblem(StatusCodes.Status404NotFound)
         .ProducesProblem(StatusCodes.Status403Forbidden);
-
-    public static AgreementGrant Grant(this HttpContext http) => (AgreementGrant)http.Items[GrantKey]!;
 
     public static IResult NotFound() =>
         TypedResults.Problem(statusCode: 404, title: "Introuvable", detail: "Cette ressource n'existe pas ou vous n'y avez pas accès.");

@@ -10,7 +10,7 @@ public static class CommitteeApi
     {
         var group = api.MapGroup("/agreements/{id:guid}/committee").WithTags("Comité de pilotage");
 
-        group.MapGet("/", async (Guid id, AgreementCommands commands, CancellationToken ct) =>
+        group.MapGet("", async (Guid id, AgreementCommands commands, CancellationToken ct) =>
             await commands.LoadAsync(id, ct) is { } a ? TypedResults.Ok(CommitteeDto.From(a)) : ApiSupport.NotFound())
             .RequireAgreement(AgreementPermission.View).WithSummary("Le comité : sièges, voix, invités, règle de majorité").Produces<CommitteeDto>();
 

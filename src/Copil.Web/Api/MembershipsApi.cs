@@ -10,11 +10,11 @@ public static class MembershipsApi
     {
         var group = api.MapGroup("/agreements/{id:guid}/memberships").WithTags("Habilitations");
 
-        group.MapGet("/", async (Guid id, MembershipCommands memberships, CancellationToken ct) =>
+        group.MapGet("", async (Guid id, MembershipCommands memberships, CancellationToken ct) =>
             TypedResults.Ok((await memberships.ListAsync(id, ct)).Select(ToDto).ToList()))
             .RequireAgreement(AgreementPermission.ManageMemberships).WithSummary("Les habilitations").Produces<List<MembershipDto>>();
 
-        group.MapPost("/", async (Guid id, MembershipInput input, MembershipCommands memberships, CancellationToken ct) =>
+        group.MapPost("", async (Guid id, MembershipInput input, MembershipCommands memberships, CancellationToken ct) =>
         {
             var result = await memberships.GrantAsync(id, input.Email, input.Role, input.SeatId, input.PartyId, input.Organisation, ct);
             if (result.IsFailure)

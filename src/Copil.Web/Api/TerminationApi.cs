@@ -10,7 +10,7 @@ public static class TerminationApi
     {
         var group = api.MapGroup("/agreements/{id:guid}/termination").WithTags("Résiliation");
 
-        group.MapGet("/", async (Guid id, AgreementCommands commands, CancellationToken ct) =>
+        group.MapGet("", async (Guid id, AgreementCommands commands, CancellationToken ct) =>
         {
             var agreement = await commands.LoadAsync(id, ct);
             return agreement is null ? ApiSupport.NotFound()
@@ -18,7 +18,7 @@ public static class TerminationApi
                 : TypedResults.Problem(statusCode: 404, title: "Aucune résiliation", detail: "Aucune résiliation n'a été notifiée pour cette convention.");
         }).RequireAgreement(AgreementPermission.View).WithSummary("La résiliation notifiée, s'il y en a une").Produces<TerminationDto>();
 
-        group.MapPost("/", async (Guid id, TerminationInput input, AgreementCommands commands, CancellationToken ct) =>
+        group.MapPost("", async (Guid id, TerminationInput input, AgreementCommands commands, CancellationToken ct) =>
         {
             var result = await commands.RecordTerminationAsync(id, input.Version, input.PartyId, input.ReceivedOn, input.RequestedEffectiveOn, input.Reason, ct);
             if (result.IsFailure)

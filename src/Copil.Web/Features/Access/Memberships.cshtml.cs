@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Copil.Web.Features.Access;
 
-public sealed class MembershipsModel(AgreementAccess access, AgreementCommands agreements, MembershipCommands memberships) : PageModel
+[AgreementPermission(AgreementPermission.ManageMemberships)]
+public sealed class MembershipsModel(AgreementCommands agreements, MembershipCommands memberships) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -70,17 +71,6 @@ public sealed class MembershipsModel(AgreementAccess access, AgreementCommands a
 
     private async Task<IActionResult?> LoadAsync()
     {
-        var grant = await access.FindAsync(Id, User);
-        if (grant is null)
-        {
-            return NotFound();
-        }
-
-        if (!grant.Can(AgreementPermission.ManageMemberships))
-        {
-            return StatusCode(403);
-        }
-
         Agreement = (await agreements.LoadAsync(Id))!;
         Members = await memberships.ListAsync(Id);
         return null;

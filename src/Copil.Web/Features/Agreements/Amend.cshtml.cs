@@ -8,7 +8,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Copil.Web.Features.Agreements;
 
-public sealed class AmendModel(AgreementAccess access, AgreementCommands commands) : PageModel
+[AgreementPermission(AgreementPermission.RecordAmendment)]
+public sealed class AmendModel(AgreementCommands commands) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -137,17 +138,6 @@ public sealed class AmendModel(AgreementAccess access, AgreementCommands command
 
     private async Task<IActionResult?> LoadAsync()
     {
-        var grant = await access.FindAsync(Id, User);
-        if (grant is null)
-        {
-            return NotFound();
-        }
-
-        if (!grant.Can(AgreementPermission.RecordAmendment))
-        {
-            return StatusCode(403);
-        }
-
         Agreement = (await commands.LoadAsync(Id))!;
         return null;
     }

@@ -8,7 +8,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Copil.Web.Features.Agreements;
 
-public sealed class CompositionModel(AgreementAccess access, AgreementCommands commands) : PageModel
+[AgreementPermission(AgreementPermission.EditAgreement)]
+public sealed class CompositionModel(AgreementCommands commands) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -103,11 +104,6 @@ public sealed class CompositionModel(AgreementAccess access, AgreementCommands c
 
     private async Task<IActionResult> SaveAsync<T>(string prefix, string success, Func<Task<Result<T>>> save)
     {
-        if (await Deny() is { } denied)
-        {
-            return denied;
-        }
-
         if (ModelState.IsValid)
         {
             var result = await save();
@@ -125,18 +121,7 @@ public sealed class CompositionModel(AgreementAccess access, AgreementCommands c
 
     private async Task<IActionResult> RenderAsync()
     {
-        if (await Deny() is { } denied)
-        {
-            return denied;
-        }
-
         Agreement = (await commands.LoadAsync(Id))!;
         return Page();
-    }
-
-    private async Task<IActionResult?> Deny()
-    {
-        var grant = await access.FindAsync(Id, User);
-        return grant is null ? NotFound() : grant.Can(AgreementPermission.EditAgreement) ? null : StatusCode(403);
     }
 }

@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Copil.Web.Features.Agreements;
 
-public sealed class DetailsModel(AgreementAccess access, AgreementCommands commands) : PageModel
+[AgreementPermission(AgreementPermission.View)]
+public sealed class DetailsModel(AgreementCommands commands) : PageModel
 {
     public Agreement Agreement { get; private set; } = null!;
 
@@ -18,17 +19,12 @@ public sealed class DetailsModel(AgreementAccess access, AgreementCommands comma
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
-        if (await access.FindAsync(id, User) is not { } grant || await commands.LoadAsync(id) is not { } agreement)
+        if (await commands.LoadAsync(id) is not { } agreement)
         {
             return NotFound();
         }
 
-        if (!grant.Can(AgreementPermission.View))
-        {
-            return StatusCode(403);
-        }
-
-        Grant = grant;
+        Grant = HttpContext.Grant();
         Agreement = agreement;
         Today = commands.Today;
         Dates = AgreementDates.Of(agreement, Today);

@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Copil.Web.Features.Agreements;
 
-public sealed class EditModel(AgreementAccess access, AgreementCommands commands) : PageModel
+[AgreementPermission(AgreementPermission.EditAgreement)]
+public sealed class EditModel(AgreementCommands commands) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -18,11 +19,6 @@ public sealed class EditModel(AgreementAccess access, AgreementCommands commands
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await Deny() is { } denied)
-        {
-            return denied;
-        }
-
         var agreement = (await commands.LoadAsync(Id))!;
         Input = AgreementForm.From(agreement);
         Reference = agreement.Reference;
@@ -31,11 +27,6 @@ public sealed class EditModel(AgreementAccess access, AgreementCommands commands
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await Deny() is { } denied)
-        {
-            return denied;
-        }
-
         Reference = Input.Reference ?? "";
         var terms = Input.ToTerms(ModelState);
         if (!ModelState.IsValid || terms is null)
@@ -59,11 +50,5 @@ public sealed class EditModel(AgreementAccess access, AgreementCommands commands
 
         TempData["Success"] = "Les corrections sont enregistrées.";
         return Redirect($"/conventions/{Id}");
-    }
-
-    private async Task<IActionResult?> Deny()
-    {
-        var grant = await access.FindAsync(Id, User);
-        return grant is null ? NotFound() : grant.Can(AgreementPermission.EditAgreement) ? null : StatusCode(403);
     }
 }

@@ -8,7 +8,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Copil.Web.Features.Agreements;
 
-public sealed class TerminateModel(AgreementAccess access, AgreementCommands commands) : PageModel
+[AgreementPermission(AgreementPermission.RecordTermination)]
+public sealed class TerminateModel(AgreementCommands commands) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -83,17 +84,6 @@ public sealed class TerminateModel(AgreementAccess access, AgreementCommands com
 
     private async Task<IActionResult?> LoadAsync()
     {
-        var grant = await access.FindAsync(Id, User);
-        if (grant is null)
-        {
-            return NotFound();
-        }
-
-        if (!grant.Can(AgreementPermission.RecordTermination))
-        {
-            return StatusCode(403);
-        }
-
         Agreement = (await commands.LoadAsync(Id))!;
         return null;
     }

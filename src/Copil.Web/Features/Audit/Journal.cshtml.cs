@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Copil.Web.Features.Audit;
 
-public sealed class JournalModel(AgreementAccess access, AuditLog log, CopilDbContext db) : PageModel
+[AgreementPermission(AgreementPermission.ReadAudit)]
+public sealed class JournalModel(AuditLog log, CopilDbContext db) : PageModel
 {
     private const int PageSize = 50;
 
@@ -22,17 +23,6 @@ public sealed class JournalModel(AgreementAccess access, AuditLog log, CopilDbCo
 
     public async Task<IActionResult> OnGetAsync(long? before)
     {
-        var grant = await access.FindAsync(Id, User);
-        if (grant is null)
-        {
-            return NotFound();
-        }
-
-        if (!grant.Can(AgreementPermission.ReadAudit))
-        {
-            return StatusCode(403);
-        }
-
         Reference = await db.Agreements.Where(a => a.Id == Id).Select(a => a.Reference).FirstAsync();
         Entries = await log.PageAsync(Id, before, PageSize);
         NextBefore = Entries.Count == PageSize ? Entries[^1].Id : null;

@@ -1,0 +1,102 @@
+using Copil.Web.Data;
+using Copil.Web.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+
+namespace Copil.Web.Tests.Support;
+
+/// <summary>
+/// The real app on a real database: a SQLite file, or a database of its own on the PostgreSQL server that the test
+/// command starts (<c>COPIL_TEST_POSTGRES</c>). Demo data is loaded; the clock is fixed on 10 March 2026, 10:00 in Paris.
+/// </summary>
+public abstract class CopilFactory : WebApplicationFactory<Program>
+{
+    public static readonly DateTimeOffset Now = new(2026, 3, 10, 9, 0, 0, TimeSpan.Zero);
+
+    public FakeTimeProvider Clock { get; } = new(Now);
+
+    public abstract string Provider { get; }
+
+    public abstract string ConnectionString { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Provider);
+        builder.UseSetting("ConnectionStrings:Copil", ConnectionString);
+        builder.UseSetting("Demo:Seed", "true");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> use)
+    {
+        using var scope = Services.CreateScope();
+        return await use(scope.ServiceProvider);
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<CopilDbContext, Task<T>> use)
+    {
+        using var scope = Services.CreateScope();
+        return await use(scope.ServiceProvider.GetRequiredService<CopilDbContext>());
+    }
+}
+
+public sealed class SqliteFactory : CopilFactory
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("copil-tests-").FullName;
+
+    public override string Provider => DatabaseSetup.Sqlite;
+
+    public override string ConnectionString => $"Data Source={Path.Combine(_folder, "copil.db")}";
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temporary folder left behind is harmless.
+        }
+    }
+}
+
+public sealed class PostgresFactory : CopilFactory
+{
+    private readonly string _database = $"copil_test_{Guid.NewGuid():N}";
+
+    public static string PostgresServer => Environment.GetEnvironmentVariable("COPIL_TEST_POSTGRES")
+        ?? throw new InvalidOperationException("COPIL_TEST_POSTGRES is not set: run the tests through scripts/test.sh, which starts a PostgreSQL server.");
+
+    public override string Provider => DatabaseSetup.PostgreSql;
+
+    public override string ConnectionString => $"{PostgresServer};Database={_database}";
+
+    public PostgresFactory()
+    {
+        using var connection = new NpgsqlConnection($"{PostgresServer};Database=postgres");
+        connection.Open();
+        using var command = new NpgsqlCommand($"CREATE DATABASE \"{_database}\"", connection);
+        command.ExecuteNonQuery();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SqliteCollection : ICollectionFixture<SqliteFactory>
+{
+    public const string Name = "SQLite";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection : ICollectionFixture<PostgresFactory>
+{
+    public const string Name = "PostgreSQL";
+}
