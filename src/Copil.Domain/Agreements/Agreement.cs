@@ -175,7 +175,7 @@ public sealed class Agreement
             return Result<Party>.Failure(errors);
         }
 
-        var party = new Party(kind, name.Trim(), shortName.Trim(),
+        var party = new Party(_parties.Count + 1, kind, name.Trim(), shortName.Trim(),
             kind == PartyKind.StateMinistry ? Blank(reviewingDirectorate) : null,
             kind == PartyKind.StateMinistry ? Blank(reviewingDirectorateName) : null);
         _parties.Add(party);
@@ -198,7 +198,7 @@ public sealed class Agreement
             return Result<Signatory>.Failure(errors);
         }
 
-        var signatory = new Signatory(partyId, name.Trim(), role.Trim());
+        var signatory = new Signatory(_signatories.Count + 1, partyId, name.Trim(), role.Trim());
         _signatories.Add(signatory);
         Touch();
         return signatory;
@@ -230,7 +230,7 @@ public sealed class Agreement
             return Result<CommitteeSeat>.Failure(errors);
         }
 
-        var seat = new CommitteeSeat(partyId, holder.Trim(), Blank(substitute), voteWeight, isBoardMember);
+        var seat = new CommitteeSeat(_seats.Count + 1, partyId, holder.Trim(), Blank(substitute), voteWeight, isBoardMember);
         _seats.Add(seat);
         Touch();
         return seat;
@@ -288,7 +288,7 @@ public sealed class Agreement
             return Result<CommitteeInvitee>.Failure(errors);
         }
 
-        var invitee = new CommitteeInvitee(name.Trim(), organisation.Trim(), capacity.Trim());
+        var invitee = new CommitteeInvitee(_invitees.Count + 1, name.Trim(), organisation.Trim(), capacity.Trim());
         _invitees.Add(invitee);
         Touch();
         return invitee;

@@ -65,9 +65,10 @@ public sealed class Party
 {
     private Party() { }
 
-    internal Party(PartyKind kind, string name, string shortName, string? reviewingDirectorate, string? reviewingDirectorateName)
+    internal Party(int position, PartyKind kind, string name, string shortName, string? reviewingDirectorate, string? reviewingDirectorateName)
     {
         Id = Guid.NewGuid();
+        Position = position;
         Kind = kind;
         Name = name;
         ShortName = shortName;
@@ -76,6 +77,9 @@ public sealed class Party
     }
 
     public Guid Id { get; private set; }
+
+    /// <summary>Order of entry, as the text lists the parties.</summary>
+    public int Position { get; private set; }
 
     public PartyKind Kind { get; private set; }
 
@@ -96,15 +100,18 @@ public sealed class Signatory
 {
     private Signatory() { }
 
-    internal Signatory(Guid partyId, string name, string role)
+    internal Signatory(int position, Guid partyId, string name, string role)
     {
         Id = Guid.NewGuid();
+        Position = position;
         PartyId = partyId;
         Name = name;
         Role = role;
     }
 
     public Guid Id { get; private set; }
+
+    public int Position { get; private set; }
 
     public Guid PartyId { get; private set; }
 
@@ -140,14 +147,17 @@ public sealed class CommitteeSeat
 {
     private CommitteeSeat() { }
 
-    internal CommitteeSeat(Guid partyId, string holder, string? substitute, int voteWeight, bool isBoardMember)
+    internal CommitteeSeat(int position, Guid partyId, string holder, string? substitute, int voteWeight, bool isBoardMember)
     {
         Id = Guid.NewGuid();
+        Position = position;
         PartyId = partyId;
         Update(holder, substitute, voteWeight, isBoardMember);
     }
 
     public Guid Id { get; private set; }
+
+    public int Position { get; private set; }
 
     public Guid PartyId { get; private set; }
 
@@ -176,15 +186,18 @@ public sealed class CommitteeInvitee
 {
     private CommitteeInvitee() { }
 
-    internal CommitteeInvitee(string name, string organisation, string capacity)
+    internal CommitteeInvitee(int position, string name, string organisation, string capacity)
     {
         Id = Guid.NewGuid();
+        Position = position;
         Name = name;
         Organisation = organisation;
         Capacity = capacity;
     }
 
     public Guid Id { get; private set; }
+
+    public int Position { get; private set; }
 
     public string Name { get; private set; } = "";
 

@@ -17,6 +17,9 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
 {
     private static readonly HashSet<string> SecretProperties = [nameof(CopilUser.PasswordHash), nameof(CopilUser.SecurityStamp), nameof(CopilUser.ConcurrencyStamp), nameof(PersonalAccessToken.TokenHash)];
 
+    // Accents stay readable in the stored JSON.
+    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Name recorded when no person is behind the change (start-up seeding, command line).</summary>
     public const string SystemActor = "système";
 
@@ -83,8 +86,8 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
                 },
                 EntityType = entry.Metadata.ClrType.Name,
                 EntityId = string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p.Name).CurrentValue?.ToString())),
-                Before = before.Count == 0 ? null : JsonSerializer.Serialize(before),
-                After = after.Count == 0 ? null : JsonSerializer.Serialize(after),
+                Before = before.Count == 0 ? null : JsonSerializer.Serialize(before, Json),
+                After = after.Count == 0 ? null : JsonSerializer.Serialize(after, Json),
             });
         }
 

@@ -14,7 +14,7 @@ public sealed class AgreementPagesTests(SqliteFactory factory)
 
         var page = await reader.GetPageAsync($"/conventions/{seed}");
 
-        var dates = page.QuerySelectorAll("dl.dates")[0];
+        var dates = page.QuerySelector("#dates")!;
         var values = dates.QuerySelectorAll("dd").ToList();
         Assert.NotEmpty(values);
         Assert.All(values, dd => Assert.Contains("Source : ", dd.TextContent, StringComparison.Ordinal));
@@ -29,7 +29,7 @@ public sealed class AgreementPagesTests(SqliteFactory factory)
         var demo = await factory.DemoAgreementIdAsync();
         using var reader = await factory.SignedInAsync(Scenario.Reader);
 
-        var text = (await reader.GetPageAsync($"/conventions/{demo}")).QuerySelector("dl.dates")!.TextContent;
+        var text = (await reader.GetPageAsync($"/conventions/{demo}")).QuerySelector("#dates")!.TextContent;
 
         Assert.Contains("Jours restants", text, StringComparison.Ordinal);
         Assert.Contains("Résiliation si un préavis était reçu aujourd'hui", text, StringComparison.Ordinal);

@@ -21,13 +21,13 @@ public sealed class AgreementCommands(CopilDbContext db, TimeProvider clock)
 
     public Task<Agreement?> LoadAsync(Guid id, CancellationToken ct = default) =>
         db.Agreements
-            .Include(a => a.Parties)
-            .Include(a => a.Signatories)
-            .Include(a => a.Axes)
-            .Include(a => a.Seats)
-            .Include(a => a.Invitees)
-            .Include(a => a.YearlyCeilings)
-            .Include(a => a.Amendments).ThenInclude(a => a.Changes)
+            .Include(a => a.Parties.OrderBy(p => p.Position))
+            .Include(a => a.Signatories.OrderBy(s => s.Position))
+            .Include(a => a.Axes.OrderBy(x => x.Position))
+            .Include(a => a.Seats.OrderBy(s => s.Position))
+            .Include(a => a.Invitees.OrderBy(i => i.Position))
+            .Include(a => a.YearlyCeilings.OrderBy(c => c.Year))
+            .Include(a => a.Amendments.OrderBy(x => x.Number)).ThenInclude(a => a.Changes)
             .Include(a => a.Termination)
             .AsSplitQuery()
             .FirstOrDefaultAsync(a => a.Id == id, ct);

@@ -254,6 +254,9 @@ namespace Copil.Web.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AgreementId");
@@ -279,6 +282,9 @@ namespace Copil.Web.Data.Migrations.Postgres
 
                     b.Property<Guid>("PartyId")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Substitute")
                         .HasMaxLength(200)
@@ -338,6 +344,9 @@ namespace Copil.Web.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ReviewingDirectorate")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
@@ -373,6 +382,9 @@ namespace Copil.Web.Data.Migrations.Postgres
 
                     b.Property<Guid>("PartyId")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Role")
                         .IsRequired()

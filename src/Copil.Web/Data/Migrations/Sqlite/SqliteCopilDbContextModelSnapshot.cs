@@ -249,6 +249,9 @@ namespace Copil.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AgreementId");
@@ -274,6 +277,9 @@ namespace Copil.Web.Data.Migrations.Sqlite
 
                     b.Property<Guid>("PartyId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Substitute")
                         .HasMaxLength(200)
@@ -333,6 +339,9 @@ namespace Copil.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ReviewingDirectorate")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
@@ -368,6 +377,9 @@ namespace Copil.Web.Data.Migrations.Sqlite
 
                     b.Property<Guid>("PartyId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Role")
                         .IsRequired()

@@ -175,6 +175,7 @@ namespace Copil.Web.Data.Migrations.Sqlite
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
                     Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Organisation = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Capacity = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
@@ -196,6 +197,7 @@ namespace Copil.Web.Data.Migrations.Sqlite
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
                     PartyId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Holder = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Substitute = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
@@ -240,6 +242,7 @@ namespace Copil.Web.Data.Migrations.Sqlite
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
                     Kind = table.Column<int>(type: "INTEGER", nullable: false),
                     Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     ShortName = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
@@ -263,6 +266,7 @@ namespace Copil.Web.Data.Migrations.Sqlite
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
                     PartyId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Role = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),

@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Copil.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCopilDbContext))]
-    [Migration("20261127034926_AuditAppendOnly")]
-    partial class AuditAppendOnly
+    [Migration("20261127040026_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -257,6 +257,9 @@ namespace Copil.Web.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AgreementId");
@@ -282,6 +285,9 @@ namespace Copil.Web.Data.Migrations.Postgres
 
                     b.Property<Guid>("PartyId")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Substitute")
                         .HasMaxLength(200)
@@ -341,6 +347,9 @@ namespace Copil.Web.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
                     b.Property<string>("ReviewingDirectorate")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
@@ -376,6 +385,9 @@ namespace Copil.Web.Data.Migrations.Postgres
 
                     b.Property<Guid>("PartyId")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Role")
                         .IsRequired()

@@ -176,6 +176,7 @@ namespace Copil.Web.Data.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
                     Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     Organisation = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     Capacity = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
@@ -197,6 +198,7 @@ namespace Copil.Web.Data.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
                     PartyId = table.Column<Guid>(type: "uuid", nullable: false),
                     Holder = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     Substitute = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
@@ -241,6 +243,7 @@ namespace Copil.Web.Data.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
                     Kind = table.Column<int>(type: "integer", nullable: false),
                     Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     ShortName = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
@@ -264,6 +267,7 @@ namespace Copil.Web.Data.Migrations.Postgres
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
                     PartyId = table.Column<Guid>(type: "uuid", nullable: false),
                     Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     Role = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),

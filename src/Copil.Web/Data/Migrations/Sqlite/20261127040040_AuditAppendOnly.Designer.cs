@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Copil.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCopilDbContext))]
-    [Migration("20261127034808_Initial")]
-    partial class Initial
+    [Migration("20261127040040_AuditAppendOnly")]
+    partial class AuditAppendOnly
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -252,6 +252,9 @@ namespace Copil.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("AgreementId");
@@ -277,6 +280,9 @@ namespace Copil.Web.Data.Migrations.Sqlite
 
                     b.Property<Guid>("PartyId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Substitute")
                         .HasMaxLength(200)
@@ -336,6 +342,9 @@ namespace Copil.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ReviewingDirectorate")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
@@ -371,6 +380,9 @@ namespace Copil.Web.Data.Migrations.Sqlite
 
                     b.Property<Guid>("PartyId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Role")
                         .IsRequired()

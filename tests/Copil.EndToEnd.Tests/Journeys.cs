@@ -1,0 +1,125 @@
+using Microsoft.Playwright;
+
+namespace Copil.EndToEnd.Tests;
+
+/// <summary>Whole journeys in a real browser, with an accessibility check on every page visited.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class Journeys(BrowserFixture browser)
+{
+    [Fact]
+    public async Task The_secretariat_logs_in_opens_the_agreement_and_records_a_termination_notice()
+    {
+        var page = await browser.NewPageAsync();
+
+        await page.GotoAsync("/connexion");
+        await page.AssertAccessibleAsync();
+        await page.ScreenshotAsync("01-connexion");
+        await page.SignInAsync("secretariat@copil.test");
+
+        Assert.Equal("Conventions", await page.Locator("h1").InnerTextAsync());
+        await page.AssertAccessibleAsync();
+        await page.ScreenshotAsync("02-liste-des-conventions");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "DEMO-OPCO-2025" }).ClickAsync();
+        await page.AssertAccessibleAsync();
+        await page.ScreenshotAsync("03-convention");
+        Assert.Contains("Source : art. 17", await page.Locator("#dates").InnerTextAsync(), StringComparison.Ordinal);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Enregistrer une résiliation" }).ClickAsync();
+        await page.AssertAccessibleAsync();
+        await page.GetByLabel("Partie qui dénonce la convention").SelectOptionAsync(new SelectOptionValue { Label = "OPCO Démo — OPCO Démo (organisme fictif)" });
+        await page.GetByLabel("Date de réception de la notification écrite").FillAsync("2026-03-02");
+        await page.GetByLabel("Date d'effet demandée (facultatif)").FillAsync("2026-04-15");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la résiliation" }).ClickAsync();
+
+        // Refused: an earlier date than the notice allows; the message sits next to the field and the input is kept.
+        var error = page.Locator("#Input_RequestedEffectiveOn-error");
+        Assert.Contains("ne peut pas prendre effet avant le 2 mai 2026", await error.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("2026-03-02", await page.GetByLabel("Date de réception de la notification écrite").InputValueAsync());
+        await page.AssertAccessibleAsync();
+        await page.ScreenshotAsync("04-resiliation-erreur");
+
+        await page.GetByLabel("Date d'effet demandée (facultatif)").FillAsync("");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la résiliation" }).ClickAsync();
+
+        Assert.Contains("prend effet à l'expiration du 2 mai 2026", await page.GetByRole(AriaRole.Status).InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("En vigueur, résiliation notifiée", await page.Locator(".badge").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Source : art. 18 : délai minimal de 2 mois à compter du 2 mars 2026", await page.Locator("#dates").InnerTextAsync(), StringComparison.Ordinal);
+        await page.AssertAccessibleAsync();
+        await page.ScreenshotAsync("05-convention-resiliee");
+    }
+
+    [Fact]
+    public async Task The_secretariat_pages_are_accessible()
+    {
+        var page = await browser.NewPageAsync();
+        await page.SignInAsync("secretariat@copil.test");
+        await page.GetByRole(AriaRole.Link, new() { Name = "OPCO-MOBILITES-2020" }).ClickAsync();
+        await page.AssertAccessibleAsync();
+        await page.ScreenshotAsync("06-convention-source");
+        var agreementUrl = page.Url;
+
+        foreach (var (link, name) in new[]
+                 {
+                     ("Corriger la description et les termes", "07-corriger"),
+                     ("Parties, comité et axes", "08-composition"),
+                     ("Enregistrer un avenant", "09-avenant"),
+                     ("Habilitations", "10-habilitations"),
+                     ("Journal des modifications", "11-journal"),
+                 })
+        {
+            await page.GotoAsync(agreementUrl);
+            await page.GetByRole(AriaRole.Link, new() { Name = link }).ClickAsync();
+            await page.AssertAccessibleAsync();
+            await page.ScreenshotAsync(name);
+        }
+
+        await page.GotoAsync(agreementUrl + "/avenants/nouveau");
+        await page.GetByLabel("Signé le").FillAsync("2024-01-10");
+        await page.Locator("#Input_Summary").FillAsync("Prolongation de deux ans");
+        await page.GetByLabel("Nouveau dernier jour en vigueur").FillAsync("2025-11-30");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer l'avenant" }).ClickAsync();
+        Assert.Contains("un avenant ne peut plus en repousser la date de fin", await page.Locator(".error-summary").InnerTextAsync(), StringComparison.Ordinal);
+        await page.AssertAccessibleAsync();
+        await page.ScreenshotAsync("12-avenant-refuse");
+
+        foreach (var (url, name) in new[] { ("/compte", "13-compte"), ("/referentiels", "14-referentiels") })
+        {
+            await page.GotoAsync(url);
+            await page.AssertAccessibleAsync();
+            await page.ScreenshotAsync(name);
+        }
+    }
+
+    [Fact]
+    public async Task A_reader_sees_the_agreement_without_the_secretariat_actions_and_a_stranger_gets_a_404()
+    {
+        var reader = await browser.NewPageAsync();
+        await reader.SignInAsync("lecteur@copil.test");
+        await reader.GetByRole(AriaRole.Link, new() { Name = "DEMO-OPCO-2025" }).ClickAsync();
+        var url = reader.Url;
+
+        Assert.Equal(0, await reader.GetByRole(AriaRole.Link, new() { Name = "Enregistrer une résiliation" }).CountAsync());
+        await reader.AssertAccessibleAsync();
+
+        var stranger = await browser.NewPageAsync();
+        await stranger.SignInAsync("sans-acces@copil.test");
+        var response = await stranger.GotoAsync(url);
+
+        Assert.Equal(404, response!.Status);
+        Assert.Equal("Page introuvable", await stranger.Locator("h1").InnerTextAsync());
+        await stranger.AssertAccessibleAsync();
+        await stranger.ScreenshotAsync("15-introuvable");
+    }
+
+    [Fact]
+    public async Task The_forms_work_without_javascript()
+    {
+        var context = await browser.Browser.NewContextAsync(new() { BaseURL = browser.BaseUrl, JavaScriptEnabled = false, Locale = "fr-FR" });
+        var page = await context.NewPageAsync();
+
+        await page.SignInAsync("secretariat@copil.test");
+
+        Assert.Equal("Conventions", await page.Locator("h1").InnerTextAsync());
+    }
+}
