@@ -92,6 +92,24 @@ public sealed class Journeys(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task The_administrator_pages_are_accessible()
+    {
+        var page = await browser.NewPageAsync();
+        await page.SignInAsync("admin@copil.test");
+
+        await page.GotoAsync("/conventions/nouvelle");
+        await page.AssertAccessibleAsync();
+        await page.ScreenshotAsync("16-nouvelle-convention");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Créer la convention" }).ClickAsync();
+        Assert.Contains("Indiquez une référence courte", await page.Locator(".error-summary").InnerTextAsync(), StringComparison.Ordinal);
+        await page.AssertAccessibleAsync();
+
+        await page.GotoAsync("/admin/comptes");
+        await page.AssertAccessibleAsync();
+        await page.ScreenshotAsync("17-comptes");
+    }
+
+    [Fact]
     public async Task A_reader_sees_the_agreement_without_the_secretariat_actions_and_a_stranger_gets_a_404()
     {
         var reader = await browser.NewPageAsync();

@@ -100,6 +100,16 @@ public sealed record AgreementTerms
             errors.Add(new("terms.opinion-delay", "Le délai de remise des avis doit être compris entre 1 et 365 jours.", nameof(OpinionDelayDays)));
         }
 
+        if (!Enum.IsDefined(WorkingDayPolicy))
+        {
+            errors.Add(new("terms.working-days", "Choisissez le traitement des échéances tombant un jour non ouvré.", nameof(WorkingDayPolicy)));
+        }
+
+        if (!Enum.IsDefined(HolidayZone))
+        {
+            errors.Add(new("terms.holidays", "Choisissez le calendrier des jours fériés.", nameof(HolidayZone)));
+        }
+
         foreach (var (article, field) in new[]
                  {
                      (NoticePeriodArticle, nameof(NoticePeriodArticle)), (DocumentsLeadArticle, nameof(DocumentsLeadArticle)),

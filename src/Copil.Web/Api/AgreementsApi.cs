@@ -45,7 +45,7 @@ public static class AgreementsApi
                 return ApiSupport.Problem(new Copil.Domain.Common.DomainError("version.required", "Indiquez la version de la convention que vous modifiez (champ version).", "Version"));
             }
 
-            var result = await commands.CorrectAsync(id, input.Version, input.ToDetails(), (input.Terms ?? TermsDto.From(new())).ToDomain(), ct);
+            var result = await commands.CorrectAsync(id, input.Version, input.ToDetails(), input.Terms?.ToDomain(), ct);
             return result.IsSuccess ? TypedResults.Ok(AgreementDto.From(result.Value, commands.Today)) : ApiSupport.Problem(result.Errors);
         }).RequireAgreement(AgreementPermission.EditAgreement)
             .WithSummary("Corriger la description et les termes (version obligatoire)").Produces<AgreementDto>().ProducesValidationProblem().ProducesProblem(409);
@@ -69,6 +69,14 @@ public static class AgreementsApi
                 ? TypedResults.Created($"/api/v1/agreements/{id}", new SignatoryDto(result.Value.Id, result.Value.PartyId, result.Value.Name, result.Value.Role))
                 : ApiSupport.Problem(result.Errors);
         }).RequireAgreement(AgreementPermission.EditAgreement).WithSummary("Ajouter un signataire").Produces<SignatoryDto>(201).ProducesValidationProblem();
+
+        group.MapPut("/{id:guid}/yearly-ceilings/{year:int}", async (Guid id, int year, YearlyCeilingInput input, AgreementCommands commands, CancellationToken ct) =>
+        {
+            var result = await commands.SetYearlyCeilingAsync(id, input.Version, year, input.AmountCents, ct);
+            return result.IsSuccess
+                ? TypedResults.Ok(result.Value.YearlyCeilings.OrderBy(c => c.Year).Select(c => new YearlyCeilingDto(c.Year, c.AmountCents)).ToList())
+                : ApiSupport.Problem(result.Errors);
+        }).RequireAgreement(AgreementPermission.EditAgreement).WithSummary("Fixer le plafond annuel d'une année (en centimes)").Produces<List<YearlyCeilingDto>>().ProducesValidationProblem();
 
         group.MapPost("/{id:guid}/axes", async (Guid id, AxisInput input, AgreementCommands commands, CancellationToken ct) =>
         {

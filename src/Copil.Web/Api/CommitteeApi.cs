@@ -32,6 +32,12 @@ public static class CommitteeApi
             return result.IsSuccess ? TypedResults.Ok(ToDto(result.Value)) : ApiSupport.Problem(result.Errors);
         }).RequireAgreement(AgreementPermission.EditAgreement).WithSummary("Modifier un siège").Produces<SeatDto>().ProducesValidationProblem();
 
+        group.MapPut("/casting-vote", async (Guid id, CastingVoteInput input, AgreementCommands commands, CancellationToken ct) =>
+        {
+            var result = await commands.SetCastingVoteAsync(id, input.Version, input.SeatId, ct);
+            return result.IsSuccess ? TypedResults.Ok(CommitteeDto.From(result.Value)) : ApiSupport.Problem(result.Errors);
+        }).RequireAgreement(AgreementPermission.EditAgreement).WithSummary("Choisir le siège à voix prépondérante (null : aucun)").Produces<CommitteeDto>().ProducesValidationProblem();
+
         group.MapPost("/invitees", async (Guid id, InviteeInput input, AgreementCommands commands, CancellationToken ct) =>
         {
             var result = await commands.AddInviteeAsync(id, input.Version, input.Name, input.Organisation, input.Capacity, ct);

@@ -150,6 +150,10 @@ public sealed record AxisInput(string Title, string Article, int? Version);
 
 public sealed record SeatInput(Guid PartyId, string Holder, string? Substitute, int VoteWeight, bool IsBoardMember, int? Version);
 
+public sealed record CastingVoteInput(Guid? SeatId, int? Version);
+
+public sealed record YearlyCeilingInput(long AmountCents, int? Version);
+
 public sealed record InviteeInput(string Name, string Organisation, string Capacity, int? Version);
 
 public sealed record AmendmentInput(

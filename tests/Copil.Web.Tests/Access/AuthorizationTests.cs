@@ -59,6 +59,7 @@ public sealed class AuthorizationTests(SqliteFactory factory)
     private static string Url(string pattern, Guid agreementId)
     {
         var url = System.Text.RegularExpressions.Regex.Replace(pattern, @"\{id(:[a-z]+)?\}", agreementId.ToString());
+        url = System.Text.RegularExpressions.Regex.Replace(url, @"\{[a-zA-Z]+:int\}", "2026");
         url = System.Text.RegularExpressions.Regex.Replace(url, @"\{[a-zA-Z]+(:[a-z]+)?\}", Guid.NewGuid().ToString());
         return url.StartsWith('/') ? url : "/" + url;
     }

@@ -115,6 +115,42 @@ public abstract class AgreementApiTests(CopilFactory factory)
     }
 
     [Fact]
+    public async Task The_committee_settings_and_yearly_ceilings_are_set_through_the_api()
+    {
+        var agreement = await factory.NewAgreementAsync();
+        using var api = await factory.ApiAsync(Scenario.Secretariat);
+
+        var casting = await api.PutJsonAsync($"/api/v1/agreements/{agreement.Id}/committee/casting-vote", new CastingVoteInput(agreement.SeatIds[0], null));
+        var ceiling = await api.PutJsonAsync($"/api/v1/agreements/{agreement.Id}/yearly-ceilings/2026", new YearlyCeilingInput(250_000_00, null));
+        var negative = await api.PutJsonAsync($"/api/v1/agreements/{agreement.Id}/yearly-ceilings/2027", new YearlyCeilingInput(-1, null));
+        var unknownSeat = await api.PutJsonAsync($"/api/v1/agreements/{agreement.Id}/committee/casting-vote", new CastingVoteInput(Guid.NewGuid(), null));
+
+        Assert.Equal(HttpStatusCode.OK, casting.StatusCode);
+        Assert.Equal(agreement.SeatIds[0], (await casting.ReadAsync<CommitteeDto>()).MajorityRule.CastingVoteSeatId);
+        Assert.Equal(HttpStatusCode.OK, ceiling.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, negative.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, unknownSeat.StatusCode);
+        var read = await (await api.GetAsync($"/api/v1/agreements/{agreement.Id}")).ReadAsync<AgreementDto>();
+        Assert.Equal([new YearlyCeilingDto(2026, 250_000_00)], read.YearlyCeilings);
+    }
+
+    [Fact]
+    public async Task A_correction_without_terms_keeps_the_terms()
+    {
+        var agreement = await factory.NewAgreementAsync();
+        using var api = await factory.ApiAsync(Scenario.Secretariat);
+        var current = await (await api.GetAsync($"/api/v1/agreements/{agreement.Id}")).ReadAsync<AgreementDto>();
+
+        var response = await api.PutJsonAsync($"/api/v1/agreements/{agreement.Id}", new AgreementInput(current.Reference, "Nouveau titre", null, current.SignedOn, null,
+            current.TermMonths, current.TermArticle, current.RenewalPolicy, current.EndOfTermRule, current.CommitteeArticle, 5000, null, current.Version));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var read = await response.ReadAsync<AgreementDto>();
+        Assert.Equal(current.Terms, read.Terms);
+        Assert.Equal(5000, read.Committee.MajorityRule.QuorumBasisPoints);
+    }
+
+    [Fact]
     public async Task Without_a_token_the_api_answers_401_with_a_problem()
     {
         using var anonymous = factory.CreateClient();

@@ -49,7 +49,8 @@ public sealed class AgreementCommands(CopilDbContext db, TimeProvider clock)
         return await SaveAsync(created.Value, ct);
     }
 
-    public Task<Result<Agreement>> CorrectAsync(Guid id, int? expectedVersion, AgreementDetails details, AgreementTerms terms, CancellationToken ct = default) =>
+    /// <param name="terms">The corrected terms, or null to keep the current ones.</param>
+    public Task<Result<Agreement>> CorrectAsync(Guid id, int? expectedVersion, AgreementDetails details, AgreementTerms? terms, CancellationToken ct = default) =>
         ExecuteAsync(id, expectedVersion, async agreement =>
         {
             if (details.Reference.Trim() != agreement.Reference
@@ -58,7 +59,7 @@ public sealed class AgreementCommands(CopilDbContext db, TimeProvider clock)
                 return DuplicateReference;
             }
 
-            var result = agreement.Correct(details, terms, Today);
+            var result = agreement.Correct(details, terms ?? agreement.Terms, Today);
             return result.IsSuccess ? agreement : Result<Agreement>.Failure(result.Errors);
         }, ct);
 
@@ -83,6 +84,20 @@ public sealed class AgreementCommands(CopilDbContext db, TimeProvider clock)
 
     public Task<Result<CommitteeInvitee>> AddInviteeAsync(Guid id, int? expectedVersion, string name, string organisation, string capacity, CancellationToken ct = default) =>
         ExecuteAsync(id, expectedVersion, a => Task.FromResult(a.AddInvitee(name, organisation, capacity)), ct);
+
+    public Task<Result<Agreement>> SetCastingVoteAsync(Guid id, int? expectedVersion, Guid? seatId, CancellationToken ct = default) =>
+        ExecuteAsync(id, expectedVersion, a =>
+        {
+            var result = a.SetCastingVote(seatId);
+            return Task.FromResult(result.IsSuccess ? a : Result<Agreement>.Failure(result.Errors));
+        }, ct);
+
+    public Task<Result<Agreement>> SetYearlyCeilingAsync(Guid id, int? expectedVersion, int year, long amountCents, CancellationToken ct = default) =>
+        ExecuteAsync(id, expectedVersion, a =>
+        {
+            var result = a.SetYearlyCeiling(year, amountCents);
+            return Task.FromResult(result.IsSuccess ? a : Result<Agreement>.Failure(result.Errors));
+        }, ct);
 
     public Task<Result<Amendment>> AmendAsync(Guid id, int? expectedVersion, AmendmentRequest request, CancellationToken ct = default) =>
         ExecuteAsync(id, expectedVersion, a => Task.FromResult(a.Amend(request, Today)), ct);
@@ -126,6 +141,17 @@ public sealed class AgreementCommands(CopilDbContext db, TimeProvider clock)
         {
             db.ChangeTracker.Clear();
             return Conflict;
+        }
+        catch (DbUpdateException)
+        {
+            // Two creations with the same reference raced past the check: the unique index caught the second.
+            db.ChangeTracker.Clear();
+            if (await db.Agreements.AsNoTracking().AnyAsync(a => a.Reference == agreement.Reference && a.Id != agreement.Id, ct))
+            {
+                return DuplicateReference;
+            }
+
+            throw;
         }
     }
 }

@@ -29,6 +29,9 @@ public sealed class AgreementForm
 
     public string CommitteeArticle { get; set; } = "art. 13";
 
+    /// <summary>Optional quorum, as a percentage of the total weight ("50"); empty for none.</summary>
+    public string? Quorum { get; set; }
+
     public int NoticePeriodMonths { get; set; } = 2;
 
     public string NoticePeriodArticle { get; set; } = "art. 18";
@@ -79,6 +82,7 @@ public sealed class AgreementForm
         RenewalPolicy = a.RenewalPolicy,
         EndOfTermRule = a.EndOfTermRule,
         CommitteeArticle = a.CommitteeArticle,
+        Quorum = a.QuorumBasisPoints is { } q ? FrenchNumbers.BasisPointsText(q) : null,
         NoticePeriodMonths = a.Terms.NoticePeriodMonths,
         NoticePeriodArticle = a.Terms.NoticePeriodArticle,
         DocumentsLeadDays = a.Terms.DocumentsLeadDays,
@@ -100,7 +104,25 @@ public sealed class AgreementForm
         Version = a.Version,
     };
 
-    public AgreementDetails ToDetails() => new()
+    /// <summary>The description, or null with the error placed on its field when the quorum cannot be read.</summary>
+    public AgreementDetails? ToDetails(ModelStateDictionary modelState)
+    {
+        int? quorum = null;
+        if (!string.IsNullOrWhiteSpace(Quorum))
+        {
+            if (!FrenchNumbers.TryParseBasisPoints(Quorum, out var parsed))
+            {
+                modelState.AddModelError("Input.Quorum", "Saisissez un pourcentage entre 0 et 100 (par exemple 50), ou laissez vide s'il n'y a pas de quorum.");
+                return null;
+            }
+
+            quorum = parsed;
+        }
+
+        return ToDetails() with { QuorumBasisPoints = quorum };
+    }
+
+    private AgreementDetails ToDetails() => new()
     {
         Reference = Reference ?? "",
         Title = Title ?? "",
@@ -150,6 +172,7 @@ public sealed class AgreementForm
     public static string? FieldFor(string? domainField) => domainField switch
     {
         nameof(AgreementTerms.ManagementFeeCapBasisPoints) => nameof(ManagementFeeCap),
+        nameof(AgreementDetails.QuorumBasisPoints) => nameof(Quorum),
         _ => domainField,
     };
 

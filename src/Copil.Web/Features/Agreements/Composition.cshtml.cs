@@ -32,6 +32,12 @@ public sealed class CompositionModel(AgreementCommands commands) : PageModel
     [BindProperty]
     public AxisForm Axis { get; set; } = new();
 
+    [BindProperty]
+    public CastingVoteForm CastingVote { get; set; } = new();
+
+    [BindProperty]
+    public CeilingForm Ceiling { get; set; } = new();
+
     public Agreement Agreement { get; private set; } = null!;
 
     public sealed class PartyForm
@@ -85,7 +91,42 @@ public sealed class CompositionModel(AgreementCommands commands) : PageModel
         public string? Article { get; set; }
     }
 
-    public Task<IActionResult> OnGetAsync() => RenderAsync();
+    public sealed class CastingVoteForm
+    {
+        public Guid? SeatId { get; set; }
+    }
+
+    public sealed class CeilingForm
+    {
+        public int? Year { get; set; }
+
+        public string? Amount { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        var result = await RenderAsync();
+        CastingVote.SeatId = Agreement.CastingVoteSeatId;
+        return result;
+    }
+
+    public Task<IActionResult> OnPostCastingVoteAsync() => SaveAsync("CastingVote", "La voix prépondérante est enregistrée.",
+        () => commands.SetCastingVoteAsync(Id, Version, CastingVote.SeatId));
+
+    public Task<IActionResult> OnPostCeilingAsync()
+    {
+        if (Ceiling.Year is null)
+        {
+            ModelState.AddModelError("Ceiling.Year", "Indiquez l'année du plafond.");
+        }
+
+        if (!Infrastructure.FrenchNumbers.TryParseCents(Ceiling.Amount, out var cents))
+        {
+            ModelState.AddModelError("Ceiling.Amount", "Saisissez un montant en euros, positif, avec au plus deux décimales (par exemple 250 000).");
+        }
+
+        return SaveAsync("Ceiling", "Le plafond annuel est enregistré.", () => commands.SetYearlyCeilingAsync(Id, Version, Ceiling.Year ?? 0, cents));
+    }
 
     public Task<IActionResult> OnPostPartyAsync() => SaveAsync("Party", "La partie est ajoutée.",
         () => commands.AddPartyAsync(Id, Version, Party.Kind, Party.Name ?? "", Party.ShortName ?? "", Party.ReviewingDirectorate, Party.ReviewingDirectorateName));

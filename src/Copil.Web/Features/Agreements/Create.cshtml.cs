@@ -21,13 +21,14 @@ public sealed class CreateModel(AgreementCommands commands) : PageModel
             return StatusCode(403);
         }
 
+        var details = Input.ToDetails(ModelState);
         var terms = Input.ToTerms(ModelState);
-        if (!ModelState.IsValid || terms is null)
+        if (!ModelState.IsValid || terms is null || details is null)
         {
             return Page();
         }
 
-        var result = await commands.CreateAsync(Input.ToDetails(), terms);
+        var result = await commands.CreateAsync(details, terms);
         if (result.IsFailure)
         {
             ModelState.AddDomainErrors(result.Errors.Select(e => e with { Field = AgreementForm.FieldFor(e.Field) }));

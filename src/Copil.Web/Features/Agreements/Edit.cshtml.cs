@@ -28,13 +28,14 @@ public sealed class EditModel(AgreementCommands commands) : PageModel
     public async Task<IActionResult> OnPostAsync()
     {
         Reference = Input.Reference ?? "";
+        var details = Input.ToDetails(ModelState);
         var terms = Input.ToTerms(ModelState);
-        if (!ModelState.IsValid || terms is null)
+        if (!ModelState.IsValid || terms is null || details is null)
         {
             return Page();
         }
 
-        var result = await commands.CorrectAsync(Id, Input.Version, Input.ToDetails(), terms);
+        var result = await commands.CorrectAsync(Id, Input.Version, details, terms);
         if (result.IsFailure)
         {
             if (result.Errors.Any(e => e.Code == AgreementCommands.Conflict.Code) && await commands.LoadAsync(Id) is { } current)

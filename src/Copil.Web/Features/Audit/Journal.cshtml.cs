@@ -41,6 +41,11 @@ public sealed class JournalModel(AuditLog log, CopilDbContext db) : PageModel
                 continue;
             }
 
+            if (e.Action != "Modified" && (before.GetValueOrDefault(key) ?? after.GetValueOrDefault(key)) is null)
+            {
+                continue;
+            }
+
             var label = FieldLabels.TryGetValue(key, out var l) ? l : key;
             yield return e.Action switch
             {
