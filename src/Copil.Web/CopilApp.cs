@@ -7,6 +7,7 @@ using Copil.Web.Identity;
 using Copil.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Scalar.AspNetCore;
@@ -113,6 +114,17 @@ public static class CopilApp
         }));
         services.AddHealthChecks().AddDbContextCheck<CopilDbContext>("database");
 
+        // Behind a TLS-terminating reverse proxy, trust its X-Forwarded-* headers (loopback by default;
+        // other proxies are listed in ForwardedHeaders:KnownProxies) so that secure cookies work.
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in builder.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
+            {
+                options.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+        });
+
         services.AddScoped<AgreementAccess>();
         services.AddScoped<AgreementCommands>();
         services.AddScoped<PersonalAccessTokenService>();
@@ -124,6 +136,7 @@ public static class CopilApp
 
     public static void ConfigurePipeline(WebApplication app)
     {
+        app.UseForwardedHeaders();
         var french = new CultureInfo("fr-FR");
         app.UseRequestLocalization(new RequestLocalizationOptions
         {
