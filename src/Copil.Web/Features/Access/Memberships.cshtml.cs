@@ -33,14 +33,15 @@ public sealed class MembershipsModel(AgreementCommands agreements, MembershipCom
         public string? Organisation { get; set; }
     }
 
-    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ?? Page();
+    public async Task<IActionResult> OnGetAsync()
+    {
+        await LoadAsync();
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostGrantAsync()
     {
-        if (await LoadAsync() is { } denied)
-        {
-            return denied;
-        }
+        await LoadAsync();
 
         if (!ModelState.IsValid)
         {
@@ -60,19 +61,15 @@ public sealed class MembershipsModel(AgreementCommands agreements, MembershipCom
 
     public async Task<IActionResult> OnPostWithdrawAsync(Guid membershipId)
     {
-        if (await LoadAsync() is { } denied)
-        {
-            return denied;
-        }
+        await LoadAsync();
 
         TempData["Success"] = await memberships.WithdrawAsync(Id, membershipId) ? "Le rôle est retiré." : "Ce rôle avait déjà été retiré.";
         return RedirectToPage();
     }
 
-    private async Task<IActionResult?> LoadAsync()
+    private async Task LoadAsync()
     {
         Agreement = (await agreements.LoadAsync(Id))!;
         Members = await memberships.ListAsync(Id);
-        return null;
     }
 }

@@ -48,10 +48,7 @@ public sealed class AmendModel(AgreementCommands commands) : PageModel
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await LoadAsync() is { } denied)
-        {
-            return denied;
-        }
+        await LoadAsync();
 
         Input.Version = Agreement.Version;
         return Page();
@@ -59,10 +56,7 @@ public sealed class AmendModel(AgreementCommands commands) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await LoadAsync() is { } denied)
-        {
-            return denied;
-        }
+        await LoadAsync();
 
         if (Input.SignedOn is null && !ModelState.ContainsKey("Input.SignedOn"))
         {
@@ -136,9 +130,8 @@ public sealed class AmendModel(AgreementCommands commands) : PageModel
         return Redirect($"/conventions/{Id}");
     }
 
-    private async Task<IActionResult?> LoadAsync()
+    private async Task LoadAsync()
     {
         Agreement = (await commands.LoadAsync(Id))!;
-        return null;
     }
 }

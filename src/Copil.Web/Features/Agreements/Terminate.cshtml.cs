@@ -34,10 +34,7 @@ public sealed class TerminateModel(AgreementCommands commands) : PageModel
 
     public async Task<IActionResult> OnGetAsync()
     {
-        if (await LoadAsync() is { } denied)
-        {
-            return denied;
-        }
+        await LoadAsync();
 
         Input.Version = Agreement.Version;
         return Page();
@@ -45,10 +42,7 @@ public sealed class TerminateModel(AgreementCommands commands) : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (await LoadAsync() is { } denied)
-        {
-            return denied;
-        }
+        await LoadAsync();
 
         if (Input.PartyId is null)
         {
@@ -82,9 +76,8 @@ public sealed class TerminateModel(AgreementCommands commands) : PageModel
         return Redirect($"/conventions/{Id}");
     }
 
-    private async Task<IActionResult?> LoadAsync()
+    private async Task LoadAsync()
     {
         Agreement = (await commands.LoadAsync(Id))!;
-        return null;
     }
 }
