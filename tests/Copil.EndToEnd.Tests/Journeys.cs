@@ -65,6 +65,7 @@ public sealed class Journeys(BrowserFixture browser)
                      ("Parties, comité et axes", "08-composition"),
                      ("Enregistrer un avenant", "09-avenant"),
                      ("Habilitations", "10-habilitations"),
+                     ("Constater la caducité", "10b-caducite"),
                      ("Journal des modifications", "11-journal"),
                  })
         {
@@ -82,6 +83,11 @@ public sealed class Journeys(BrowserFixture browser)
         Assert.Contains("un avenant ne peut plus en repousser la date de fin", await page.Locator(".error-summary").InnerTextAsync(), StringComparison.Ordinal);
         await page.AssertAccessibleAsync();
         await page.ScreenshotAsync("12-avenant-refuse");
+
+        await page.GotoAsync(agreementUrl + "/composition");
+        await page.GetByRole(AriaRole.Link, new() { Name = "modifier le siège de Représentant du MESRI" }).ClickAsync();
+        await page.AssertAccessibleAsync();
+        await page.ScreenshotAsync("08b-siege");
 
         foreach (var (url, name) in new[] { ("/compte", "13-compte"), ("/referentiels", "14-referentiels") })
         {
@@ -102,6 +108,9 @@ public sealed class Journeys(BrowserFixture browser)
         await page.ScreenshotAsync("16-nouvelle-convention");
         await page.GetByRole(AriaRole.Button, new() { Name = "Créer la convention" }).ClickAsync();
         Assert.Contains("Indiquez une référence courte", await page.Locator(".error-summary").InnerTextAsync(), StringComparison.Ordinal);
+        await page.AssertAccessibleAsync();
+
+        await page.GotoAsync("/referentiels");
         await page.AssertAccessibleAsync();
 
         await page.GotoAsync("/admin/comptes");

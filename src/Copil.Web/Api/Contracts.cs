@@ -93,7 +93,7 @@ public sealed record YearlyCeilingDto(int Year, long AmountCents);
 public sealed record AgreementDto(
     Guid Id, string Reference, string Title, string? LegalBasis, DateOnly? SignedOn, string? SignedAt,
     int TermMonths, string TermArticle, RenewalPolicy RenewalPolicy, EndOfTermRule EndOfTermRule, string CommitteeArticle,
-    AgreementStatus Status, int Version, TermsDto Terms, AgreementDatesDto Dates,
+    AgreementStatus Status, int Version, DateOnly? VoidOn, string? VoidReason, TermsDto Terms, AgreementDatesDto Dates,
     IReadOnlyList<PartyDto> Parties, IReadOnlyList<SignatoryDto> Signatories, IReadOnlyList<AxisDto> Axes,
     CommitteeDto Committee, IReadOnlyList<YearlyCeilingDto> YearlyCeilings, IReadOnlyList<AmendmentDto> Amendments, TerminationDto? Termination)
 {
@@ -101,7 +101,7 @@ public sealed record AgreementDto(
     {
         var dates = AgreementDates.Of(a, today);
         return new(a.Id, a.Reference, a.Title, a.LegalBasis, a.SignedOn, a.SignedAt, a.TermMonths, a.TermArticle, a.RenewalPolicy, a.EndOfTermRule, a.CommitteeArticle,
-            dates.Status, a.Version, TermsDto.From(a.Terms),
+            dates.Status, a.Version, a.VoidOn, a.VoidReason, TermsDto.From(a.Terms),
             new AgreementDatesDto(S(dates.InForceFrom), S(dates.LastDayInForce), dates.DaysLeft, S(dates.TerminationEffective), S(dates.NoticeIfReceivedToday), S(dates.NextSpringMeetingDeadline), S(dates.NextAnnualReportDeadline)),
             [.. a.Parties.Select(p => new PartyDto(p.Id, p.Kind, p.Name, p.ShortName, p.ReviewingDirectorate, p.ReviewingDirectorateName))],
             [.. a.Signatories.Select(s => new SignatoryDto(s.Id, s.PartyId, s.Name, s.Role))],
@@ -178,6 +178,8 @@ public sealed record AmendmentInput(
 
 public sealed record TerminationInput(Guid PartyId, DateOnly ReceivedOn, DateOnly? RequestedEffectiveOn, string? Reason, int? Version);
 
+public sealed record VoidInput(DateOnly On, string? Reason, int? Version);
+
 public sealed record MembershipDto(Guid Id, string UserId, string Email, string DisplayName, AgreementRole Role, Guid? SeatId, Guid? PartyId, string? Organisation);
 
 public sealed record MembershipInput(string Email, AgreementRole Role, Guid? SeatId, Guid? PartyId, string? Organisation);
@@ -189,5 +191,7 @@ public sealed record AcademicRegionDto(string Code, string Name, DateOnly ValidF
 public sealed record AcademyDto(string Code, string Name, string RegionCode, DateOnly ValidFrom, DateOnly? ValidTo);
 
 public sealed record TradesCampusDto(Guid Id, string Name, string RegionCode, string Sector, bool IsExcellence, int Version);
+
+public sealed record TradesCampusUpdate(string Name, string RegionCode, string Sector, bool IsExcellence, int Version);
 
 public sealed record TradesCampusInput(string Name, string RegionCode, string Sector, bool IsExcellence);

@@ -31,6 +31,31 @@ public static class ReferenceApi
             var result = await campuses.AddAsync(input.Name, input.RegionCode, input.Sector, input.IsExcellence, ct);
             return result.IsSuccess ? TypedResults.Created($"/api/v1/reference/trades-campuses/{result.Value.Id}", ToDto(result.Value)) : ApiSupport.Problem(result.Errors);
         }).WithSummary("Ajouter un campus (administrateur)").Produces<TradesCampusDto>(201).ProducesValidationProblem();
+
+        group.MapPut("/trades-campuses/{campusId:guid}", async (Guid campusId, TradesCampusUpdate input, HttpContext http, CampusCommands campuses, CancellationToken ct) =>
+        {
+            if (!http.User.IsInRole(CopilClaimsPrincipalFactory.AdministratorRole))
+            {
+                return TypedResults.Problem(statusCode: 403, title: "Accès refusé", detail: "Seul un administrateur modifie les référentiels.");
+            }
+
+            var result = await campuses.ChangeAsync(campusId, input.Version, input.Name, input.RegionCode, input.Sector, input.IsExcellence, ct);
+            return result.IsSuccess ? TypedResults.Ok(ToDto(result.Value))
+                : result.Errors.Any(e => e.Code == "not-found") ? ApiSupport.NotFound()
+                : result.Errors.Any(e => e.Code == "concurrency") ? TypedResults.Problem(statusCode: 409, title: "Modification concurrente", detail: CampusCommands.Conflict.Message)
+                : ApiSupport.Problem(result.Errors);
+        }).WithSummary("Modifier un campus (administrateur ; version obligatoire)").Produces<TradesCampusDto>().ProducesValidationProblem().ProducesProblem(409);
+
+        group.MapPost("/trades-campuses/import", async (HttpContext http, CampusCommands campuses, CancellationToken ct) =>
+        {
+            if (!http.User.IsInRole(CopilClaimsPrincipalFactory.AdministratorRole))
+            {
+                return TypedResults.Problem(statusCode: 403, title: "Accès refusé", detail: "Seul un administrateur modifie les référentiels.");
+            }
+
+            var result = await campuses.ImportCsvAsync(http.Request.Body, ct);
+            return result.IsSuccess ? TypedResults.Ok(new { imported = result.Value }) : ApiSupport.Problem(result.Errors);
+        }).Accepts<string>("text/csv").WithSummary("Importer des campus depuis un fichier CSV (administrateur ; tout ou rien)").ProducesValidationProblem();
     }
 
     private static TradesCampusDto ToDto(TradesCampus c) => new(c.Id, c.Name, c.RegionCode, c.Sector, c.IsExcellence, c.Version);

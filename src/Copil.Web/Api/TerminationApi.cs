@@ -31,5 +31,13 @@ public static class TerminationApi
         }).RequireAgreement(AgreementPermission.RecordTermination)
             .WithSummary("Enregistrer la notification d'une résiliation ; la date d'effet est calculée (délai de préavis à compter de la réception)")
             .Produces<TerminationDto>(201).ProducesValidationProblem();
+
+        api.MapPost("/agreements/{id:guid}/void", async (Guid id, VoidInput input, AgreementCommands commands, CancellationToken ct) =>
+        {
+            var result = await commands.DeclareVoidAsync(id, input.Version, input.On, input.Reason ?? "", ct);
+            return result.IsSuccess ? TypedResults.Ok(AgreementDto.From(result.Value, commands.Today)) : ApiSupport.Problem(result.Errors);
+        }).RequireAgreement(AgreementPermission.RecordTermination).WithTags("Résiliation")
+            .WithSummary("Constater que la convention est devenue caduque (par exemple, usage non autorisé des logos)")
+            .Produces<AgreementDto>().ProducesValidationProblem();
     }
 }

@@ -189,6 +189,56 @@ public sealed class AgreementPagesTests(SqliteFactory factory)
     }
 
     [Fact]
+    public async Task A_void_agreement_accepts_no_new_action_and_says_so()
+    {
+        var agreement = await factory.NewAgreementAsync();
+        using var secretariat = await factory.SignedInAsync(Scenario.Secretariat);
+        var url = $"/conventions/{agreement.Id}/caducite";
+        var version = (await secretariat.GetPageAsync(url)).QuerySelector("input[name='Input.Version']")!.GetAttribute("value")!;
+
+        var response = await secretariat.SubmitFormAsync(url, new Dictionary<string, string>
+        {
+            ["Input.On"] = "2026-03-01",
+            ["Input.Reason"] = "Usage des logos ministériels sans autorisation (art. 11).",
+            ["Input.Version"] = version,
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var details = await secretariat.GetPageAsync($"/conventions/{agreement.Id}");
+        Assert.Equal("Caduque", details.QuerySelector(".badge")!.TextContent);
+        Assert.Contains("Convention caduque depuis le 1er mars 2026.", details.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_seat_is_edited_and_a_weight_out_of_range_is_refused_next_to_the_field()
+    {
+        var agreement = await factory.NewAgreementAsync();
+        using var secretariat = await factory.SignedInAsync(Scenario.Secretariat);
+        var url = $"/conventions/{agreement.Id}/comite/sieges/{agreement.SeatIds[1]}";
+        var version = (await secretariat.GetPageAsync(url)).QuerySelector("input[name='Input.Version']")!.GetAttribute("value")!;
+
+        var refused = await secretariat.SubmitFormAsync(url, new Dictionary<string, string>
+        {
+            ["Input.Holder"] = "Nouvelle titulaire",
+            ["Input.VoteWeight"] = "0",
+            ["Input.Version"] = version,
+        });
+        var saved = await secretariat.SubmitFormAsync(url, new Dictionary<string, string>
+        {
+            ["Input.Holder"] = "Nouvelle titulaire",
+            ["Input.Substitute"] = "Suppléant",
+            ["Input.VoteWeight"] = "2",
+            ["Input.IsBoardMember"] = "true",
+            ["Input.Version"] = version,
+        });
+
+        Assert.Contains("Le nombre de voix d'un siège est compris entre 1 et 100", (await Http.ParseAsync(refused)).QuerySelector("#Input_VoteWeight-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var details = await secretariat.GetPageAsync($"/conventions/{agreement.Id}");
+        Assert.Contains("5 voix au total", details.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_stranger_sees_no_agreement_in_the_list()
     {
         using var stranger = await factory.SignedInAsync(Scenario.Stranger);

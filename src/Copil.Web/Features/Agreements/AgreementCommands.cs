@@ -99,6 +99,13 @@ public sealed class AgreementCommands(CopilDbContext db, TimeProvider clock)
             return Task.FromResult(result.IsSuccess ? a : Result<Agreement>.Failure(result.Errors));
         }, ct);
 
+    public Task<Result<Agreement>> DeclareVoidAsync(Guid id, int? expectedVersion, DateOnly on, string reason, CancellationToken ct = default) =>
+        ExecuteAsync(id, expectedVersion, a =>
+        {
+            var result = a.DeclareVoid(on, reason, Today);
+            return Task.FromResult(result.IsSuccess ? a : Result<Agreement>.Failure(result.Errors));
+        }, ct);
+
     public Task<Result<Amendment>> AmendAsync(Guid id, int? expectedVersion, AmendmentRequest request, CancellationToken ct = default) =>
         ExecuteAsync(id, expectedVersion, a => Task.FromResult(a.Amend(request, Today)), ct);
 

@@ -1,3 +1,4 @@
+using Copil.Domain.Common;
 using Copil.Domain.Reference;
 using Copil.Web.Identity;
 using Copil.Web.Infrastructure.Web;
@@ -38,6 +39,41 @@ public sealed class IndexModel(CampusCommands campuses) : PageModel
     }
 
     public async Task OnGetAsync() => Campuses = await campuses.ListAsync();
+
+    public async Task<IActionResult> OnPostImportAsync(IFormFile? file)
+    {
+        if (!IsAdministrator)
+        {
+            return StatusCode(403);
+        }
+
+        if (file is null || file.Length == 0)
+        {
+            ModelState.AddModelError("File", "Choisissez un fichier CSV.");
+        }
+        else if (file.Length > 2_000_000)
+        {
+            ModelState.AddModelError("File", "Le fichier dépasse 2 Mo.");
+        }
+        else
+        {
+            await using var stream = file.OpenReadStream();
+            var result = await campuses.ImportCsvAsync(stream);
+            if (result.IsSuccess)
+            {
+                TempData["Success"] = $"{FrenchText.Plural(result.Value, "campus importé", "campus importés")}.";
+                return RedirectToPage();
+            }
+
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError("File", error.Message);
+            }
+        }
+
+        Campuses = await campuses.ListAsync();
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {
