@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using Copil.Domain.Access;
+using Copil.Domain.Agreements;
+using Copil.Web.Data;
+using Copil.Web.Identity;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+// Seeds years of data on SQLite (or PostgreSQL: pass a connection string), then measures the main pages and API
+// reads through Kestrel on a real port. Prints medians and 95th percentiles in milliseconds.
+internal static class Bench
+{
+    public static async Task Main(string[] args)
+    {
+        var agreementsCount = 300;
+        var auditRows = 200_000;
+        var requests = 200;
+        var folder = Directory.CreateTempSubdirectory("copil-bench-").FullName;
+        var provider = args.Length > 0 ? "PostgreSQL" : "Sqlite";
+        var connection = args.Length > 0 ? args[0] : $"Data Source={Path.Combine(folder, "bench.db")}";
+
+        await using var app = new BenchFactory(provider, connection);
+        app.UseKestrel(0);
+        app.StartServer();
+        var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Console.WriteLine($"Copil bench — {provider}, {agreementsCount} agreements, {auditRows:N0} audit rows on one agreement, {requests} requests per route");
+
+        var seedWatch = Stopwatch.StartNew();
+        Guid target;
+        string secret;
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CopilDbContext>();
+            var secretariat = await db.Users.SingleAsync(u => u.Email == "secretariat@copil.test");
+            var today = new DateOnly(2026, 3, 10);
+            for (var batch = 0; batch < agreementsCount / 50; batch++)
+            {
+                for (var i = 0; i < 50; i++)
+                {
+                    var n = (batch * 50) + i;
+                    var a = Agreement.Create(new AgreementDetails { Reference = $"BENCH-{n:D4}", Title = $"Convention de charge n° {n}", SignedOn = new DateOnly(2018 + (n % 8), 1 + (n % 12), 1 + (n % 28)) }, AgreementTerms.Seed, today).Value;
+                    var men = a.AddParty(PartyKind.StateMinistry, "Ministère de l'éducation nationale", "MEN", "DGESCO", null).Value;
+                    var opco = a.AddParty(PartyKind.Opco, $"OPCO {n}", $"OPCO{n}", null, null).Value;
+                    a.AddSeat(opco.Id, "OPCO 1", null, 1, true);
+                    a.AddSeat(opco.Id, "OPCO 2", null, 1, false);
+                    a.AddSeat(men.Id, "MEN", null, 1, false);
+                    foreach (var (article, title) in DemoData.SeedAxes)
+                    {
+                        a.AddAxis(title, article);
+                    }
+
+                    db.Agreements.Add(a);
+                    db.Memberships.Add(Membership.Create(a, secretariat.Id, AgreementRole.Secretariat, null, null, null, []).Value);
+                }
+
+                await db.SaveChangesAsync();
+                db.ChangeTracker.Clear();
+            }
+
+            target = await db.Agreements.Where(a => a.Reference == DemoData.DemoReference).Select(a => a.Id).SingleAsync();
+            for (var batch = 0; batch < auditRows / 10_000; batch++)
+            {
+                db.AuditEntries.AddRange(Enumerable.Range(0, 10_000).Select(i => new AuditEntry
+                {
+                    AgreementId = target,
+                    AtUtc = new DateTime(2021, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes((batch * 10_000) + i),
+                    UserName = "secretariat@copil.test",
+                    Action = "Modified",
+                    EntityType = "Agreement",
+                    EntityId = target.ToString(),
+                    Before = "{\"Title\":\"Ancien intitulé\"}",
+                    After = "{\"Title\":\"Nouvel intitulé\"}",
+                }));
+                await db.SaveChangesAsync();
+                db.ChangeTracker.Clear();
+            }
+
+            (_, secret) = await scope.ServiceProvider.GetRequiredService<PersonalAccessTokenService>().CreateAsync(secretariat.Id, "bench");
+        }
+
+        Console.WriteLine($"seeded in {seedWatch.Elapsed.TotalSeconds:F1} s");
+
+        using var pages = new HttpClient(new HttpClientHandler { UseCookies = true, CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(baseUrl) };
+        var login = await pages.GetStringAsync("/connexion");
+        var token = System.Text.RegularExpressions.Regex.Match(login, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var signIn = await pages.PostAsync("/connexion", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Email"] = "secretariat@copil.test",
+            ["Input.Password"] = DemoData.Password,
+            ["__RequestVerificationToken"] = token,
+        }));
+        if ((int)signIn.StatusCode != 302)
+        {
+            throw new InvalidOperationException("sign-in failed");
+        }
+
+        using var api = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+
+        Console.WriteLine($"{"route",-52} {"median ms",10} {"p95 ms",8}");
+        await Measure(pages, "/", $"GET / (list of {agreementsCount + 2} agreements)");
+        await Measure(pages, $"/conventions/{target}", "GET /conventions/{id}");
+        await Measure(pages, $"/conventions/{target}/journal", $"GET /conventions/{{id}}/journal ({auditRows:N0} rows)");
+        await Measure(pages, $"/conventions/{target}/journal?before={auditRows / 2}", "GET /conventions/{id}/journal, a page deep in");
+        await Measure(api, $"/api/v1/agreements/{target}", "GET /api/v1/agreements/{id}");
+        await Measure(api, "/api/v1/agreements", "GET /api/v1/agreements");
+        await Measure(api, $"/api/v1/agreements/{target}/audit", "GET /api/v1/agreements/{id}/audit");
+
+        try
+        {
+            Directory.Delete(folder, true);
+        }
+        catch (IOException)
+        {
+        }
+
+        async Task Measure(HttpClient client, string url, string label)
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                (await client.GetAsync(url)).EnsureSuccessStatusCode();
+            }
+
+            var timings = new List<double>();
+            for (var i = 0; i < requests; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                var response = await client.GetAsync(url);
+                await response.Content.ReadAsByteArrayAsync();
+                watch.Stop();
+                response.EnsureSuccessStatusCode();
+                timings.Add(watch.Elapsed.TotalMilliseconds);
+            }
+
+            timings.Sort();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label,-52} {timings[timings.Count / 2],10:F1} {timings[(int)(timings.Count * 0.95)],8:F1}"));
+        }
+    }
+}
+
+internal sealed class BenchFactory(string provider, string connection) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // Not "Production": that one demands HTTPS (secure cookies), which the bench does not set up.
+        builder.UseEnvironment("Benchmark");
+        builder.UseSetting("Database:Provider", provider);
+        builder.UseSetting("ConnectionStrings:Copil", connection);
+        builder.UseSetting("Demo:Seed", "true");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+}
