@@ -32,6 +32,7 @@ public sealed class AgreementPagesTests(SqliteFactory factory)
         var text = (await reader.GetPageAsync($"/conventions/{demo}")).QuerySelector("#dates")!.TextContent;
 
         Assert.Contains("Jours restants", text, StringComparison.Ordinal);
+        Assert.Contains("Source : art. 17 : jours calendaires du 10 mars 2026 au dernier jour en vigueur, le 14 janvier 2028", text, StringComparison.Ordinal);
         Assert.Contains("Résiliation si un préavis était reçu aujourd'hui", text, StringComparison.Ordinal);
         Assert.Contains("Source : art. 18 : délai minimal de 2 mois à compter du 10 mars 2026", text, StringComparison.Ordinal);
         Assert.Contains("Source : art. 14 : réunion avant le 15 juin 2026", text, StringComparison.Ordinal);
