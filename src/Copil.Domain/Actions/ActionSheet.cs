@@ -1,0 +1,554 @@
+using Copil.Domain.Agreements;
+using Copil.Domain.Common;
+
+namespace Copil.Domain.Actions;
+
+/// <summary>
+/// An action of an agreement, from its fiche action prévisionnelle to its fiche de réalisation (art. 14, 15 and 16 of
+/// the seed). Every transition is a method with its guards; every submitted version is kept.
+/// </summary>
+public sealed class ActionSheet
+{
+    private readonly List<ActionSheetVersion> _versions = [];
+    private readonly List<Opinion> _opinions = [];
+    private readonly List<CommitteeDecision> _committeeDecisions = [];
+    private readonly List<BoardDecision> _boardDecisions = [];
+    private readonly List<ChangeRequest> _changeRequests = [];
+
+    private ActionSheet() { }
+
+    public Guid Id { get; private set; }
+
+    public Guid AgreementId { get; private set; }
+
+    /// <summary>Number within the agreement (fiche n° 12), given by the application.</summary>
+    public int Number { get; private set; }
+
+    /// <summary>The carrier organisation: a carrier sees and edits only its own organisation's sheets.</summary>
+    public string CarrierOrganisation { get; private set; } = "";
+
+    public ActionStatus Status { get; private set; }
+
+    /// <summary>The version the committee validated last (the approved content), if any.</summary>
+    public int? ApprovedVersionNumber { get; private set; }
+
+    public CompletionReport? Report { get; private set; }
+
+    /// <summary>Why the sheet was withdrawn or abandoned.</summary>
+    public string? ClosingReason { get; private set; }
+
+    /// <summary>What the last revision request asked the carrier to change.</summary>
+    public string? RevisionReason { get; private set; }
+
+    /// <summary>Incremented by every change: two people saving the same sheet never overwrite each other silently.</summary>
+    public int Version { get; private set; }
+
+    public IReadOnlyList<ActionSheetVersion> Versions => _versions;
+
+    public IReadOnlyList<Opinion> Opinions => _opinions;
+
+    public IReadOnlyList<CommitteeDecision> CommitteeDecisions => _committeeDecisions;
+
+    public IReadOnlyList<BoardDecision> BoardDecisions => _boardDecisions;
+
+    public IReadOnlyList<ChangeRequest> ChangeRequests => _changeRequests;
+
+    /// <summary>The latest version: the draft being edited, or the last one submitted.</summary>
+    public ActionSheetVersion CurrentVersion => _versions[^1];
+
+    /// <summary>The last submitted version of the review (not counting change requests).</summary>
+    public ActionSheetVersion? ReviewedVersion => _versions.LastOrDefault(v => v.IsSubmitted && v.Purpose != VersionPurpose.ChangeRequest);
+
+    public ActionSheetVersion? ApprovedVersion => ApprovedVersionNumber is { } n ? _versions.First(v => v.Number == n) : null;
+
+    /// <summary>The content in force: the approved one once validated, else the latest.</summary>
+    public ActionSheetContent EffectiveContent => (ApprovedVersion ?? CurrentVersion).Content;
+
+    public ChangeRequest? PendingChange => _changeRequests.FirstOrDefault(c => c.Status == ChangeRequestStatus.Pending);
+
+    /// <summary>Drafts a new action sheet. No new sheet once the agreement has ended, been terminated or become void (art. 17, 18).</summary>
+    public static Result<ActionSheet> Draft(Agreement agreement, int number, string carrierOrganisation, ActionSheetContent content, DateOnly today)
+    {
+        var accepts = agreement.AcceptsNewActionsOn(today);
+        if (accepts.IsFailure)
+        {
+            return Result<ActionSheet>.Failure(accepts.Errors);
+        }
+
+        var errors = content.ValidateDraft(agreement).ToList();
+        if (string.IsNullOrWhiteSpace(carrierOrganisation) || carrierOrganisation.Trim().Length > 200)
+        {
+            errors.Add(new("sheet.carrier", "Indiquez l'organisme porteur (200 caractères au plus).", "CarrierOrganisation"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Result<ActionSheet>.Failure(errors);
+        }
+
+        var sheet = new ActionSheet
+        {
+            Id = Guid.NewGuid(),
+            AgreementId = agreement.Id,
+            Number = number,
+            CarrierOrganisation = carrierOrganisation.Trim(),
+            Status = ActionStatus.Draft,
+            Version = 1,
+        };
+        sheet._versions.Add(new ActionSheetVersion(1, VersionPurpose.Proposal, content));
+        return sheet;
+    }
+
+    /// <summary>Saves the draft (first proposal or asked revision); it may be incomplete.</summary>
+    public Result EditDraft(Agreement agreement, ActionSheetContent content)
+    {
+        if (Status is not (ActionStatus.Draft or ActionStatus.RevisionRequested))
+        {
+            return WrongState("de modifier la fiche", "brouillon ou révision demandée");
+        }
+
+        var errors = content.ValidateDraft(agreement);
+        if (errors.Count > 0)
+        {
+            return Result.Failure(errors);
+        }
+
+        CurrentVersion.Replace(content);
+        Touch();
+        return Result.Success();
+    }
+
+    /// <summary>Submits the draft or the revision to the ministries' opinions; every missing item is listed at once.</summary>
+    public Result Submit(Agreement agreement, DateOnly today)
+    {
+        if (Status is not (ActionStatus.Draft or ActionStatus.RevisionRequested))
+        {
+            return WrongState("de soumettre la fiche", "brouillon ou révision demandée");
+        }
+
+        var errors = new List<DomainError>();
+        if (Status == ActionStatus.Draft && agreement.AcceptsNewActionsOn(today) is { IsFailure: true } ended)
+        {
+            errors.AddRange(ended.Errors);
+        }
+
+        errors.AddRange(CurrentVersion.Content.ValidateForSubmission(agreement));
+        if (errors.Count > 0)
+        {
+            return Result.Failure(errors);
+        }
+
+        CurrentVersion.MarkSubmitted(today);
+        Status = ActionStatus.Submitted;
+        Touch();
+        return Result.Success();
+    }
+
+    /// <summary>The State parties that owe an opinion on the version under review.</summary>
+    public IReadOnlyList<Party> AwaitedOpinions(Agreement agreement)
+    {
+        if (Status is not (ActionStatus.Submitted or ActionStatus.UnderReview) || ReviewedVersion is not { } version)
+        {
+            return [];
+        }
+
+        return [.. agreement.Parties.Where(p => p.IsState && _opinions.All(o => o.VersionNumber != version.Number || o.PartyId != p.Id))];
+    }
+
+    public IReadOnlyList<Opinion> OpinionsOn(int versionNumber) => [.. _opinions.Where(o => o.VersionNumber == versionNumber)];
+
+    /// <summary>
+    /// A ministry's opinion on the submitted version (art. 14): one per ministry and version, never edited; a réservé
+    /// opinion states its recommendations. When every ministry has given its opinion, the sheet is ready for the committee.
+    /// </summary>
+    public Result<Opinion> GiveOpinion(Agreement agreement, Guid partyId, OpinionVerdict verdict, string? recommendations, string? comment, DateOnly today, string givenBy)
+    {
+        if (Status is not (ActionStatus.Submitted or ActionStatus.UnderReview) || ReviewedVersion is not { } version)
+        {
+            return WrongState("de rendre un avis", "soumise ou en instruction");
+        }
+
+        var party = agreement.Parties.FirstOrDefault(p => p.Id == partyId);
+        if (party is not { IsState: true })
+        {
+            return new DomainError("opinion.party", "Seul un ministère signataire de la convention rend un avis sur une fiche action (art. 14).", "PartyId");
+        }
+
+        if (_opinions.Any(o => o.VersionNumber == version.Number && o.PartyId == partyId))
+        {
+            return new DomainError("opinion.twice", $"{party.ShortName} a déjà rendu son avis sur la version {version.Number} ; un avis rendu ne se modifie pas.", "PartyId");
+        }
+
+        var errors = new List<DomainError>();
+        if (!Enum.IsDefined(verdict))
+        {
+            errors.Add(new("opinion.verdict", "Choisissez l'avis : favorable, réservé ou défavorable.", "Verdict"));
+        }
+
+        if (verdict == OpinionVerdict.Reserved && string.IsNullOrWhiteSpace(recommendations))
+        {
+            // art. 14: "En cas d'avis réservé, les ministères précisent les recommandations permettant d'obtenir un avis favorable."
+            errors.Add(new("opinion.recommendations", "Un avis réservé précise les recommandations permettant d'obtenir un avis favorable (art. 14).", "Recommendations"));
+        }
+
+        if (recommendations is { Length: > ActionSheetContent.MaxTextLength } || comment is { Length: > ActionSheetContent.MaxTextLength })
+        {
+            errors.Add(new("opinion.length", "Les recommandations et le commentaire ne dépassent pas 10 000 caractères chacun.", "Comment"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Result<Opinion>.Failure(errors);
+        }
+
+        var opinion = new Opinion(version.Number, partyId, verdict, Blank(recommendations), Blank(comment), today, givenBy);
+        _opinions.Add(opinion);
+        Status = AwaitedOpinions(agreement).Count == 0 ? ActionStatus.ReadyForCommittee : ActionStatus.UnderReview;
+        Touch();
+        return opinion;
+    }
+
+    /// <summary>Asks the carrier to revise the sheet (after a réservé or défavorable opinion, or at the committee's request); a revised version asks every opinion again.</summary>
+    public Result RequestRevision(string reason)
+    {
+        if (Status is not (ActionStatus.Submitted or ActionStatus.UnderReview or ActionStatus.ReadyForCommittee))
+        {
+            return WrongState("de demander une révision", "soumise, en instruction ou prête pour le comité");
+        }
+
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > ActionSheetContent.MaxTextLength)
+        {
+            return new DomainError("revision.reason", "Indiquez ce qui doit être revu (10 000 caractères au plus).", "Reason");
+        }
+
+        _versions.Add(new ActionSheetVersion(CurrentVersion.Number + 1, VersionPurpose.Revision, CurrentVersion.Content));
+        RevisionReason = reason.Trim();
+        Status = ActionStatus.RevisionRequested;
+        Touch();
+        return Result.Success();
+    }
+
+    /// <summary>Records the committee's decision on the sheet (art. 14: the copil instructs every action). A vote can be its source.</summary>
+    public Result<CommitteeDecision> RecordCommitteeDecision(CommitteeOutcome outcome, DateOnly decidedOn, string reference, DecisionSource source, DateOnly today)
+    {
+        if (Status != ActionStatus.ReadyForCommittee || ReviewedVersion is not { } version)
+        {
+            return WrongState("d'enregistrer la décision du comité", "prête pour le comité (tous les avis rendus)");
+        }
+
+        var errors = ValidateDecision(decidedOn, version.SubmittedOn!.Value, reference, today);
+        if (!Enum.IsDefined(outcome))
+        {
+            errors.Add(new("decision.outcome", "Choisissez la décision : validée, rejetée ou ajournée.", "Outcome"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Result<CommitteeDecision>.Failure(errors);
+        }
+
+        var decision = new CommitteeDecision(version.Number, outcome, decidedOn, reference.Trim(), source);
+        _committeeDecisions.Add(decision);
+        switch (outcome)
+        {
+            case CommitteeOutcome.Validated:
+                ApprovedVersionNumber = version.Number;
+                Status = ActionStatus.CommitteeValidated;
+                break;
+            case CommitteeOutcome.Rejected:
+                Status = ActionStatus.CommitteeRejected;
+                break;
+        }
+
+        Touch();
+        return decision;
+    }
+
+    /// <summary>Records the OPCO board's decision on an action the committee validated (art. 14).</summary>
+    public Result<BoardDecision> RecordBoardDecision(BoardOutcome outcome, DateOnly decidedOn, string reference, DateOnly today)
+    {
+        if (Status != ActionStatus.CommitteeValidated)
+        {
+            return WrongState("d'enregistrer la décision du conseil d'administration", "validée par le comité");
+        }
+
+        var committee = _committeeDecisions.Last(d => d.Outcome == CommitteeOutcome.Validated);
+        var errors = ValidateDecision(decidedOn, committee.DecidedOn, reference, today);
+        if (!Enum.IsDefined(outcome))
+        {
+            errors.Add(new("decision.outcome", "Choisissez la décision : approuvée ou refusée.", "Outcome"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Result<BoardDecision>.Failure(errors);
+        }
+
+        var decision = new BoardDecision(ApprovedVersionNumber!.Value, outcome, decidedOn, reference.Trim());
+        _boardDecisions.Add(decision);
+        Status = outcome == BoardOutcome.Approved ? ActionStatus.BoardApproved : ActionStatus.BoardRefused;
+        Touch();
+        return decision;
+    }
+
+    /// <summary>Records that the board's decision was reported back to the committee members (art. 14).</summary>
+    public Result MarkBoardDecisionReported(DateOnly on, DateOnly today)
+    {
+        if (_boardDecisions.LastOrDefault() is not { } decision)
+        {
+            return new DomainError("board.none", "Aucune décision du conseil d'administration n'est enregistrée.");
+        }
+
+        if (on < decision.DecidedOn || on > today)
+        {
+            return new DomainError("board.reported.date", "La date du retour au comité suit la décision du conseil et n'est pas dans le futur.", "On");
+        }
+
+        decision.MarkReported(on);
+        Touch();
+        return Result.Success();
+    }
+
+    /// <summary>The approved action starts. Engaged actions go on even after the agreement ends (art. 18).</summary>
+    public Result Start(DateOnly startedOn, DateOnly today)
+    {
+        if (Status != ActionStatus.BoardApproved)
+        {
+            return WrongState("de démarrer l'action", "approuvée par le conseil d'administration");
+        }
+
+        if (startedOn > today || startedOn < _boardDecisions[^1].DecidedOn)
+        {
+            return new DomainError("start.date", "La date de démarrage suit la décision du conseil d'administration et n'est pas dans le futur.", "StartedOn");
+        }
+
+        Status = ActionStatus.InProgress;
+        Touch();
+        return Result.Success();
+    }
+
+    /// <summary>Proposes a change of content or budget of a validated action; it takes effect only after the committee decides (art. 15).</summary>
+    public Result<ChangeRequest> ProposeChange(Agreement agreement, ActionSheetContent content, string reason, DateOnly today)
+    {
+        if (Status is not (ActionStatus.CommitteeValidated or ActionStatus.BoardApproved or ActionStatus.InProgress))
+        {
+            return WrongState("de proposer une modification", "validée, approuvée ou en cours");
+        }
+
+        if (PendingChange is not null)
+        {
+            return new DomainError("change.pending", "Une demande de modification attend déjà la décision du comité.");
+        }
+
+        var errors = content.ValidateForSubmission(agreement).ToList();
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > ActionSheetContent.MaxTextLength)
+        {
+            errors.Add(new("change.reason", "Expliquez la modification demandée (10 000 caractères au plus).", "Reason"));
+        }
+
+        if (errors.Count == 0 && ActionSheetDiff.Between(EffectiveContent, content, agreement).Count == 0)
+        {
+            errors.Add(new("change.none", "La modification ne change rien à la version approuvée.", "Reason"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Result<ChangeRequest>.Failure(errors);
+        }
+
+        var version = new ActionSheetVersion(CurrentVersion.Number + 1, VersionPurpose.ChangeRequest, content);
+        version.MarkSubmitted(today);
+        _versions.Add(version);
+        var change = new ChangeRequest(version.Number, reason.Trim(), today);
+        _changeRequests.Add(change);
+        Touch();
+        return change;
+    }
+
+    /// <summary>The committee decides on the pending change: validated, the changed version becomes the approved one (art. 15).</summary>
+    public Result<CommitteeDecision> DecideChange(CommitteeOutcome outcome, DateOnly decidedOn, string reference, DecisionSource source, DateOnly today)
+    {
+        if (PendingChange is not { } change)
+        {
+            return new DomainError("change.none-pending", "Aucune demande de modification n'attend de décision.");
+        }
+
+        var errors = ValidateDecision(decidedOn, change.RequestedOn, reference, today);
+        if (errors.Count > 0)
+        {
+            return Result<CommitteeDecision>.Failure(errors);
+        }
+
+        var decision = new CommitteeDecision(change.VersionNumber, outcome, decidedOn, reference.Trim(), source);
+        _committeeDecisions.Add(decision);
+        if (outcome != CommitteeOutcome.Adjourned)
+        {
+            change.Decide(outcome == CommitteeOutcome.Validated, decidedOn);
+            if (outcome == CommitteeOutcome.Validated)
+            {
+                ApprovedVersionNumber = change.VersionNumber;
+            }
+        }
+
+        Touch();
+        return decision;
+    }
+
+    /// <summary>Opens the completion report, pre-filled from the approved sheet.</summary>
+    public Result<CompletionReport> StartReport()
+    {
+        if (Status != ActionStatus.InProgress)
+        {
+            return WrongState("de rédiger la fiche de réalisation", "en cours");
+        }
+
+        if (Report is not null)
+        {
+            return Report;
+        }
+
+        Report = new CompletionReport(CompletionReportContent.PrefillFrom(EffectiveContent));
+        Touch();
+        return Report;
+    }
+
+    public Result EditReport(CompletionReportContent content)
+    {
+        if (Status != ActionStatus.InProgress || Report is null)
+        {
+            return WrongState("de modifier la fiche de réalisation", "en cours, fiche de réalisation ouverte");
+        }
+
+        var errors = content.ValidateDraft();
+        if (errors.Count > 0)
+        {
+            return Result.Failure(errors);
+        }
+
+        Report.Replace(content);
+        Touch();
+        return Result.Success();
+    }
+
+    public Result SubmitReport(DateOnly today)
+    {
+        if (Status != ActionStatus.InProgress || Report is null)
+        {
+            return WrongState("de soumettre la fiche de réalisation", "en cours, fiche de réalisation ouverte");
+        }
+
+        var errors = Report.Content.ValidateForSubmission();
+        if (errors.Count > 0)
+        {
+            return Result.Failure(errors);
+        }
+
+        Report.Submit(today);
+        Status = ActionStatus.ReportSubmitted;
+        Touch();
+        return Result.Success();
+    }
+
+    /// <summary>The secretariat returns the report to the carrier for corrections.</summary>
+    public Result ReturnReport()
+    {
+        if (Status != ActionStatus.ReportSubmitted)
+        {
+            return WrongState("de renvoyer la fiche de réalisation", "fiche de réalisation soumise");
+        }
+
+        Report!.Reopen();
+        Status = ActionStatus.InProgress;
+        Touch();
+        return Result.Success();
+    }
+
+    /// <summary>The secretariat accepts the report; the amount due is fixed: min(eligible real costs and fees, approved amount) (art. 16).</summary>
+    public Result AcceptReport(DateOnly today)
+    {
+        if (Status != ActionStatus.ReportSubmitted)
+        {
+            return WrongState("d'accepter la fiche de réalisation", "fiche de réalisation soumise");
+        }
+
+        var approved = EffectiveContent.Annex;
+        Report!.Accept(today, Report.Content.AmountDueCents(approved.AmountAskedOfOpcoCents, approved.ManagementFeeBasisPoints));
+        Status = ActionStatus.ReportAccepted;
+        Touch();
+        return Result.Success();
+    }
+
+    public Result Close()
+    {
+        if (Status != ActionStatus.ReportAccepted)
+        {
+            return WrongState("de clôturer l'action", "fiche de réalisation acceptée");
+        }
+
+        Status = ActionStatus.Closed;
+        Touch();
+        return Result.Success();
+    }
+
+    /// <summary>The carrier withdraws its proposal before the committee decides.</summary>
+    public Result Withdraw(string reason)
+    {
+        if (Status is not (ActionStatus.Draft or ActionStatus.Submitted or ActionStatus.UnderReview or ActionStatus.RevisionRequested or ActionStatus.ReadyForCommittee))
+        {
+            return WrongState("de retirer la fiche", "avant la décision du comité");
+        }
+
+        return End(ActionStatus.Withdrawn, reason);
+    }
+
+    /// <summary>An approved or running action is abandoned; its report of what was spent still matters to the secretariat.</summary>
+    public Result Abandon(string reason)
+    {
+        if (Status is not (ActionStatus.CommitteeValidated or ActionStatus.BoardApproved or ActionStatus.InProgress))
+        {
+            return WrongState("d'abandonner l'action", "validée, approuvée ou en cours");
+        }
+
+        return End(ActionStatus.Abandoned, reason);
+    }
+
+    private Result End(ActionStatus status, string reason)
+    {
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 2000)
+        {
+            return new DomainError("end.reason", "Indiquez le motif (2 000 caractères au plus).", "Reason");
+        }
+
+        ClosingReason = reason.Trim();
+        Status = status;
+        Touch();
+        return Result.Success();
+    }
+
+    private static List<DomainError> ValidateDecision(DateOnly decidedOn, DateOnly notBefore, string reference, DateOnly today)
+    {
+        var errors = new List<DomainError>();
+        if (decidedOn > today)
+        {
+            errors.Add(new("decision.future", "La date de la décision ne peut pas être dans le futur.", "DecidedOn"));
+        }
+        else if (decidedOn < notBefore)
+        {
+            errors.Add(new("decision.before", $"La décision ne peut pas précéder le {FrenchText.Date(notBefore)}.", "DecidedOn"));
+        }
+
+        if (string.IsNullOrWhiteSpace(reference) || reference.Length > 300)
+        {
+            errors.Add(new("decision.reference", "Indiquez la référence de la décision (réunion, point de l'ordre du jour ; 300 caractères au plus).", "Reference"));
+        }
+
+        return errors;
+    }
+
+    private DomainError WrongState(string action, string expected) =>
+        new("sheet.wrong-state", $"Impossible {action} : la fiche est « {ActionLabels.Status(Status)} » ; il faut qu'elle soit {expected}.");
+
+    private void Touch() => Version++;
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
