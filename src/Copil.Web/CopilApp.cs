@@ -129,6 +129,8 @@ public static class CopilApp
         services.AddScoped<AgreementCommands>();
         services.AddScoped<PersonalAccessTokenService>();
         services.AddScoped<MembershipCommands>();
+        services.AddScoped<Features.ActionSheets.ActionSheetCommands>();
+        services.AddScoped<Features.ActionSheets.ActionSheetQueries>();
         services.AddScoped<Features.Reference.CampusCommands>();
         services.AddScoped<Features.Audit.AuditLog>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));

@@ -34,6 +34,21 @@ public enum AgreementPermission
     RecordTermination = 3,
     ManageMemberships = 4,
     ReadAudit = 5,
+
+    /// <summary>See the action sheets (which ones: <see cref="ActionSheetAccess"/>).</summary>
+    ViewActionSheets = 6,
+
+    /// <summary>Draft, edit and submit action sheets, propose changes, write completion reports.</summary>
+    CarryActions = 7,
+
+    /// <summary>Give a ministry's opinion (for the ministry the membership is bound to).</summary>
+    GiveOpinions = 8,
+
+    /// <summary>Ask revisions, record committee decisions, start actions, accept reports, close.</summary>
+    SteerActions = 9,
+
+    /// <summary>Record the OPCO board's decisions.</summary>
+    RecordBoardDecisions = 10,
 }
 
 /// <summary>Which role may do what, in one place. A platform administrator may do everything on every agreement.</summary>
@@ -47,7 +62,12 @@ public static class AgreementPermissions
                 or AgreementPermission.RecordAmendment
                 or AgreementPermission.RecordTermination
                 or AgreementPermission.ManageMemberships
-                or AgreementPermission.ReadAudit => role == AgreementRole.Secretariat,
+                or AgreementPermission.ReadAudit
+                or AgreementPermission.SteerActions => role == AgreementRole.Secretariat,
+            AgreementPermission.ViewActionSheets => true,
+            AgreementPermission.CarryActions => role is AgreementRole.Secretariat or AgreementRole.ActionCarrier,
+            AgreementPermission.GiveOpinions => role == AgreementRole.ReviewingDirectorate,
+            AgreementPermission.RecordBoardDecisions => role is AgreementRole.Secretariat or AgreementRole.BoardRecorder,
             _ => false,
         };
 

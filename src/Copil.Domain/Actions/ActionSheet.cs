@@ -43,6 +43,27 @@ public sealed class ActionSheet
     /// <summary>Incremented by every change: two people saving the same sheet never overwrite each other silently.</summary>
     public int Version { get; private set; }
 
+    // A summary of the content in force, kept on the sheet itself so that lists filter and sort in SQL.
+    public string Title { get; private set; } = "";
+
+    public Guid? AxisId { get; private set; }
+
+    public ActionLevel? Level { get; private set; }
+
+    public DateOnly? StartsOn { get; private set; }
+
+    public DateOnly? EndsOn { get; private set; }
+
+    /// <summary>Codes of the régions académiques, comma-separated and framed (",28,84,") for a simple SQL match.</summary>
+    public string RegionCodes { get; private set; } = ",";
+
+    public long AmountAskedOfOpcoCents { get; private set; }
+
+    public long TotalCents { get; private set; }
+
+    /// <summary>The version the ministries are (or were last) asked to give an opinion on.</summary>
+    public int? ReviewVersionNumber { get; private set; }
+
     public IReadOnlyList<ActionSheetVersion> Versions => _versions;
 
     public IReadOnlyList<Opinion> Opinions => _opinions;
@@ -96,6 +117,7 @@ public sealed class ActionSheet
             Version = 1,
         };
         sheet._versions.Add(new ActionSheetVersion(1, VersionPurpose.Proposal, content));
+        sheet.Summarise();
         return sheet;
     }
 
@@ -548,7 +570,25 @@ public sealed class ActionSheet
     private DomainError WrongState(string action, string expected) =>
         new("sheet.wrong-state", $"Impossible {action} : la fiche est « {ActionLabels.Status(Status)} » ; il faut qu'elle soit {expected}.");
 
-    private void Touch() => Version++;
+    private void Touch()
+    {
+        Version++;
+        Summarise();
+    }
+
+    private void Summarise()
+    {
+        var content = EffectiveContent;
+        Title = content.Title ?? "";
+        AxisId = content.AxisId;
+        Level = content.Level;
+        StartsOn = content.StartsOn;
+        EndsOn = content.EndsOn;
+        RegionCodes = "," + string.Concat(content.RegionCodes.Select(c => c + ","));
+        AmountAskedOfOpcoCents = content.Annex.AmountAskedOfOpcoCents;
+        TotalCents = content.Annex.TotalExpensesCents;
+        ReviewVersionNumber = ReviewedVersion?.Number;
+    }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

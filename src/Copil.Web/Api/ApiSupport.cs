@@ -16,6 +16,7 @@ public static class ApiSupport
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         api.MapAgreementsApi();
         api.MapCommitteeApi();
+        api.MapActionSheetsApi();
         api.MapAmendmentsApi();
         api.MapTerminationApi();
         api.MapMembershipsApi();

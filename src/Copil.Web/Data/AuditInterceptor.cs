@@ -134,6 +134,11 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
             return entry.Property("AgreementId").CurrentValue as Guid? ?? entry.Property("AgreementId").OriginalValue as Guid?;
         }
 
+        if (entry.Metadata.FindProperty("ActionSheetId") is not null && entry.Property("ActionSheetId").CurrentValue is Guid sheetId)
+        {
+            return context.ChangeTracker.Entries<Copil.Domain.Actions.ActionSheet>().FirstOrDefault(s => s.Entity.Id == sheetId)?.Entity.AgreementId;
+        }
+
         if (entry.Entity is AmendmentChange change)
         {
             var owner = context.ChangeTracker.Entries<Amendment>().FirstOrDefault(a => a.Entity.Changes.Contains(change));

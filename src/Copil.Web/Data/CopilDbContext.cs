@@ -18,6 +18,8 @@ public abstract class CopilDbContext(DbContextOptions options) : IdentityDbConte
 
     public DbSet<Membership> Memberships => Set<Membership>();
 
+    public DbSet<Copil.Domain.Actions.ActionSheet> ActionSheets => Set<Copil.Domain.Actions.ActionSheet>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();

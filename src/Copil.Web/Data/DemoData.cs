@@ -23,6 +23,7 @@ public static class DemoData
         ("membre.opco@copil.test", "Odile Membre-OPCO", "membre du copil, siège OPCO (conseil d'administration)"),
         ("membre.menjs@copil.test", "Marc Membre-MENJS", "membre du copil, siège du ministère de l'éducation nationale"),
         ("relecture.dgesco@copil.test", "Denise Relectrice-DGESCO", "direction relectrice (DGESCO)"),
+        ("relecture.dgesip@copil.test", "Didier Relecteur-DGESIP", "direction relectrice (DGESIP)"),
         ("ca@copil.test", "Charles Rapporteur-CA", "rapporteur du conseil d'administration"),
         ("porteur@copil.test", "Paula Porteuse", "porteuse d'action (campus des métiers)"),
         ("invite@copil.test", "Ivan Invité", "invité, sans voix"),
@@ -64,6 +65,7 @@ public static class DemoData
             var opcoBoardSeat = agreement.Seats.First(s => s.IsBoardMember);
             var menjs = agreement.Parties.First(p => p.ReviewingDirectorate == "DGESCO");
             var menjsSeat = agreement.Seats.First(s => s.PartyId == menjs.Id);
+            var mesri = agreement.Parties.First(p => p.ReviewingDirectorate == "DGESIP");
             var memberships = new List<Membership>();
             void Add(string email, AgreementRole role, Guid? seat = null, Guid? party = null, string? organisation = null) =>
                 memberships.Add(Membership.Create(agreement, ids[email], role, seat, party, organisation, memberships).Value);
@@ -72,6 +74,7 @@ public static class DemoData
             Add("membre.opco@copil.test", AgreementRole.CommitteeMember, seat: opcoBoardSeat.Id);
             Add("membre.menjs@copil.test", AgreementRole.CommitteeMember, seat: menjsSeat.Id);
             Add("relecture.dgesco@copil.test", AgreementRole.ReviewingDirectorate, party: menjs.Id);
+            Add("relecture.dgesip@copil.test", AgreementRole.ReviewingDirectorate, party: mesri.Id);
             Add("ca@copil.test", AgreementRole.BoardRecorder);
             Add("porteur@copil.test", AgreementRole.ActionCarrier, organisation: "Campus des métiers et des qualifications (démonstration)");
             Add("invite@copil.test", AgreementRole.Invitee);

@@ -21,6 +21,7 @@ public sealed class AuthorizationTests(SqliteFactory factory)
         ["membre.opco@copil.test"] = AgreementRole.CommitteeMember,
         ["membre.menjs@copil.test"] = AgreementRole.CommitteeMember,
         ["relecture.dgesco@copil.test"] = AgreementRole.ReviewingDirectorate,
+        ["relecture.dgesip@copil.test"] = AgreementRole.ReviewingDirectorate,
         ["ca@copil.test"] = AgreementRole.BoardRecorder,
         ["porteur@copil.test"] = AgreementRole.ActionCarrier,
         ["invite@copil.test"] = AgreementRole.Invitee,

@@ -60,3 +60,57 @@ public static class Scenario
         factory.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
             db.Agreements.Where(a => a.Reference == DemoData.DemoReference).Select(a => a.Id)));
 }
+
+/// <summary>An agreement of its own with an axis, a carrier and a reviewer for each ministry, for action sheet tests.</summary>
+public sealed record ActionScenario(TestAgreement Agreement, Guid AxisId)
+{
+    public const string Carrier = "porteur@copil.test";
+    public const string CarrierOrganisation = "Campus d'essai";
+    public const string Dgesco = "relecture.dgesco@copil.test";
+    public const string Dgesip = "relecture.dgesip@copil.test";
+    public const string Board = "ca@copil.test";
+
+    public Guid Id => Agreement.Id;
+
+    public static async Task<ActionScenario> CreateAsync(CopilFactory factory)
+    {
+        var agreement = await factory.NewAgreementAsync();
+        using var admin = await factory.ApiAsync(Scenario.Admin);
+        var axis = await (await admin.PostJsonAsync($"/api/v1/agreements/{agreement.Id}/axes", new AxisInput("Information et promotion des métiers", "art. 3", null))).ReadAsync<AxisDto>();
+        foreach (var membership in new[]
+                 {
+                     new MembershipInput(Carrier, AgreementRole.ActionCarrier, null, null, CarrierOrganisation),
+                     new MembershipInput(Dgesco, AgreementRole.ReviewingDirectorate, null, agreement.MinistryId, null),
+                     new MembershipInput(Dgesip, AgreementRole.ReviewingDirectorate, null, agreement.OtherMinistryId, null),
+                     new MembershipInput(Board, AgreementRole.BoardRecorder, null, null, null),
+                 })
+        {
+            Assert.Equal(HttpStatusCode.Created, (await admin.PostJsonAsync($"/api/v1/agreements/{agreement.Id}/memberships", membership)).StatusCode);
+        }
+
+        return new ActionScenario(agreement, axis.Id);
+    }
+
+    public Copil.Domain.Actions.ActionSheetContent Content() => new()
+    {
+        Title = "Forum des métiers de la mobilité",
+        AxisId = AxisId,
+        Level = Copil.Domain.Actions.ActionLevel.Regional,
+        RegionCodes = ["28"],
+        ContactName = "Claire Martin",
+        ContactEmail = "claire.martin@exemple.fr",
+        Partners = "DRAFPIC",
+        Objectives = "Faire découvrir les métiers du transport.",
+        Description = "Un forum de deux jours.",
+        Publics = [new(Copil.Domain.Actions.TargetPublic.HighSchoolPupils, 800), new(Copil.Domain.Actions.TargetPublic.Apprentices, 200)],
+        FairReach = "Lycées professionnels, CFA et IUT invités à parts égales.",
+        Inclusion = "Lieu accessible, ateliers mixtes.",
+        StartsOn = new DateOnly(2026, 5, 1),
+        EndsOn = new DateOnly(2026, 6, 30),
+        Indicators = [new("Visiteurs", "personnes", 1000, "billetterie")],
+        Annex = new(
+            [new(Copil.Domain.Actions.ExpenseCategory.ExternalServices, "Location de salle", 20_000_00, true), new(Copil.Domain.Actions.ExpenseCategory.StaffCosts, "Salaires", 5_000_00, false)],
+            [new(Copil.Domain.Actions.FinancerKind.OpcoMissionFees, "OPCO", 21_000_00), new(Copil.Domain.Actions.FinancerKind.OwnResources, "Campus", 5_000_00)],
+            500),
+    };
+}

@@ -58,6 +58,83 @@ namespace Copil.Web.Data.Migrations.Postgres
                     b.ToTable("Memberships", (string)null);
                 });
 
+            modelBuilder.Entity("Copil.Domain.Actions.ActionSheet", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("AmountAskedOfOpcoCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("ApprovedVersionNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("AxisId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CarrierOrganisation")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ClosingReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RegionCodes")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<int?>("ReviewVersionNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RevisionReason")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)");
+
+                    b.Property<DateOnly?>("StartsOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<long>("TotalCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgreementId", "CarrierOrganisation");
+
+                    b.HasIndex("AgreementId", "Number")
+                        .IsUnique();
+
+                    b.HasIndex("AgreementId", "Status");
+
+                    b.ToTable("ActionSheets", (string)null);
+                });
+
             modelBuilder.Entity("Copil.Domain.Agreements.Agreement", b =>
                 {
                     b.Property<Guid>("Id")
@@ -813,6 +890,240 @@ namespace Copil.Web.Data.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Copil.Domain.Actions.ActionSheet", b =>
+                {
+                    b.HasOne("Copil.Domain.Agreements.Agreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsMany("Copil.Domain.Actions.ActionSheetVersion", "Versions", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid");
+
+                            b1.Property<Guid>("ActionSheetId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Content")
+                                .IsRequired()
+                                .HasColumnType("text");
+
+                            b1.Property<int>("Number")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("Purpose")
+                                .HasColumnType("integer");
+
+                            b1.Property<DateOnly?>("SubmittedOn")
+                                .HasColumnType("date");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ActionSheetId");
+
+                            b1.ToTable("ActionSheetVersions", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ActionSheetId");
+                        });
+
+                    b.OwnsMany("Copil.Domain.Actions.BoardDecision", "BoardDecisions", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid");
+
+                            b1.Property<Guid>("ActionSheetId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateOnly>("DecidedOn")
+                                .HasColumnType("date");
+
+                            b1.Property<int>("Outcome")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Reference")
+                                .IsRequired()
+                                .HasMaxLength(300)
+                                .HasColumnType("character varying(300)");
+
+                            b1.Property<DateOnly?>("ReportedToCommitteeOn")
+                                .HasColumnType("date");
+
+                            b1.Property<int>("VersionNumber")
+                                .HasColumnType("integer");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ActionSheetId");
+
+                            b1.ToTable("BoardDecisions", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ActionSheetId");
+                        });
+
+                    b.OwnsMany("Copil.Domain.Actions.ChangeRequest", "ChangeRequests", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid");
+
+                            b1.Property<Guid>("ActionSheetId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateOnly?>("DecidedOn")
+                                .HasColumnType("date");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired()
+                                .HasMaxLength(10000)
+                                .HasColumnType("character varying(10000)");
+
+                            b1.Property<DateOnly>("RequestedOn")
+                                .HasColumnType("date");
+
+                            b1.Property<int>("Status")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("VersionNumber")
+                                .HasColumnType("integer");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ActionSheetId");
+
+                            b1.ToTable("ChangeRequests", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ActionSheetId");
+                        });
+
+                    b.OwnsMany("Copil.Domain.Actions.CommitteeDecision", "CommitteeDecisions", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid");
+
+                            b1.Property<Guid>("ActionSheetId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateOnly>("DecidedOn")
+                                .HasColumnType("date");
+
+                            b1.Property<int>("Outcome")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Reference")
+                                .IsRequired()
+                                .HasMaxLength(300)
+                                .HasColumnType("character varying(300)");
+
+                            b1.Property<string>("SourceKind")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)");
+
+                            b1.Property<int>("VersionNumber")
+                                .HasColumnType("integer");
+
+                            b1.Property<Guid?>("VoteId")
+                                .HasColumnType("uuid");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ActionSheetId");
+
+                            b1.ToTable("CommitteeDecisions", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ActionSheetId");
+                        });
+
+                    b.OwnsOne("Copil.Domain.Actions.CompletionReport", "Report", b1 =>
+                        {
+                            b1.Property<Guid>("ActionSheetId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateOnly?>("AcceptedOn")
+                                .HasColumnType("date");
+
+                            b1.Property<long?>("AmountDueCents")
+                                .HasColumnType("bigint");
+
+                            b1.Property<string>("Content")
+                                .IsRequired()
+                                .HasColumnType("text");
+
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid");
+
+                            b1.Property<DateOnly?>("SubmittedOn")
+                                .HasColumnType("date");
+
+                            b1.HasKey("ActionSheetId");
+
+                            b1.ToTable("CompletionReports", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ActionSheetId");
+                        });
+
+                    b.OwnsMany("Copil.Domain.Actions.Opinion", "Opinions", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid");
+
+                            b1.Property<Guid>("ActionSheetId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Comment")
+                                .HasMaxLength(10000)
+                                .HasColumnType("character varying(10000)");
+
+                            b1.Property<string>("GivenBy")
+                                .IsRequired()
+                                .HasMaxLength(256)
+                                .HasColumnType("character varying(256)");
+
+                            b1.Property<DateOnly>("GivenOn")
+                                .HasColumnType("date");
+
+                            b1.Property<Guid>("PartyId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Recommendations")
+                                .HasMaxLength(10000)
+                                .HasColumnType("character varying(10000)");
+
+                            b1.Property<int>("Verdict")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("VersionNumber")
+                                .HasColumnType("integer");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ActionSheetId");
+
+                            b1.ToTable("Opinions", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ActionSheetId");
+                        });
+
+                    b.Navigation("BoardDecisions");
+
+                    b.Navigation("ChangeRequests");
+
+                    b.Navigation("CommitteeDecisions");
+
+                    b.Navigation("Opinions");
+
+                    b.Navigation("Report");
+
+                    b.Navigation("Versions");
                 });
 
             modelBuilder.Entity("Copil.Domain.Agreements.Amendment", b =>

@@ -53,6 +53,83 @@ namespace Copil.Web.Data.Migrations.Sqlite
                     b.ToTable("Memberships", (string)null);
                 });
 
+            modelBuilder.Entity("Copil.Domain.Actions.ActionSheet", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountAskedOfOpcoCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ApprovedVersionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("AxisId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CarrierOrganisation")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosingReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RegionCodes")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ReviewVersionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RevisionReason")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("StartsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TotalCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgreementId", "CarrierOrganisation");
+
+                    b.HasIndex("AgreementId", "Number")
+                        .IsUnique();
+
+                    b.HasIndex("AgreementId", "Status");
+
+                    b.ToTable("ActionSheets", (string)null);
+                });
+
             modelBuilder.Entity("Copil.Domain.Agreements.Agreement", b =>
                 {
                     b.Property<Guid>("Id")
@@ -800,6 +877,240 @@ namespace Copil.Web.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Copil.Domain.Actions.ActionSheet", b =>
+                {
+                    b.HasOne("Copil.Domain.Agreements.Agreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsMany("Copil.Domain.Actions.ActionSheetVersion", "Versions", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("ActionSheetId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Content")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Number")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Purpose")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<DateOnly?>("SubmittedOn")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ActionSheetId");
+
+                            b1.ToTable("ActionSheetVersions", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ActionSheetId");
+                        });
+
+                    b.OwnsMany("Copil.Domain.Actions.BoardDecision", "BoardDecisions", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("ActionSheetId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly>("DecidedOn")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Outcome")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Reference")
+                                .IsRequired()
+                                .HasMaxLength(300)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly?>("ReportedToCommitteeOn")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("VersionNumber")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ActionSheetId");
+
+                            b1.ToTable("BoardDecisions", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ActionSheetId");
+                        });
+
+                    b.OwnsMany("Copil.Domain.Actions.ChangeRequest", "ChangeRequests", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("ActionSheetId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly?>("DecidedOn")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Reason")
+                                .IsRequired()
+                                .HasMaxLength(10000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly>("RequestedOn")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Status")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("VersionNumber")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ActionSheetId");
+
+                            b1.ToTable("ChangeRequests", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ActionSheetId");
+                        });
+
+                    b.OwnsMany("Copil.Domain.Actions.CommitteeDecision", "CommitteeDecisions", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("ActionSheetId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly>("DecidedOn")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Outcome")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Reference")
+                                .IsRequired()
+                                .HasMaxLength(300)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("SourceKind")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("VersionNumber")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<Guid?>("VoteId")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ActionSheetId");
+
+                            b1.ToTable("CommitteeDecisions", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ActionSheetId");
+                        });
+
+                    b.OwnsOne("Copil.Domain.Actions.CompletionReport", "Report", b1 =>
+                        {
+                            b1.Property<Guid>("ActionSheetId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly?>("AcceptedOn")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long?>("AmountDueCents")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Content")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly?>("SubmittedOn")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("ActionSheetId");
+
+                            b1.ToTable("CompletionReports", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ActionSheetId");
+                        });
+
+                    b.OwnsMany("Copil.Domain.Actions.Opinion", "Opinions", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("ActionSheetId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Comment")
+                                .HasMaxLength(10000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("GivenBy")
+                                .IsRequired()
+                                .HasMaxLength(256)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly>("GivenOn")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("PartyId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Recommendations")
+                                .HasMaxLength(10000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Verdict")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("VersionNumber")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ActionSheetId");
+
+                            b1.ToTable("Opinions", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ActionSheetId");
+                        });
+
+                    b.Navigation("BoardDecisions");
+
+                    b.Navigation("ChangeRequests");
+
+                    b.Navigation("CommitteeDecisions");
+
+                    b.Navigation("Opinions");
+
+                    b.Navigation("Report");
+
+                    b.Navigation("Versions");
                 });
 
             modelBuilder.Entity("Copil.Domain.Agreements.Amendment", b =>

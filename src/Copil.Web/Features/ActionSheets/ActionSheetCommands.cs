@@ -1,0 +1,145 @@
+using Copil.Domain.Actions;
+using Copil.Domain.Agreements;
+using Copil.Domain.Common;
+using Copil.Web.Data;
+using Copil.Web.Features.Agreements;
+using Copil.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Copil.Web.Features.ActionSheets;
+
+/// <summary>
+/// The use cases of an action sheet, shared by the pages and the API: load the sheet and its agreement, call the
+/// domain, save. Each takes the version the caller saw; a concurrent change is reported, never overwritten.
+/// </summary>
+public sealed class ActionSheetCommands(CopilDbContext db, AgreementCommands agreements, TimeProvider clock)
+{
+    public static readonly DomainError Conflict = new("concurrency",
+        "La fiche a été modifiée par quelqu'un d'autre pendant que vous travailliez : vos saisies sont conservées ci-dessous ; vérifiez la version à jour puis enregistrez à nouveau.");
+
+    public static readonly DomainError NotFound = new("not-found", "Cette fiche action n'existe pas.");
+
+    public DateOnly Today => clock.TodayInParis();
+
+    public Task<ActionSheet?> LoadAsync(Guid agreementId, Guid sheetId, CancellationToken ct = default) =>
+        db.ActionSheets.AsSplitQuery().FirstOrDefaultAsync(s => s.Id == sheetId && s.AgreementId == agreementId, ct);
+
+    public async Task<Result<ActionSheet>> DraftAsync(Guid agreementId, string carrierOrganisation, ActionSheetContent content, CancellationToken ct = default)
+    {
+        var agreement = await agreements.LoadAsync(agreementId, ct);
+        if (agreement is null)
+        {
+            return AgreementCommands.NotFound;
+        }
+
+        // Numbers are per agreement; the unique index catches two drafts racing for the same one.
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var number = (await db.ActionSheets.Where(s => s.AgreementId == agreementId).MaxAsync(s => (int?)s.Number, ct) ?? 0) + 1;
+            var drafted = ActionSheet.Draft(agreement, number, carrierOrganisation, content, Today);
+            if (drafted.IsFailure)
+            {
+                return drafted;
+            }
+
+            db.ActionSheets.Add(drafted.Value);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return drafted;
+            }
+            catch (DbUpdateException) when (attempt < 2)
+            {
+                db.ChangeTracker.Clear();
+                agreement = (await agreements.LoadAsync(agreementId, ct))!;
+            }
+        }
+
+        throw new InvalidOperationException("Could not number the action sheet.");
+    }
+
+    public Task<Result<ActionSheet>> EditDraftAsync(Guid agreementId, Guid sheetId, int? expectedVersion, ActionSheetContent content, CancellationToken ct = default) =>
+        ExecuteAsync(agreementId, sheetId, expectedVersion, (a, s) => s.EditDraft(a, content), ct);
+
+    public Task<Result<ActionSheet>> SubmitAsync(Guid agreementId, Guid sheetId, int? expectedVersion, CancellationToken ct = default) =>
+        ExecuteAsync(agreementId, sheetId, expectedVersion, (a, s) => s.Submit(a, Today), ct);
+
+    public Task<Result<ActionSheet>> GiveOpinionAsync(Guid agreementId, Guid sheetId, int? expectedVersion, Guid partyId, OpinionVerdict verdict, string? recommendations, string? comment, string givenBy, CancellationToken ct = default) =>
+        ExecuteAsync(agreementId, sheetId, expectedVersion, (a, s) => s.GiveOpinion(a, partyId, verdict, recommendations, comment, Today, givenBy), ct);
+
+    public Task<Result<ActionSheet>> RequestRevisionAsync(Guid agreementId, Guid sheetId, int? expectedVersion, string reason, CancellationToken ct = default) =>
+        ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) => s.RequestRevision(reason), ct);
+
+    public Task<Result<ActionSheet>> RecordCommitteeDecisionAsync(Guid agreementId, Guid sheetId, int? expectedVersion, CommitteeOutcome outcome, DateOnly decidedOn, string reference, CancellationToken ct = default) =>
+        ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) => s.PendingChange is not null && s.Status is ActionStatus.CommitteeValidated or ActionStatus.BoardApproved or ActionStatus.InProgress
+            ? s.DecideChange(outcome, decidedOn, reference, DecisionSource.Recorded, Today)
+            : s.RecordCommitteeDecision(outcome, decidedOn, reference, DecisionSource.Recorded, Today), ct);
+
+    public Task<Result<ActionSheet>> RecordBoardDecisionAsync(Guid agreementId, Guid sheetId, int? expectedVersion, BoardOutcome outcome, DateOnly decidedOn, string reference, CancellationToken ct = default) =>
+        ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) => s.RecordBoardDecision(outcome, decidedOn, reference, Today), ct);
+
+    public Task<Result<ActionSheet>> MarkBoardDecisionReportedAsync(Guid agreementId, Guid sheetId, int? expectedVersion, DateOnly on, CancellationToken ct = default) =>
+        ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) => s.MarkBoardDecisionReported(on, Today), ct);
+
+    public Task<Result<ActionSheet>> StartAsync(Guid agreementId, Guid sheetId, int? expectedVersion, DateOnly startedOn, CancellationToken ct = default) =>
+        ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) => s.Start(startedOn, Today), ct);
+
+    public Task<Result<ActionSheet>> ProposeChangeAsync(Guid agreementId, Guid sheetId, int? expectedVersion, ActionSheetContent content, string reason, CancellationToken ct = default) =>
+        ExecuteAsync(agreementId, sheetId, expectedVersion, (a, s) => s.ProposeChange(a, content, reason, Today), ct);
+
+    public Task<Result<ActionSheet>> StartReportAsync(Guid agreementId, Guid sheetId, int? expectedVersion, CancellationToken ct = default) =>
+        ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) => s.StartReport(), ct);
+
+    public Task<Result<ActionSheet>> EditReportAsync(Guid agreementId, Guid sheetId, int? expectedVersion, CompletionReportContent content, CancellationToken ct = default) =>
+        ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) => s.EditReport(content), ct);
+
+    public Task<Result<ActionSheet>> SubmitReportAsync(Guid agreementId, Guid sheetId, int? expectedVersion, CancellationToken ct = default) =>
+        ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) => s.SubmitReport(Today), ct);
+
+    public Task<Result<ActionSheet>> ReturnReportAsync(Guid agreementId, Guid sheetId, int? expectedVersion, CancellationToken ct = default) =>
+        ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) => s.ReturnReport(), ct);
+
+    public Task<Result<ActionSheet>> AcceptReportAsync(Guid agreementId, Guid sheetId, int? expectedVersion, CancellationToken ct = default) =>
+        ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) => s.AcceptReport(Today), ct);
+
+    public Task<Result<ActionSheet>> CloseAsync(Guid agreementId, Guid sheetId, int? expectedVersion, CancellationToken ct = default) =>
+        ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) => s.Close(), ct);
+
+    public Task<Result<ActionSheet>> WithdrawAsync(Guid agreementId, Guid sheetId, int? expectedVersion, string reason, CancellationToken ct = default) =>
+        ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) => s.Withdraw(reason), ct);
+
+    public Task<Result<ActionSheet>> AbandonAsync(Guid agreementId, Guid sheetId, int? expectedVersion, string reason, CancellationToken ct = default) =>
+        ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) => s.Abandon(reason), ct);
+
+    private async Task<Result<ActionSheet>> ExecuteAsync(Guid agreementId, Guid sheetId, int? expectedVersion, Func<Agreement, ActionSheet, Result> change, CancellationToken ct)
+    {
+        var agreement = await agreements.LoadAsync(agreementId, ct);
+        var sheet = agreement is null ? null : await LoadAsync(agreementId, sheetId, ct);
+        if (agreement is null || sheet is null)
+        {
+            return NotFound;
+        }
+
+        if (expectedVersion is { } expected && expected != sheet.Version)
+        {
+            return Conflict;
+        }
+
+        var result = change(agreement, sheet);
+        if (result.IsFailure)
+        {
+            return Result<ActionSheet>.Failure(result.Errors);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return sheet;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return Conflict;
+        }
+    }
+}
