@@ -1,0 +1,194 @@
+using Copil.Domain.Access;
+using Copil.Domain.Actions;
+using Copil.Domain.Agreements;
+using Copil.Domain.Common;
+using Copil.Web.Features.Access;
+using Copil.Web.Features.Agreements;
+using Copil.Web.Infrastructure.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Copil.Web.Features.ActionSheets;
+
+/// <summary>One action sheet: what it says, where it stands, and the step each role may take next.</summary>
+[AgreementPermission(AgreementPermission.ViewActionSheets)]
+public sealed class DetailsModel(ActionSheetCommands commands, AgreementCommands agreements) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public Guid Id { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public Guid SheetId { get; set; }
+
+    [BindProperty]
+    public StepForm Step { get; set; } = new();
+
+    public Agreement Agreement { get; private set; } = null!;
+
+    public ActionSheet Sheet { get; private set; } = null!;
+
+    public AgreementGrant Grant { get; private set; } = null!;
+
+    public DateOnly Today => commands.Today;
+
+    public sealed class StepForm
+    {
+        public int Version { get; set; }
+
+        public Guid? PartyId { get; set; }
+
+        public OpinionVerdict? Verdict { get; set; }
+
+        public string? Recommendations { get; set; }
+
+        public string? Comment { get; set; }
+
+        public string? Reason { get; set; }
+
+        public CommitteeOutcome? CommitteeOutcome { get; set; }
+
+        public BoardOutcome? BoardOutcome { get; set; }
+
+        public DateOnly? On { get; set; }
+
+        public string? Reference { get; set; }
+    }
+
+    public bool CanCarry => ActionSheetAccess.CanCarry(Sheet, Grant.Memberships, Grant.IsAdministrator) && Grant.Can(AgreementPermission.CarryActions);
+
+    public bool CanSteer => Grant.Can(AgreementPermission.SteerActions);
+
+    public bool CanRecordBoard => Grant.Can(AgreementPermission.RecordBoardDecisions);
+
+    /// <summary>The ministries this person still owes an opinion for, on the version under review.</summary>
+    public IReadOnlyList<Party> MyAwaitedOpinions =>
+        [.. Sheet.AwaitedOpinions(Agreement).Where(p => Grant.IsAdministrator || ActionSheetAccess.OpinionParties(Grant.Memberships).Contains(p.Id))];
+
+    public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
+
+    public Task<IActionResult> OnPostSubmitAsync() => RunAsync(Right.Carry, () => commands.SubmitAsync(Id, SheetId, Step.Version),
+        "La fiche est soumise aux avis des ministères.");
+
+    public Task<IActionResult> OnPostOpinionAsync()
+    {
+        var grant = HttpContext.Grant();
+        if (Step.PartyId is not { } party || (!grant.IsAdministrator && !ActionSheetAccess.OpinionParties(grant.Memberships).Contains(party)))
+        {
+            return Task.FromResult<IActionResult>(StatusCode(403));
+        }
+
+        if (Step.Verdict is null)
+        {
+            ModelState.AddModelError("Step.Verdict", "Choisissez l'avis : favorable, réservé ou défavorable.");
+        }
+
+        return RunAsync(Right.Opinion, () => commands.GiveOpinionAsync(Id, SheetId, Step.Version, party, Step.Verdict ?? OpinionVerdict.Favorable, Step.Recommendations, Step.Comment, User.Identity?.Name ?? ""),
+            "L'avis est enregistré.");
+    }
+
+    public Task<IActionResult> OnPostRevisionAsync() => RunAsync(Right.Steer, () => commands.RequestRevisionAsync(Id, SheetId, Step.Version, Step.Reason ?? ""),
+        "La révision est demandée au porteur.");
+
+    public Task<IActionResult> OnPostCommitteeAsync()
+    {
+        RequireDecision(Step.CommitteeOutcome is null);
+        return RunAsync(Right.Steer, () => commands.RecordCommitteeDecisionAsync(Id, SheetId, Step.Version, Step.CommitteeOutcome ?? CommitteeOutcome.Adjourned, Step.On ?? default, Step.Reference ?? ""),
+            "La décision du comité est enregistrée.");
+    }
+
+    public Task<IActionResult> OnPostBoardAsync()
+    {
+        RequireDecision(Step.BoardOutcome is null);
+        return RunAsync(Right.Board, () => commands.RecordBoardDecisionAsync(Id, SheetId, Step.Version, Step.BoardOutcome ?? BoardOutcome.Refused, Step.On ?? default, Step.Reference ?? ""),
+            "La décision du conseil d'administration est enregistrée ; elle est à rapporter aux membres du comité (art. 14).");
+    }
+
+    public Task<IActionResult> OnPostReportedAsync() => RunAsync(Right.Board, () => commands.MarkBoardDecisionReportedAsync(Id, SheetId, Step.Version, Step.On ?? Today),
+        "Le retour au comité est noté.");
+
+    public Task<IActionResult> OnPostStartAsync() => RunAsync(Right.Steer, () => commands.StartAsync(Id, SheetId, Step.Version, Step.On ?? Today),
+        "L'action est en cours.");
+
+    public Task<IActionResult> OnPostAcceptReportAsync() => RunAsync(Right.Steer, () => commands.AcceptReportAsync(Id, SheetId, Step.Version),
+        "La fiche de réalisation est acceptée.");
+
+    public Task<IActionResult> OnPostReturnReportAsync() => RunAsync(Right.Steer, () => commands.ReturnReportAsync(Id, SheetId, Step.Version),
+        "La fiche de réalisation est renvoyée au porteur.");
+
+    public Task<IActionResult> OnPostCloseAsync() => RunAsync(Right.Steer, () => commands.CloseAsync(Id, SheetId, Step.Version), "L'action est clôturée.");
+
+    public Task<IActionResult> OnPostWithdrawAsync() => RunAsync(Right.Carry, () => commands.WithdrawAsync(Id, SheetId, Step.Version, Step.Reason ?? ""), "La fiche est retirée.");
+
+    public Task<IActionResult> OnPostAbandonAsync() => RunAsync(Right.Steer, () => commands.AbandonAsync(Id, SheetId, Step.Version, Step.Reason ?? ""), "L'action est abandonnée.");
+
+    private enum Right
+    {
+        Carry,
+        Opinion,
+        Steer,
+        Board,
+    }
+
+    private void RequireDecision(bool missing)
+    {
+        if (missing)
+        {
+            ModelState.AddModelError("Step.Outcome", "Choisissez la décision.");
+        }
+
+        if (Step.On is null && !ModelState.ContainsKey("Step.On"))
+        {
+            ModelState.AddModelError("Step.On", "Indiquez la date de la décision.");
+        }
+    }
+
+    private async Task<IActionResult> RunAsync(Right right, Func<Task<Result<ActionSheet>>> step, string success)
+    {
+        if (!await LoadAsync())
+        {
+            return NotFound();
+        }
+
+        var allowed = right switch
+        {
+            Right.Carry => CanCarry,
+            Right.Opinion => Grant.Can(AgreementPermission.GiveOpinions),
+            Right.Steer => CanSteer,
+            _ => CanRecordBoard,
+        };
+        if (!allowed)
+        {
+            return StatusCode(403);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var result = await step();
+        if (result.IsFailure)
+        {
+            ModelState.AddDomainErrors(result.Errors, "Step");
+            await LoadAsync();
+            return Page();
+        }
+
+        TempData["Success"] = success;
+        return Redirect($"/conventions/{Id}/fiches/{SheetId}");
+    }
+
+    private async Task<bool> LoadAsync()
+    {
+        Grant = HttpContext.Grant();
+        Agreement = (await agreements.LoadAsync(Id))!;
+        var sheet = await commands.LoadAsync(Id, SheetId);
+        if (sheet is null || !ActionSheetAccess.CanSee(sheet, Grant.Memberships, Grant.IsAdministrator))
+        {
+            return false;
+        }
+
+        Sheet = sheet;
+        return true;
+    }
+}
