@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using Copil.Domain.Access;
+using Copil.Domain.Actions;
 using Copil.Domain.Agreements;
 using Copil.Web.Data;
 using Copil.Web.Identity;
@@ -18,6 +19,7 @@ internal static class Bench
 {
     public static async Task Main(string[] args)
     {
+        const int SheetCount = 10_000;
         var agreementsCount = 300;
         var auditRows = 200_000;
         var requests = 200;
@@ -29,11 +31,12 @@ internal static class Bench
         app.UseKestrel(0);
         app.StartServer();
         var baseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Console.WriteLine($"Copil bench — {provider}, {agreementsCount} agreements, {auditRows:N0} audit rows on one agreement, {requests} requests per route");
+        Console.WriteLine($"Copil bench — {provider}, {agreementsCount} agreements, {auditRows:N0} audit rows and {SheetCount:N0} action sheets on one agreement, {requests} requests per route");
 
         var seedWatch = Stopwatch.StartNew();
         Guid target;
         string secret;
+        string reviewerSecret;
         using (var scope = app.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<CopilDbContext>();
@@ -81,7 +84,53 @@ internal static class Bench
                 db.ChangeTracker.Clear();
             }
 
+            // 10,000 action sheets in the demo agreement, a third submitted with one opinion given, a few drafts.
+            var demo = await scope.ServiceProvider.GetRequiredService<Copil.Web.Features.Agreements.AgreementCommands>().LoadAsync(target);
+            var axis = demo!.Axes[0].Id;
+            var ministry = demo.Parties.First(p => p.IsState).Id;
+            for (var batch = 0; batch < SheetCount / 500; batch++)
+            {
+                for (var i = 0; i < 500; i++)
+                {
+                    var n = (batch * 500) + i + 1;
+                    var content = new ActionSheetContent
+                    {
+                        Title = $"Action de promotion n° {n}",
+                        AxisId = axis,
+                        Level = ActionLevel.Regional,
+                        RegionCodes = [Copil.Domain.Reference.Territories.Regions[n % 18].Code],
+                        ContactName = "Contact",
+                        ContactEmail = "contact@exemple.fr",
+                        Objectives = "Objectifs de l'action.",
+                        Description = new string('d', 800),
+                        Publics = [new(TargetPublic.HighSchoolPupils, 100 + n % 50)],
+                        FairReach = "Ciblage équitable.",
+                        Inclusion = "Mixité et inclusion.",
+                        StartsOn = new DateOnly(2025 + (n % 2), 1 + (n % 12), 1),
+                        EndsOn = new DateOnly(2025 + (n % 2), 1 + (n % 12), 28),
+                        Indicators = [new("Participants", "personnes", 100, "feuilles d'émargement")],
+                        Annex = new([new(ExpenseCategory.ExternalServices, "Prestation", 10_000_00 + n, true)], [new(FinancerKind.OpcoMissionFees, "OPCO", 10_000_00 + n)], 0),
+                    };
+                    var sheet = ActionSheet.Draft(demo, n, n % 7 == 0 ? "Campus des métiers et des qualifications (démonstration)" : $"Porteur {n % 40}", content, today).Value;
+                    if (n % 10 != 0)
+                    {
+                        sheet.Submit(demo, today);
+                        if (n % 3 == 0)
+                        {
+                            sheet.GiveOpinion(demo, ministry, OpinionVerdict.Favorable, null, null, today, "bench");
+                        }
+                    }
+
+                    db.ActionSheets.Add(sheet);
+                }
+
+                await db.SaveChangesAsync();
+                db.ChangeTracker.Clear();
+            }
+
             (_, secret) = await scope.ServiceProvider.GetRequiredService<PersonalAccessTokenService>().CreateAsync(secretariat.Id, "bench");
+            var reviewer = await db.Users.SingleAsync(u => u.Email == "relecture.dgesco@copil.test");
+            (_, reviewerSecret) = await scope.ServiceProvider.GetRequiredService<PersonalAccessTokenService>().CreateAsync(reviewer.Id, "bench");
         }
 
         Console.WriteLine($"seeded in {seedWatch.Elapsed.TotalSeconds:F1} s");
@@ -111,6 +160,14 @@ internal static class Bench
         await Measure(api, $"/api/v1/agreements/{target}", "GET /api/v1/agreements/{id}");
         await Measure(api, "/api/v1/agreements", "GET /api/v1/agreements");
         await Measure(api, $"/api/v1/agreements/{target}/audit", "GET /api/v1/agreements/{id}/audit");
+        await Measure(pages, $"/conventions/{target}/fiches", $"GET /conventions/{{id}}/fiches ({SheetCount:N0} sheets)");
+        await Measure(pages, $"/conventions/{target}/fiches?tri=amount&page=100", "GET /conventions/{id}/fiches, by amount, page 100");
+        await Measure(pages, $"/conventions/{target}/fiches?region=28&annee=2026", "GET /conventions/{id}/fiches, region + year");
+        await Measure(api, $"/api/v1/agreements/{target}/action-sheets", "GET /api/v1/agreements/{id}/action-sheets");
+        await Measure(api, $"/api/v1/agreements/{target}/action-sheets?status=Submitted&page=20", "GET /api/v1/…/action-sheets?status=Submitted&page=20");
+        using var reviewerApi = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        reviewerApi.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", reviewerSecret);
+        await Measure(reviewerApi, $"/api/v1/agreements/{target}/action-sheets?awaitingMyOpinion=true", "GET /api/v1/…/action-sheets?awaitingMyOpinion (DGESCO)");
 
         try
         {
