@@ -77,6 +77,41 @@ public static class ActionSheetsApi
                 : ApiSupport.Problem(result.Errors);
         }).RequireAgreement(AgreementPermission.CarryActions).WithSummary("Créer une fiche action (brouillon, éventuellement incomplet)").Produces<ActionSheetDto>(201).ProducesValidationProblem();
 
+        group.MapGet("/export", async (Guid id, string? format, HttpContext http, ActionSheetQueries queries, AgreementCommands agreements, ActionStatus? status, Guid? axisId, string? region, string? carrier, int? year, bool? awaitingMyOpinion, string? sort, CancellationToken ct) =>
+        {
+            var agreement = (await agreements.LoadAsync(id, ct))!;
+            var rows = await queries.ExportAsync(id, http.Grant(), new ActionSheetFilter(status, axisId, region, carrier, year, awaitingMyOpinion ?? false, sort ?? "number"), ct);
+            var name = $"fiches-action-{agreement.Reference.ToLowerInvariant()}";
+            return format switch
+            {
+                "xlsx" => Results.File(Documents.Spreadsheets.Xlsx("Fiches action", ActionSheetExport.Headers, ActionSheetExport.Rows(rows, agreement)), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{name}.xlsx"),
+                "csv" or null => Results.File(Documents.Spreadsheets.Csv(ActionSheetExport.Headers, ActionSheetExport.Rows(rows, agreement)), "text/csv; charset=utf-8", $"{name}.csv"),
+                _ => ApiSupport.Problem(new DomainError("format", "Format inconnu : csv ou xlsx.", "Format")),
+            };
+        }).RequireAgreement(AgreementPermission.ViewActionSheets).WithSummary("Exporter la liste filtrée (format=csv ou xlsx)");
+
+        group.MapGet("/{sheetId:guid}/document", async (Guid id, Guid sheetId, string? format, string? kind, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct) =>
+        {
+            var grant = http.Grant();
+            var agreement = await agreements.LoadAsync(id, ct);
+            var sheet = await commands.LoadAsync(id, sheetId, ct);
+            if (agreement is null || sheet is null || !ActionSheetAccess.CanSee(sheet, grant.Memberships, grant.IsAdministrator) || (kind == "report" && sheet.Report is null))
+            {
+                return ApiSupport.NotFound();
+            }
+
+            if (format is not (null or "pdf" or "docx") || kind is not (null or "sheet" or "report"))
+            {
+                return ApiSupport.Problem(new DomainError("format", "Formats possibles : pdf ou docx ; documents : sheet ou report.", "Format"));
+            }
+
+            var doc = kind == "report" ? Documents.SheetDocuments.Report(agreement, sheet, commands.Today) : Documents.SheetDocuments.Sheet(agreement, sheet, commands.Today);
+            var name = $"{(kind == "report" ? "fiche-de-realisation" : "fiche-action")}-{sheet.Number}";
+            return format == "docx"
+                ? Results.File(Documents.DocxRenderer.Render(doc), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"{name}.docx")
+                : Results.File(Documents.PdfRenderer.Render(doc), "application/pdf", $"{name}.pdf");
+        }).RequireAgreement(AgreementPermission.ViewActionSheets).WithSummary("La fiche (kind=sheet) ou la fiche de réalisation (kind=report) en PDF ou DOCX");
+
         group.MapGet("/{sheetId:guid}", (Guid id, Guid sheetId, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct) =>
             Run(id, sheetId, http, commands, agreements, SheetRight.See, null, ct))
             .RequireAgreement(AgreementPermission.ViewActionSheets).WithSummary("Une fiche action : contenu, avis, décisions, versions, fiche de réalisation").Produces<ActionSheetDto>();

@@ -1,4 +1,5 @@
 using Copil.Domain.Access;
+using Copil.Domain.Actions;
 using Copil.Domain.Agreements;
 using Copil.Web.Identity;
 using Microsoft.AspNetCore.Identity;
@@ -82,7 +83,73 @@ public static class DemoData
             db.Memberships.AddRange(memberships);
         }
 
+        db.ActionSheets.Add(BuildDemoAction(seed));
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// An example action of the seed agreement, lived in 2021 from its sheet to its accepted report (demonstration
+    /// content: the text of the agreement names no action).
+    /// </summary>
+    public static ActionSheet BuildDemoAction(Agreement seed)
+    {
+        var drafted = new DateOnly(2021, 2, 1);
+        var men = seed.Parties.First(p => p.ReviewingDirectorate == "DGESCO").Id;
+        var mesr = seed.Parties.First(p => p.ReviewingDirectorate == "DGESIP").Id;
+        var content = new ActionSheetContent
+        {
+            Title = "Forum des métiers de la mobilité en Normandie (exemple de démonstration)",
+            AxisId = seed.Axes.First(a => a.Article == "art. 3").Id,
+            Level = ActionLevel.Regional,
+            RegionCodes = ["28"],
+            AcademyCodes = ["70"],
+            ContactName = "Claire Martin",
+            ContactEmail = "claire.martin@exemple.fr",
+            Partners = "DRAFPIC de Normandie, campus des métiers et des qualifications, CIO de Caen et de Rouen",
+            Objectives = "Faire découvrir aux lycéens, aux étudiants et aux apprentis les métiers du transport de personnes et de marchandises, et les parcours de formation qui y mènent.",
+            Description = "Deux journées de démonstrations, de rencontres avec des professionnels et d'ateliers « essayer un métier », suivies de visites d'entreprises pour les classes volontaires.",
+            Publics = [new(TargetPublic.HighSchoolPupils, 800), new(TargetPublic.Students, 150), new(TargetPublic.Apprentices, 200), new(TargetPublic.EducationalTeams, 60)],
+            FairReach = "Invitations à parts égales des lycées professionnels, des CFA et des IUT de l'académie ; transport pris en charge pour les établissements éloignés.",
+            Inclusion = "Ateliers animés par des professionnelles et des professionnels ; lieu accessible ; interprète en langue des signes sur demande.",
+            StartsOn = new DateOnly(2021, 5, 3),
+            EndsOn = new DateOnly(2021, 6, 30),
+            Indicators = [new("Visiteurs", "personnes", 1200, "billetterie"), new("Établissements participants", "établissements", 40, "inscriptions")],
+            Annex = new(
+                [
+                    new(ExpenseCategory.ExternalServices, "Location du hall et des stands", 18_000_00, true),
+                    new(ExpenseCategory.OtherExternalServices, "Communication et transport des classes", 9_000_00, true),
+                    new(ExpenseCategory.StaffCosts, "Salaires des chargés de mission", 6_000_00, false),
+                ],
+                [
+                    new(FinancerKind.OpcoMissionFees, "OPCO Mobilités", 28_350_00),
+                    new(FinancerKind.CoFinancer, "Région Normandie", 6_000_00),
+                ],
+                500),
+        };
+        var sheet = ActionSheet.Draft(seed, 1, "Campus des métiers et des qualifications (démonstration)", content, drafted).Value;
+        sheet.Submit(seed, drafted);
+        sheet.GiveOpinion(seed, men, OpinionVerdict.Favorable, null, "Action bien articulée avec les CIO.", new DateOnly(2021, 2, 10), "relecture.dgesco@copil.test");
+        sheet.GiveOpinion(seed, mesr, OpinionVerdict.Favorable, null, null, new DateOnly(2021, 2, 12), "relecture.dgesip@copil.test");
+        var decided = new DateOnly(2021, 3, 2);
+        sheet.RecordCommitteeDecision(CommitteeOutcome.Validated, decided, "Copil du 2 mars 2021, point 3", DecisionSource.Recorded, decided);
+        sheet.RecordBoardDecision(BoardOutcome.Approved, new DateOnly(2021, 3, 18), "CA du 18 mars 2021", new DateOnly(2021, 3, 18));
+        sheet.MarkBoardDecisionReported(new DateOnly(2021, 3, 25), new DateOnly(2021, 3, 25));
+        sheet.Start(new DateOnly(2021, 5, 3), new DateOnly(2021, 5, 3));
+        var report = sheet.StartReport().Value.Content;
+        sheet.EditReport(report with
+        {
+            Indicators = [report.Indicators[0] with { Achieved = 1340 }, report.Indicators[1] with { Achieved = 37 }],
+            Beneficiaries =
+            [
+                new(TargetPublic.HighSchoolPupils, 910, 402, 508, 14), new(TargetPublic.Students, 130, 61, 69, 2),
+                new(TargetPublic.Apprentices, 240, 58, 182, 5), new(TargetPublic.EducationalTeams, 64, 35, 29, 0),
+            ],
+            Costs = [.. report.Costs.Select((c, i) => c with { RealCents = i switch { 0 => 17_400_00, 1 => 9_650_00, _ => 6_100_00 }, Evidence = $"Facture n° 2021-{31 + i}" })],
+            Assessment = "Fréquentation supérieure à l'objectif, parité presque atteinte chez les étudiants ; les apprentis restent majoritairement des garçons : prévoir des ateliers animés par des conductrices l'an prochain.",
+        });
+        sheet.SubmitReport(new DateOnly(2021, 9, 15));
+        sheet.AcceptReport(new DateOnly(2021, 10, 4));
+        return sheet.Status == ActionStatus.ReportAccepted ? sheet : throw new InvalidOperationException("The demo action did not reach its accepted report.");
     }
 
     /// <summary>The agreement of 1 December 2020, as its text says.</summary>

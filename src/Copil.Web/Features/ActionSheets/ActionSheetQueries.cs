@@ -22,6 +22,20 @@ public sealed record ActionSheetRow(
     Guid Id, int Number, string Title, string CarrierOrganisation, ActionStatus Status, Guid? AxisId,
     DateOnly? StartsOn, DateOnly? EndsOn, long AmountAskedOfOpcoCents, int OpinionsReceived, int OpinionsExpected);
 
+/// <summary>The columns of the CSV and XLSX exports.</summary>
+public static class ActionSheetExport
+{
+    public static readonly IReadOnlyList<string> Headers = ["N°", "Intitulé", "Porteur", "État", "Axe", "Début", "Fin", "Demandé à l'OPCO (€)", "Avis reçus", "Avis attendus"];
+
+    public static IEnumerable<IReadOnlyList<object?>> Rows(IEnumerable<ActionSheetRow> rows, Copil.Domain.Agreements.Agreement agreement) =>
+        rows.Select(r => (IReadOnlyList<object?>)
+        [
+            r.Number, r.Title, r.CarrierOrganisation, ActionLabels.Status(r.Status),
+            agreement.Axes.FirstOrDefault(a => a.Id == r.AxisId)?.Article, r.StartsOn, r.EndsOn,
+            r.AmountAskedOfOpcoCents / 100m, r.OpinionsReceived, r.OpinionsExpected,
+        ]);
+}
+
 public sealed record ActionSheetPage(IReadOnlyList<ActionSheetRow> Rows, int Total, int Page, int PageSize)
 {
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
@@ -46,6 +60,28 @@ public sealed class ActionSheetQueries(CopilDbContext db)
     }
 
     public async Task<ActionSheetPage> ListAsync(Guid agreementId, AgreementGrant grant, ActionSheetFilter filter, CancellationToken ct = default)
+    {
+        var query = Filtered(agreementId, grant, filter);
+        var total = await query.CountAsync(ct);
+        var page = Math.Clamp(filter.Page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
+        var rows = await Project(query.Skip((page - 1) * PageSize).Take(PageSize), agreementId, ct);
+        return new ActionSheetPage(rows, total, page, PageSize);
+    }
+
+    /// <summary>Every row matching the filters, for the CSV and XLSX exports (at most 100,000).</summary>
+    public Task<List<ActionSheetRow>> ExportAsync(Guid agreementId, AgreementGrant grant, ActionSheetFilter filter, CancellationToken ct = default) =>
+        Project(Filtered(agreementId, grant, filter).Take(100_000), agreementId, ct);
+
+    private async Task<List<ActionSheetRow>> Project(IQueryable<ActionSheet> query, Guid agreementId, CancellationToken ct)
+    {
+        var expected = await db.Agreements.Where(a => a.Id == agreementId).SelectMany(a => a.Parties).CountAsync(p => p.Kind == Copil.Domain.Agreements.PartyKind.StateMinistry, ct);
+        return await query
+            .Select(s => new ActionSheetRow(s.Id, s.Number, s.Title, s.CarrierOrganisation, s.Status, s.AxisId, s.StartsOn, s.EndsOn, s.AmountAskedOfOpcoCents,
+                s.Opinions.Count(o => o.VersionNumber == s.ReviewVersionNumber), expected))
+            .ToListAsync(ct);
+    }
+
+    private IQueryable<ActionSheet> Filtered(Guid agreementId, AgreementGrant grant, ActionSheetFilter filter)
     {
         var query = Visible(agreementId, grant);
         if (filter.Status is { } status)
@@ -94,13 +130,6 @@ public sealed class ActionSheetQueries(CopilDbContext db)
             _ => query.OrderBy(s => s.Number),
         };
 
-        var total = await query.CountAsync(ct);
-        var page = Math.Clamp(filter.Page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
-        var expected = await db.Agreements.Where(a => a.Id == agreementId).SelectMany(a => a.Parties).CountAsync(p => p.Kind == Copil.Domain.Agreements.PartyKind.StateMinistry, ct);
-        var rows = await query.Skip((page - 1) * PageSize).Take(PageSize)
-            .Select(s => new ActionSheetRow(s.Id, s.Number, s.Title, s.CarrierOrganisation, s.Status, s.AxisId, s.StartsOn, s.EndsOn, s.AmountAskedOfOpcoCents,
-                s.Opinions.Count(o => o.VersionNumber == s.ReviewVersionNumber), expected))
-            .ToListAsync(ct);
-        return new ActionSheetPage(rows, total, page, PageSize);
+        return query;
     }
 }

@@ -66,6 +66,28 @@ public sealed class DetailsModel(ActionSheetCommands commands, AgreementCommands
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() ? Page() : NotFound();
 
+    public Task<IActionResult> OnGetPdfAsync() => DocumentAsync(report: false, pdf: true);
+
+    public Task<IActionResult> OnGetDocxAsync() => DocumentAsync(report: false, pdf: false);
+
+    public Task<IActionResult> OnGetReportPdfAsync() => DocumentAsync(report: true, pdf: true);
+
+    public Task<IActionResult> OnGetReportDocxAsync() => DocumentAsync(report: true, pdf: false);
+
+    private async Task<IActionResult> DocumentAsync(bool report, bool pdf)
+    {
+        if (!await LoadAsync() || (report && Sheet.Report is null))
+        {
+            return NotFound();
+        }
+
+        var doc = report ? Documents.SheetDocuments.Report(Agreement, Sheet, Today) : Documents.SheetDocuments.Sheet(Agreement, Sheet, Today);
+        var name = $"{(report ? "fiche-de-realisation" : "fiche-action")}-{Sheet.Number}";
+        return pdf
+            ? File(Documents.PdfRenderer.Render(doc), "application/pdf", $"{name}.pdf")
+            : File(Documents.DocxRenderer.Render(doc), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"{name}.docx");
+    }
+
     public Task<IActionResult> OnPostSubmitAsync() => RunAsync(Right.Carry, () => commands.SubmitAsync(Id, SheetId, Step.Version),
         "La fiche est soumise aux avis des ministères.");
 

@@ -66,6 +66,22 @@ public sealed class IndexModel(ActionSheetQueries queries, AgreementCommands agr
         return Page();
     }
 
+    public async Task<IActionResult> OnGetCsvAsync() => await ExportAsync("csv");
+
+    public async Task<IActionResult> OnGetXlsxAsync() => await ExportAsync("xlsx");
+
+    private async Task<IActionResult> ExportAsync(string format)
+    {
+        var grant = HttpContext.Grant();
+        Agreement = (await agreements.LoadAsync(Id))!;
+        var parties = ActionSheetAccess.OpinionParties(grant.Memberships).Count > 0;
+        var rows = await queries.ExportAsync(Id, grant, new ActionSheetFilter(Status, AxisId, Region, Carrier, Year, AwaitingMyOpinion && parties, Sort));
+        var name = $"fiches-action-{Agreement.Reference.ToLowerInvariant()}";
+        return format == "csv"
+            ? File(Documents.Spreadsheets.Csv(ActionSheetExport.Headers, ActionSheetExport.Rows(rows, Agreement)), "text/csv; charset=utf-8", $"{name}.csv")
+            : File(Documents.Spreadsheets.Xlsx("Fiches action", ActionSheetExport.Headers, ActionSheetExport.Rows(rows, Agreement)), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{name}.xlsx");
+    }
+
     public string QueryFor(int page, string sort)
     {
         var query = new Dictionary<string, string?>

@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+
+namespace Copil.Web.Documents;
+
+/// <summary>Lists as CSV (semicolon, UTF-8 with BOM: what French Excel opens) and as XLSX.</summary>
+public static class Spreadsheets
+{
+    public static byte[] Csv(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<object?>> rows)
+    {
+        var text = new StringBuilder();
+        text.AppendJoin(';', headers.Select(Escape)).Append("\r\n");
+        foreach (var row in rows)
+        {
+            text.AppendJoin(';', row.Select(v => Escape(v switch
+            {
+                null => "",
+                decimal d => d.ToString(CultureInfo.GetCultureInfo("fr-FR")),
+                DateOnly date => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),
+                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+                _ => v.ToString() ?? "",
+            }))).Append("\r\n");
+        }
+
+        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
+    }
+
+    public static byte[] Xlsx(string sheetName, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<object?>> rows)
+    {
+        using var stream = new MemoryStream();
+        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
+        {
+            var workbook = document.AddWorkbookPart();
+            workbook.Workbook = new Workbook();
+            var styles = workbook.AddNewPart<WorkbookStylesPart>();
+            styles.Stylesheet = new Stylesheet(
+                new Fonts(new Font(), new Font(new Bold())),
+                new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })),
+                new Borders(new Border()),
+                new CellFormats(
+                    new CellFormat(),
+                    new CellFormat { FontId = 1, ApplyFont = true },
+                    new CellFormat { NumberFormatId = 14, ApplyNumberFormat = true },
+                    new CellFormat { NumberFormatId = 4, ApplyNumberFormat = true }));
+            var worksheet = workbook.AddNewPart<WorksheetPart>();
+            var data = new SheetData();
+            worksheet.Worksheet = new Worksheet(data);
+            data.Append(new Row(headers.Select(h => Text(h, 1))));
+            foreach (var row in rows)
+            {
+                data.Append(new Row(row.Select(Cell)));
+            }
+
+            workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = workbook.GetIdOfPart(worksheet), SheetId = 1, Name = sheetName }));
+        }
+
+        return stream.ToArray();
+    }
+
+    private static Cell Cell(object? value) => value switch
+    {
+        null => new Cell(),
+        decimal d => new Cell { CellValue = new CellValue(d.ToString(CultureInfo.InvariantCulture)), DataType = CellValues.Number, StyleIndex = 3 },
+        int or long => new Cell { CellValue = new CellValue(Convert.ToString(value, CultureInfo.InvariantCulture)!), DataType = CellValues.Number },
+        // Dates as serial numbers with a date format, so that Excel sorts and filters them.
+        DateOnly date => new Cell { CellValue = new CellValue((date.DayNumber - new DateOnly(1899, 12, 30).DayNumber).ToString(CultureInfo.InvariantCulture)), DataType = CellValues.Number, StyleIndex = 2 },
+        _ => Text(value.ToString() ?? "", 0),
+    };
+
+    private static Cell Text(string text, uint style) =>
+        new(new InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text(text) { Space = SpaceProcessingModeValues.Preserve })) { DataType = CellValues.InlineString, StyleIndex = style };
+
+    private static string Escape(string value) =>
+        value.IndexOfAny([';', '"', '\n', '\r']) >= 0 || value.StartsWith('=') || value.StartsWith('+') || value.StartsWith('-') || value.StartsWith('@')
+            ? $"\"{(value.StartsWith('=') || value.StartsWith('+') || value.StartsWith('-') || value.StartsWith('@') ? "'" : "")}{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\""
+            : value;
+}
