@@ -132,6 +132,7 @@ public static class CopilApp
         services.AddScoped<Features.ActionSheets.ActionSheetCommands>();
         services.AddScoped<Features.ActionSheets.ActionSheetQueries>();
         services.AddScoped<Features.ActionSheets.WorkQueue>();
+        services.AddScoped<Features.Attachments.AttachmentStore>();
         services.AddScoped<Features.Reference.CampusCommands>();
         services.AddScoped<Features.Audit.AuditLog>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));

@@ -128,8 +128,12 @@ public sealed class ActionSheetJourney(BrowserFixture browser)
         await ClickAsync(secretariat, "Démarrer l'action");
         await secretariat.ScreenshotAsync("21-fiche-en-cours");
 
-        // The carrier writes the completion report; the secretariat accepts it.
+        // The carrier attaches a supporting document, then writes the completion report; the secretariat accepts it.
         await carrier.GotoAsync(sheetUrl);
+        await carrier.GetByLabel("Fichier", Exact).SetInputFilesAsync(new FilePayload { Name = "facture-2026-118.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.4\n% facture\n"u8.ToArray() });
+        await carrier.GetByLabel("Description (facultatif)").FillAsync("Facture de la location du hall");
+        await ClickAsync(carrier, "Joindre");
+        Assert.Contains("« facture-2026-118.pdf » est joint", await carrier.GetByRole(AriaRole.Status).InnerTextAsync(), StringComparison.Ordinal);
         await carrier.GetByRole(AriaRole.Link, new() { Name = "Rédiger la fiche de réalisation" }).ClickAsync();
         await ClickAsync(carrier, "Ouvrir la fiche de réalisation");
         await carrier.GetByLabel("Valeur atteinte : Visiteurs").FillAsync("1150");

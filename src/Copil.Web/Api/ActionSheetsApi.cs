@@ -27,6 +27,11 @@ public sealed record ChangeInput(ActionSheetContent Content, string? Reason, int
 
 public sealed record ReportInput(CompletionReportContent Content, int? Version);
 
+public sealed record AttachmentDto(Guid Id, string FileName, string ContentType, long Size, string Sha256, string Description, DateTime UploadedAtUtc, string UploadedBy)
+{
+    public static AttachmentDto From(Features.Attachments.Attachment a) => new(a.Id, a.FileName, a.ContentType, a.Size, a.Sha256, a.Description, a.UploadedAtUtc, a.UploadedBy);
+}
+
 public sealed record OpinionDto(Guid Id, int VersionNumber, Guid PartyId, string Party, OpinionVerdict Verdict, string? Recommendations, string? Comment, DateOnly GivenOn);
 
 public sealed record CommitteeDecisionDto(int VersionNumber, CommitteeOutcome Outcome, DateOnly DecidedOn, string Reference, string SourceKind, Guid? VoteId);
@@ -111,6 +116,37 @@ public static class ActionSheetsApi
                 ? Results.File(Documents.DocxRenderer.Render(doc), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"{name}.docx")
                 : Results.File(Documents.PdfRenderer.Render(doc), "application/pdf", $"{name}.pdf");
         }).RequireAgreement(AgreementPermission.ViewActionSheets).WithSummary("La fiche (kind=sheet) ou la fiche de réalisation (kind=report) en PDF ou DOCX");
+
+        group.MapGet("/{sheetId:guid}/attachments", async (Guid id, Guid sheetId, HttpContext http, ActionSheetCommands commands, Features.Attachments.AttachmentStore store, CancellationToken ct) =>
+        {
+            var sheet = await commands.LoadAsync(id, sheetId, ct);
+            return sheet is null || !ActionSheetAccess.CanSee(sheet, http.Grant().Memberships, http.Grant().IsAdministrator)
+                ? ApiSupport.NotFound()
+                : TypedResults.Ok((await store.ListAsync(id, sheetId, ct)).Select(AttachmentDto.From).ToList());
+        }).RequireAgreement(AgreementPermission.ViewActionSheets).WithSummary("Les pièces jointes de la fiche").Produces<List<AttachmentDto>>();
+
+        group.MapPost("/{sheetId:guid}/attachments", async (Guid id, Guid sheetId, IFormFile? file, [Microsoft.AspNetCore.Mvc.FromForm] string? description, HttpContext http, Features.Attachments.AttachmentStore store, CancellationToken ct) =>
+        {
+            if (file is null)
+            {
+                return ApiSupport.Problem(new DomainError("file.missing", "Joignez un fichier (champ « file » d'un formulaire multipart).", "File"));
+            }
+
+            await using var stream = file.OpenReadStream();
+            var result = await store.AddAsync(id, sheetId, http.Grant(), http.User.Identity?.Name ?? "", file.FileName, stream, file.Length, description, ct);
+            return result.IsSuccess
+                ? TypedResults.Created($"/api/v1/agreements/{id}/action-sheets/{sheetId}/attachments/{result.Value.Id}", AttachmentDto.From(result.Value))
+                : result.Errors.Any(e => e.Code == "attachment.forbidden")
+                    ? TypedResults.Problem(statusCode: 403, title: "Accès refusé", detail: result.Errors[0].Message)
+                    : ApiSupport.Problem(result.Errors);
+        }).RequireAgreement(AgreementPermission.CarryActions).DisableAntiforgery()
+            .WithSummary("Joindre un fichier (PDF, image, document bureautique ; 10 Mo au plus ; type vérifié sur le contenu)").Produces<AttachmentDto>(201).ProducesValidationProblem();
+
+        group.MapGet("/{sheetId:guid}/attachments/{attachmentId:guid}", async (Guid id, Guid sheetId, Guid attachmentId, HttpContext http, Features.Attachments.AttachmentStore store, CancellationToken ct) =>
+            await store.OpenAsync(id, sheetId, attachmentId, http.Grant(), ct) is { } file
+                ? Results.File(file.Content, file.Attachment.ContentType, file.Attachment.FileName)
+                : ApiSupport.NotFound())
+            .RequireAgreement(AgreementPermission.ViewActionSheets).WithSummary("Télécharger une pièce jointe");
 
         group.MapGet("/{sheetId:guid}", (Guid id, Guid sheetId, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct) =>
             Run(id, sheetId, http, commands, agreements, SheetRight.See, null, ct))

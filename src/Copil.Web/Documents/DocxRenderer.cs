@@ -97,7 +97,12 @@ public static class DocxRenderer
             new TopBorder { Val = BorderValues.Single, Size = 4, Color = "A0A6B2" },
             new BottomBorder { Val = BorderValues.Single, Size = 4, Color = "A0A6B2" },
             new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4, Color = "A0A6B2" });
-        var table = new Table(new TableProperties(border, new TableWidth { Width = fullWidth.ToString(System.Globalization.CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa }));
+        var margins = new TableCellMarginDefault(
+            new TopMargin { Width = "45", Type = TableWidthUnitValues.Dxa },
+            new TableCellLeftMargin { Width = 85, Type = TableWidthValues.Dxa },
+            new BottomMargin { Width = "45", Type = TableWidthUnitValues.Dxa },
+            new TableCellRightMargin { Width = 85, Type = TableWidthValues.Dxa });
+        var table = new Table(new TableProperties(border, new TableWidth { Width = fullWidth.ToString(System.Globalization.CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa }, margins));
         TableRow Row(IReadOnlyList<string> cells, bool header)
         {
             var row = new TableRow();

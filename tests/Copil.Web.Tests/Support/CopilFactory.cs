@@ -23,12 +23,15 @@ public abstract class CopilFactory : WebApplicationFactory<Program>
 
     public abstract string ConnectionString { get; }
 
+    public string AttachmentsFolder { get; } = Path.Combine(Path.GetTempPath(), $"copil-attachments-{Guid.NewGuid():N}");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", Provider);
         builder.UseSetting("ConnectionStrings:Copil", ConnectionString);
         builder.UseSetting("Demo:Seed", "true");
+        builder.UseSetting("Attachments:Path", AttachmentsFolder);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }

@@ -62,3 +62,19 @@ internal sealed class TradesCampusConfiguration : IEntityTypeConfiguration<Trade
         builder.Property(t => t.Version).IsConcurrencyToken();
     }
 }
+
+internal sealed class AttachmentConfiguration : IEntityTypeConfiguration<Copil.Web.Features.Attachments.Attachment>
+{
+    public void Configure(EntityTypeBuilder<Copil.Web.Features.Attachments.Attachment> builder)
+    {
+        builder.ToTable("Attachments");
+        builder.Property(a => a.Id).ValueGeneratedNever();
+        builder.Property(a => a.FileName).HasMaxLength(120);
+        builder.Property(a => a.ContentType).HasMaxLength(120);
+        builder.Property(a => a.Sha256).HasMaxLength(64);
+        builder.Property(a => a.Description).HasMaxLength(300);
+        builder.Property(a => a.UploadedBy).HasMaxLength(256);
+        builder.HasIndex(a => new { a.AgreementId, a.ActionSheetId });
+        builder.HasOne<Copil.Domain.Actions.ActionSheet>().WithMany().HasForeignKey(a => a.ActionSheetId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -12,7 +12,7 @@ namespace Copil.Web.Features.ActionSheets;
 
 /// <summary>One action sheet: what it says, where it stands, and the step each role may take next.</summary>
 [AgreementPermission(AgreementPermission.ViewActionSheets)]
-public sealed class DetailsModel(ActionSheetCommands commands, AgreementCommands agreements) : PageModel
+public sealed class DetailsModel(ActionSheetCommands commands, AgreementCommands agreements, Attachments.AttachmentStore attachments) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -30,6 +30,52 @@ public sealed class DetailsModel(ActionSheetCommands commands, AgreementCommands
     public AgreementGrant Grant { get; private set; } = null!;
 
     public DateOnly Today => commands.Today;
+
+    public List<Attachments.Attachment> Files { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAttachmentAsync(Guid attachmentId)
+    {
+        if (!await LoadAsync() || await attachments.OpenAsync(Id, SheetId, attachmentId, Grant) is not { } file)
+        {
+            return NotFound();
+        }
+
+        return File(file.Content, file.Attachment.ContentType, file.Attachment.FileName);
+    }
+
+    public async Task<IActionResult> OnPostUploadAsync(IFormFile? file, string? description)
+    {
+        if (!await LoadAsync())
+        {
+            return NotFound();
+        }
+
+        if (!CanCarry)
+        {
+            return StatusCode(403);
+        }
+
+        if (file is null)
+        {
+            ModelState.AddModelError("File", "Choisissez un fichier.");
+            return Page();
+        }
+
+        await using var stream = file.OpenReadStream();
+        var result = await attachments.AddAsync(Id, SheetId, Grant, User.Identity?.Name ?? "", file.FileName, stream, file.Length, description);
+        if (result.IsFailure)
+        {
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError(error.Field ?? "File", error.Message);
+            }
+
+            return Page();
+        }
+
+        TempData["Success"] = $"Le fichier « {result.Value.FileName} » est joint à la fiche.";
+        return Redirect($"/conventions/{Id}/fiches/{SheetId}#pieces-jointes");
+    }
 
     public sealed class StepForm
     {
@@ -211,6 +257,7 @@ public sealed class DetailsModel(ActionSheetCommands commands, AgreementCommands
         }
 
         Sheet = sheet;
+        Files = await attachments.ListAsync(Id, SheetId);
         return true;
     }
 }
