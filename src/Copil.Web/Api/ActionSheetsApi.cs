@@ -125,22 +125,29 @@ public static class ActionSheetsApi
                 : TypedResults.Ok((await store.ListAsync(id, sheetId, ct)).Select(AttachmentDto.From).ToList());
         }).RequireAgreement(AgreementPermission.ViewActionSheets).WithSummary("Les pièces jointes de la fiche").Produces<List<AttachmentDto>>();
 
-        group.MapPost("/{sheetId:guid}/attachments", async (Guid id, Guid sheetId, IFormFile? file, [Microsoft.AspNetCore.Mvc.FromForm] string? description, HttpContext http, Features.Attachments.AttachmentStore store, CancellationToken ct) =>
+        // The form is read inside the handler, after the access check: a stranger gets 404 whatever the body.
+        group.MapPost("/{sheetId:guid}/attachments", async (Guid id, Guid sheetId, HttpContext http, Features.Attachments.AttachmentStore store, CancellationToken ct) =>
         {
-            if (file is null)
+            if (!http.Request.HasFormContentType)
+            {
+                return ApiSupport.Problem(new DomainError("file.form", "Envoyez le fichier dans un formulaire multipart/form-data (champ « file »).", "File"));
+            }
+
+            var form = await http.Request.ReadFormAsync(ct);
+            if (form.Files["file"] is not { } file)
             {
                 return ApiSupport.Problem(new DomainError("file.missing", "Joignez un fichier (champ « file » d'un formulaire multipart).", "File"));
             }
 
             await using var stream = file.OpenReadStream();
-            var result = await store.AddAsync(id, sheetId, http.Grant(), http.User.Identity?.Name ?? "", file.FileName, stream, file.Length, description, ct);
+            var result = await store.AddAsync(id, sheetId, http.Grant(), http.User.Identity?.Name ?? "", file.FileName, stream, file.Length, form["description"].FirstOrDefault(), ct);
             return result.IsSuccess
                 ? TypedResults.Created($"/api/v1/agreements/{id}/action-sheets/{sheetId}/attachments/{result.Value.Id}", AttachmentDto.From(result.Value))
                 : result.Errors.Any(e => e.Code == "attachment.forbidden")
                     ? TypedResults.Problem(statusCode: 403, title: "Accès refusé", detail: result.Errors[0].Message)
                     : ApiSupport.Problem(result.Errors);
-        }).RequireAgreement(AgreementPermission.CarryActions).DisableAntiforgery()
-            .WithSummary("Joindre un fichier (PDF, image, document bureautique ; 10 Mo au plus ; type vérifié sur le contenu)").Produces<AttachmentDto>(201).ProducesValidationProblem();
+        }).RequireAgreement(AgreementPermission.CarryActions)
+            .WithSummary("Joindre un fichier : formulaire multipart/form-data, champs « file » et « description » (PDF, image, document bureautique ; 10 Mo au plus ; type vérifié sur le contenu)").Produces<AttachmentDto>(201).ProducesValidationProblem();
 
         group.MapGet("/{sheetId:guid}/attachments/{attachmentId:guid}", async (Guid id, Guid sheetId, Guid attachmentId, HttpContext http, Features.Attachments.AttachmentStore store, CancellationToken ct) =>
             await store.OpenAsync(id, sheetId, attachmentId, http.Grant(), ct) is { } file

@@ -1,0 +1,86 @@
+using System.Net;
+using Copil.Domain.Actions;
+using Copil.Web.Api;
+using Copil.Web.Tests.Support;
+
+namespace Copil.Web.Tests.ActionSheets;
+
+[Collection(SqliteCollection.Name)]
+public sealed class ChangeAndQueueTests(SqliteFactory factory)
+{
+    private static async Task<ActionSheetDto> OkAsync(HttpResponseMessage response)
+    {
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return await response.ReadAsync<ActionSheetDto>();
+    }
+
+    private async Task<(ActionScenario S, string Url)> ApprovedAsync()
+    {
+        var s = await ActionScenario.CreateAsync(factory);
+        using var secretariat = await factory.ApiAsync(Scenario.Secretariat);
+        using var dgesco = await factory.ApiAsync(ActionScenario.Dgesco);
+        using var dgesip = await factory.ApiAsync(ActionScenario.Dgesip);
+        var sheet = await OkAsync(await secretariat.PostJsonAsync($"/api/v1/agreements/{s.Id}/action-sheets", new ActionSheetInput(ActionScenario.CarrierOrganisation, s.Content())));
+        var url = $"/api/v1/agreements/{s.Id}/action-sheets/{sheet.Id}";
+        await OkAsync(await secretariat.PostJsonAsync($"{url}/submit", new VersionInput(null)));
+        await OkAsync(await dgesco.PostJsonAsync($"{url}/opinions", new OpinionInput(s.Agreement.MinistryId, OpinionVerdict.Favorable, null, null, null)));
+        await OkAsync(await dgesip.PostJsonAsync($"{url}/opinions", new OpinionInput(s.Agreement.OtherMinistryId, OpinionVerdict.Favorable, null, null, null)));
+        await OkAsync(await secretariat.PostJsonAsync($"{url}/committee-decisions", new CommitteeDecisionInput(CommitteeOutcome.Validated, new DateOnly(2026, 3, 10), "copil", null)));
+        return (s, url);
+    }
+
+    [Fact]
+    public async Task A_change_request_waits_for_the_committee_and_shows_its_diff()
+    {
+        var (s, url) = await ApprovedAsync();
+        using var carrier = await factory.ApiAsync(ActionScenario.Carrier);
+        using var secretariat = await factory.ApiAsync(Scenario.Secretariat);
+
+        var proposed = await OkAsync(await carrier.PostJsonAsync($"{url}/change-requests", new ChangeInput(s.Content() with { EndsOn = new DateOnly(2026, 9, 30) }, "Report à la rentrée.", null)));
+        var diff = await (await carrier.GetAsync($"{url}/diff")).ReadAsync<List<Copil.Domain.Actions.ContentChange>>();
+        Assert.Equal(1, proposed.ApprovedVersionNumber);
+        Assert.Equal(new Copil.Domain.Actions.ContentChange("Date de fin", "30 juin 2026", "30 septembre 2026"), Assert.Single(diff));
+
+        var decided = await OkAsync(await secretariat.PostJsonAsync($"{url}/committee-decisions", new CommitteeDecisionInput(CommitteeOutcome.Validated, new DateOnly(2026, 3, 10), "consultation écrite", null)));
+
+        Assert.Equal(2, decided.ApprovedVersionNumber);
+        Assert.Equal(ChangeRequestStatus.Accepted, Assert.Single(decided.ChangeRequests).Status);
+    }
+
+    [Fact]
+    public async Task The_home_page_tells_each_person_what_waits_for_them()
+    {
+        var s = await ActionScenario.CreateAsync(factory);
+        using var secretariatApi = await factory.ApiAsync(Scenario.Secretariat);
+        var sheet = await OkAsync(await secretariatApi.PostJsonAsync($"/api/v1/agreements/{s.Id}/action-sheets", new ActionSheetInput(ActionScenario.CarrierOrganisation, s.Content())));
+        await OkAsync(await secretariatApi.PostJsonAsync($"/api/v1/agreements/{s.Id}/action-sheets/{sheet.Id}/submit", new VersionInput(null)));
+        using var dgesco = await factory.SignedInAsync(ActionScenario.Dgesco);
+
+        var home = await dgesco.GetPageAsync("/");
+
+        var queue = home.QuerySelector("#work-title")!.ParentElement!.TextContent;
+        Assert.Contains("fiches en attente de votre avis : 1", queue, StringComparison.Ordinal);
+        Assert.NotNull(home.QuerySelector($"a[href='/conventions/{s.Id}/fiches?avis=true']"));
+    }
+
+    [Fact]
+    public async Task Two_people_saving_the_same_sheet_the_second_is_told_and_keeps_their_input()
+    {
+        var s = await ActionScenario.CreateAsync(factory);
+        using var api = await factory.ApiAsync(ActionScenario.Carrier);
+        var sheet = await OkAsync(await api.PostJsonAsync($"/api/v1/agreements/{s.Id}/action-sheets", new ActionSheetInput(null, s.Content())));
+        using var first = await factory.SignedInAsync(ActionScenario.Carrier);
+        using var second = await factory.SignedInAsync(Scenario.Secretariat);
+        var url = $"/conventions/{s.Id}/fiches/{sheet.Id}/modifier";
+        var version = sheet.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var saved = await first.SubmitFormAsync(url, new Dictionary<string, string> { ["Input.Title"] = "Titre du porteur", ["Input.Version"] = version });
+        var refused = await second.SubmitFormAsync(url, new Dictionary<string, string> { ["Input.Title"] = "Titre du secrétariat", ["Input.Version"] = version });
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var page = await Http.ParseAsync(refused);
+        Assert.Contains("modifiée par quelqu'un d'autre", page.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Titre du secrétariat", page.QuerySelector("#Input_Title")!.GetAttribute("value"));
+        Assert.Equal("Titre du porteur", (await (await api.GetAsync($"/api/v1/agreements/{s.Id}/action-sheets/{sheet.Id}")).ReadAsync<ActionSheetDto>()).Content.Title);
+    }
+}
