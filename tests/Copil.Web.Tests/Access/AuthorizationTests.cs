@@ -10,8 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Copil.Web.Tests.Access;
 
 /// <summary>Walks every route of an agreement, page and API, with every demo role and with a stranger.</summary>
-[Collection(SqliteCollection.Name)]
-public sealed class AuthorizationTests(SqliteFactory factory)
+public abstract class AuthorizationTests(CopilFactory factory)
 {
     private sealed record Route(string Pattern, string Method, bool IsPage, AgreementPermission? Permission);
 
@@ -187,3 +186,9 @@ public sealed class AuthorizationTests(SqliteFactory factory)
         return (await api.SendAsync(request)).StatusCode;
     }
 }
+
+[Collection(SqliteCollection.Name)]
+public sealed class AuthorizationOnSqliteTests(SqliteFactory factory) : AuthorizationTests(factory);
+
+[Collection(PostgresCollection.Name)]
+public sealed class AuthorizationOnPostgresTests(PostgresFactory factory) : AuthorizationTests(factory);

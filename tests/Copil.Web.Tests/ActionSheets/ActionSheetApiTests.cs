@@ -122,6 +122,18 @@ public abstract class ActionSheetApiTests(CopilFactory factory)
     }
 
     [Fact]
+    public async Task An_unknown_campus_is_refused()
+    {
+        var s = await ActionScenario.CreateAsync(factory);
+        using var carrier = await factory.ApiAsync(ActionScenario.Carrier);
+
+        var response = await carrier.PostJsonAsync(Sheets(s), new ActionSheetInput(null, s.Content() with { CampusIds = [Guid.NewGuid()] }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Un campus des métiers choisi n'existe pas", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Two_saves_of_the_same_version_the_second_is_a_conflict()
     {
         var s = await ActionScenario.CreateAsync(factory);

@@ -32,6 +32,11 @@ public sealed class ActionSheetCommands(CopilDbContext db, AgreementCommands agr
             return AgreementCommands.NotFound;
         }
 
+        if (await UnknownCampusAsync(content, ct) is { } unknown)
+        {
+            return unknown;
+        }
+
         // Numbers are per agreement; the unique index catches two drafts racing for the same one.
         for (var attempt = 0; attempt < 3; attempt++)
         {
@@ -58,8 +63,23 @@ public sealed class ActionSheetCommands(CopilDbContext db, AgreementCommands agr
         throw new InvalidOperationException("Could not number the action sheet.");
     }
 
-    public Task<Result<ActionSheet>> EditDraftAsync(Guid agreementId, Guid sheetId, int? expectedVersion, ActionSheetContent content, CancellationToken ct = default) =>
-        ExecuteAsync(agreementId, sheetId, expectedVersion, (a, s) => s.EditDraft(a, content), ct);
+    public async Task<Result<ActionSheet>> EditDraftAsync(Guid agreementId, Guid sheetId, int? expectedVersion, ActionSheetContent content, CancellationToken ct = default) =>
+        await UnknownCampusAsync(content, ct) is { } unknown
+            ? unknown
+            : await ExecuteAsync(agreementId, sheetId, expectedVersion, (a, s) => s.EditDraft(a, content), ct);
+
+    /// <summary>Campus ids come from the editable reference table, which the domain does not see.</summary>
+    private async Task<DomainError?> UnknownCampusAsync(ActionSheetContent content, CancellationToken ct)
+    {
+        if (content.CampusIds.Count == 0)
+        {
+            return null;
+        }
+
+        var ids = content.CampusIds.Distinct().ToList();
+        var known = await db.TradesCampuses.CountAsync(c => ids.Contains(c.Id), ct);
+        return known == ids.Count ? null : new DomainError("sheet.campus.unknown", "Un campus des métiers choisi n'existe pas dans le référentiel.", nameof(ActionSheetContent.CampusIds));
+    }
 
     public Task<Result<ActionSheet>> SubmitAsync(Guid agreementId, Guid sheetId, int? expectedVersion, CancellationToken ct = default) =>
         ExecuteAsync(agreementId, sheetId, expectedVersion, (a, s) => s.Submit(a, Today), ct);
@@ -84,8 +104,10 @@ public sealed class ActionSheetCommands(CopilDbContext db, AgreementCommands agr
     public Task<Result<ActionSheet>> StartAsync(Guid agreementId, Guid sheetId, int? expectedVersion, DateOnly startedOn, CancellationToken ct = default) =>
         ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) => s.Start(startedOn, Today), ct);
 
-    public Task<Result<ActionSheet>> ProposeChangeAsync(Guid agreementId, Guid sheetId, int? expectedVersion, ActionSheetContent content, string reason, CancellationToken ct = default) =>
-        ExecuteAsync(agreementId, sheetId, expectedVersion, (a, s) => s.ProposeChange(a, content, reason, Today), ct);
+    public async Task<Result<ActionSheet>> ProposeChangeAsync(Guid agreementId, Guid sheetId, int? expectedVersion, ActionSheetContent content, string reason, CancellationToken ct = default) =>
+        await UnknownCampusAsync(content, ct) is { } unknown
+            ? unknown
+            : await ExecuteAsync(agreementId, sheetId, expectedVersion, (a, s) => s.ProposeChange(a, content, reason, Today), ct);
 
     public Task<Result<ActionSheet>> StartReportAsync(Guid agreementId, Guid sheetId, int? expectedVersion, CancellationToken ct = default) =>
         ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) => s.StartReport(), ct);

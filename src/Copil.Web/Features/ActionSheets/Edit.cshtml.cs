@@ -11,7 +11,7 @@ namespace Copil.Web.Features.ActionSheets;
 
 /// <summary>Edits the draft (or the asked revision); on a validated action, the same form proposes a change (art. 15).</summary>
 [AgreementPermission(AgreementPermission.CarryActions)]
-public sealed class EditModel(ActionSheetCommands commands, AgreementCommands agreements) : PageModel
+public sealed class EditModel(ActionSheetCommands commands, AgreementCommands agreements, Reference.CampusCommands campuses) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -26,6 +26,8 @@ public sealed class EditModel(ActionSheetCommands commands, AgreementCommands ag
     public string? Reason { get; set; }
 
     public Agreement Agreement { get; private set; } = null!;
+
+    public IReadOnlyList<Copil.Domain.Reference.TradesCampus> Campuses { get; private set; } = [];
 
     public int Number { get; private set; }
 
@@ -94,6 +96,7 @@ public sealed class EditModel(ActionSheetCommands commands, AgreementCommands ag
     private async Task<ActionSheet?> LoadAsync()
     {
         Agreement = (await agreements.LoadAsync(Id))!;
+        Campuses = await campuses.ListAsync();
         var sheet = await commands.LoadAsync(Id, SheetId);
         var grant = HttpContext.Grant();
         if (sheet is null || !ActionSheetAccess.CanCarry(sheet, grant.Memberships, grant.IsAdministrator))

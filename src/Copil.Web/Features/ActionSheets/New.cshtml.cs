@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Copil.Web.Features.ActionSheets;
 
 [AgreementPermission(AgreementPermission.CarryActions)]
-public sealed class NewModel(ActionSheetCommands commands, AgreementCommands agreements) : PageModel
+public sealed class NewModel(ActionSheetCommands commands, AgreementCommands agreements, Reference.CampusCommands campuses) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -18,6 +18,8 @@ public sealed class NewModel(ActionSheetCommands commands, AgreementCommands agr
     public SheetForm Input { get; set; } = new SheetForm().WithBlankRows(3);
 
     public Agreement Agreement { get; private set; } = null!;
+
+    public IReadOnlyList<Copil.Domain.Reference.TradesCampus> Campuses { get; private set; } = [];
 
     public bool ChoosesCarrier { get; private set; }
 
@@ -57,6 +59,7 @@ public sealed class NewModel(ActionSheetCommands commands, AgreementCommands agr
     private async Task LoadAsync()
     {
         Agreement = (await agreements.LoadAsync(Id))!;
+        Campuses = await campuses.ListAsync();
         var grant = HttpContext.Grant();
         // The secretariat names the carrier; a carrier drafts for its own organisation.
         ChoosesCarrier = ActionSheetAccess.SeesAll(grant.Memberships, grant.IsAdministrator) || ActionSheetAccess.CarriedOrganisations(grant.Memberships).Count == 0;

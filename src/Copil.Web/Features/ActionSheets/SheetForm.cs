@@ -25,6 +25,8 @@ public sealed class SheetForm
 
     public List<string> AcademyCodes { get; set; } = [];
 
+    public List<Guid> CampusIds { get; set; } = [];
+
     public string? ContactName { get; set; }
 
     public string? ContactEmail { get; set; }
@@ -107,6 +109,7 @@ public sealed class SheetForm
             Level = c.Level,
             RegionCodes = [.. c.RegionCodes],
             AcademyCodes = [.. c.AcademyCodes],
+            CampusIds = [.. c.CampusIds],
             ContactName = c.ContactName,
             ContactEmail = c.ContactEmail,
             Partners = c.Partners,
@@ -199,6 +202,7 @@ public sealed class SheetForm
             Level = Level,
             RegionCodes = [.. RegionCodes.Where(c => !string.IsNullOrWhiteSpace(c)).Distinct()],
             AcademyCodes = [.. AcademyCodes.Where(c => !string.IsNullOrWhiteSpace(c)).Distinct()],
+            CampusIds = [.. CampusIds.Distinct()],
             ContactName = Trim(ContactName),
             ContactEmail = Trim(ContactEmail),
             Partners = Trim(Partners),
