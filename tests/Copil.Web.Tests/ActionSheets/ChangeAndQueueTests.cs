@@ -45,6 +45,10 @@ public sealed class ChangeAndQueueTests(SqliteFactory factory)
 
         Assert.Equal(2, decided.ApprovedVersionNumber);
         Assert.Equal(ChangeRequestStatus.Accepted, Assert.Single(decided.ChangeRequests).Status);
+        using var pages = await factory.SignedInAsync(Scenario.Secretariat);
+        var page = await pages.GetPageAsync($"/conventions/{s.Id}/fiches/{decided.Id}?de=1&a=2");
+        var table = page.QuerySelectorAll("table").First(t => t.QuerySelector("caption")?.TextContent == "Ce qui change de la version 1 à la version 2");
+        Assert.Contains("30 septembre 2026", table.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

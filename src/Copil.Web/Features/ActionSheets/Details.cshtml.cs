@@ -23,6 +23,13 @@ public sealed class DetailsModel(ActionSheetCommands commands, AgreementCommands
     [BindProperty]
     public StepForm Step { get; set; } = new();
 
+    /// <summary>The versions to compare (any two); by default the previous one and the latest.</summary>
+    [BindProperty(SupportsGet = true, Name = "de")]
+    public int? CompareFrom { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "a")]
+    public int? CompareTo { get; set; }
+
     public Agreement Agreement { get; private set; } = null!;
 
     public ActionSheet Sheet { get; private set; } = null!;
