@@ -1,0 +1,42 @@
+using Copil.Domain.Access;
+
+namespace Copil.Domain.DueDates;
+
+/// <summary>Who must act by a due date: a role of the agreement, narrowed to a ministry or an organisation when it applies.</summary>
+public sealed record DueOwner(AgreementRole Role, Guid? PartyId = null, string? Organisation = null)
+{
+    public string Describe(Func<Guid, string?> partyName) => Role switch
+    {
+        AgreementRole.ReviewingDirectorate when PartyId is { } p => $"direction relectrice ({partyName(p) ?? "ministère"})",
+        AgreementRole.ActionCarrier when Organisation is not null => $"porteur ({Organisation})",
+        _ => AgreementPermissions.FrenchName(Role).ToLowerInvariant(),
+    };
+
+    public bool Concerns(IEnumerable<Membership> memberships) =>
+        memberships.Any(m => m.Role == Role
+            && (PartyId is null || m.PartyId == PartyId)
+            && (Organisation is null || string.Equals(m.Organisation, Organisation, StringComparison.OrdinalIgnoreCase)));
+}
+
+/// <summary>
+/// A due date: what, by when, for whom, and the article it comes from. <paramref name="Key"/> is stable across
+/// computations, so that a reminder for it is sent once. <paramref name="Statutory"/> ones cannot be muted.
+/// </summary>
+/// <param name="Done">Whether what was due has been done (when the product knows it); a past due date not done is overdue.</param>
+public sealed record DueItem(
+    string Key,
+    Guid AgreementId,
+    string Title,
+    DateOnly DueOn,
+    DueOwner Owner,
+    string Source,
+    string? Link,
+    bool Statutory,
+    bool? Done = null)
+{
+    /// <summary>Overdue: the date has passed and what was due is known not to be done.</summary>
+    public bool IsOverdueOn(DateOnly today) => Done == false && DueOn < today;
+
+    /// <summary>Days overdue, or null.</summary>
+    public int? DaysOverdueOn(DateOnly today) => IsOverdueOn(today) ? today.DayNumber - DueOn.DayNumber : null;
+}
