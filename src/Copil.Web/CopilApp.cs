@@ -133,6 +133,10 @@ public static class CopilApp
         services.AddScoped<Features.ActionSheets.ActionSheetQueries>();
         services.AddScoped<Features.ActionSheets.WorkQueue>();
         services.AddScoped<Features.Attachments.AttachmentStore>();
+        // Each feature contributes its own due dates to the échéancier.
+        services.AddScoped<Features.DueDates.IDueDateProvider, Features.DueDates.AgreementDueDateProvider>();
+        services.AddScoped<Features.DueDates.IDueDateProvider, Features.DueDates.ActionSheetDueDateProvider>();
+        services.AddScoped<Features.DueDates.Echeancier>();
         services.AddScoped<Features.Reference.CampusCommands>();
         services.AddScoped<Features.Audit.AuditLog>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));

@@ -89,6 +89,10 @@ public sealed class Journeys(BrowserFixture browser)
         await page.AssertAccessibleAsync();
         await page.ScreenshotAsync("08b-siege");
 
+        await page.GotoAsync(agreementUrl + "/echeancier");
+        await page.AssertAccessibleAsync();
+        await page.ScreenshotAsync("25-echeancier");
+
         foreach (var (url, name) in new[] { ("/compte", "13-compte"), ("/referentiels", "14-referentiels") })
         {
             await page.GotoAsync(url);

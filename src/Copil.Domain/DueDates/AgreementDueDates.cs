@@ -14,7 +14,7 @@ public static class AgreementDueDates
     /// </summary>
     public const int RenewalDecisionMonths = 6;
 
-    /// <summary>Due dates from a year before <paramref name="today"/> to a year after it.</summary>
+    /// <summary>Every due date of the agreement's life, from its signature to a year after <paramref name="today"/>.</summary>
     public static IReadOnlyList<DueItem> For(Agreement agreement, DateOnly today)
     {
         var items = new List<DueItem>();
@@ -26,7 +26,7 @@ public static class AgreementDueDates
         var terms = agreement.Terms;
         var calendar = terms.Calendar();
         var secretariat = new DueOwner(AgreementRole.Secretariat);
-        var from = today.AddYears(-1);
+        var from = signed;
         var to = today.AddYears(1);
         var link = $"agreement:{agreement.Id}";
 

@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text;
+using Copil.Domain.DueDates;
+
+namespace Copil.Web.Features.DueDates;
+
+/// <summary>Writes due dates as iCalendar (RFC 5545) all-day events, so that they land in Outlook or Thunderbird.</summary>
+public static class ICalendar
+{
+    public static byte[] Write(IEnumerable<DueItem> items, string calendarName, DateTimeOffset now, string baseUrl)
+    {
+        var text = new StringBuilder();
+        void Line(string value)
+        {
+            // Lines are folded at 75 octets (RFC 5545, 3.1).
+            var bytes = Encoding.UTF8.GetBytes(value);
+            var start = 0;
+            var first = true;
+            while (start < bytes.Length)
+            {
+                var length = Math.Min(first ? 75 : 74, bytes.Length - start);
+                while (length > 0 && start + length < bytes.Length && (bytes[start + length] & 0xC0) == 0x80)
+                {
+                    length--;
+                }
+
+                text.Append(first ? "" : " ").Append(Encoding.UTF8.GetString(bytes, start, length)).Append("\r\n");
+                start += length;
+                first = false;
+            }
+        }
+
+        Line("BEGIN:VCALENDAR");
+        Line("VERSION:2.0");
+        Line("PRODID:-//Copil//Echeancier//FR");
+        Line("CALSCALE:GREGORIAN");
+        Line($"X-WR-CALNAME:{Escape(calendarName)}");
+        foreach (var item in items)
+        {
+            Line("BEGIN:VEVENT");
+            Line($"UID:{Escape(item.Key)}@copil");
+            Line($"DTSTAMP:{now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}");
+            Line($"DTSTART;VALUE=DATE:{item.DueOn.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}");
+            Line($"DTEND;VALUE=DATE:{item.DueOn.AddDays(1).ToString("yyyyMMdd", CultureInfo.InvariantCulture)}");
+            Line($"SUMMARY:{Escape(item.Title)}");
+            Line($"DESCRIPTION:{Escape(item.Source)}");
+            Line($"URL:{baseUrl}/conventions/{item.AgreementId}/echeancier");
+            Line("TRANSP:TRANSPARENT");
+            Line("END:VEVENT");
+        }
+
+        Line("END:VCALENDAR");
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+
+    private static string Escape(string value) =>
+        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace(";", "\\;", StringComparison.Ordinal)
+            .Replace(",", "\\,", StringComparison.Ordinal).Replace("\r", "", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+}
