@@ -17,6 +17,7 @@ public static class ApiSupport
         api.MapAgreementsApi();
         api.MapCommitteeApi();
         api.MapActionSheetsApi();
+        api.MapDueDatesApi();
         api.MapAmendmentsApi();
         api.MapTerminationApi();
         api.MapMembershipsApi();

@@ -46,6 +46,34 @@ public sealed class EcheancierTests(SqliteFactory factory)
     }
 
     [Fact]
+    public async Task The_api_lists_the_due_dates_and_the_carrier_s_own_overdue_report()
+    {
+        var s = await ActionScenario.CreateAsync(factory);
+        using var secretariat = await factory.ApiAsync(Scenario.Secretariat);
+        using var carrier = await factory.ApiAsync(ActionScenario.Carrier);
+        using var dgesco = await factory.ApiAsync(ActionScenario.Dgesco);
+        using var dgesip = await factory.ApiAsync(ActionScenario.Dgesip);
+        var content = s.Content() with { StartsOn = new DateOnly(2025, 9, 1), EndsOn = new DateOnly(2025, 12, 15) };
+        var sheet = await (await secretariat.PostJsonAsync($"/api/v1/agreements/{s.Id}/action-sheets", new Copil.Web.Api.ActionSheetInput(ActionScenario.CarrierOrganisation, content))).ReadAsync<Copil.Web.Api.ActionSheetDto>();
+        var url = $"/api/v1/agreements/{s.Id}/action-sheets/{sheet.Id}";
+        await secretariat.PostJsonAsync($"{url}/submit", new Copil.Web.Api.VersionInput(null));
+        await dgesco.PostJsonAsync($"{url}/opinions", new Copil.Web.Api.OpinionInput(s.Agreement.MinistryId, Copil.Domain.Actions.OpinionVerdict.Favorable, null, null, null));
+        await dgesip.PostJsonAsync($"{url}/opinions", new Copil.Web.Api.OpinionInput(s.Agreement.OtherMinistryId, Copil.Domain.Actions.OpinionVerdict.Favorable, null, null, null));
+        await secretariat.PostJsonAsync($"{url}/committee-decisions", new Copil.Web.Api.CommitteeDecisionInput(Copil.Domain.Actions.CommitteeOutcome.Validated, new DateOnly(2026, 3, 10), "copil", null));
+        await secretariat.PostJsonAsync($"{url}/board-decisions", new Copil.Web.Api.BoardDecisionInput(Copil.Domain.Actions.BoardOutcome.Approved, new DateOnly(2026, 3, 10), "CA", null));
+        await secretariat.PostJsonAsync($"{url}/start", new Copil.Web.Api.DateInput(new DateOnly(2026, 3, 10), null));
+
+        var mine = await (await carrier.GetAsync($"/api/v1/agreements/{s.Id}/due-dates?mine=true")).ReadAsync<List<Copil.Web.Api.DueItemDto>>();
+        var all = await (await secretariat.GetAsync($"/api/v1/agreements/{s.Id}/due-dates")).ReadAsync<List<Copil.Web.Api.DueItemDto>>();
+
+        var report = Assert.Single(mine);
+        Assert.Equal(new DateOnly(2026, 4, 29), report.DueOn);
+        Assert.StartsWith("art. 15", report.Source, StringComparison.Ordinal);
+        Assert.True(all.Count > 1);
+        Assert.DoesNotContain(all, d => d.Mine && d.OwnerRole == Copil.Domain.Access.AgreementRole.ActionCarrier);
+    }
+
+    [Fact]
     public async Task A_stranger_gets_a_404_on_the_echeancier()
     {
         var seed = await factory.SeedAgreementIdAsync();

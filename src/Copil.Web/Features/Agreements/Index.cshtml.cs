@@ -2,13 +2,14 @@ using Copil.Domain.Agreements;
 using Copil.Web.Data;
 using Copil.Web.Features.Access;
 using Copil.Web.Identity;
+using System.Security.Claims;
 using Copil.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace Copil.Web.Features.Agreements;
 
-public sealed class IndexModel(CopilDbContext db, AgreementAccess access, TimeProvider clock, ActionSheets.WorkQueue queue) : PageModel
+public sealed class IndexModel(CopilDbContext db, AgreementAccess access, TimeProvider clock, ActionSheets.WorkQueue queue, DueDates.Echeancier echeancier) : PageModel
 {
     public sealed record Row(Guid Id, string Reference, string Title, DateOnly? SignedOn, DateOnly? LastDay, AgreementStatus Status);
 
@@ -17,6 +18,9 @@ public sealed class IndexModel(CopilDbContext db, AgreementAccess access, TimePr
     public DateOnly Today { get; private set; }
 
     public List<ActionSheets.WorkItem> Work { get; private set; } = [];
+
+    /// <summary>Per agreement: my due dates in the next 30 days, and my overdue ones.</summary>
+    public Dictionary<Guid, (int Soon, int Overdue)> MyDueDates { get; private set; } = [];
 
     public bool IsAdministrator => User.IsInRole(CopilClaimsPrincipalFactory.AdministratorRole);
 
@@ -29,5 +33,17 @@ public sealed class IndexModel(CopilDbContext db, AgreementAccess access, TimePr
             .Where(a => ids.Contains(a.Id)).OrderBy(a => a.Reference).ToListAsync();
         Rows = [.. agreements.Select(a => new Row(a.Id, a.Reference, a.Title, a.SignedOn, a.LastDayInForce, a.StatusOn(Today)))];
         Work = await queue.ForAsync(User);
+        var userId = User.FindFirstValue(System.Security.Claims.ClaimTypes.NameIdentifier);
+        var memberships = await db.Memberships.AsNoTracking().Where(m => m.UserId == userId).ToListAsync();
+        foreach (var row in Rows.Where(r => memberships.Any(m => m.AgreementId == r.Id)))
+        {
+            var mine = (await echeancier.ForAgreementAsync(row.Id)).Where(i => i.Owner.Concerns(memberships.Where(m => m.AgreementId == row.Id))).ToList();
+            var soon = mine.Count(i => i.DueOn >= Today && i.DueOn <= Today.AddDays(30));
+            var overdue = mine.Count(i => i.IsOverdueOn(Today));
+            if (soon + overdue > 0)
+            {
+                MyDueDates[row.Id] = (soon, overdue);
+            }
+        }
     }
 }
