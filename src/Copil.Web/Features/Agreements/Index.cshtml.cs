@@ -1,8 +1,8 @@
+using System.Security.Claims;
 using Copil.Domain.Agreements;
 using Copil.Web.Data;
 using Copil.Web.Features.Access;
 using Copil.Web.Identity;
-using System.Security.Claims;
 using Copil.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -33,7 +33,7 @@ public sealed class IndexModel(CopilDbContext db, AgreementAccess access, TimePr
             .Where(a => ids.Contains(a.Id)).OrderBy(a => a.Reference).ToListAsync();
         Rows = [.. agreements.Select(a => new Row(a.Id, a.Reference, a.Title, a.SignedOn, a.LastDayInForce, a.StatusOn(Today)))];
         Work = await queue.ForAsync(User);
-        var userId = User.FindFirstValue(System.Security.Claims.ClaimTypes.NameIdentifier);
+        var userId = User.FindFirstValue(ClaimTypes.NameIdentifier);
         var memberships = await db.Memberships.AsNoTracking().Where(m => m.UserId == userId).ToListAsync();
         foreach (var row in Rows.Where(r => memberships.Any(m => m.AgreementId == r.Id)))
         {
