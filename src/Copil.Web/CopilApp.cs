@@ -137,6 +137,10 @@ public static class CopilApp
         services.AddScoped<Features.DueDates.IDueDateProvider, Features.DueDates.AgreementDueDateProvider>();
         services.AddScoped<Features.DueDates.IDueDateProvider, Features.DueDates.ActionSheetDueDateProvider>();
         services.AddScoped<Features.DueDates.Echeancier>();
+        services.Configure<Features.Notifications.MailOptions>(builder.Configuration.GetSection("Mail"));
+        services.AddScoped<Features.Notifications.Outbox>();
+        services.AddScoped<Features.Notifications.OutboxSender>();
+        services.AddHostedService<Features.Notifications.OutboxWorker>();
         services.AddScoped<Features.Reference.CampusCommands>();
         services.AddScoped<Features.Audit.AuditLog>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));

@@ -98,6 +98,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             builder.UseSetting("Database:Provider", DatabaseSetup.Sqlite);
             builder.UseSetting("ConnectionStrings:Copil", connectionString);
             builder.UseSetting("Demo:Seed", "true");
+            builder.UseSetting("Mail:SenderEnabled", "false");
             builder.UseSetting("Attachments:Path", Path.Combine(Path.GetDirectoryName(connectionString["Data Source=".Length..])!, "attachments"));
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 3, 10, 9, 0, 0, TimeSpan.Zero))));

@@ -23,6 +23,8 @@ public abstract class CopilFactory : WebApplicationFactory<Program>
 
     public abstract string ConnectionString { get; }
 
+    protected virtual IEnumerable<(string Key, string Value)> ExtraSettings => [];
+
     public string AttachmentsFolder { get; } = Path.Combine(Path.GetTempPath(), $"copil-attachments-{Guid.NewGuid():N}");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -32,6 +34,12 @@ public abstract class CopilFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Copil", ConnectionString);
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Attachments:Path", AttachmentsFolder);
+        // Tests drive the e-mail sender by hand, never in the background.
+        builder.UseSetting("Mail:SenderEnabled", "false");
+        foreach (var (key, value) in ExtraSettings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }

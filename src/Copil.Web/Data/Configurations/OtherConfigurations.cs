@@ -63,6 +63,23 @@ internal sealed class TradesCampusConfiguration : IEntityTypeConfiguration<Trade
     }
 }
 
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Copil.Web.Features.Notifications.OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<Copil.Web.Features.Notifications.OutboxMessage> builder)
+    {
+        builder.ToTable("OutboxMessages");
+        builder.Property(m => m.Id).ValueGeneratedNever();
+        builder.Property(m => m.IdempotencyKey).HasMaxLength(200);
+        builder.HasIndex(m => m.IdempotencyKey).IsUnique();
+        builder.HasIndex(m => new { m.Status, m.NextAttemptAtUtc });
+        builder.Property(m => m.ToAddress).HasMaxLength(256);
+        builder.Property(m => m.ToName).HasMaxLength(200);
+        builder.Property(m => m.Subject).HasMaxLength(300);
+        builder.Property(m => m.LeaseOwner).HasMaxLength(200);
+        builder.Property(m => m.LastError).HasMaxLength(500);
+    }
+}
+
 internal sealed class AttachmentConfiguration : IEntityTypeConfiguration<Copil.Web.Features.Attachments.Attachment>
 {
     public void Configure(EntityTypeBuilder<Copil.Web.Features.Attachments.Attachment> builder)

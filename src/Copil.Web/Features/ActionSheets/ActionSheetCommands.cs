@@ -12,7 +12,7 @@ namespace Copil.Web.Features.ActionSheets;
 /// The use cases of an action sheet, shared by the pages and the API: load the sheet and its agreement, call the
 /// domain, save. Each takes the version the caller saw; a concurrent change is reported, never overwritten.
 /// </summary>
-public sealed class ActionSheetCommands(CopilDbContext db, AgreementCommands agreements, TimeProvider clock)
+public sealed class ActionSheetCommands(CopilDbContext db, AgreementCommands agreements, TimeProvider clock, Notifications.Outbox outbox)
 {
     public static readonly DomainError Conflict = new("concurrency",
         "La fiche a été modifiée par quelqu'un d'autre pendant que vous travailliez : vos saisies sont conservées ci-dessous ; vérifiez la version à jour puis enregistrez à nouveau.");
@@ -81,8 +81,24 @@ public sealed class ActionSheetCommands(CopilDbContext db, AgreementCommands agr
         return known == ids.Count ? null : new DomainError("sheet.campus.unknown", "Un campus des métiers choisi n'existe pas dans le référentiel.", nameof(ActionSheetContent.CampusIds));
     }
 
+    /// <summary>Submits the sheet and, in the same transaction, queues an e-mail to the reviewers of every ministry whose opinion is awaited.</summary>
     public Task<Result<ActionSheet>> SubmitAsync(Guid agreementId, Guid sheetId, int? expectedVersion, CancellationToken ct = default) =>
-        ExecuteAsync(agreementId, sheetId, expectedVersion, (a, s) => s.Submit(a, Today), ct);
+        ExecuteAsync(agreementId, sheetId, expectedVersion, (a, s) => s.Submit(a, Today), ct, async (agreement, sheet) =>
+        {
+            var parties = sheet.AwaitedOpinions(agreement).Select(p => p.Id).ToList();
+            var reviewers = await (from m in db.Memberships
+                                   join u in db.Users on m.UserId equals u.Id
+                                   where m.AgreementId == agreementId && m.Role == Copil.Domain.Access.AgreementRole.ReviewingDirectorate && m.PartyId != null && parties.Contains(m.PartyId.Value)
+                                   select new { u.Id, u.Email, u.DisplayName, m.PartyId }).ToListAsync(ct);
+            foreach (var reviewer in reviewers.Where(r => r.Email is not null))
+            {
+                var party = agreement.PartyById(reviewer.PartyId!.Value)?.ShortName ?? "";
+                var version = sheet.CurrentVersion.Number;
+                await outbox.EnqueueAsync($"sheet-submitted:{sheet.Id}:v{version}:{reviewer.Id}", agreementId, reviewer.Email!, reviewer.DisplayName,
+                    $"[{agreement.Reference}] Fiche action n° {sheet.Number} soumise à votre avis",
+                    $"Bonjour,\n\nLa fiche action n° {sheet.Number} « {sheet.Title} » ({sheet.CarrierOrganisation}) est soumise, en version {version}, à l'avis de {party} (art. 14 de la convention).\n\nPour la consulter et rendre l'avis : /conventions/{agreementId}/fiches/{sheet.Id}\n\nCopil", ct);
+            }
+        });
 
     public Task<Result<ActionSheet>> GiveOpinionAsync(Guid agreementId, Guid sheetId, int? expectedVersion, Guid partyId, OpinionVerdict verdict, string? recommendations, string? comment, string givenBy, CancellationToken ct = default) =>
         ExecuteAsync(agreementId, sheetId, expectedVersion, (a, s) => s.GiveOpinion(a, partyId, verdict, recommendations, comment, Today, givenBy), ct);
@@ -133,7 +149,7 @@ public sealed class ActionSheetCommands(CopilDbContext db, AgreementCommands agr
     public Task<Result<ActionSheet>> AbandonAsync(Guid agreementId, Guid sheetId, int? expectedVersion, string reason, CancellationToken ct = default) =>
         ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) => s.Abandon(reason), ct);
 
-    private async Task<Result<ActionSheet>> ExecuteAsync(Guid agreementId, Guid sheetId, int? expectedVersion, Func<Agreement, ActionSheet, Result> change, CancellationToken ct)
+    private async Task<Result<ActionSheet>> ExecuteAsync(Guid agreementId, Guid sheetId, int? expectedVersion, Func<Agreement, ActionSheet, Result> change, CancellationToken ct, Func<Agreement, ActionSheet, Task>? alsoInTheSameTransaction = null)
     {
         var agreement = await agreements.LoadAsync(agreementId, ct);
         var sheet = agreement is null ? null : await LoadAsync(agreementId, sheetId, ct);
@@ -151,6 +167,11 @@ public sealed class ActionSheetCommands(CopilDbContext db, AgreementCommands agr
         if (result.IsFailure)
         {
             return Result<ActionSheet>.Failure(result.Errors);
+        }
+
+        if (alsoInTheSameTransaction is not null)
+        {
+            await alsoInTheSameTransaction(agreement, sheet);
         }
 
         try

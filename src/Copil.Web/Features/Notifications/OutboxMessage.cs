@@ -1,0 +1,52 @@
+namespace Copil.Web.Features.Notifications;
+
+public enum OutboxStatus
+{
+    /// <summary>Waiting to be sent (or to be retried).</summary>
+    Pending = 0,
+
+    /// <summary>Claimed by a sender until <see cref="OutboxMessage.LeaseUntilUtc"/>.</summary>
+    Sending = 1,
+
+    Sent = 2,
+
+    /// <summary>Refused for good by the server (e.g. unknown recipient): shown to the secretariat, never retried.</summary>
+    Refused = 3,
+}
+
+/// <summary>
+/// An e-mail written in the same transaction as the change that causes it; a sender delivers it later. The
+/// idempotency key makes the same e-mail impossible to queue twice.
+/// </summary>
+public sealed class OutboxMessage
+{
+    public Guid Id { get; set; }
+
+    public string IdempotencyKey { get; set; } = "";
+
+    public Guid? AgreementId { get; set; }
+
+    public string ToAddress { get; set; } = "";
+
+    public string ToName { get; set; } = "";
+
+    public string Subject { get; set; } = "";
+
+    public string TextBody { get; set; } = "";
+
+    public DateTime CreatedAtUtc { get; set; }
+
+    public OutboxStatus Status { get; set; }
+
+    public int Attempts { get; set; }
+
+    public DateTime NextAttemptAtUtc { get; set; }
+
+    public string? LeaseOwner { get; set; }
+
+    public DateTime? LeaseUntilUtc { get; set; }
+
+    public string? LastError { get; set; }
+
+    public DateTime? SentAtUtc { get; set; }
+}
