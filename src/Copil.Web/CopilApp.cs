@@ -141,6 +141,8 @@ public static class CopilApp
         services.AddScoped<Features.Notifications.Outbox>();
         services.AddScoped<Features.Notifications.OutboxSender>();
         services.AddHostedService<Features.Notifications.OutboxWorker>();
+        services.AddScoped<Features.Notifications.ReminderJob>();
+        services.AddHostedService<Features.Notifications.ReminderWorker>();
         services.AddScoped<Features.Reference.CampusCommands>();
         services.AddScoped<Features.Audit.AuditLog>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
