@@ -135,13 +135,18 @@ public sealed class OutboxSender(CopilDbContext db, Microsoft.Extensions.Options
 }
 
 /// <summary>Runs the sender every few seconds; survives restarts since the queue is in the database.</summary>
-public sealed class OutboxWorker(IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<MailOptions> options, ILogger<OutboxWorker> logger) : BackgroundService
+public sealed class OutboxWorker(IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<MailOptions> options, IHostEnvironment environment, ILogger<OutboxWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.SenderEnabled)
         {
             return;
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Value.Host) && environment.IsProduction())
+        {
+            logger.LogWarning("Mail:Host is not set: e-mails are written to {Folder} instead of being sent.", options.Value.PickupFolder);
         }
 
         while (!stoppingToken.IsCancellationRequested)
