@@ -45,6 +45,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         _app.StartServer();
         BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
 
+        // Warm the app up (first compilation of the pages, first key of the key ring) before any timed browser step.
+        using (var http = new HttpClient { BaseAddress = new Uri(BaseUrl) })
+        {
+            foreach (var path in new[] { "/health", "/connexion" })
+            {
+                (await http.GetAsync(path)).EnsureSuccessStatusCode();
+            }
+        }
+
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -87,6 +96,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = "fr-FR",
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
+        // A 2-core CI machine running the whole suite can be slow on a first page: wait longer rather than fail.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         return await context.NewPageAsync();
     }
 
@@ -131,6 +143,6 @@ public static class PageChecks
         await page.GetByLabel("Adresse électronique").FillAsync(email);
         await page.GetByLabel("Mot de passe", new() { Exact = false }).FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/connexion", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => !url.Contains("/connexion", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
     }
 }
