@@ -31,6 +31,15 @@ public static class ActionLabels
         _ => verdict.ToString(),
     };
 
+    public static string Outcome(CommitteeOutcome outcome) => outcome switch
+    {
+        CommitteeOutcome.Validated => "validée",
+        CommitteeOutcome.Rejected => "rejetée",
+        _ => "ajournée",
+    };
+
+    public static string Outcome(BoardOutcome outcome) => outcome == BoardOutcome.Approved ? "approuvée" : "refusée";
+
     public static string Level(ActionLevel level) => level switch
     {
         ActionLevel.National => "national",

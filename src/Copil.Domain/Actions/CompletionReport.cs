@@ -9,7 +9,10 @@ public sealed record IndicatorResult(string Name, string Unit, long Target, long
 public sealed record BeneficiaryCount(TargetPublic Public, int Total, int Women, int Men, int WithDisability);
 
 /// <summary>A planned expense line with its real cost and the reference of its supporting document.</summary>
-public sealed record RealCostLine(ExpenseCategory Category, string Label, long PlannedCents, long? RealCents, bool ClaimedEligible, string? Evidence);
+public sealed record RealCostLine(ExpenseCategory Category, string Label, long PlannedCents, long? RealCents, bool ClaimedEligible, string? Evidence)
+{
+    public bool IsEligible => FinancialAnnex.IsEligible(Category, ClaimedEligible);
+}
 
 /// <summary>What a fiche de réalisation says: results, beneficiaries, real costs and a qualitative assessment (art. 15, 16).</summary>
 public sealed record CompletionReportContent(
@@ -27,7 +30,7 @@ public sealed record CompletionReportContent(
 
     /// <summary>Real eligible costs: staff remuneration and in-kind contributions excluded (art. 16).</summary>
     public long EligibleRealCostsCents =>
-        Costs.Where(c => c.ClaimedEligible && c.Category is not (ExpenseCategory.StaffCosts or ExpenseCategory.InKind)).Sum(c => c.RealCents ?? 0);
+        Costs.Where(c => c.IsEligible).Sum(c => c.RealCents ?? 0);
 
     /// <summary>
     /// What the OPCO owes: the real eligible costs with the management fees at the approved rate, within the approved

@@ -80,8 +80,11 @@ public sealed record FinancialAnnex(IReadOnlyList<ExpenseLine> Expenses, IReadOn
     /// <summary>More than half of the expense financed by the OPCO's mission fees: its purchasing rules apply (art. 16).</summary>
     public bool MostlyFinancedByOpco => TotalExpensesCents > 0 && AmountAskedOfOpcoCents * 2 > TotalExpensesCents;
 
-    public static bool IsEligible(ExpenseLine line) =>
-        line.ClaimedEligible && line.Category is not (ExpenseCategory.StaffCosts or ExpenseCategory.InKind);
+    public static bool IsEligible(ExpenseLine line) => IsEligible(line.Category, line.ClaimedEligible);
+
+    /// <summary>art. 16: direct and indirect costs the carrier claims, never staff remuneration nor in-kind contributions.</summary>
+    public static bool IsEligible(ExpenseCategory category, bool claimedEligible) =>
+        claimedEligible && category is not (ExpenseCategory.StaffCosts or ExpenseCategory.InKind);
 
     public static long FeesOn(long baseCents, int basisPoints) =>
         (long)Math.Round(baseCents * (decimal)basisPoints / 10_000m, MidpointRounding.AwayFromZero);

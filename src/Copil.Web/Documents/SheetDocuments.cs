@@ -65,8 +65,8 @@ public static class SheetDocuments
         {
             blocks.Add(new DocHeading("Décisions (art. 14)"));
             blocks.Add(new DocTable(["Instance", "Version", "Décision", "Date", "Référence"],
-                [.. sheet.CommitteeDecisions.Select(d => (IReadOnlyList<string>)["Comité de pilotage", Number(d.VersionNumber), d.Outcome switch { CommitteeOutcome.Validated => "validée", CommitteeOutcome.Rejected => "rejetée", _ => "ajournée" }, Date(d.DecidedOn), d.Reference]),
-                 .. sheet.BoardDecisions.Select(d => (IReadOnlyList<string>)["Conseil d'administration", Number(d.VersionNumber), d.Outcome == BoardOutcome.Approved ? "approuvée" : "refusée", Date(d.DecidedOn), d.Reference])],
+                [.. sheet.CommitteeDecisions.Select(d => (IReadOnlyList<string>)["Comité de pilotage", Number(d.VersionNumber), ActionLabels.Outcome(d.Outcome), Date(d.DecidedOn), d.Reference]),
+                 .. sheet.BoardDecisions.Select(d => (IReadOnlyList<string>)["Conseil d'administration", Number(d.VersionNumber), ActionLabels.Outcome(d.Outcome), Date(d.DecidedOn), d.Reference])],
                 [24, 12, 15, 16, 33]));
         }
 
@@ -96,7 +96,7 @@ public static class SheetDocuments
             new DocTable(["Public", "Total", "Femmes", "Hommes", "Handicap"], [.. c.Beneficiaries.Select(b => (IReadOnlyList<string>)[ActionLabels.Public(b.Public), Number(b.Total), Number(b.Women), Number(b.Men), Number(b.WithDisability)])], [40, 15, 15, 15, 15], 1),
             new DocHeading($"Coûts réels ({agreement.Terms.ManagementFeeArticle})"),
             new DocTable(["Poste", "Éligible", "Justificatif", "Prévu", "Réel"],
-                [.. c.Costs.Select(x => (IReadOnlyList<string>)[$"{x.Label} ({ActionLabels.Expense(x.Category)})", x.ClaimedEligible && x.Category is not (ExpenseCategory.StaffCosts or ExpenseCategory.InKind) ? "oui" : "non", x.Evidence ?? "", FrenchText.Euros(x.PlannedCents), x.RealCents is { } r ? FrenchText.Euros(r) : "—"])],
+                [.. c.Costs.Select(x => (IReadOnlyList<string>)[$"{x.Label} ({ActionLabels.Expense(x.Category)})", x.IsEligible ? "oui" : "non", x.Evidence ?? "", FrenchText.Euros(x.PlannedCents), x.RealCents is { } r ? FrenchText.Euros(r) : "—"])],
                 [32, 11, 23, 17, 17], 3),
             new DocParagraph($"Coûts réels éligibles : {FrenchText.Euros(c.EligibleRealCostsCents)}. Montant approuvé à la charge de l'OPCO : {FrenchText.Euros(approved.AmountAskedOfOpcoCents)}. Montant dû, frais de gestion de {FrenchText.Percent(approved.ManagementFeeBasisPoints)} compris, dans la limite du montant approuvé : {FrenchText.Euros(due)} (frais réels engagés, dans la limite du conventionnement)."),
             new DocHeading("Bilan qualitatif"),
