@@ -1,3 +1,4 @@
+using Copil.Domain.Agreements;
 using Copil.Domain.DueDates;
 using Copil.Web.Data;
 using Copil.Web.Features.Agreements;
@@ -12,23 +13,20 @@ namespace Copil.Web.Features.DueDates;
 /// </summary>
 public interface IDueDateProvider
 {
-    Task<IReadOnlyList<DueItem>> ForAgreementAsync(Guid agreementId, DateOnly today, CancellationToken ct);
+    Task<IReadOnlyList<DueItem>> ForAgreementAsync(Agreement agreement, DateOnly today, CancellationToken ct);
 }
 
-public sealed class AgreementDueDateProvider(AgreementCommands agreements) : IDueDateProvider
+public sealed class AgreementDueDateProvider : IDueDateProvider
 {
-    public async Task<IReadOnlyList<DueItem>> ForAgreementAsync(Guid agreementId, DateOnly today, CancellationToken ct) =>
-        await agreements.LoadAsync(agreementId, ct) is { } agreement ? AgreementDueDates.For(agreement, today) : [];
+    public Task<IReadOnlyList<DueItem>> ForAgreementAsync(Agreement agreement, DateOnly today, CancellationToken ct) =>
+        Task.FromResult(AgreementDueDates.For(agreement, today));
 }
 
-public sealed class ActionSheetDueDateProvider(AgreementCommands agreements, CopilDbContext db) : IDueDateProvider
+public sealed class ActionSheetDueDateProvider(CopilDbContext db) : IDueDateProvider
 {
-    public async Task<IReadOnlyList<DueItem>> ForAgreementAsync(Guid agreementId, DateOnly today, CancellationToken ct)
+    public async Task<IReadOnlyList<DueItem>> ForAgreementAsync(Agreement agreement, DateOnly today, CancellationToken ct)
     {
-        if (await agreements.LoadAsync(agreementId, ct) is not { } agreement)
-        {
-            return [];
-        }
+        var agreementId = agreement.Id;
 
         // Only sheets that can owe something: under review, or running without a submitted report.
         var sheets = await db.ActionSheets.AsNoTracking().AsSplitQuery()
@@ -40,7 +38,7 @@ public sealed class ActionSheetDueDateProvider(AgreementCommands agreements, Cop
 }
 
 /// <summary>Every due date of an agreement, from every feature, in date order.</summary>
-public sealed class Echeancier(IEnumerable<IDueDateProvider> providers, TimeProvider clock)
+public sealed class Echeancier(IEnumerable<IDueDateProvider> providers, AgreementCommands agreements, TimeProvider clock)
 {
     public DateOnly Today => clock.TodayInParis();
 
@@ -48,10 +46,16 @@ public sealed class Echeancier(IEnumerable<IDueDateProvider> providers, TimeProv
 
     public async Task<List<DueItem>> ForAgreementAsync(Guid agreementId, CancellationToken ct = default)
     {
+        // The agreement is loaded once and handed to every provider.
         var items = new List<DueItem>();
+        if (await agreements.LoadAsync(agreementId, ct) is not { } agreement)
+        {
+            return items;
+        }
+
         foreach (var provider in providers)
         {
-            items.AddRange(await provider.ForAgreementAsync(agreementId, Today, ct));
+            items.AddRange(await provider.ForAgreementAsync(agreement, Today, ct));
         }
 
         return [.. items.OrderBy(i => i.DueOn).ThenBy(i => i.Title, StringComparer.Ordinal)];
