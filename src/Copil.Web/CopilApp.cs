@@ -130,6 +130,7 @@ public static class CopilApp
         services.AddScoped<PersonalAccessTokenService>();
         services.AddScoped<MembershipCommands>();
         services.AddScoped<Features.ActionSheets.ActionSheetCommands>();
+        services.AddScoped<Features.ActionSheets.ActionSheetNotices>();
         services.AddScoped<Features.ActionSheets.ActionSheetQueries>();
         services.AddScoped<Features.ActionSheets.WorkQueue>();
         services.AddScoped<Features.Attachments.AttachmentStore>();
@@ -142,6 +143,11 @@ public static class CopilApp
         services.AddScoped<Features.Notifications.OutboxSender>();
         services.AddHostedService<Features.Notifications.OutboxWorker>();
         services.AddScoped<Features.Notifications.ReminderJob>();
+        services.AddScoped<Features.Notifications.DigestJob>();
+        services.AddScoped<Features.Notifications.Notifier>();
+        services.AddScoped<Features.Notifications.NotificationQueries>();
+        services.AddScoped<Features.Notifications.OutboxQueries>();
+        services.AddScoped<Features.DueDates.CalendarFeed>();
         services.AddHostedService<Features.Notifications.ReminderWorker>();
         services.AddScoped<Features.Reference.CampusCommands>();
         services.AddScoped<Features.Audit.AuditLog>();
@@ -197,6 +203,7 @@ public static class CopilApp
             .WithTitle("API Copil")
             .WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
         app.MapCopilApi();
+        Features.DueDates.CalendarFeed.Map(app);
         app.MapRazorPages();
     }
 

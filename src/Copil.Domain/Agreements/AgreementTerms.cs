@@ -54,6 +54,31 @@ public sealed record AgreementTerms
 
     public HolidayZone HolidayZone { get; init; } = HolidayZone.National;
 
+    /// <summary>
+    /// Days before a due date when its owner is reminded, e.g. "7, 2, 0" (0 = on the day). A setting of the platform
+    /// for this agreement, not a clause of the text: the agreement sets the dates, Copil chooses when to remind.
+    /// </summary>
+    public string ReminderOffsets { get; init; } = "7, 2, 0";
+
+    /// <summary>The reminder offsets as numbers, largest first; the default ones when the text cannot be read.</summary>
+    public IReadOnlyList<int> ReminderOffsetDays => ParseOffsets(ReminderOffsets) ?? [7, 2, 0];
+
+    private static List<int>? ParseOffsets(string? text)
+    {
+        var days = new List<int>();
+        foreach (var part in (text ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!int.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var day) || day > 90)
+            {
+                return null;
+            }
+
+            days.Add(day);
+        }
+
+        return days.Count is >= 1 and <= 5 ? [.. days.Distinct().OrderDescending()] : null;
+    }
+
     public static AgreementTerms Seed { get; } = new();
 
     /// <summary>Every rule the terms must satisfy, with the field it concerns.</summary>
@@ -103,6 +128,11 @@ public sealed record AgreementTerms
         if (!Enum.IsDefined(WorkingDayPolicy))
         {
             errors.Add(new("terms.working-days", "Choisissez le traitement des échéances tombant un jour non ouvré.", nameof(WorkingDayPolicy)));
+        }
+
+        if (ParseOffsets(ReminderOffsets) is null)
+        {
+            errors.Add(new("terms.reminders", "Indiquez de 1 à 5 nombres de jours entre 0 et 90, séparés par des virgules (par exemple « 7, 2, 0 »).", nameof(ReminderOffsets)));
         }
 
         if (!Enum.IsDefined(HolidayZone))

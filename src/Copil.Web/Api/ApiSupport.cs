@@ -18,6 +18,7 @@ public static class ApiSupport
         api.MapCommitteeApi();
         api.MapActionSheetsApi();
         api.MapDueDatesApi();
+        api.MapNotificationsApi();
         api.MapAmendmentsApi();
         api.MapTerminationApi();
         api.MapMembershipsApi();

@@ -27,12 +27,13 @@ public sealed record TermsDto(
     int ManagementFeeCapBasisPoints, string ManagementFeeArticle,
     int? OpinionDelayDays,
     WorkingDayPolicy WorkingDayPolicy,
-    HolidayZone HolidayZone)
+    HolidayZone HolidayZone,
+    string? ReminderOffsets = null)
 {
     public static TermsDto From(AgreementTerms t) => new(
         t.NoticePeriodMonths, t.NoticePeriodArticle, t.DocumentsLeadDays, t.DocumentsLeadArticle, t.MinutesReviewDays, t.MinutesReviewArticle,
         t.AnnualReportDueMonth, t.AnnualReportDueDay, t.AnnualReportArticle, t.SpringMeetingDueMonth, t.SpringMeetingDueDay, t.SpringMeetingArticle,
-        t.MinimumMeetingsPerYear, t.ManagementFeeCapBasisPoints, t.ManagementFeeArticle, t.OpinionDelayDays, t.WorkingDayPolicy, t.HolidayZone);
+        t.MinimumMeetingsPerYear, t.ManagementFeeCapBasisPoints, t.ManagementFeeArticle, t.OpinionDelayDays, t.WorkingDayPolicy, t.HolidayZone, t.ReminderOffsets);
 
     public AgreementTerms ToDomain() => new()
     {
@@ -54,6 +55,7 @@ public sealed record TermsDto(
         OpinionDelayDays = OpinionDelayDays,
         WorkingDayPolicy = WorkingDayPolicy,
         HolidayZone = HolidayZone,
+        ReminderOffsets = ReminderOffsets ?? AgreementTerms.Seed.ReminderOffsets,
     };
 }
 

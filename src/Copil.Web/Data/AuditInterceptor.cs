@@ -15,7 +15,7 @@ namespace Copil.Web.Data;
 /// </summary>
 public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, TimeProvider clock) : SaveChangesInterceptor
 {
-    private static readonly HashSet<string> SecretProperties = [nameof(CopilUser.PasswordHash), nameof(CopilUser.SecurityStamp), nameof(CopilUser.ConcurrencyStamp), nameof(PersonalAccessToken.TokenHash)];
+    private static readonly HashSet<string> SecretProperties = [nameof(CopilUser.PasswordHash), nameof(CopilUser.SecurityStamp), nameof(CopilUser.ConcurrencyStamp), nameof(PersonalAccessToken.TokenHash), nameof(CopilUser.CalendarFeedTokenHash)];
 
     // Accents stay readable in the stored JSON.
     private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -61,7 +61,8 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
                 continue;
             }
 
-            if (entry.Entity is DataProtectionKey || entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            // Notifications are copies of audited changes, and read marks are not changes of the agreement.
+            if (entry.Entity is DataProtectionKey or Features.Notifications.Notification || entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
             {
                 continue;
             }

@@ -8,6 +8,17 @@ public sealed class CopilUser : IdentityUser
     public string DisplayName { get; set; } = "";
 
     public bool IsPlatformAdministrator { get; set; }
+
+    /// <summary>E-mail at once or in a daily digest.</summary>
+    public Copil.Domain.Notifications.NotificationDelivery NotificationDelivery { get; set; }
+
+    /// <summary>No reminders of the dates Copil chooses to remind; those the agreement sets still come.</summary>
+    public bool MuteReminders { get; set; }
+
+    /// <summary>Hex SHA-256 of the secret of the person's calendar feed URL; null when there is none (or it was revoked).</summary>
+    public string? CalendarFeedTokenHash { get; set; }
+
+    public Copil.Domain.Notifications.NotificationPreferences Preferences => new(NotificationDelivery, MuteReminders);
 }
 
 /// <summary>A personal access token for scripts: only its SHA-256 hash is stored; the secret is shown once.</summary>

@@ -15,7 +15,7 @@ public sealed class ReminderTests(MailFactory factory)
 
     private Task<List<OutboxMessage>> RemindersForAsync(Guid agreementId, string email) =>
         factory.WithDbAsync(db => db.Set<OutboxMessage>().AsNoTracking()
-            .Where(m => m.AgreementId == agreementId && m.ToAddress == email && m.IdempotencyKey.StartsWith("reminder:")).OrderBy(m => m.CreatedAtUtc).ToListAsync());
+            .Where(m => m.AgreementId == agreementId && m.ToAddress == email && m.IdempotencyKey.StartsWith("mail:reminder:")).OrderBy(m => m.CreatedAtUtc).ToListAsync());
 
     [Fact]
     public async Task The_carrier_is_reminded_before_its_completion_report_is_due_once_per_step()

@@ -7,7 +7,7 @@ using Copil.Web.Data;
 namespace Copil.Web.Tests.Support;
 
 /// <summary>An agreement of its own for a test that changes things, so that tests never depend on each other.</summary>
-public sealed record TestAgreement(Guid Id, Guid MinistryId, Guid OtherMinistryId, Guid OpcoId, IReadOnlyList<Guid> SeatIds);
+public sealed record TestAgreement(Guid Id, Guid MinistryId, Guid OtherMinistryId, Guid OpcoId, IReadOnlyList<Guid> SeatIds, string Reference);
 
 public static class Scenario
 {
@@ -49,7 +49,7 @@ public static class Scenario
         Assert.Equal(HttpStatusCode.Created, membership.StatusCode);
         var reader = await admin.PostJsonAsync($"/api/v1/agreements/{id}/memberships", new MembershipInput(Reader, AgreementRole.Reader, null, null, null));
         Assert.Equal(HttpStatusCode.Created, reader.StatusCode);
-        return new TestAgreement(id, men, mesr, opco, seats);
+        return new TestAgreement(id, men, mesr, opco, seats, reference);
     }
 
     public static Task<Guid> SeedAgreementIdAsync(this CopilFactory factory) =>

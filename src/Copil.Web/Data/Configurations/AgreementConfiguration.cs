@@ -31,6 +31,7 @@ internal sealed class AgreementConfiguration : IEntityTypeConfiguration<Agreemen
             terms.Property(t => t.AnnualReportArticle).HasMaxLength(40);
             terms.Property(t => t.SpringMeetingArticle).HasMaxLength(40);
             terms.Property(t => t.ManagementFeeArticle).HasMaxLength(40);
+            terms.Property(t => t.ReminderOffsets).HasMaxLength(60).HasDefaultValue("7, 2, 0");
         });
 
         builder.HasOne(a => a.Termination).WithOne().HasForeignKey<Termination>("AgreementId").OnDelete(DeleteBehavior.Cascade);

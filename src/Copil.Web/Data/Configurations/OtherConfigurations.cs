@@ -77,6 +77,35 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Copi
         builder.Property(m => m.Subject).HasMaxLength(300);
         builder.Property(m => m.LeaseOwner).HasMaxLength(200);
         builder.Property(m => m.LastError).HasMaxLength(500);
+        builder.HasIndex(m => new { m.AgreementId, m.Status });
+        builder.HasIndex(m => m.CreatedAtUtc);
+    }
+}
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Copil.Web.Features.Notifications.Notification>
+{
+    public void Configure(EntityTypeBuilder<Copil.Web.Features.Notifications.Notification> builder)
+    {
+        builder.ToTable("Notifications");
+        builder.Property(n => n.Id).ValueGeneratedNever();
+        builder.Property(n => n.Key).HasMaxLength(200);
+        builder.HasIndex(n => n.Key).IsUnique();
+        builder.Property(n => n.Title).HasMaxLength(300);
+        builder.Property(n => n.Body).HasMaxLength(4000);
+        builder.Property(n => n.Link).HasMaxLength(300);
+        builder.HasOne<CopilUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(n => new { n.UserId, n.CreatedAtUtc });
+        builder.HasIndex(n => new { n.UserId, n.ReadAtUtc });
+        builder.HasIndex(n => new { n.DigestPending, n.UserId });
+    }
+}
+
+internal sealed class CopilUserConfiguration : IEntityTypeConfiguration<CopilUser>
+{
+    public void Configure(EntityTypeBuilder<CopilUser> builder)
+    {
+        builder.Property(u => u.CalendarFeedTokenHash).HasMaxLength(64);
+        builder.HasIndex(u => u.CalendarFeedTokenHash).IsUnique();
     }
 }
 

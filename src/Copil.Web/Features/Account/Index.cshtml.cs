@@ -8,8 +8,55 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Copil.Web.Features.Account;
 
-public sealed class AccountModel(CopilDbContext db, PersonalAccessTokenService tokens, UserManager<CopilUser> users, SignInManager<CopilUser> signIn) : PageModel
+public sealed class AccountModel(CopilDbContext db, PersonalAccessTokenService tokens, UserManager<CopilUser> users, SignInManager<CopilUser> signIn,
+    Features.Notifications.NotificationQueries notifications, Features.DueDates.CalendarFeed calendar) : PageModel
 {
+    [BindProperty]
+    public PreferencesInput Preferences { get; set; } = new();
+
+    public sealed class PreferencesInput
+    {
+        public Copil.Domain.Notifications.NotificationDelivery Delivery { get; set; }
+
+        public bool MuteReminders { get; set; }
+    }
+
+    public bool HasCalendarFeed { get; private set; }
+
+    public string? NewCalendarUrl { get; private set; }
+
+    public async Task<IActionResult> OnPostPreferencesAsync()
+    {
+        var result = await notifications.SetPreferencesAsync(UserId, new(Preferences.Delivery, Preferences.MuteReminders), HttpContext.RequestAborted);
+        if (result.IsFailure)
+        {
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError($"Preferences.{error.Field}", error.Message);
+            }
+
+            await LoadAsync();
+            return Page();
+        }
+
+        TempData["Success"] = "Vos préférences de notification sont enregistrées.";
+        return RedirectToPage(null, null, "preferences");
+    }
+
+    public async Task<IActionResult> OnPostCalendarAsync()
+    {
+        NewCalendarUrl = await calendar.CreateAsync(UserId, HttpContext.RequestAborted);
+        await LoadAsync();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRevokeCalendarAsync()
+    {
+        await calendar.RevokeAsync(UserId, HttpContext.RequestAborted);
+        TempData["Success"] = "L'adresse de votre calendrier est révoquée : elle ne donne plus accès à rien.";
+        return RedirectToPage(null, null, "calendrier");
+    }
+
     public string DisplayName { get; private set; } = "";
 
     public string Email { get; private set; } = "";
@@ -102,6 +149,8 @@ public sealed class AccountModel(CopilDbContext db, PersonalAccessTokenService t
         var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == UserId);
         DisplayName = user.DisplayName;
         Email = user.Email ?? "";
+        Preferences = new PreferencesInput { Delivery = user.NotificationDelivery, MuteReminders = user.MuteReminders };
+        HasCalendarFeed = user.CalendarFeedTokenHash is not null;
         Tokens = await db.PersonalAccessTokens.AsNoTracking().Where(t => t.UserId == UserId).OrderByDescending(t => t.CreatedAtUtc).ToListAsync();
     }
 }

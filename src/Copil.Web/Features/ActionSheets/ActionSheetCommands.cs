@@ -12,7 +12,7 @@ namespace Copil.Web.Features.ActionSheets;
 /// The use cases of an action sheet, shared by the pages and the API: load the sheet and its agreement, call the
 /// domain, save. Each takes the version the caller saw; a concurrent change is reported, never overwritten.
 /// </summary>
-public sealed class ActionSheetCommands(CopilDbContext db, AgreementCommands agreements, TimeProvider clock, Notifications.Outbox outbox)
+public sealed class ActionSheetCommands(CopilDbContext db, AgreementCommands agreements, TimeProvider clock, ActionSheetNotices notices)
 {
     public static readonly DomainError Conflict = new("concurrency",
         "La fiche a été modifiée par quelqu'un d'autre pendant que vous travailliez : vos saisies sont conservées ci-dessous ; vérifiez la version à jour puis enregistrez à nouveau.");
@@ -81,38 +81,32 @@ public sealed class ActionSheetCommands(CopilDbContext db, AgreementCommands agr
         return known == ids.Count ? null : new DomainError("sheet.campus.unknown", "Un campus des métiers choisi n'existe pas dans le référentiel.", nameof(ActionSheetContent.CampusIds));
     }
 
-    /// <summary>Submits the sheet and, in the same transaction, queues an e-mail to the reviewers of every ministry whose opinion is awaited.</summary>
+    /// <summary>Submits the sheet and, in the same transaction, notifies the reviewers of every ministry whose opinion is awaited.</summary>
     public Task<Result<ActionSheet>> SubmitAsync(Guid agreementId, Guid sheetId, int? expectedVersion, CancellationToken ct = default) =>
-        ExecuteAsync(agreementId, sheetId, expectedVersion, (a, s) => s.Submit(a, Today), ct, async (agreement, sheet) =>
-        {
-            var parties = sheet.AwaitedOpinions(agreement).Select(p => p.Id).ToList();
-            var reviewers = await (from m in db.Memberships
-                                   join u in db.Users on m.UserId equals u.Id
-                                   where m.AgreementId == agreementId && m.Role == Copil.Domain.Access.AgreementRole.ReviewingDirectorate && m.PartyId != null && parties.Contains(m.PartyId.Value)
-                                   select new { u.Id, u.Email, u.DisplayName, m.PartyId }).ToListAsync(ct);
-            foreach (var reviewer in reviewers.Where(r => r.Email is not null))
-            {
-                var party = agreement.PartyById(reviewer.PartyId!.Value)?.ShortName ?? "";
-                var version = sheet.CurrentVersion.Number;
-                await outbox.EnqueueAsync($"sheet-submitted:{sheet.Id}:v{version}:{reviewer.Id}", agreementId, reviewer.Email!, reviewer.DisplayName,
-                    $"[{agreement.Reference}] Fiche action n° {sheet.Number} soumise à votre avis",
-                    $"Bonjour,\n\nLa fiche action n° {sheet.Number} « {sheet.Title} » ({sheet.CarrierOrganisation}) est soumise, en version {version}, à l'avis de {party} (art. 14 de la convention).\n\nPour la consulter et rendre l'avis : /conventions/{agreementId}/fiches/{sheet.Id}\n\nCopil", ct);
-            }
-        });
+        ExecuteAsync(agreementId, sheetId, expectedVersion, (a, s) => s.Submit(a, Today), ct, (a, s) => notices.SubmittedAsync(a, s, ct));
 
     public Task<Result<ActionSheet>> GiveOpinionAsync(Guid agreementId, Guid sheetId, int? expectedVersion, Guid partyId, OpinionVerdict verdict, string? recommendations, string? comment, string givenBy, CancellationToken ct = default) =>
-        ExecuteAsync(agreementId, sheetId, expectedVersion, (a, s) => s.GiveOpinion(a, partyId, verdict, recommendations, comment, Today, givenBy), ct);
+        ExecuteAsync(agreementId, sheetId, expectedVersion, (a, s) => s.GiveOpinion(a, partyId, verdict, recommendations, comment, Today, givenBy), ct,
+            (a, s) => notices.OpinionGivenAsync(a, s, partyId, ct));
 
     public Task<Result<ActionSheet>> RequestRevisionAsync(Guid agreementId, Guid sheetId, int? expectedVersion, string reason, CancellationToken ct = default) =>
-        ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) => s.RequestRevision(reason), ct);
+        ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) => s.RequestRevision(reason), ct, (a, s) => notices.RevisionRequestedAsync(a, s, reason, ct));
 
-    public Task<Result<ActionSheet>> RecordCommitteeDecisionAsync(Guid agreementId, Guid sheetId, int? expectedVersion, CommitteeOutcome outcome, DateOnly decidedOn, string reference, CancellationToken ct = default) =>
-        ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) => s.PendingChange is not null && s.Status is ActionStatus.CommitteeValidated or ActionStatus.BoardApproved or ActionStatus.InProgress
-            ? s.DecideChange(outcome, decidedOn, reference, DecisionSource.Recorded, Today)
-            : s.RecordCommitteeDecision(outcome, decidedOn, reference, DecisionSource.Recorded, Today), ct);
+    public Task<Result<ActionSheet>> RecordCommitteeDecisionAsync(Guid agreementId, Guid sheetId, int? expectedVersion, CommitteeOutcome outcome, DateOnly decidedOn, string reference, CancellationToken ct = default)
+    {
+        var onChange = false;
+        return ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) =>
+        {
+            onChange = s.PendingChange is not null && s.Status is ActionStatus.CommitteeValidated or ActionStatus.BoardApproved or ActionStatus.InProgress;
+            return onChange
+                ? s.DecideChange(outcome, decidedOn, reference, DecisionSource.Recorded, Today)
+                : s.RecordCommitteeDecision(outcome, decidedOn, reference, DecisionSource.Recorded, Today);
+        }, ct, (a, s) => notices.CommitteeDecidedAsync(a, s, outcome, onChange, ct));
+    }
 
     public Task<Result<ActionSheet>> RecordBoardDecisionAsync(Guid agreementId, Guid sheetId, int? expectedVersion, BoardOutcome outcome, DateOnly decidedOn, string reference, CancellationToken ct = default) =>
-        ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) => s.RecordBoardDecision(outcome, decidedOn, reference, Today), ct);
+        ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) => s.RecordBoardDecision(outcome, decidedOn, reference, Today), ct,
+            (a, s) => notices.BoardDecidedAsync(a, s, outcome, ct));
 
     public Task<Result<ActionSheet>> MarkBoardDecisionReportedAsync(Guid agreementId, Guid sheetId, int? expectedVersion, DateOnly on, CancellationToken ct = default) =>
         ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) => s.MarkBoardDecisionReported(on, Today), ct);
@@ -123,7 +117,8 @@ public sealed class ActionSheetCommands(CopilDbContext db, AgreementCommands agr
     public async Task<Result<ActionSheet>> ProposeChangeAsync(Guid agreementId, Guid sheetId, int? expectedVersion, ActionSheetContent content, string reason, CancellationToken ct = default) =>
         await UnknownCampusAsync(content, ct) is { } unknown
             ? unknown
-            : await ExecuteAsync(agreementId, sheetId, expectedVersion, (a, s) => s.ProposeChange(a, content, reason, Today), ct);
+            : await ExecuteAsync(agreementId, sheetId, expectedVersion, (a, s) => s.ProposeChange(a, content, reason, Today), ct,
+                (a, s) => notices.ChangeProposedAsync(a, s, reason, ct));
 
     public Task<Result<ActionSheet>> StartReportAsync(Guid agreementId, Guid sheetId, int? expectedVersion, CancellationToken ct = default) =>
         ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) => s.StartReport(), ct);
@@ -132,13 +127,13 @@ public sealed class ActionSheetCommands(CopilDbContext db, AgreementCommands agr
         ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) => s.EditReport(content), ct);
 
     public Task<Result<ActionSheet>> SubmitReportAsync(Guid agreementId, Guid sheetId, int? expectedVersion, CancellationToken ct = default) =>
-        ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) => s.SubmitReport(Today), ct);
+        ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) => s.SubmitReport(Today), ct, (a, s) => notices.ReportSubmittedAsync(a, s, ct));
 
     public Task<Result<ActionSheet>> ReturnReportAsync(Guid agreementId, Guid sheetId, int? expectedVersion, CancellationToken ct = default) =>
-        ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) => s.ReturnReport(), ct);
+        ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) => s.ReturnReport(), ct, (a, s) => notices.ReportAnsweredAsync(a, s, accepted: false, ct));
 
     public Task<Result<ActionSheet>> AcceptReportAsync(Guid agreementId, Guid sheetId, int? expectedVersion, CancellationToken ct = default) =>
-        ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) => s.AcceptReport(Today), ct);
+        ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) => s.AcceptReport(Today), ct, (a, s) => notices.ReportAnsweredAsync(a, s, accepted: true, ct));
 
     public Task<Result<ActionSheet>> CloseAsync(Guid agreementId, Guid sheetId, int? expectedVersion, CancellationToken ct = default) =>
         ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) => s.Close(), ct);

@@ -64,6 +64,8 @@ public sealed class AgreementForm
 
     public int? OpinionDelayDays { get; set; }
 
+    public string? ReminderOffsets { get; set; } = "7, 2, 0";
+
     public WorkingDayPolicy WorkingDayPolicy { get; set; } = WorkingDayPolicy.ExtendToNextWorkingDay;
 
     public HolidayZone HolidayZone { get; set; }
@@ -99,6 +101,7 @@ public sealed class AgreementForm
         ManagementFeeCap = FrenchNumbers.BasisPointsText(a.Terms.ManagementFeeCapBasisPoints),
         ManagementFeeArticle = a.Terms.ManagementFeeArticle,
         OpinionDelayDays = a.Terms.OpinionDelayDays,
+        ReminderOffsets = a.Terms.ReminderOffsets,
         WorkingDayPolicy = a.Terms.WorkingDayPolicy,
         HolidayZone = a.Terms.HolidayZone,
         Version = a.Version,
@@ -163,6 +166,7 @@ public sealed class AgreementForm
             ManagementFeeCapBasisPoints = cap,
             ManagementFeeArticle = ManagementFeeArticle ?? "",
             OpinionDelayDays = OpinionDelayDays,
+            ReminderOffsets = ReminderOffsets ?? "",
             WorkingDayPolicy = WorkingDayPolicy,
             HolidayZone = HolidayZone,
         };

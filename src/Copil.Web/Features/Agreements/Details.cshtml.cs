@@ -7,8 +7,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Copil.Web.Features.Agreements;
 
 [AgreementPermission(AgreementPermission.View)]
-public sealed class DetailsModel(AgreementCommands commands) : PageModel
+public sealed class DetailsModel(AgreementCommands commands, Notifications.OutboxQueries outbox) : PageModel
 {
+    /// <summary>E-mails of this agreement refused for good, shown to the secretariat.</summary>
+    public int RefusedEmails { get; private set; }
+
     public Agreement Agreement { get; private set; } = null!;
 
     public AgreementDates Dates { get; private set; } = null!;
@@ -28,6 +31,11 @@ public sealed class DetailsModel(AgreementCommands commands) : PageModel
         Agreement = agreement;
         Today = commands.Today;
         Dates = AgreementDates.Of(agreement, Today);
+        if (Grant.Can(AgreementPermission.ManageMemberships))
+        {
+            RefusedEmails = (await outbox.CountsAsync(id, HttpContext.RequestAborted)).Refused;
+        }
+
         return Page();
     }
 }

@@ -126,6 +126,7 @@ public sealed class JournalModel(AuditLog log, CopilDbContext db) : PageModel
         ["Terms.MinutesReviewDays"] = "Relecture du compte-rendu (jours)",
         ["Terms.ManagementFeeCapBasisPoints"] = "Plafond des frais de gestion (centièmes de %)",
         ["Terms.OpinionDelayDays"] = "Délai des avis (jours)",
+        ["Terms.ReminderOffsets"] = "Rappels avant échéance (jours)",
     };
 
     public static string Describe(AuditEntry e)

@@ -30,6 +30,12 @@ public sealed class MailOptions
 
     public string PickupFolder { get; set; } = "data/mail";
 
+    /// <summary>The address people use to reach Copil, for the links in e-mails and calendar feeds.</summary>
+    public string PublicUrl { get; set; } = "http://localhost:5050";
+
+    /// <summary>How long to wait for the SMTP server at each step before giving up and retrying later.</summary>
+    public int TimeoutSeconds { get; set; } = 30;
+
     /// <summary>Whether the background sender runs in this instance (tests drive it by hand).</summary>
     public bool SenderEnabled { get; set; } = true;
 
@@ -116,7 +122,7 @@ public sealed class OutboxSender(CopilDbContext db, Microsoft.Extensions.Options
             return;
         }
 
-        using var client = new SmtpClient { Timeout = 30_000 };
+        using var client = new SmtpClient { Timeout = settings.TimeoutSeconds * 1000 };
         var security = settings.Security switch
         {
             "None" => SecureSocketOptions.None,

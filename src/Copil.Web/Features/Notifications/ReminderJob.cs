@@ -1,5 +1,6 @@
 using Copil.Domain.Common;
 using Copil.Domain.DueDates;
+using Copil.Domain.Notifications;
 using Copil.Web.Data;
 using Copil.Web.Features.DueDates;
 using Copil.Web.Infrastructure;
@@ -8,51 +9,96 @@ using Microsoft.EntityFrameworkCore;
 namespace Copil.Web.Features.Notifications;
 
 /// <summary>
-/// Queues the reminders due today for every due date, to each person its owner designates. The outbox key is made of
-/// the reminder's key and the person, so running the job twice (or on two instances) queues nothing twice.
+/// Notifies the reminders due today for every due date, at the offsets of each agreement, to each person its owner
+/// designates. The keys are made of the reminder's key and the person, so running the job twice (or on two
+/// instances) records nothing twice.
 /// </summary>
-public sealed class ReminderJob(CopilDbContext db, Echeancier echeancier, Outbox outbox, TimeProvider clock)
+public sealed class ReminderJob(CopilDbContext db, Echeancier echeancier, Notifier notifier, TimeProvider clock)
 {
     public async Task<int> RunAsync(CancellationToken ct = default)
     {
         var today = clock.TodayInParis();
-        var agreements = await db.Agreements.AsNoTracking().Select(a => new { a.Id, a.Reference }).ToListAsync(ct);
-        var queued = 0;
+        var agreements = await db.Agreements.AsNoTracking().Select(a => new { a.Id, a.Reference, a.Terms }).ToListAsync(ct);
+        var notified = 0;
         foreach (var agreement in agreements)
         {
-            var reminders = Reminders.DueOn(await echeancier.ForAgreementAsync(agreement.Id, ct), today);
+            var reminders = Reminders.DueOn(await echeancier.ForAgreementAsync(agreement.Id, ct), today, agreement.Terms.ReminderOffsetDays);
             if (reminders.Count == 0)
             {
                 continue;
             }
 
-            var people = await (from m in db.Memberships
-                                join u in db.Users on m.UserId equals u.Id
-                                where m.AgreementId == agreement.Id && u.Email != null
-                                select new { Membership = m, UserId = u.Id, Email = u.Email!, u.DisplayName }).AsNoTracking().ToListAsync(ct);
+            var memberships = await db.Memberships.AsNoTracking().Where(m => m.AgreementId == agreement.Id).ToListAsync(ct);
+            var people = await notifier.MembersAsync(agreement.Id, _ => true, ct);
             foreach (var reminder in reminders)
             {
                 var item = reminder.Item;
                 var when = reminder.DaysOverdue is { } late
                     ? $"en retard de {FrenchText.DayCount(late)}"
                     : reminder.DaysBefore == 0 ? "aujourd'hui" : $"le {FrenchText.DateWithDay(item.DueOn)}";
-                foreach (var person in people.Where(p => item.Owner.Concerns([p.Membership])).DistinctBy(p => p.UserId))
-                {
-                    await outbox.EnqueueAsync($"reminder:{reminder.Key}:{person.UserId}", agreement.Id, person.Email, person.DisplayName,
-                        $"[{agreement.Reference}] Rappel : {item.Title} — {when}",
-                        $"Bonjour,\n\nÉchéance : {item.Title}\nDate : {FrenchText.DateWithDay(item.DueOn)} ({when})\nSource : {item.Source}\n\nÉchéancier de la convention : /conventions/{agreement.Id}/echeancier\n\nCopil",
-                        ct);
-                    queued++;
-                }
+                var owners = people.Where(p => item.Owner.Concerns(memberships.Where(m => m.UserId == p.UserId)));
+                notified += await notifier.NotifyAsync(
+                    new Notice($"reminder:{reminder.Key}", agreement.Id, agreement.Reference, NoticeKind.Reminder,
+                        $"Rappel : {item.Title} — {when}",
+                        $"Échéance : {item.Title}\nDate : {FrenchText.DateWithDay(item.DueOn)} ({when})\nSource : {item.Source}",
+                        item.Link ?? $"/conventions/{agreement.Id}/echeancier", item.Statutory),
+                    owners, ct);
             }
         }
 
         await db.SaveChangesAsync(ct);
-        return queued;
+        return notified;
     }
 }
 
-/// <summary>Runs the reminder job every hour (the keys make it safe to run often).</summary>
+/// <summary>
+/// Once a day, from 7 a.m. in Paris, sends each person who chose the digest one e-mail listing the notices recorded
+/// since the last one. The outbox key names the person and the day, so a day's digest goes out once; notices recorded
+/// after it wait for the next day's.
+/// </summary>
+public sealed class DigestJob(CopilDbContext db, Outbox outbox, Notifier notifier, TimeProvider clock)
+{
+    public async Task<int> RunAsync(CancellationToken ct = default)
+    {
+        if (NotificationRouting.DigestDay(Clock.ToParis(clock.GetUtcNow().UtcDateTime)) is not { } day)
+        {
+            return 0;
+        }
+
+        var sent = 0;
+        var people = await db.Set<Notification>().Where(n => n.DigestPending).Select(n => n.UserId).Distinct().ToListAsync(ct);
+        foreach (var userId in people)
+        {
+            var key = $"digest:{userId}:{day:yyyy-MM-dd}";
+            var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct);
+            if (user?.Email is null || await db.Set<OutboxMessage>().AnyAsync(m => m.IdempotencyKey == key, ct))
+            {
+                continue;
+            }
+
+            var pending = await db.Set<Notification>().Where(n => n.UserId == userId && n.DigestPending).OrderBy(n => n.CreatedAtUtc).ToListAsync(ct);
+            var agreementIds = pending.Select(n => n.AgreementId).Distinct().ToList();
+            var references = await db.Agreements.AsNoTracking().Where(a => agreementIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Reference, ct);
+            var lines = pending.Select(n => $"• [{references.GetValueOrDefault(n.AgreementId, "?")}] {n.Title}\n  {notifier.Url(n.Link)}");
+            await outbox.EnqueueAsync(key, null, user.Email, user.DisplayName,
+                $"Copil — résumé du {FrenchText.Date(day)} : {FrenchText.Plural(pending.Count, "notification", "notifications")}",
+                $"Bonjour {user.DisplayName},\n\nVoici ce qui s'est passé depuis votre dernier résumé :\n\n{string.Join("\n\n", lines)}\n\nToutes vos notifications : {notifier.Url("/notifications")}\n\n—\nCopil. Vos préférences de notification : {notifier.Url("/compte")}",
+                ct);
+            foreach (var notification in pending)
+            {
+                notification.DigestPending = false;
+            }
+
+            // One person at a time: their digest and the marks are saved together.
+            await db.SaveChangesAsync(ct);
+            sent++;
+        }
+
+        return sent;
+    }
+}
+
+/// <summary>Runs the reminder and digest jobs every hour (their keys make it safe to run often, or on several instances).</summary>
 public sealed class ReminderWorker(IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<MailOptions> options, ILogger<ReminderWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -68,10 +114,11 @@ public sealed class ReminderWorker(IServiceScopeFactory scopes, Microsoft.Extens
             {
                 using var scope = scopes.CreateScope();
                 await scope.ServiceProvider.GetRequiredService<ReminderJob>().RunAsync(stoppingToken);
+                await scope.ServiceProvider.GetRequiredService<DigestJob>().RunAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                logger.LogError(ex, "Reminder job failed; retrying in an hour.");
+                logger.LogError(ex, "Reminder or digest job failed; retrying in an hour.");
             }
 
             await Task.Delay(TimeSpan.FromHours(1), stoppingToken);

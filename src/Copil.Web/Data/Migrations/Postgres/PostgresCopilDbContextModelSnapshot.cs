@@ -256,6 +256,13 @@ namespace Copil.Web.Data.Migrations.Postgres
                             b1.Property<int?>("OpinionDelayDays")
                                 .HasColumnType("integer");
 
+                            b1.Property<string>("ReminderOffsets")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(60)
+                                .HasColumnType("character varying(60)")
+                                .HasDefaultValue("7, 2, 0");
+
                             b1.Property<string>("SpringMeetingArticle")
                                 .IsRequired()
                                 .HasMaxLength(40)
@@ -663,6 +670,64 @@ namespace Copil.Web.Data.Migrations.Postgres
                     b.ToTable("Attachments", (string)null);
                 });
 
+            modelBuilder.Entity("Copil.Web.Features.Notifications.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("DigestPending")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTime?>("ReadAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("DigestPending", "UserId");
+
+                    b.HasIndex("UserId", "CreatedAtUtc");
+
+                    b.HasIndex("UserId", "ReadAtUtc");
+
+                    b.ToTable("Notifications", (string)null);
+                });
+
             modelBuilder.Entity("Copil.Web.Features.Notifications.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -723,8 +788,12 @@ namespace Copil.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAtUtc");
+
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("AgreementId", "Status");
 
                     b.HasIndex("Status", "NextAttemptAtUtc");
 
@@ -738,6 +807,10 @@ namespace Copil.Web.Data.Migrations.Postgres
 
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("integer");
+
+                    b.Property<string>("CalendarFeedTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
@@ -763,6 +836,9 @@ namespace Copil.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("MuteReminders")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
@@ -770,6 +846,9 @@ namespace Copil.Web.Data.Migrations.Postgres
                     b.Property<string>("NormalizedUserName")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
+
+                    b.Property<int>("NotificationDelivery")
+                        .HasColumnType("integer");
 
                     b.Property<string>("PasswordHash")
                         .HasColumnType("text");
@@ -791,6 +870,9 @@ namespace Copil.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(256)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CalendarFeedTokenHash")
+                        .IsUnique();
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -1349,6 +1431,15 @@ namespace Copil.Web.Data.Migrations.Postgres
                     b.HasOne("Copil.Domain.Actions.ActionSheet", null)
                         .WithMany()
                         .HasForeignKey("ActionSheetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Copil.Web.Features.Notifications.Notification", b =>
+                {
+                    b.HasOne("Copil.Web.Identity.CopilUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -251,6 +251,13 @@ namespace Copil.Web.Data.Migrations.Sqlite
                             b1.Property<int?>("OpinionDelayDays")
                                 .HasColumnType("INTEGER");
 
+                            b1.Property<string>("ReminderOffsets")
+                                .IsRequired()
+                                .ValueGeneratedOnAdd()
+                                .HasMaxLength(60)
+                                .HasColumnType("TEXT")
+                                .HasDefaultValue("7, 2, 0");
+
                             b1.Property<string>("SpringMeetingArticle")
                                 .IsRequired()
                                 .HasMaxLength(40)
@@ -656,6 +663,64 @@ namespace Copil.Web.Data.Migrations.Sqlite
                     b.ToTable("Attachments", (string)null);
                 });
 
+            modelBuilder.Entity("Copil.Web.Features.Notifications.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("DigestPending")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReadAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("DigestPending", "UserId");
+
+                    b.HasIndex("UserId", "CreatedAtUtc");
+
+                    b.HasIndex("UserId", "ReadAtUtc");
+
+                    b.ToTable("Notifications", (string)null);
+                });
+
             modelBuilder.Entity("Copil.Web.Features.Notifications.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -716,8 +781,12 @@ namespace Copil.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAtUtc");
+
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("AgreementId", "Status");
 
                     b.HasIndex("Status", "NextAttemptAtUtc");
 
@@ -731,6 +800,10 @@ namespace Copil.Web.Data.Migrations.Sqlite
 
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("CalendarFeedTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
@@ -756,6 +829,9 @@ namespace Copil.Web.Data.Migrations.Sqlite
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("MuteReminders")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
@@ -763,6 +839,9 @@ namespace Copil.Web.Data.Migrations.Sqlite
                     b.Property<string>("NormalizedUserName")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("NotificationDelivery")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("PasswordHash")
                         .HasColumnType("TEXT");
@@ -784,6 +863,9 @@ namespace Copil.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CalendarFeedTokenHash")
+                        .IsUnique();
 
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
@@ -1336,6 +1418,15 @@ namespace Copil.Web.Data.Migrations.Sqlite
                     b.HasOne("Copil.Domain.Actions.ActionSheet", null)
                         .WithMany()
                         .HasForeignKey("ActionSheetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Copil.Web.Features.Notifications.Notification", b =>
+                {
+                    b.HasOne("Copil.Web.Identity.CopilUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,91 @@
+using Copil.Domain.Access;
+using Copil.Domain.Actions;
+using Copil.Domain.Agreements;
+using Copil.Domain.Notifications;
+using Copil.Web.Features.Notifications;
+
+namespace Copil.Web.Features.ActionSheets;
+
+/// <summary>
+/// Who hears of what happens to an action sheet, and what they are told (art. 14: the ministries give their opinion,
+/// the carrier and the committee members are told of the decisions). Called in the transaction of the change.
+/// </summary>
+public sealed class ActionSheetNotices(Notifier notifier)
+{
+    public async Task SubmittedAsync(Agreement agreement, ActionSheet sheet, CancellationToken ct)
+    {
+        foreach (var party in sheet.AwaitedOpinions(agreement))
+        {
+            await NotifyAsync(agreement, sheet, $"submitted:v{sheet.CurrentVersion.Number}:{party.Id}",
+                $"Fiche action n° {sheet.Number} soumise à votre avis",
+                $"La fiche action n° {sheet.Number} « {sheet.Title} » ({sheet.CarrierOrganisation}) est soumise, en version {sheet.CurrentVersion.Number}, à l'avis de {party.ShortName} (art. 14 de la convention).",
+                m => m.Role == AgreementRole.ReviewingDirectorate && m.PartyId == party.Id, ct);
+        }
+    }
+
+    public Task OpinionGivenAsync(Agreement agreement, ActionSheet sheet, Guid partyId, CancellationToken ct)
+    {
+        var opinion = sheet.Opinions.Last(o => o.PartyId == partyId);
+        var party = agreement.PartyById(partyId)?.ShortName ?? "le ministère";
+        var text = $"{party} a rendu un avis {ActionLabels.Verdict(opinion.Verdict)} sur la version {opinion.VersionNumber} de la fiche action n° {sheet.Number} « {sheet.Title} ».";
+        if (opinion.Verdict == OpinionVerdict.Reserved)
+        {
+            text += $"\n\nRecommandations pour obtenir un avis favorable (art. 14) :\n{opinion.Recommendations}";
+        }
+
+        if (!string.IsNullOrWhiteSpace(opinion.Comment))
+        {
+            text += $"\n\nCommentaire : {opinion.Comment}";
+        }
+
+        return NotifyAsync(agreement, sheet, $"opinion:v{opinion.VersionNumber}:{partyId}",
+            $"Avis {ActionLabels.Verdict(opinion.Verdict)} de {party} sur la fiche n° {sheet.Number}", text,
+            m => IsCarrier(m, sheet) || m.Role == AgreementRole.Secretariat, ct);
+    }
+
+    public Task RevisionRequestedAsync(Agreement agreement, ActionSheet sheet, string reason, CancellationToken ct) =>
+        NotifyAsync(agreement, sheet, $"revision:{sheet.Version}",
+            $"Fiche n° {sheet.Number} à reprendre",
+            $"Le secrétariat vous renvoie la fiche action n° {sheet.Number} « {sheet.Title} » pour modification.\n\nMotif : {reason}",
+            m => IsCarrier(m, sheet), ct);
+
+    public Task CommitteeDecidedAsync(Agreement agreement, ActionSheet sheet, CommitteeOutcome outcome, bool onChange, CancellationToken ct) =>
+        NotifyAsync(agreement, sheet, $"committee:{sheet.Version}",
+            $"Décision du comité de pilotage sur {(onChange ? "la demande de modification de " : "")}la fiche n° {sheet.Number} : {ActionLabels.Outcome(outcome)}",
+            $"Le comité de pilotage a {(outcome == CommitteeOutcome.Adjourned ? "ajourné sa décision sur" : $"pris sa décision sur")} {(onChange ? "la demande de modification de " : "")}la fiche action n° {sheet.Number} « {sheet.Title} » ({sheet.CarrierOrganisation}) : {ActionLabels.Outcome(outcome)} (art. 14 de la convention).",
+            m => IsCarrier(m, sheet) || m.Role == AgreementRole.CommitteeMember, ct);
+
+    public Task BoardDecidedAsync(Agreement agreement, ActionSheet sheet, BoardOutcome outcome, CancellationToken ct) =>
+        NotifyAsync(agreement, sheet, $"board:{sheet.Version}",
+            $"Décision du conseil d'administration sur la fiche n° {sheet.Number} : {ActionLabels.Outcome(outcome)}",
+            $"Le conseil d'administration de l'OPCO a {ActionLabels.Outcome(outcome)} la fiche action n° {sheet.Number} « {sheet.Title} » ({sheet.CarrierOrganisation}), validée par le comité de pilotage (art. 14 de la convention).",
+            m => IsCarrier(m, sheet) || m.Role == AgreementRole.CommitteeMember, ct);
+
+    public Task ChangeProposedAsync(Agreement agreement, ActionSheet sheet, string reason, CancellationToken ct) =>
+        NotifyAsync(agreement, sheet, $"change:{sheet.Version}",
+            $"Demande de modification de la fiche n° {sheet.Number}",
+            $"{sheet.CarrierOrganisation} demande la modification de la fiche action n° {sheet.Number} « {sheet.Title} ». Elle sera instruite comme une fiche (art. 14).\n\nMotif : {reason}",
+            m => m.Role is AgreementRole.Secretariat or AgreementRole.ReviewingDirectorate, ct);
+
+    public Task ReportSubmittedAsync(Agreement agreement, ActionSheet sheet, CancellationToken ct) =>
+        NotifyAsync(agreement, sheet, $"report-submitted:{sheet.Version}",
+            $"Fiche de réalisation de la fiche n° {sheet.Number} déposée",
+            $"{sheet.CarrierOrganisation} a déposé la fiche de réalisation de l'action n° {sheet.Number} « {sheet.Title} » : indicateurs atteints et coûts réels, à examiner.",
+            m => m.Role == AgreementRole.Secretariat, ct);
+
+    public Task ReportAnsweredAsync(Agreement agreement, ActionSheet sheet, bool accepted, CancellationToken ct) =>
+        NotifyAsync(agreement, sheet, $"report-{(accepted ? "accepted" : "returned")}:{sheet.Version}",
+            accepted ? $"Fiche de réalisation de la fiche n° {sheet.Number} acceptée" : $"Fiche de réalisation de la fiche n° {sheet.Number} à compléter",
+            accepted
+                ? $"Le secrétariat a accepté la fiche de réalisation de l'action n° {sheet.Number} « {sheet.Title} »."
+                : $"Le secrétariat vous renvoie la fiche de réalisation de l'action n° {sheet.Number} « {sheet.Title} » pour la compléter.",
+            m => IsCarrier(m, sheet), ct);
+
+    private static bool IsCarrier(Membership m, ActionSheet sheet) =>
+        m.Role == AgreementRole.ActionCarrier && string.Equals(m.Organisation, sheet.CarrierOrganisation, StringComparison.OrdinalIgnoreCase);
+
+    private async Task NotifyAsync(Agreement agreement, ActionSheet sheet, string what, string title, string body, Func<Membership, bool> who, CancellationToken ct) =>
+        await notifier.NotifyAsync(
+            new Notice($"sheet:{sheet.Id}:{what}", agreement.Id, agreement.Reference, NoticeKind.Event, title, body, $"/conventions/{agreement.Id}/fiches/{sheet.Id}"),
+            await notifier.MembersAsync(agreement.Id, who, ct), ct);
+}
