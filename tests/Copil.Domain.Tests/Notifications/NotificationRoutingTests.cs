@@ -1,5 +1,5 @@
-using Copil.Domain.Agreements;
 using Copil.Domain.Access;
+using Copil.Domain.Agreements;
 using Copil.Domain.DueDates;
 using Copil.Domain.Notifications;
 
