@@ -183,6 +183,43 @@ public abstract class NotificationTests(CopilFactory factory)
     }
 
     [Fact]
+    public async Task The_personal_calendar_feed_is_read_by_another_library_and_its_secret_address_can_be_replaced_or_revoked()
+    {
+        var agreement = await factory.NewAgreementAsync();
+        using var secretariat = await factory.SignedInAsync(Scenario.Secretariat);
+        using var anonymous = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        async Task<string> NewAddressAsync()
+        {
+            var page = await Http.ParseAsync(await secretariat.SubmitFormAsync("/compte", new Dictionary<string, string>(), "Calendar"));
+            return new Uri(page.QuerySelector(".secret")!.TextContent.Trim()).AbsolutePath;
+        }
+
+        var first = await NewAddressAsync();
+        var response = await anonymous.GetAsync(first);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/calendar", response.Content.Headers.ContentType!.MediaType);
+
+        var file = Path.GetTempFileName();
+        await File.WriteAllBytesAsync(file, await response.Content.ReadAsByteArrayAsync());
+        var script = "import icalendar, sys; cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read()); [print(e.get('uid'), e.get('dtstart').dt.isoformat(), e.get('summary'), sep='|') for e in cal.walk('VEVENT')]";
+        using var python = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/usr/bin/python3", ["-c", script, file]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var lines = (await python.StandardOutput.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        await python.WaitForExitAsync();
+        File.Delete(file);
+        Assert.Equal(0, python.ExitCode);
+        Assert.Contains($"agreement:{agreement.Id}:annual-report:2025@copil|2026-04-29|Bilan annuel 2025 adressé aux signataires", lines);
+        Assert.Equal(lines.Length, lines.Select(l => l.Split('|')[0]).Distinct().Count());
+
+        // A new address replaces the old one; revoking leaves none; a made-up one opens nothing.
+        var second = await NewAddressAsync();
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(first)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync(second)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await secretariat.SubmitFormAsync("/compte", new Dictionary<string, string>(), "RevokeCalendar")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(second)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/calendrier/inventee-de-toutes-pieces-0123456789.ics")).StatusCode);
+    }
+
+    [Fact]
     public async Task The_secretariat_sees_the_e_mails_of_its_agreement_and_only_the_administrator_sees_all()
     {
         var (s, _, _) = await SheetUnderReviewAsync();

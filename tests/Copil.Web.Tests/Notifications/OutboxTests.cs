@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Copil.Web.Tests.Notifications;
 
 /// <summary>The app with its e-mail pointed at an SMTP server of the test process.</summary>
-public sealed class MailFactory : CopilFactory, IAsyncLifetime
+public class MailFactory : CopilFactory, IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("copil-mail-").FullName;
 
@@ -23,6 +23,8 @@ public sealed class MailFactory : CopilFactory, IAsyncLifetime
         ("Mail:Port", Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ("Mail:Security", "None"),
         ("Mail:From", "copil@exemple.fr"),
+        // A server that does not answer is given up on after 2 s (30 s in production), then retried.
+        ("Mail:TimeoutSeconds", "2"),
     ];
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -44,6 +46,30 @@ public sealed class MailFactory : CopilFactory, IAsyncLifetime
 public sealed class MailCollection : ICollectionFixture<MailFactory>
 {
     public const string Name = "Mail";
+}
+
+/// <summary>The same, on a database of its own on the PostgreSQL server of the test command.</summary>
+public sealed class PostgresMailFactory : MailFactory
+{
+    private readonly string _database = $"copil_mail_{Guid.NewGuid():N}";
+
+    public PostgresMailFactory()
+    {
+        using var connection = new Npgsql.NpgsqlConnection($"{PostgresFactory.PostgresServer};Database=postgres");
+        connection.Open();
+        using var command = new Npgsql.NpgsqlCommand($"CREATE DATABASE \"{_database}\"", connection);
+        command.ExecuteNonQuery();
+    }
+
+    public override string Provider => Copil.Web.Infrastructure.DatabaseSetup.PostgreSql;
+
+    public override string ConnectionString => $"{PostgresFactory.PostgresServer};Database={_database}";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresMailCollection : ICollectionFixture<PostgresMailFactory>
+{
+    public const string Name = "Mail on PostgreSQL";
 }
 
 /// <summary>E-mails are written with the change that causes them and delivered exactly once, whatever the server does.</summary>

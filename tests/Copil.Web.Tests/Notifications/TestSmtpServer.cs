@@ -7,6 +7,15 @@ using SmtpServer.Storage;
 
 namespace Copil.Web.Tests.Notifications;
 
+public enum Misbehaviour
+{
+    /// <summary>Accepts the connection and never answers (a hung or very slow server).</summary>
+    Silent,
+
+    /// <summary>Answers until the message text starts, then drops the connection.</summary>
+    DropDuringData,
+}
+
 /// <summary>A real SMTP server in the test process, on loopback only, that can be stopped and started again.</summary>
 public sealed class TestSmtpServer : IAsyncDisposable
 {
@@ -21,8 +30,97 @@ public sealed class TestSmtpServer : IAsyncDisposable
     /// <summary>Recipients refused for good (550).</summary>
     public HashSet<string> Refused { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Called when the server is asked to deliver to a recipient, before it answers (to act in the middle of a send).</summary>
+    public Func<string, Task>? OnRecipient { get; set; }
+
+    /// <summary>
+    /// Listens on the same port as a broken server: one that accepts connections and never says a word, or one that
+    /// answers until the message text starts, then drops the connection.
+    /// </summary>
+    public void StartMisbehaving(Misbehaviour misbehaviour)
+    {
+        if (_cts is not null)
+        {
+            throw new InvalidOperationException("Stop the server before it misbehaves.");
+        }
+
+        _cts = new CancellationTokenSource();
+        var token = _cts.Token;
+        var listener = new TcpListener(IPAddress.Loopback, Port);
+        // The real server has just let go of the port; its closed connections must not keep it from being reused.
+        listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        listener.Start();
+        _running = Task.Run(async () =>
+        {
+            try
+            {
+                while (true)
+                {
+                    var client = await listener.AcceptTcpClientAsync(token);
+                    _ = Task.Run(() => MisbehaveAsync(client, misbehaviour, token), token);
+                }
+            }
+            finally
+            {
+                listener.Stop();
+            }
+        }, token);
+    }
+
+    private static async Task MisbehaveAsync(TcpClient client, Misbehaviour misbehaviour, CancellationToken ct)
+    {
+        using (client)
+        {
+            try
+            {
+                if (misbehaviour == Misbehaviour.Silent)
+                {
+                    await Task.Delay(Timeout.Infinite, ct);
+                    return;
+                }
+
+                var stream = client.GetStream();
+                using var reader = new StreamReader(stream, System.Text.Encoding.ASCII);
+                using var writer = new StreamWriter(stream, System.Text.Encoding.ASCII) { NewLine = "\r\n", AutoFlush = true };
+                await writer.WriteLineAsync("220 localhost ESMTP");
+                while (await reader.ReadLineAsync(ct) is { } line)
+                {
+                    var command = line.Length >= 4 ? line[..4].ToUpperInvariant() : line.ToUpperInvariant();
+                    switch (command)
+                    {
+                        case "EHLO" or "HELO":
+                            await writer.WriteLineAsync("250 localhost");
+                            break;
+                        case "DATA":
+                            await writer.WriteLineAsync("354 Start mail input; end with <CRLF>.<CRLF>");
+                            await reader.ReadLineAsync(ct);
+                            // The message has started: drop the connection without a word.
+                            client.Client.Close(0);
+                            return;
+                        case "QUIT":
+                            await writer.WriteLineAsync("221 Bye");
+                            return;
+                        default:
+                            await writer.WriteLineAsync("250 OK");
+                            break;
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
+            {
+                // The connection ends, which is the point.
+            }
+        }
+    }
+
+    /// <summary>Starts the server; does nothing when it already runs (a second one could not be stopped).</summary>
     public void Start()
     {
+        if (_cts is not null)
+        {
+            return;
+        }
+
         var options = new SmtpServerOptionsBuilder()
             .ServerName("localhost")
             .Endpoint(builder => builder.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
@@ -83,7 +181,14 @@ public sealed class TestSmtpServer : IAsyncDisposable
     {
         public Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken cancellationToken) => Task.FromResult(true);
 
-        public Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken cancellationToken) =>
-            Task.FromResult(!server.Refused.Contains(to.AsAddress()));
+        public async Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken cancellationToken)
+        {
+            if (server.OnRecipient is { } hook)
+            {
+                await hook(to.AsAddress());
+            }
+
+            return !server.Refused.Contains(to.AsAddress());
+        }
     }
 }

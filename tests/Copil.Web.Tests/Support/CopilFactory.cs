@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
 namespace Copil.Web.Tests.Support;
@@ -17,7 +16,7 @@ public abstract class CopilFactory : WebApplicationFactory<Program>
 {
     public static readonly DateTimeOffset Now = new(2026, 3, 10, 9, 0, 0, TimeSpan.Zero);
 
-    public FakeTimeProvider Clock { get; } = new(Now);
+    public TestClock Clock { get; } = new(Now);
 
     public abstract string Provider { get; }
 

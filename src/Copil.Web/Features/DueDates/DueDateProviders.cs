@@ -37,6 +37,16 @@ public sealed class ActionSheetDueDateProvider(CopilDbContext db) : IDueDateProv
     }
 }
 
+/// <summary>Where in Copil the thing a due date concerns is: the domain names it ("sheet:{agreement}:{sheet}"), the web app knows the path.</summary>
+public static class DueLinks
+{
+    public static string PathOf(DueItem item) => (item.Link ?? "").Split(':') switch
+    {
+        ["sheet", var agreementId, var sheetId] => $"/conventions/{agreementId}/fiches/{sheetId}",
+        _ => $"/conventions/{item.AgreementId}/echeancier",
+    };
+}
+
 /// <summary>Every due date of an agreement, from every feature, in date order.</summary>
 public sealed class Echeancier(IEnumerable<IDueDateProvider> providers, AgreementCommands agreements, TimeProvider clock)
 {

@@ -41,7 +41,7 @@ public sealed class ReminderJob(CopilDbContext db, Echeancier echeancier, Notifi
                     new Notice($"reminder:{reminder.Key}", agreement.Id, agreement.Reference, NoticeKind.Reminder,
                         $"Rappel : {item.Title} — {when}",
                         $"Échéance : {item.Title}\nDate : {FrenchText.DateWithDay(item.DueOn)} ({when})\nSource : {item.Source}",
-                        item.Link ?? $"/conventions/{agreement.Id}/echeancier", item.Statutory),
+                        DueLinks.PathOf(item), item.Statutory),
                     owners, ct);
             }
         }
