@@ -161,5 +161,17 @@ public sealed class ActionSheetJourney(BrowserFixture browser)
         await secretariat.GotoAsync(sheetUrl[..sheetUrl.LastIndexOf('/')]);
         await secretariat.AssertAccessibleAsync();
         await secretariat.ScreenshotAsync("24-liste-des-fiches");
+
+        // The carrier was told of every step: the opinions, the committee's and the board's decisions, the report's acceptance.
+        await carrier.GetByRole(AriaRole.Link, new() { Name = "Notifications" }).First.ClickAsync();
+        await carrier.AssertAccessibleAsync();
+        var notices = await carrier.Locator("main").InnerTextAsync();
+        Assert.Contains("Décision du comité de pilotage sur la fiche", notices, StringComparison.Ordinal);
+        Assert.Contains("Décision du conseil d'administration sur la fiche", notices, StringComparison.Ordinal);
+        Assert.Contains("Non lue", notices, StringComparison.Ordinal);
+        await carrier.ScreenshotAsync("26-notifications");
+        await carrier.Locator("li.notification--unread h2 a").First.ClickAsync();
+        await carrier.AssertAccessibleAsync();
+        Assert.Contains("/fiches/", carrier.Url, StringComparison.Ordinal);
     }
 }

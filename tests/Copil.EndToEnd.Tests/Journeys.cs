@@ -123,6 +123,35 @@ public sealed class Journeys(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task The_notification_preferences_calendar_and_outbox_pages_are_accessible()
+    {
+        var page = await browser.NewPageAsync();
+        await page.SignInAsync("admin@copil.test");
+        await page.GotoAsync("/compte");
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Un résumé par jour, envoyé à partir de 7 h" }).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer mes préférences" }).ClickAsync();
+        Assert.Contains("préférences de notification sont enregistrées", await page.GetByRole(AriaRole.Status).InnerTextAsync(), StringComparison.Ordinal);
+        Assert.True(await page.GetByRole(AriaRole.Radio, new() { Name = "Un résumé par jour, envoyé à partir de 7 h" }).IsCheckedAsync());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Créer l'adresse de mon calendrier" }).ClickAsync();
+        Assert.Contains("/calendrier/", await page.Locator(".secret").Last.InnerTextAsync(), StringComparison.Ordinal);
+        await page.AssertAccessibleAsync();
+        await page.ScreenshotAsync("27-mon-compte-notifications");
+
+        await page.GotoAsync("/admin/envois?etat=attente");
+        await page.AssertAccessibleAsync();
+        await page.ScreenshotAsync("28-envois");
+        await page.GotoAsync("/notifications");
+        await page.AssertAccessibleAsync();
+
+        var secretariat = await browser.NewPageAsync();
+        await secretariat.SignInAsync("secretariat@copil.test");
+        await secretariat.GetByRole(AriaRole.Link, new() { Name = "DEMO-OPCO-2025" }).ClickAsync();
+        await secretariat.GetByRole(AriaRole.Link, new() { Name = "Courriels" }).ClickAsync();
+        await secretariat.AssertAccessibleAsync();
+        Assert.Contains("Refusés par le serveur", await secretariat.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_reader_sees_the_agreement_without_the_secretariat_actions_and_a_stranger_gets_a_404()
     {
         var reader = await browser.NewPageAsync();

@@ -18,7 +18,7 @@ public sealed class ActionSheetNotices(Notifier notifier)
         {
             await NotifyAsync(agreement, sheet, $"submitted:v{sheet.CurrentVersion.Number}:{party.Id}",
                 $"Fiche action n° {sheet.Number} soumise à votre avis",
-                $"La fiche action n° {sheet.Number} « {sheet.Title} » ({sheet.CarrierOrganisation}) est soumise, en version {sheet.CurrentVersion.Number}, à l'avis de {party.ShortName} (art. 14 de la convention).",
+                $"La fiche action n° {sheet.Number} « {sheet.Title} », portée par {sheet.CarrierOrganisation}, est soumise, en version {sheet.CurrentVersion.Number}, à l'avis de {party.ShortName} (art. 14 de la convention).",
                 m => m.Role == AgreementRole.ReviewingDirectorate && m.PartyId == party.Id, ct);
         }
     }
@@ -49,16 +49,24 @@ public sealed class ActionSheetNotices(Notifier notifier)
             $"Le secrétariat vous renvoie la fiche action n° {sheet.Number} « {sheet.Title} » pour modification.\n\nMotif : {reason}",
             m => IsCarrier(m, sheet), ct);
 
-    public Task CommitteeDecidedAsync(Agreement agreement, ActionSheet sheet, CommitteeOutcome outcome, bool onChange, CancellationToken ct) =>
-        NotifyAsync(agreement, sheet, $"committee:{sheet.Version}",
+    public Task CommitteeDecidedAsync(Agreement agreement, ActionSheet sheet, CommitteeOutcome outcome, bool onChange, CancellationToken ct)
+    {
+        var verb = outcome switch
+        {
+            CommitteeOutcome.Validated => "a validé",
+            CommitteeOutcome.Rejected => "a rejeté",
+            _ => "a ajourné sa décision sur",
+        };
+        return NotifyAsync(agreement, sheet, $"committee:{sheet.Version}",
             $"Décision du comité de pilotage sur {(onChange ? "la demande de modification de " : "")}la fiche n° {sheet.Number} : {ActionLabels.Outcome(outcome)}",
-            $"Le comité de pilotage a {(outcome == CommitteeOutcome.Adjourned ? "ajourné sa décision sur" : $"pris sa décision sur")} {(onChange ? "la demande de modification de " : "")}la fiche action n° {sheet.Number} « {sheet.Title} » ({sheet.CarrierOrganisation}) : {ActionLabels.Outcome(outcome)} (art. 14 de la convention).",
+            $"Le comité de pilotage {verb} {(onChange ? "la demande de modification de " : "")}la fiche action n° {sheet.Number} « {sheet.Title} », portée par {sheet.CarrierOrganisation} (art. 14 de la convention).",
             m => IsCarrier(m, sheet) || m.Role == AgreementRole.CommitteeMember, ct);
+    }
 
     public Task BoardDecidedAsync(Agreement agreement, ActionSheet sheet, BoardOutcome outcome, CancellationToken ct) =>
         NotifyAsync(agreement, sheet, $"board:{sheet.Version}",
             $"Décision du conseil d'administration sur la fiche n° {sheet.Number} : {ActionLabels.Outcome(outcome)}",
-            $"Le conseil d'administration de l'OPCO a {ActionLabels.Outcome(outcome)} la fiche action n° {sheet.Number} « {sheet.Title} » ({sheet.CarrierOrganisation}), validée par le comité de pilotage (art. 14 de la convention).",
+            $"Le conseil d'administration de l'OPCO {(outcome == BoardOutcome.Approved ? "a approuvé" : "a refusé")} la fiche action n° {sheet.Number} « {sheet.Title} », portée par {sheet.CarrierOrganisation} et validée par le comité de pilotage (art. 14 de la convention).",
             m => IsCarrier(m, sheet) || m.Role == AgreementRole.CommitteeMember, ct);
 
     public Task ChangeProposedAsync(Agreement agreement, ActionSheet sheet, string reason, CancellationToken ct) =>

@@ -31,7 +31,7 @@ public sealed class NotificationQueries(CopilDbContext db, TimeProvider clock)
         var total = await query.CountAsync(ct);
         var rows = await (from n in query
                           join a in db.Agreements on n.AgreementId equals a.Id
-                          orderby n.CreatedAtUtc descending, n.Id
+                          orderby n.CreatedAtUtc descending, n.Id descending
                           select new NotificationRow(n.Id, n.AgreementId, a.Reference, n.Kind, n.Title, n.Body, n.Link, n.CreatedAtUtc, n.ReadAtUtc))
             .Skip((Math.Max(page, 1) - 1) * PageSize).Take(PageSize).AsNoTracking().ToListAsync(ct);
         return (rows, total);

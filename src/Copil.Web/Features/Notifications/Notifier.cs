@@ -52,7 +52,8 @@ public sealed class Notifier(CopilDbContext db, Outbox outbox, TimeProvider cloc
 
             db.Set<Notification>().Add(new Notification
             {
-                Id = Guid.NewGuid(),
+                // Time-ordered ids keep the list in the order things happened, even within one second.
+                Id = Guid.CreateVersion7(),
                 Key = key,
                 UserId = person.UserId,
                 AgreementId = notice.AgreementId,
