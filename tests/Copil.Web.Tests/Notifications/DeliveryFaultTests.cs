@@ -149,6 +149,29 @@ public abstract class DeliveryFaultTests(MailFactory factory)
     }
 
     [Fact]
+    public async Task A_malformed_address_is_refused_at_once_and_the_others_still_go()
+    {
+        var keys = await QueueAsync(2, "adresse");
+        await factory.WithDbAsync(db => db.Set<OutboxMessage>().Where(m => m.IdempotencyKey == keys[0])
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.ToAddress, "jean.dupont@@exemple")));
+        factory.Smtp.Start();
+        try
+        {
+            await factory.SendAsync();
+            await DrainAsync();
+
+            var messages = await MessagesAsync(keys);
+            Assert.Equal((OutboxStatus.Refused, 1), (messages[0].Status, messages[0].Attempts));
+            Assert.Equal("Adresse électronique invalide : jean.dupont@@exemple", messages[0].LastError);
+            Assert.Equal(OutboxStatus.Sent, messages[1].Status);
+        }
+        finally
+        {
+            await factory.Smtp.StopAsync();
+        }
+    }
+
+    [Fact]
     public async Task Three_senders_at_once_deliver_each_e_mail_once()
     {
         await factory.Smtp.StopAsync();

@@ -81,6 +81,12 @@ public sealed class OutboxSender(CopilDbContext db, Microsoft.Extensions.Options
                         .SetProperty(m => m.Attempts, m => m.Attempts + 1).SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeaseUntilUtc, (DateTime?)null), ct);
                 sent++;
             }
+            catch (ParseException ex)
+            {
+                // A malformed address will never become deliverable by waiting: refused, for the secretariat to correct.
+                logger.LogWarning("E-mail {Key} has a malformed address: {Error}", message.IdempotencyKey, ex.Message);
+                await MarkAsync(id, OutboxStatus.Refused, message.Attempts + 1, now, $"Adresse électronique invalide : {message.ToAddress}", ct);
+            }
             catch (Exception ex) when (ex is SmtpCommandException { StatusCode: var code } && (int)code >= 500 && ex is SmtpCommandException { ErrorCode: SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.MessageNotAccepted })
             {
                 logger.LogWarning("E-mail {Key} refused for good: {Error}", message.IdempotencyKey, ex.Message);
