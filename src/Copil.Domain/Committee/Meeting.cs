@@ -1,0 +1,535 @@
+using Copil.Domain.Agreements;
+using Copil.Domain.Calendar;
+using Copil.Domain.Common;
+using Copil.Domain.Voting;
+
+namespace Copil.Domain.Committee;
+
+/// <summary>The kinds of steering committee meeting (art. 14 and 18 of the seed).</summary>
+public enum MeetingKind
+{
+    /// <summary>Before 15 June: review of year N-1, follow-up of year N.</summary>
+    Spring = 0,
+
+    /// <summary>At year end, before the OPCO board meeting that adopts the actions of N+1.</summary>
+    YearEnd = 1,
+
+    /// <summary>Asked by a party, e.g. for conciliation (art. 18).</summary>
+    Exceptional = 2,
+}
+
+public enum MeetingStatus
+{
+    Planned = 0,
+    Convened = 1,
+    Held = 2,
+    Cancelled = 3,
+}
+
+public enum AgendaItemKind
+{
+    /// <summary>Decide on an action sheet ready for the committee.</summary>
+    ActionSheet = 0,
+
+    /// <summary>Decide on a change request of a running action.</summary>
+    ChangeRequest = 1,
+
+    AnnualReport = 2,
+
+    Priorities = 3,
+
+    Other = 4,
+}
+
+public enum Presence
+{
+    Present = 0,
+
+    /// <summary>Represented by the seat's substitute.</summary>
+    Represented = 1,
+
+    Absent = 2,
+}
+
+/// <summary>A point of the agenda; those that need a decision are voted on.</summary>
+public sealed record AgendaItem(Guid Id, int Position, AgendaItemKind Kind, string Title, Guid? ActionSheetId, bool NeedsVote, string? MinutesText = null);
+
+/// <summary>Whether a seat attended, in person or through its substitute.</summary>
+public sealed record SeatPresence(Guid SeatId, Presence Presence);
+
+/// <summary>A seat's named vote, with its weight at the time of the vote.</summary>
+public sealed record Ballot(Guid SeatId, string SeatLabel, int Weight, VoteChoice Choice);
+
+/// <summary>A recorded vote on an item: the named ballots and the outcome explained in French.</summary>
+public sealed record ItemVote(Guid Id, Guid ItemId, IReadOnlyList<Ballot> Ballots, TallyOutcome Outcome, int ForWeight, int AgainstWeight, int AbstainWeight, string Explanation, DateOnly On, string RecordedBy);
+
+/// <summary>What the secretariat enters to plan a meeting.</summary>
+public sealed record MeetingDetails
+{
+    public MeetingKind Kind { get; init; }
+
+    /// <summary>The year the meeting counts for (spring: review of Year−1; year end: the actions of Year+1).</summary>
+    public int Year { get; init; }
+
+    public DateOnly MeetsOn { get; init; }
+
+    /// <summary>"14 h 30", free text.</summary>
+    public string? StartsAt { get; init; }
+
+    public string? Place { get; init; }
+
+    public string? VideoLink { get; init; }
+
+    /// <summary>Year end: the date of the OPCO board meeting that adopts next year's actions (a date entered per year).</summary>
+    public DateOnly? BoardMeetingOn { get; init; }
+
+    /// <summary>Exceptional: who asked and why (e.g. conciliation, art. 18).</summary>
+    public string? Reason { get; init; }
+}
+
+/// <summary>
+/// A meeting of the steering committee: its agenda, the seats present, the named weighted votes on each item that
+/// needs a decision (art. 13: absolute majority of the votes cast), from planning to the meeting being held.
+/// </summary>
+public sealed class Meeting
+{
+    public const int MaxText = 2000;
+
+    private Meeting() { }
+
+    public Guid Id { get; private set; }
+
+    public Guid AgreementId { get; private set; }
+
+    public MeetingKind Kind { get; private set; }
+
+    public int Year { get; private set; }
+
+    public DateOnly MeetsOn { get; private set; }
+
+    public string? StartsAt { get; private set; }
+
+    public string? Place { get; private set; }
+
+    public string? VideoLink { get; private set; }
+
+    public DateOnly? BoardMeetingOn { get; private set; }
+
+    public string? Reason { get; private set; }
+
+    public MeetingStatus Status { get; private set; }
+
+    public DateOnly? ConvenedOn { get; private set; }
+
+    public string? CancellationReason { get; private set; }
+
+    public IReadOnlyList<AgendaItem> Items { get; private set; } = [];
+
+    public IReadOnlyList<SeatPresence> Presences { get; private set; } = [];
+
+    /// <summary>Invitees and experts who attended (no vote).</summary>
+    public IReadOnlyList<Guid> InviteesPresent { get; private set; } = [];
+
+    public IReadOnlyList<ItemVote> Votes { get; private set; } = [];
+
+    public int Version { get; private set; }
+
+    public MeetingDetails Details => new()
+    {
+        Kind = Kind,
+        Year = Year,
+        MeetsOn = MeetsOn,
+        StartsAt = StartsAt,
+        Place = Place,
+        VideoLink = VideoLink,
+        BoardMeetingOn = BoardMeetingOn,
+        Reason = Reason,
+    };
+
+    public bool AttendanceRecorded => Presences.Count > 0;
+
+    public static Result<Meeting> Plan(Agreement agreement, MeetingDetails details, DateOnly today)
+    {
+        var meeting = new Meeting { Id = Guid.NewGuid(), AgreementId = agreement.Id, Status = MeetingStatus.Planned };
+        var result = meeting.Apply(agreement, details, today);
+        return result.IsSuccess ? meeting : Result<Meeting>.Failure(result.Errors);
+    }
+
+    public Result Edit(Agreement agreement, MeetingDetails details, DateOnly today) =>
+        Status is MeetingStatus.Planned or MeetingStatus.Convened
+            ? Apply(agreement, details, today)
+            : new DomainError("meeting.closed", "Une réunion tenue ou annulée ne se modifie plus.");
+
+    private Result Apply(Agreement agreement, MeetingDetails d, DateOnly today)
+    {
+        var errors = new List<DomainError>();
+        if (!Enum.IsDefined(d.Kind))
+        {
+            errors.Add(new("meeting.kind", "Choisissez le type de réunion.", nameof(MeetingDetails.Kind)));
+        }
+
+        if (d.MeetsOn == default)
+        {
+            errors.Add(new("meeting.date", "Indiquez la date de la réunion.", nameof(MeetingDetails.MeetsOn)));
+        }
+        else if (agreement.SignedOn is { } signed && d.MeetsOn < signed)
+        {
+            errors.Add(new("meeting.before-signature", $"La convention n'est en vigueur qu'à compter du {FrenchText.Date(signed)} ({agreement.TermArticle}).", nameof(MeetingDetails.MeetsOn)));
+        }
+        else if (agreement.LastDayInForce is { } last && d.MeetsOn > last)
+        {
+            errors.Add(new("meeting.after-end", $"La convention prend fin le {FrenchText.Date(last)} : le comité ne se réunit plus après cette date.", nameof(MeetingDetails.MeetsOn)));
+        }
+
+        if (d.Year < 2000 || d.Year > 2100)
+        {
+            errors.Add(new("meeting.year", "Indiquez l'année à laquelle la réunion se rattache.", nameof(MeetingDetails.Year)));
+        }
+
+        if (string.IsNullOrWhiteSpace(d.Place) && string.IsNullOrWhiteSpace(d.VideoLink))
+        {
+            errors.Add(new("meeting.place", "Indiquez le lieu de la réunion ou le lien de la visioconférence.", nameof(MeetingDetails.Place)));
+        }
+
+        if (d.VideoLink is { Length: > 0 } link && !(Uri.TryCreate(link.Trim(), UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps))
+        {
+            errors.Add(new("meeting.video", "Le lien de visioconférence est une adresse complète commençant par https://.", nameof(MeetingDetails.VideoLink)));
+        }
+
+        if (d.Kind == MeetingKind.Exceptional && string.IsNullOrWhiteSpace(d.Reason))
+        {
+            errors.Add(new("meeting.reason", "Une réunion exceptionnelle indique la partie qui la demande et son objet (par exemple une conciliation, art. 18).", nameof(MeetingDetails.Reason)));
+        }
+
+        if (d.Kind == MeetingKind.YearEnd && d.BoardMeetingOn is { } board && d.MeetsOn != default && board <= d.MeetsOn)
+        {
+            errors.Add(new("meeting.board", $"La réunion de fin d'année se tient avant le conseil d'administration qui arrête les actions de l'année suivante ({agreement.Terms.SpringMeetingArticle}) : le conseil est indiqué le {FrenchText.Date(board)}.", nameof(MeetingDetails.BoardMeetingOn)));
+        }
+
+        foreach (var (text, field) in new[] { (d.Place, nameof(MeetingDetails.Place)), (d.VideoLink, nameof(MeetingDetails.VideoLink)), (d.Reason, nameof(MeetingDetails.Reason)), (d.StartsAt, nameof(MeetingDetails.StartsAt)) })
+        {
+            if (text is { Length: > 500 })
+            {
+                errors.Add(new("meeting.length", "500 caractères au plus.", field));
+            }
+        }
+
+        if (Status == MeetingStatus.Convened && d.MeetsOn < today)
+        {
+            errors.Add(new("meeting.past", "Une réunion convoquée ne peut pas être déplacée dans le passé.", nameof(MeetingDetails.MeetsOn)));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Result.Failure(errors);
+        }
+
+        Kind = d.Kind;
+        Year = d.Year;
+        MeetsOn = d.MeetsOn;
+        StartsAt = Blank(d.StartsAt);
+        Place = Blank(d.Place);
+        VideoLink = Blank(d.VideoLink);
+        BoardMeetingOn = d.Kind == MeetingKind.YearEnd ? d.BoardMeetingOn : null;
+        Reason = Blank(d.Reason);
+        return Result.Success();
+    }
+
+    /// <summary>Art. 14: working documents reach the members at least one week before the meeting.</summary>
+    public ComputedDeadline DocumentsDeadline(Agreement agreement) =>
+        Deadlines.AtLeastDaysBefore(MeetsOn, agreement.Terms.DocumentsLeadDays, agreement.Terms.Calendar());
+
+    public string DocumentsDeadlineSource(Agreement agreement) =>
+        $"{agreement.Terms.DocumentsLeadArticle} : documents de travail envoyés {DocumentsDeadline(agreement).Explanation}";
+
+    /// <summary>Whether a document sent on that day came after the deadline of art. 14.</summary>
+    public bool IsLate(Agreement agreement, DateOnly sentOn) => sentOn > DocumentsDeadline(agreement).Date;
+
+    /// <summary>Warnings the secretariat should see, without refusing the date (the agreement fixes no penalty).</summary>
+    public IReadOnlyList<string> CalendarWarnings(Agreement agreement)
+    {
+        var warnings = new List<string>();
+        var terms = agreement.Terms;
+        if (Kind == MeetingKind.Spring)
+        {
+            var limit = Deadlines.StrictlyBefore(new DateOnly(Year, terms.SpringMeetingDueMonth, terms.SpringMeetingDueDay), terms.Calendar());
+            if (MeetsOn.Year != Year || MeetsOn > limit.Date)
+            {
+                warnings.Add($"Le comité de printemps {Year} doit se tenir {limit.Explanation} ({terms.SpringMeetingArticle}) : la date du {FrenchText.Date(MeetsOn)} ne le permet pas.");
+            }
+        }
+
+        if (Kind == MeetingKind.YearEnd)
+        {
+            if (BoardMeetingOn is null)
+            {
+                warnings.Add($"Indiquez la date du conseil d'administration de l'OPCO qui arrête les actions de {Year + 1} : la réunion de fin d'année doit le précéder ({terms.SpringMeetingArticle}).");
+            }
+
+            if (MeetsOn.Month < 10)
+            {
+                warnings.Add($"La réunion de « fin d'année » est prévue le {FrenchText.Date(MeetsOn)}, hors du dernier trimestre.");
+            }
+        }
+
+        return warnings;
+    }
+
+    public Result<AgendaItem> AddItem(AgendaItemKind kind, string? title, Guid? actionSheetId, bool needsVote)
+    {
+        if (Status is not (MeetingStatus.Planned or MeetingStatus.Convened))
+        {
+            return new DomainError("meeting.closed", "L'ordre du jour d'une réunion tenue ou annulée ne se modifie plus.");
+        }
+
+        if (!Enum.IsDefined(kind))
+        {
+            return new DomainError("item.kind", "Choisissez le type de point.", "Kind");
+        }
+
+        if (kind is AgendaItemKind.ActionSheet or AgendaItemKind.ChangeRequest)
+        {
+            if (actionSheetId is null)
+            {
+                return new DomainError("item.sheet", "Choisissez la fiche action sur laquelle le comité décide.", "ActionSheetId");
+            }
+
+            if (Items.Any(i => i.ActionSheetId == actionSheetId && i.Kind == kind))
+            {
+                return new DomainError("item.sheet.twice", "Cette fiche est déjà à l'ordre du jour de cette réunion.", "ActionSheetId");
+            }
+        }
+        else if (string.IsNullOrWhiteSpace(title) || title.Trim().Length > 300)
+        {
+            return new DomainError("item.title", "Donnez un intitulé au point (300 caractères au plus).", "Title");
+        }
+
+        var item = new AgendaItem(Guid.NewGuid(), Items.Count + 1, kind, (title ?? "").Trim(), kind is AgendaItemKind.ActionSheet or AgendaItemKind.ChangeRequest ? actionSheetId : null,
+            kind is AgendaItemKind.ActionSheet or AgendaItemKind.ChangeRequest || needsVote);
+        Items = [.. Items, item];
+        return item;
+    }
+
+    public Result RemoveItem(Guid itemId)
+    {
+        if (Status != MeetingStatus.Planned)
+        {
+            return new DomainError("item.remove", "Un point ne se retire qu'avant la convocation ; ensuite, il est ajourné en séance.");
+        }
+
+        if (Items.All(i => i.Id != itemId))
+        {
+            return new DomainError("item.unknown", "Ce point n'est pas à l'ordre du jour.");
+        }
+
+        Items = [.. Items.Where(i => i.Id != itemId).Select((i, n) => i with { Position = n + 1 })];
+        return Result.Success();
+    }
+
+    public Result Convene(DateOnly today)
+    {
+        if (Status != MeetingStatus.Planned)
+        {
+            return new DomainError("meeting.convene", "Seule une réunion planifiée est convoquée, une fois.");
+        }
+
+        if (Items.Count == 0)
+        {
+            return new DomainError("meeting.agenda", "Inscrivez au moins un point à l'ordre du jour avant de convoquer.");
+        }
+
+        if (MeetsOn < today)
+        {
+            return new DomainError("meeting.past", "La date de la réunion est passée : corrigez-la avant de convoquer.", nameof(MeetingDetails.MeetsOn));
+        }
+
+        Status = MeetingStatus.Convened;
+        ConvenedOn = today;
+        return Result.Success();
+    }
+
+    public Result Cancel(string? reason)
+    {
+        if (Status is MeetingStatus.Held or MeetingStatus.Cancelled)
+        {
+            return new DomainError("meeting.cancel", "Une réunion tenue ou déjà annulée ne s'annule pas.");
+        }
+
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > MaxText)
+        {
+            return new DomainError("meeting.cancel.reason", "Indiquez le motif de l'annulation.", "Reason");
+        }
+
+        Status = MeetingStatus.Cancelled;
+        CancellationReason = reason.Trim();
+        return Result.Success();
+    }
+
+    /// <summary>Records who attended: every seat of the committee, present, represented by its substitute or absent.</summary>
+    public Result RecordAttendance(Agreement agreement, IReadOnlyList<SeatPresence> presences, IReadOnlyList<Guid> inviteesPresent, DateOnly today)
+    {
+        if (Status is not (MeetingStatus.Convened or MeetingStatus.Held))
+        {
+            return new DomainError("attendance.status", "Les présences se saisissent pour une réunion convoquée.");
+        }
+
+        if (today < MeetsOn)
+        {
+            return new DomainError("attendance.early", $"La réunion a lieu le {FrenchText.Date(MeetsOn)} : les présences se saisissent ce jour-là ou après.");
+        }
+
+        var errors = new List<DomainError>();
+        foreach (var seat in agreement.Seats)
+        {
+            var given = presences.Where(p => p.SeatId == seat.Id).ToList();
+            if (given.Count != 1 || !Enum.IsDefined(given[0].Presence))
+            {
+                errors.Add(new("attendance.seat", $"Indiquez la présence du siège de {seat.Holder}.", $"Seat_{seat.Id}"));
+            }
+            else if (given[0].Presence == Presence.Represented && seat.Substitute is null)
+            {
+                errors.Add(new("attendance.substitute", $"Le siège de {seat.Holder} n'a pas de suppléant enregistré : il ne peut pas être représenté.", $"Seat_{seat.Id}"));
+            }
+        }
+
+        if (presences.Any(p => agreement.Seats.All(s => s.Id != p.SeatId)) || inviteesPresent.Any(i => agreement.Invitees.All(x => x.Id != i)))
+        {
+            errors.Add(new("attendance.unknown", "Un siège ou un invité indiqué n'appartient pas au comité de cette convention."));
+        }
+
+        if (Votes.Count > 0)
+        {
+            errors.Add(new("attendance.voted", "Des votes sont enregistrés : les présences sur lesquelles ils reposent ne se modifient plus."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Result.Failure(errors);
+        }
+
+        Presences = [.. agreement.Seats.Select(s => presences.Single(p => p.SeatId == s.Id))];
+        InviteesPresent = [.. inviteesPresent.Distinct()];
+        return Result.Success();
+    }
+
+    /// <summary>
+    /// Records the named vote of the seats present or represented on an item, tallied by the agreement's rule
+    /// (art. 13). Each seat votes once, its own weight; an absent seat does not vote.
+    /// </summary>
+    public Result<ItemVote> RecordVote(Agreement agreement, Guid itemId, IReadOnlyList<(Guid SeatId, VoteChoice Choice)> choices, string recordedBy, DateOnly today)
+    {
+        var item = Items.FirstOrDefault(i => i.Id == itemId);
+        var errors = new List<DomainError>();
+        if (item is null)
+        {
+            return new DomainError("vote.item", "Ce point n'est pas à l'ordre du jour.");
+        }
+
+        if (Status is not (MeetingStatus.Convened or MeetingStatus.Held) || today < MeetsOn)
+        {
+            return new DomainError("vote.status", "Les votes se saisissent pour une réunion convoquée, le jour de la réunion ou après.");
+        }
+
+        if (!AttendanceRecorded)
+        {
+            return new DomainError("vote.attendance", "Saisissez d'abord les présences : seuls les sièges présents ou représentés votent.");
+        }
+
+        if (!item.NeedsVote)
+        {
+            return new DomainError("vote.not-needed", "Ce point est une information : il ne fait pas l'objet d'un vote.");
+        }
+
+        if (Votes.Any(v => v.ItemId == itemId))
+        {
+            return new DomainError("vote.twice", "Le vote sur ce point est déjà enregistré : un vote ne se refait pas.");
+        }
+
+        if (choices.GroupBy(c => c.SeatId).Any(g => g.Count() > 1))
+        {
+            errors.Add(new("vote.seat.twice", "Un siège ne vote qu'une fois."));
+        }
+
+        var ballots = new List<Ballot>();
+        foreach (var (seatId, choice) in choices)
+        {
+            var seat = agreement.Seats.FirstOrDefault(s => s.Id == seatId);
+            var presence = Presences.FirstOrDefault(p => p.SeatId == seatId)?.Presence;
+            if (seat is null)
+            {
+                errors.Add(new("vote.seat.unknown", "Un siège indiqué n'appartient pas au comité de cette convention."));
+            }
+            else if (presence is not (Presence.Present or Presence.Represented))
+            {
+                errors.Add(new("vote.seat.absent", $"Le siège de {seat.Holder} est absent : il ne vote pas.", $"Seat_{seat.Id}"));
+            }
+            else if (!Enum.IsDefined(choice))
+            {
+                errors.Add(new("vote.choice", $"Indiquez le vote du siège de {seat.Holder}.", $"Seat_{seat.Id}"));
+            }
+            else
+            {
+                ballots.Add(new Ballot(seat.Id, SeatLabel(agreement, seat), seat.VoteWeight, choice));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Result<ItemVote>.Failure(errors);
+        }
+
+        var present = Presences.Where(p => p.Presence != Presence.Absent).Sum(p => agreement.Seats.First(s => s.Id == p.SeatId).VoteWeight);
+        var tally = WeightedTally.Count(
+            [.. ballots.Select(b => new SeatVote(b.SeatId, b.SeatLabel, b.Weight, b.Choice))], agreement.Seats.Sum(s => s.VoteWeight), present, agreement.MajorityRule);
+        var vote = new ItemVote(Guid.NewGuid(), itemId, ballots, tally.Outcome, tally.ForWeight, tally.AgainstWeight, tally.AbstainWeight, tally.Explanation, today, recordedBy);
+        Votes = [.. Votes, vote];
+        return vote;
+    }
+
+    /// <summary>Free text per item for the minutes.</summary>
+    public Result WriteItemNotes(Guid itemId, string? text)
+    {
+        if (Items.All(i => i.Id != itemId))
+        {
+            return new DomainError("item.unknown", "Ce point n'est pas à l'ordre du jour.");
+        }
+
+        if (text is { Length: > MaxText })
+        {
+            return new DomainError("item.notes", $"{MaxText} caractères au plus.", "MinutesText");
+        }
+
+        Items = [.. Items.Select(i => i.Id == itemId ? i with { MinutesText = Blank(text) } : i)];
+        return Result.Success();
+    }
+
+    public Result Close(DateOnly today)
+    {
+        if (Status != MeetingStatus.Convened)
+        {
+            return new DomainError("meeting.close", "Seule une réunion convoquée est déclarée tenue.");
+        }
+
+        if (today < MeetsOn || !AttendanceRecorded)
+        {
+            return new DomainError("meeting.close.early", "Une réunion est déclarée tenue le jour même ou après, une fois les présences saisies.");
+        }
+
+        Status = MeetingStatus.Held;
+        return Result.Success();
+    }
+
+    public static string SeatLabel(Agreement agreement, CommitteeSeat seat) =>
+        $"{agreement.PartyById(seat.PartyId)?.ShortName ?? "?"} — {seat.Holder}";
+
+    public string Label => $"{KindLabel(Kind)} du {FrenchText.Date(MeetsOn)}";
+
+    public static string KindLabel(MeetingKind kind) => kind switch
+    {
+        MeetingKind.Spring => "Comité de printemps",
+        MeetingKind.YearEnd => "Comité de fin d'année",
+        _ => "Comité exceptionnel",
+    };
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}

@@ -1,0 +1,314 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Copil.Domain.Agreements;
+using Copil.Domain.Calendar;
+using Copil.Domain.Common;
+using Copil.Domain.Voting;
+
+namespace Copil.Domain.Committee;
+
+public enum MinutesStatus
+{
+    /// <summary>Written by the secretariat.</summary>
+    Draft = 0,
+
+    /// <summary>Sent to the reviewing directorates (DGESCO, DGESIP for the seed) for proof-reading within 7 days (art. 14).</summary>
+    InReview = 1,
+
+    /// <summary>Submitted to the members of the committee for validation.</summary>
+    AwaitingValidation = 2,
+
+    /// <summary>Validated: frozen, its content hash recorded, sent to the partners of the actions it decided on.</summary>
+    Validated = 3,
+}
+
+/// <summary>One version of the text; every version is kept and comparable.</summary>
+public sealed record MinutesVersion(int Number, string Text, DateTime CreatedAtUtc, string CreatedBy);
+
+/// <summary>A reviewing directorate's answer on one version: approved, or comments for the secretariat.</summary>
+public sealed record MinutesReview(Guid PartyId, string Directorate, int VersionNumber, bool Approved, string? Comment, DateOnly On, string By, bool Late);
+
+/// <summary>
+/// The minutes of a meeting (art. 14 of the seed): drafted by the secretariat from what was recorded, proof-read by the
+/// reviewing directorates within the agreement's delay, revised, then validated by the members by a weighted vote;
+/// once validated the text is frozen and its SHA-256 shown.
+/// </summary>
+public sealed class Minutes
+{
+    public const int MaxText = 100_000;
+
+    private Minutes() { }
+
+    public Guid Id { get; private set; }
+
+    public Guid AgreementId { get; private set; }
+
+    public Guid MeetingId { get; private set; }
+
+    public MinutesStatus Status { get; private set; }
+
+    public IReadOnlyList<MinutesVersion> Versions { get; private set; } = [];
+
+    public IReadOnlyList<MinutesReview> Reviews { get; private set; } = [];
+
+    public DateOnly? SentForReviewOn { get; private set; }
+
+    public DateOnly? ReviewDueOn { get; private set; }
+
+    /// <summary>How the review deadline was computed, with its article.</summary>
+    public string? ReviewDueSource { get; private set; }
+
+    public ItemVote? Validation { get; private set; }
+
+    public DateOnly? ValidatedOn { get; private set; }
+
+    /// <summary>Hex SHA-256 of the validated text (UTF-8).</summary>
+    public string? ContentHash { get; private set; }
+
+    public int Version { get; private set; }
+
+    public MinutesVersion Current => Versions[^1];
+
+    /// <summary>The parties whose directorate proof-reads the minutes (the ministries with a reviewing directorate).</summary>
+    public static IReadOnlyList<Party> Reviewers(Agreement agreement) => [.. agreement.Parties.Where(p => p.IsState && p.ReviewingDirectorate is not null)];
+
+    /// <summary>Drafts the minutes from what was recorded at the meeting: attendance, and each item with its vote.</summary>
+    public static Result<Minutes> Draft(Agreement agreement, Meeting meeting, Func<Guid, string?> sheetTitle, string by, DateTime nowUtc)
+    {
+        if (meeting.Status != MeetingStatus.Held)
+        {
+            return new DomainError("minutes.meeting", "Le compte-rendu se rédige une fois la réunion déclarée tenue.");
+        }
+
+        var minutes = new Minutes { Id = Guid.NewGuid(), AgreementId = agreement.Id, MeetingId = meeting.Id, Status = MinutesStatus.Draft };
+        minutes.Versions = [new MinutesVersion(1, Compose(agreement, meeting, sheetTitle), nowUtc, by)];
+        return minutes;
+    }
+
+    /// <summary>The text drafted from the meeting: the secretariat completes it.</summary>
+    public static string Compose(Agreement agreement, Meeting meeting, Func<Guid, string?> sheetTitle)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Compte-rendu — {meeting.Label}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Convention {agreement.Reference} — {agreement.Title}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Lieu : {meeting.Place ?? "visioconférence"}{(meeting.StartsAt is null ? "" : $", {meeting.StartsAt}")}");
+        text.AppendLine();
+        text.AppendLine("Présences");
+        foreach (var seat in agreement.Seats)
+        {
+            var presence = meeting.Presences.FirstOrDefault(p => p.SeatId == seat.Id)?.Presence;
+            var state = presence switch
+            {
+                Presence.Present => "présent",
+                Presence.Represented => $"représenté par {seat.Substitute}",
+                _ => "absent",
+            };
+            text.AppendLine(CultureInfo.InvariantCulture, $"- {Meeting.SeatLabel(agreement, seat)} ({FrenchText.Plural(seat.VoteWeight, "voix", "voix")}) : {state}");
+        }
+
+        var invitees = agreement.Invitees.Where(i => meeting.InviteesPresent.Contains(i.Id)).ToList();
+        if (invitees.Count > 0)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"Participaient sans voix délibérative : {string.Join(" ; ", invitees.Select(i => $"{i.Name} ({i.Organisation})"))}");
+        }
+
+        foreach (var item in meeting.Items)
+        {
+            text.AppendLine();
+            var title = item.ActionSheetId is { } sheet ? $"{(item.Kind == AgendaItemKind.ChangeRequest ? "Demande de modification — " : "")}{sheetTitle(sheet) ?? item.Title}" : item.Title;
+            text.AppendLine(CultureInfo.InvariantCulture, $"{item.Position}. {title}");
+            if (item.MinutesText is { } notes)
+            {
+                text.AppendLine(notes);
+            }
+
+            if (meeting.Votes.FirstOrDefault(v => v.ItemId == item.Id) is { } vote)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"Vote : {string.Join(" ; ", vote.Ballots.Select(b => $"{b.SeatLabel} {ChoiceLabel(b.Choice)}"))}.");
+                text.AppendLine(vote.Explanation);
+            }
+        }
+
+        return text.ToString().TrimEnd();
+    }
+
+    public static string ChoiceLabel(VoteChoice choice) => choice switch
+    {
+        VoteChoice.For => "pour",
+        VoteChoice.Against => "contre",
+        _ => "abstention",
+    };
+
+    /// <summary>A new version of the text; refused once validated (the validated text is frozen).</summary>
+    public Result Revise(string? text, string by, DateTime nowUtc)
+    {
+        if (Status is MinutesStatus.Validated)
+        {
+            return new DomainError("minutes.frozen", $"Le compte-rendu est validé depuis le {FrenchText.Date(ValidatedOn!.Value)} : son texte est figé et ne se modifie plus.");
+        }
+
+        if (Status is MinutesStatus.AwaitingValidation)
+        {
+            return new DomainError("minutes.validating", "Le compte-rendu est soumis à la validation des membres : il ne se modifie plus pendant le vote.");
+        }
+
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxText)
+        {
+            return new DomainError("minutes.text", "Rédigez le compte-rendu (100 000 caractères au plus).", "Text");
+        }
+
+        if (text.Trim() == Current.Text)
+        {
+            return new DomainError("minutes.unchanged", "Le texte n'a pas changé : aucune nouvelle version n'est créée.", "Text");
+        }
+
+        Versions = [.. Versions, new MinutesVersion(Current.Number + 1, text.Trim(), nowUtc, by)];
+        return Result.Success();
+    }
+
+    /// <summary>Sends the current version to the reviewing directorates; the deadline is computed from the agreement's delay.</summary>
+    public Result SendForReview(Agreement agreement, DateOnly today)
+    {
+        if (Status != MinutesStatus.Draft)
+        {
+            return new DomainError("minutes.review.status", "Le compte-rendu est déjà en relecture ou au-delà.");
+        }
+
+        if (Reviewers(agreement).Count == 0)
+        {
+            return new DomainError("minutes.reviewers", "Aucune direction relectrice n'est indiquée pour les ministères de la convention (page « Parties, comité et axes »).");
+        }
+
+        var terms = agreement.Terms;
+        var due = Deadlines.DaysAfter(today, terms.MinutesReviewDays, terms.WorkingDayPolicy, terms.Calendar());
+        Status = MinutesStatus.InReview;
+        SentForReviewOn = today;
+        ReviewDueOn = due.Date;
+        ReviewDueSource = $"{terms.MinutesReviewArticle} : relecture sous {FrenchText.DayCount(terms.MinutesReviewDays)}, soit {due.Explanation}";
+        return Result.Success();
+    }
+
+    /// <summary>A reviewing directorate approves the current version or comments on it.</summary>
+    public Result Review(Agreement agreement, Guid partyId, bool approved, string? comment, string by, DateOnly today)
+    {
+        var party = Reviewers(agreement).FirstOrDefault(p => p.Id == partyId);
+        if (party is null)
+        {
+            return new DomainError("minutes.review.party", "Seule une direction relectrice des ministères de la convention relit le compte-rendu (art. 14).", "PartyId");
+        }
+
+        if (Status != MinutesStatus.InReview)
+        {
+            return new DomainError("minutes.review.status", "Le compte-rendu n'est pas en relecture.");
+        }
+
+        if (!approved && string.IsNullOrWhiteSpace(comment))
+        {
+            return new DomainError("minutes.review.comment", "Indiquez vos remarques, ou approuvez le compte-rendu.", "Comment");
+        }
+
+        if (comment is { Length: > Meeting.MaxText })
+        {
+            return new DomainError("minutes.review.length", $"{Meeting.MaxText} caractères au plus.", "Comment");
+        }
+
+        if (Reviews.Any(r => r.PartyId == partyId && r.VersionNumber == Current.Number))
+        {
+            return new DomainError("minutes.review.twice", $"{party.ReviewingDirectorate} a déjà répondu sur la version {Current.Number} ; une nouvelle version lui sera soumise si le secrétariat révise le texte.");
+        }
+
+        Reviews = [.. Reviews, new MinutesReview(partyId, party.ReviewingDirectorate!, Current.Number, approved, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), today, by, today > ReviewDueOn)];
+        return Result.Success();
+    }
+
+    /// <summary>The directorates that have not approved the current version.</summary>
+    public IReadOnlyList<Party> AwaitedReviewers(Agreement agreement) =>
+        [.. Reviewers(agreement).Where(p => !Reviews.Any(r => r.PartyId == p.Id && r.VersionNumber == Current.Number && r.Approved))];
+
+    /// <summary>
+    /// Submits the minutes to the members' validation, once every directorate approved the current version, or once
+    /// the review delay has run out (art. 14 gives them 7 days; silence does not hold the committee up).
+    /// </summary>
+    public Result SubmitForValidation(Agreement agreement, DateOnly today)
+    {
+        if (Status != MinutesStatus.InReview)
+        {
+            return new DomainError("minutes.validation.status", "Le compte-rendu doit d'abord être relu par les directions.");
+        }
+
+        var awaited = AwaitedReviewers(agreement);
+        if (awaited.Count > 0 && today <= ReviewDueOn)
+        {
+            return new DomainError("minutes.validation.early",
+                $"Relecture en cours jusqu'au {FrenchText.Date(ReviewDueOn!.Value)} ({ReviewDueSource}) : {string.Join(" et ", awaited.Select(p => p.ReviewingDirectorate))} n'{(awaited.Count > 1 ? "ont" : "a")} pas approuvé la version {Current.Number}.");
+        }
+
+        Status = MinutesStatus.AwaitingValidation;
+        return Result.Success();
+    }
+
+    /// <summary>
+    /// The members' vote on the minutes, by the agreement's rule. Adopted: the text is frozen and hashed. Rejected or
+    /// no decision: back to the secretariat for a new version, which goes through review again.
+    /// </summary>
+    public Result<ItemVote> RecordValidation(Agreement agreement, IReadOnlyList<(Guid SeatId, VoteChoice Choice)> choices, string by, DateOnly today)
+    {
+        if (Status != MinutesStatus.AwaitingValidation)
+        {
+            return new DomainError("minutes.validation.status", "Le compte-rendu n'est pas soumis à la validation des membres.");
+        }
+
+        if (choices.Count == 0)
+        {
+            return new DomainError("minutes.validation.empty", "Indiquez le vote d'au moins un siège.");
+        }
+
+        if (choices.GroupBy(c => c.SeatId).Any(g => g.Count() > 1))
+        {
+            return new DomainError("vote.seat.twice", "Un siège ne vote qu'une fois.");
+        }
+
+        var ballots = new List<Ballot>();
+        foreach (var (seatId, choice) in choices)
+        {
+            if (agreement.Seats.FirstOrDefault(s => s.Id == seatId) is not { } seat || !Enum.IsDefined(choice))
+            {
+                return new DomainError("vote.seat.unknown", "Un siège indiqué n'appartient pas au comité de cette convention.");
+            }
+
+            ballots.Add(new Ballot(seat.Id, Meeting.SeatLabel(agreement, seat), seat.VoteWeight, choice));
+        }
+
+        // The seats that took part count as present for a quorum, as in a written consultation.
+        var tally = WeightedTally.Count([.. ballots.Select(b => new SeatVote(b.SeatId, b.SeatLabel, b.Weight, b.Choice))],
+            agreement.Seats.Sum(s => s.VoteWeight), ballots.Sum(b => b.Weight), agreement.MajorityRule);
+        var vote = new ItemVote(Guid.NewGuid(), Id, ballots, tally.Outcome, tally.ForWeight, tally.AgainstWeight, tally.AbstainWeight, tally.Explanation, today, by);
+        Validation = vote;
+        if (tally.Outcome == TallyOutcome.Adopted)
+        {
+            Status = MinutesStatus.Validated;
+            ValidatedOn = today;
+            ContentHash = Hash(Current.Text);
+        }
+        else
+        {
+            Status = MinutesStatus.Draft;
+            SentForReviewOn = null;
+            ReviewDueOn = null;
+            ReviewDueSource = null;
+        }
+
+        return vote;
+    }
+
+    public static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text))).ToLowerInvariant();
+
+    public static string StatusLabel(MinutesStatus status) => status switch
+    {
+        MinutesStatus.Draft => "en rédaction",
+        MinutesStatus.InReview => "en relecture",
+        MinutesStatus.AwaitingValidation => "soumis à validation",
+        _ => "validé",
+    };
+}

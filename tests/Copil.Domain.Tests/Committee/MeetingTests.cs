@@ -1,0 +1,188 @@
+using Copil.Domain.Agreements;
+using Copil.Domain.Committee;
+using Copil.Domain.Tests.Agreements;
+using Copil.Domain.Voting;
+
+namespace Copil.Domain.Tests.Committee;
+
+/// <summary>Meetings of the steering committee: planning, the documents deadline, attendance and weighted votes (art. 13, 14).</summary>
+public sealed class MeetingTests
+{
+    internal static readonly DateOnly Today = new(2021, 5, 3);
+
+    internal static MeetingDetails Spring(DateOnly on) => new() { Kind = MeetingKind.Spring, Year = on.Year, MeetsOn = on, Place = "OPCO Mobilités, Paris", StartsAt = "14 h 30" };
+
+    /// <summary>A convened spring meeting on 10 June 2021 with one sheet to decide and one information point.</summary>
+    internal static (Agreement Agreement, Meeting Meeting, AgendaItem Sheet, AgendaItem Info) Convened()
+    {
+        var agreement = new AgreementBuilder().Build();
+        var meeting = Meeting.Plan(agreement, Spring(new DateOnly(2021, 6, 10)), Today).Value;
+        var sheet = meeting.AddItem(AgendaItemKind.ActionSheet, null, Guid.NewGuid(), needsVote: true).Value;
+        var info = meeting.AddItem(AgendaItemKind.Other, "Point d'information sur les salons", null, needsVote: false).Value;
+        Assert.True(meeting.Convene(Today).IsSuccess);
+        return (agreement, meeting, sheet, info);
+    }
+
+    internal static IReadOnlyList<SeatPresence> AllPresent(Agreement agreement) => [.. agreement.Seats.Select(s => new SeatPresence(s.Id, Presence.Present))];
+
+    [Fact]
+    public void A_meeting_needs_a_place_a_reason_when_exceptional_and_a_date_while_the_agreement_is_in_force()
+    {
+        var agreement = new AgreementBuilder().Build();
+
+        var errors = Meeting.Plan(agreement, new MeetingDetails { Kind = MeetingKind.Exceptional, Year = 2024, MeetsOn = new DateOnly(2024, 1, 15), VideoLink = "http://visio" }, Today).Errors;
+
+        Assert.Equal(["meeting.after-end", "meeting.video", "meeting.reason"], errors.Select(e => e.Code));
+        Assert.Contains("30 novembre 2023", errors[0].Message, StringComparison.Ordinal);
+        Assert.Equal("meeting.before-signature", Assert.Single(Meeting.Plan(agreement, Spring(new DateOnly(2020, 11, 30)), Today).Errors).Code);
+        Assert.Equal("meeting.place", Assert.Single(Meeting.Plan(agreement, Spring(new DateOnly(2021, 6, 10)) with { Place = " " }, Today).Errors).Code);
+    }
+
+    [Fact]
+    public void The_year_end_meeting_comes_before_the_board_meeting_that_adopts_next_year()
+    {
+        var agreement = new AgreementBuilder().Build();
+        var details = new MeetingDetails { Kind = MeetingKind.YearEnd, Year = 2021, MeetsOn = new DateOnly(2021, 12, 2), Place = "Paris", BoardMeetingOn = new DateOnly(2021, 12, 2) };
+
+        var error = Assert.Single(Meeting.Plan(agreement, details, Today).Errors);
+
+        Assert.Equal("meeting.board", error.Code);
+        Assert.Contains("avant le conseil d'administration", error.Message, StringComparison.Ordinal);
+        var planned = Meeting.Plan(agreement, details with { MeetsOn = new DateOnly(2021, 9, 20) }, Today).Value;
+        Assert.Contains(planned.CalendarWarnings(agreement), w => w.Contains("hors du dernier trimestre", StringComparison.Ordinal));
+        Assert.Empty(Meeting.Plan(agreement, details with { MeetsOn = new DateOnly(2021, 11, 25) }, Today).Value.CalendarWarnings(agreement));
+    }
+
+    [Theory]
+    [InlineData("2021-06-14", false)]
+    [InlineData("2021-06-15", true)]
+    public void A_spring_meeting_on_or_after_15_June_is_flagged(string on, bool flagged)
+    {
+        var agreement = new AgreementBuilder().Build();
+
+        var meeting = Meeting.Plan(agreement, Spring(DateOnly.Parse(on, System.Globalization.CultureInfo.InvariantCulture)), Today).Value;
+
+        Assert.Equal(flagged, meeting.CalendarWarnings(agreement).Any(w => w.Contains("avant le 15 juin 2021, cette date exclue", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    // Thursday 10 June 2021: documents by Thursday 3 June.
+    [InlineData("2021-06-10", "2021-06-03")]
+    // Thursday 2 June 2022: 26 May 2022 is Ascension Day, so the deadline moves earlier to Wednesday 25 May.
+    [InlineData("2022-06-02", "2022-05-25")]
+    // Tuesday 9 May 2023: Tuesday 2 May.
+    [InlineData("2023-05-09", "2023-05-02")]
+    // Monday 15 May 2023: 8 May (Victoire 1945) is a holiday, so Friday 5 May.
+    [InlineData("2023-05-15", "2023-05-05")]
+    public void Working_documents_are_due_at_least_a_week_before_earlier_when_that_day_is_not_worked(string meetsOn, string due)
+    {
+        var agreement = new AgreementBuilder().Build();
+        var meeting = Meeting.Plan(agreement, Spring(DateOnly.Parse(meetsOn, System.Globalization.CultureInfo.InvariantCulture)), Today).Value;
+        var deadline = DateOnly.Parse(due, System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal(deadline, meeting.DocumentsDeadline(agreement).Date);
+        Assert.StartsWith("art. 14 : documents de travail envoyés au plus tard une semaine avant le", meeting.DocumentsDeadlineSource(agreement), StringComparison.Ordinal);
+        Assert.False(meeting.IsLate(agreement, deadline));
+        Assert.True(meeting.IsLate(agreement, deadline.AddDays(1)));
+    }
+
+    [Fact]
+    public void A_meeting_is_convened_once_with_an_agenda_and_not_in_the_past()
+    {
+        var agreement = new AgreementBuilder().Build();
+        var meeting = Meeting.Plan(agreement, Spring(new DateOnly(2021, 6, 10)), Today).Value;
+
+        Assert.Equal("meeting.agenda", Assert.Single(meeting.Convene(Today).Errors).Code);
+        meeting.AddItem(AgendaItemKind.Priorities, "Priorités 2022", null, needsVote: true);
+        Assert.Equal("meeting.past", Assert.Single(meeting.Convene(new DateOnly(2021, 6, 11)).Errors).Code);
+        Assert.True(meeting.Convene(Today).IsSuccess);
+        Assert.Equal("meeting.convene", Assert.Single(meeting.Convene(Today).Errors).Code);
+        Assert.Equal("item.remove", Assert.Single(meeting.RemoveItem(meeting.Items[0].Id).Errors).Code);
+    }
+
+    [Fact]
+    public void A_sheet_is_on_the_agenda_once()
+    {
+        var agreement = new AgreementBuilder().Build();
+        var meeting = Meeting.Plan(agreement, Spring(new DateOnly(2021, 6, 10)), Today).Value;
+        var sheet = Guid.NewGuid();
+
+        Assert.True(meeting.AddItem(AgendaItemKind.ActionSheet, null, sheet, needsVote: false).Value.NeedsVote);
+        Assert.Equal("item.sheet.twice", Assert.Single(meeting.AddItem(AgendaItemKind.ActionSheet, null, sheet, needsVote: true).Errors).Code);
+        Assert.Equal("item.sheet", Assert.Single(meeting.AddItem(AgendaItemKind.ChangeRequest, null, null, needsVote: true).Errors).Code);
+        Assert.True(meeting.AddItem(AgendaItemKind.ChangeRequest, null, sheet, needsVote: true).IsSuccess);
+    }
+
+    [Fact]
+    public void Attendance_names_every_seat_on_or_after_the_day_and_a_seat_without_substitute_cannot_be_represented()
+    {
+        var (agreement, meeting, _, _) = Convened();
+        var day = meeting.MeetsOn;
+
+        Assert.Equal("attendance.early", Assert.Single(meeting.RecordAttendance(agreement, AllPresent(agreement), [], day.AddDays(-1)).Errors).Code);
+        Assert.Equal("attendance.seat", Assert.Single(meeting.RecordAttendance(agreement, AllPresent(agreement).Skip(1).ToList(), [], day).Errors).Code);
+        var represented = AllPresent(agreement).Select((p, i) => i == 3 ? p with { Presence = Presence.Represented } : p).ToList();
+        Assert.Equal("attendance.substitute", Assert.Single(meeting.RecordAttendance(agreement, represented, [], day).Errors).Code);
+
+        agreement.UpdateSeat(agreement.Seats[3].Id, "Représentant MESRI", "Suppléante MESRI", 1, isBoardMember: false);
+        Assert.True(meeting.RecordAttendance(agreement, represented, [], day).IsSuccess);
+        Assert.Equal(Presence.Represented, meeting.Presences[3].Presence);
+    }
+
+    [Fact]
+    public void Each_seat_present_votes_its_own_weight_once_and_the_outcome_names_the_rule()
+    {
+        var (agreement, meeting, sheet, info) = Convened();
+        var day = meeting.MeetsOn;
+        var seats = agreement.Seats.Select(s => s.Id).ToList();
+        var attendance = AllPresent(agreement).Select((p, i) => i == 1 ? p with { Presence = Presence.Absent } : p).ToList();
+
+        Assert.Equal("vote.attendance", Assert.Single(meeting.RecordVote(agreement, sheet.Id, [(seats[0], VoteChoice.For)], "secrétariat", day).Errors).Code);
+        Assert.True(meeting.RecordAttendance(agreement, attendance, [], day).IsSuccess);
+        Assert.Equal("vote.not-needed", Assert.Single(meeting.RecordVote(agreement, info.Id, [(seats[0], VoteChoice.For)], "secrétariat", day).Errors).Code);
+        var absent = meeting.RecordVote(agreement, sheet.Id, [(seats[0], VoteChoice.For), (seats[1], VoteChoice.For)], "secrétariat", day);
+        Assert.Equal("vote.seat.absent", Assert.Single(absent.Errors).Code);
+        Assert.Contains("Représentant OPCO 2", absent.Errors[0].Message, StringComparison.Ordinal);
+        Assert.Equal("vote.seat.twice", meeting.RecordVote(agreement, sheet.Id, [(seats[0], VoteChoice.For), (seats[0], VoteChoice.Against)], "secrétariat", day).Errors[0].Code);
+
+        var vote = meeting.RecordVote(agreement, sheet.Id, [(seats[0], VoteChoice.For), (seats[2], VoteChoice.For), (seats[3], VoteChoice.Against)], "secrétariat", day).Value;
+
+        Assert.Equal((TallyOutcome.Adopted, 2, 1), (vote.Outcome, vote.ForWeight, vote.AgainstWeight));
+        Assert.StartsWith("Adopté : 2 voix pour, 1 voix contre", vote.Explanation, StringComparison.Ordinal);
+        Assert.EndsWith("(art. 13 : majorité absolue des voix exprimées, abstentions non comptées).", vote.Explanation, StringComparison.Ordinal);
+        Assert.Equal(["OPCO Mobilités — Représentant OPCO 1", "MENJS — Représentant MENJS", "MESRI — Représentant MESRI"], vote.Ballots.Select(b => b.SeatLabel));
+        Assert.Equal("vote.twice", Assert.Single(meeting.RecordVote(agreement, sheet.Id, [(seats[0], VoteChoice.Against)], "secrétariat", day).Errors).Code);
+        Assert.Equal("attendance.voted", Assert.Single(meeting.RecordAttendance(agreement, AllPresent(agreement), [], day).Errors).Code);
+    }
+
+    [Fact]
+    public void Split_seats_of_one_party_and_a_tie()
+    {
+        var (agreement, meeting, sheet, _) = Convened();
+        var day = meeting.MeetsOn;
+        var seats = agreement.Seats.Select(s => s.Id).ToList();
+        meeting.RecordAttendance(agreement, AllPresent(agreement), [], day);
+        var second = meeting.AddItem(AgendaItemKind.Priorities, "Priorités 2022", null, needsVote: true).Value;
+
+        // The two OPCO seats vote differently; an abstention is not a vote cast.
+        var split = meeting.RecordVote(agreement, sheet.Id, [(seats[0], VoteChoice.For), (seats[1], VoteChoice.Against), (seats[2], VoteChoice.For), (seats[3], VoteChoice.Abstain)], "s", day).Value;
+        var tie = meeting.RecordVote(agreement, second.Id, [(seats[0], VoteChoice.For), (seats[1], VoteChoice.Against), (seats[2], VoteChoice.Abstain), (seats[3], VoteChoice.Abstain)], "s", day).Value;
+
+        Assert.Equal((TallyOutcome.Adopted, 2, 1, 1), (split.Outcome, split.ForWeight, split.AgainstWeight, split.AbstainWeight));
+        Assert.Equal(TallyOutcome.Rejected, tie.Outcome);
+        Assert.StartsWith("Rejeté : égalité", tie.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_meeting_is_held_once_its_attendance_is_recorded_and_then_is_no_longer_edited()
+    {
+        var (agreement, meeting, _, _) = Convened();
+
+        Assert.Equal("meeting.close.early", Assert.Single(meeting.Close(meeting.MeetsOn).Errors).Code);
+        meeting.RecordAttendance(agreement, AllPresent(agreement), [], meeting.MeetsOn);
+        Assert.True(meeting.Close(meeting.MeetsOn).IsSuccess);
+
+        Assert.Equal("meeting.closed", Assert.Single(meeting.Edit(agreement, meeting.Details with { Place = "Lyon" }, meeting.MeetsOn).Errors).Code);
+        Assert.Equal("meeting.closed", Assert.Single(meeting.AddItem(AgendaItemKind.Other, "Divers", null, false).Errors).Code);
+    }
+}
