@@ -131,6 +131,10 @@ public static class CopilApp
         services.AddScoped<MembershipCommands>();
         services.AddScoped<Features.ActionSheets.ActionSheetCommands>();
         services.AddScoped<Features.ActionSheets.ActionSheetNotices>();
+        services.AddScoped<Features.Committee.MeetingCommands>();
+        services.AddScoped<Features.Committee.MinutesCommands>();
+        services.AddScoped<Features.Committee.CommitteeNotices>();
+        services.AddScoped<Features.DueDates.IDueDateProvider, Features.Committee.CommitteeDueDateProvider>();
         services.AddScoped<Features.ActionSheets.ActionSheetQueries>();
         services.AddScoped<Features.ActionSheets.WorkQueue>();
         services.AddScoped<Features.Attachments.AttachmentStore>();

@@ -232,7 +232,7 @@ public sealed class Meeting
         VideoLink = Blank(d.VideoLink);
         BoardMeetingOn = d.Kind == MeetingKind.YearEnd ? d.BoardMeetingOn : null;
         Reason = Blank(d.Reason);
-        return Result.Success();
+        return Changed();
     }
 
     /// <summary>Art. 14: working documents reach the members at least one week before the meeting.</summary>
@@ -307,6 +307,7 @@ public sealed class Meeting
         var item = new AgendaItem(Guid.NewGuid(), Items.Count + 1, kind, (title ?? "").Trim(), kind is AgendaItemKind.ActionSheet or AgendaItemKind.ChangeRequest ? actionSheetId : null,
             kind is AgendaItemKind.ActionSheet or AgendaItemKind.ChangeRequest || needsVote);
         Items = [.. Items, item];
+        Version++;
         return item;
     }
 
@@ -323,7 +324,7 @@ public sealed class Meeting
         }
 
         Items = [.. Items.Where(i => i.Id != itemId).Select((i, n) => i with { Position = n + 1 })];
-        return Result.Success();
+        return Changed();
     }
 
     public Result Convene(DateOnly today)
@@ -345,7 +346,7 @@ public sealed class Meeting
 
         Status = MeetingStatus.Convened;
         ConvenedOn = today;
-        return Result.Success();
+        return Changed();
     }
 
     public Result Cancel(string? reason)
@@ -362,7 +363,7 @@ public sealed class Meeting
 
         Status = MeetingStatus.Cancelled;
         CancellationReason = reason.Trim();
-        return Result.Success();
+        return Changed();
     }
 
     /// <summary>Records who attended: every seat of the committee, present, represented by its substitute or absent.</summary>
@@ -409,7 +410,7 @@ public sealed class Meeting
 
         Presences = [.. agreement.Seats.Select(s => presences.Single(p => p.SeatId == s.Id))];
         InviteesPresent = [.. inviteesPresent.Distinct()];
-        return Result.Success();
+        return Changed();
     }
 
     /// <summary>
@@ -483,6 +484,7 @@ public sealed class Meeting
             [.. ballots.Select(b => new SeatVote(b.SeatId, b.SeatLabel, b.Weight, b.Choice))], agreement.Seats.Sum(s => s.VoteWeight), present, agreement.MajorityRule);
         var vote = new ItemVote(Guid.NewGuid(), itemId, ballots, tally.Outcome, tally.ForWeight, tally.AgainstWeight, tally.AbstainWeight, tally.Explanation, today, recordedBy);
         Votes = [.. Votes, vote];
+        Version++;
         return vote;
     }
 
@@ -500,7 +502,7 @@ public sealed class Meeting
         }
 
         Items = [.. Items.Select(i => i.Id == itemId ? i with { MinutesText = Blank(text) } : i)];
-        return Result.Success();
+        return Changed();
     }
 
     public Result Close(DateOnly today)
@@ -516,7 +518,7 @@ public sealed class Meeting
         }
 
         Status = MeetingStatus.Held;
-        return Result.Success();
+        return Changed();
     }
 
     public static string SeatLabel(Agreement agreement, CommitteeSeat seat) =>
@@ -530,6 +532,13 @@ public sealed class Meeting
         MeetingKind.YearEnd => "Comité de fin d'année",
         _ => "Comité exceptionnel",
     };
+
+    /// <summary>Every change moves the version, so that a second person saving over it is told (optimistic concurrency).</summary>
+    private Result Changed()
+    {
+        Version++;
+        return Result.Success();
+    }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -164,7 +164,7 @@ public sealed class Minutes
         }
 
         Versions = [.. Versions, new MinutesVersion(Current.Number + 1, text.Trim(), nowUtc, by)];
-        return Result.Success();
+        return Changed();
     }
 
     /// <summary>Sends the current version to the reviewing directorates; the deadline is computed from the agreement's delay.</summary>
@@ -186,7 +186,7 @@ public sealed class Minutes
         SentForReviewOn = today;
         ReviewDueOn = due.Date;
         ReviewDueSource = $"{terms.MinutesReviewArticle} : relecture sous {FrenchText.DayCount(terms.MinutesReviewDays)}, soit {due.Explanation}";
-        return Result.Success();
+        return Changed();
     }
 
     /// <summary>A reviewing directorate approves the current version or comments on it.</summary>
@@ -219,7 +219,7 @@ public sealed class Minutes
         }
 
         Reviews = [.. Reviews, new MinutesReview(partyId, party.ReviewingDirectorate!, Current.Number, approved, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), today, by, today > ReviewDueOn)];
-        return Result.Success();
+        return Changed();
     }
 
     /// <summary>The directorates that have not approved the current version.</summary>
@@ -245,7 +245,7 @@ public sealed class Minutes
         }
 
         Status = MinutesStatus.AwaitingValidation;
-        return Result.Success();
+        return Changed();
     }
 
     /// <summary>
@@ -299,7 +299,15 @@ public sealed class Minutes
             ReviewDueSource = null;
         }
 
+        Version++;
         return vote;
+    }
+
+    /// <summary>Every change moves the version, so that a second person saving over it is told (optimistic concurrency).</summary>
+    private Result Changed()
+    {
+        Version++;
+        return Result.Success();
     }
 
     public static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text))).ToLowerInvariant();

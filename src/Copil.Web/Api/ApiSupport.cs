@@ -19,6 +19,7 @@ public static class ApiSupport
         api.MapActionSheetsApi();
         api.MapDueDatesApi();
         api.MapNotificationsApi();
+        api.MapMeetingsApi();
         api.MapAmendmentsApi();
         api.MapTerminationApi();
         api.MapMembershipsApi();

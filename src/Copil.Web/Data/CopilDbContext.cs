@@ -28,6 +28,10 @@ public abstract class CopilDbContext(DbContextOptions options) : IdentityDbConte
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<Copil.Domain.Committee.Meeting> Meetings => Set<Copil.Domain.Committee.Meeting>();
+
+    public DbSet<Copil.Domain.Committee.Minutes> Minutes => Set<Copil.Domain.Committee.Minutes>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

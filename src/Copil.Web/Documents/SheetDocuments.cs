@@ -105,10 +105,10 @@ public static class SheetDocuments
         return new Doc(Header(agreement), $"Fiche de réalisation — action n° {sheet.Number}", $"{sheet.EffectiveContent.Title} — édité le {FrenchText.Date(today)}", blocks, Footer(agreement));
     }
 
-    private static string Header(Agreement agreement) => $"Convention de coopération {agreement.Reference}{(agreement.SignedOn is { } s ? $", signée le {FrenchText.Date(s)}" : "")}";
+    public static string Header(Agreement agreement) => $"Convention de coopération {agreement.Reference}{(agreement.SignedOn is { } s ? $", signée le {FrenchText.Date(s)}" : "")}";
 
     /// <summary>Art. 11: the partnership is mentioned on every document financed under the agreement.</summary>
-    private static string Footer(Agreement agreement) =>
+    public static string Footer(Agreement agreement) =>
         $"Action conduite dans le cadre de la convention de coopération entre {string.Join(", ", agreement.Parties.Select(p => p.ShortName))} ({agreement.Reference}). Document établi avec Copil.";
 
     private static string Territory(ActionSheetContent c)

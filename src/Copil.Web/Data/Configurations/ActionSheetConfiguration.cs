@@ -32,6 +32,20 @@ internal static class JsonColumn
                 v => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(v, Options), Options)!));
 }
 
+internal static class NullableJsonColumn
+{
+    /// <summary>The same for an optional value: null stays a database NULL (EF never hands null to a converter).</summary>
+    public static PropertyBuilder<T?> HasNullableJsonConversion<T>(this PropertyBuilder<T?> property)
+        where T : class =>
+        property.HasConversion(new ValueConverter<T?, string?>(
+                v => v == null ? null : JsonSerializer.Serialize(v, JsonColumn.Options),
+                v => v == null ? null : JsonSerializer.Deserialize<T>(v, JsonColumn.Options)),
+            new ValueComparer<T?>(
+                (a, b) => JsonSerializer.Serialize(a, JsonColumn.Options) == JsonSerializer.Serialize(b, JsonColumn.Options),
+                v => JsonSerializer.Serialize(v, JsonColumn.Options).GetHashCode(StringComparison.Ordinal),
+                v => v == null ? null : JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(v, JsonColumn.Options), JsonColumn.Options)));
+}
+
 internal sealed class ActionSheetConfiguration : IEntityTypeConfiguration<ActionSheet>
 {
     public void Configure(EntityTypeBuilder<ActionSheet> builder)

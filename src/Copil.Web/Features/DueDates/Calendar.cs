@@ -4,10 +4,16 @@ using Copil.Domain.DueDates;
 
 namespace Copil.Web.Features.DueDates;
 
-/// <summary>Writes due dates as iCalendar (RFC 5545) all-day events, so that they land in Outlook or Thunderbird.</summary>
+/// <summary>An all-day event of a calendar: a due date, or a committee meeting.</summary>
+public sealed record CalendarEvent(string Uid, DateOnly On, string Summary, string Description, string Url, string? Location = null);
+
+/// <summary>Writes due dates and meetings as iCalendar (RFC 5545) all-day events, so that they land in Outlook or Thunderbird.</summary>
 public static class ICalendar
 {
-    public static byte[] Write(IEnumerable<DueItem> items, string calendarName, DateTimeOffset now, string baseUrl)
+    public static byte[] Write(IEnumerable<DueItem> items, string calendarName, DateTimeOffset now, string baseUrl) =>
+        Write(items.Select(i => new CalendarEvent($"{i.Key}@copil", i.DueOn, i.Title, i.Source, $"{baseUrl}/conventions/{i.AgreementId}/echeancier")), calendarName, now);
+
+    public static byte[] Write(IEnumerable<CalendarEvent> events, string calendarName, DateTimeOffset now)
     {
         var text = new StringBuilder();
         void Line(string value)
@@ -35,16 +41,21 @@ public static class ICalendar
         Line("PRODID:-//Copil//Echeancier//FR");
         Line("CALSCALE:GREGORIAN");
         Line($"X-WR-CALNAME:{Escape(calendarName)}");
-        foreach (var item in items)
+        foreach (var item in events)
         {
             Line("BEGIN:VEVENT");
-            Line($"UID:{Escape(item.Key)}@copil");
+            Line($"UID:{Escape(item.Uid)}");
             Line($"DTSTAMP:{now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}");
-            Line($"DTSTART;VALUE=DATE:{item.DueOn.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}");
-            Line($"DTEND;VALUE=DATE:{item.DueOn.AddDays(1).ToString("yyyyMMdd", CultureInfo.InvariantCulture)}");
-            Line($"SUMMARY:{Escape(item.Title)}");
-            Line($"DESCRIPTION:{Escape(item.Source)}");
-            Line($"URL:{baseUrl}/conventions/{item.AgreementId}/echeancier");
+            Line($"DTSTART;VALUE=DATE:{item.On.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}");
+            Line($"DTEND;VALUE=DATE:{item.On.AddDays(1).ToString("yyyyMMdd", CultureInfo.InvariantCulture)}");
+            Line($"SUMMARY:{Escape(item.Summary)}");
+            Line($"DESCRIPTION:{Escape(item.Description)}");
+            if (item.Location is not null)
+            {
+                Line($"LOCATION:{Escape(item.Location)}");
+            }
+
+            Line($"URL:{item.Url}");
             Line("TRANSP:TRANSPARENT");
             Line("END:VEVENT");
         }

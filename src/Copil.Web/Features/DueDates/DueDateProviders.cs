@@ -43,6 +43,8 @@ public static class DueLinks
     public static string PathOf(DueItem item) => (item.Link ?? "").Split(':') switch
     {
         ["sheet", var agreementId, var sheetId] => $"/conventions/{agreementId}/fiches/{sheetId}",
+        ["meeting", var agreementId, var meetingId] => $"/conventions/{agreementId}/comite/{meetingId}",
+        ["minutes", var agreementId, var meetingId] => $"/conventions/{agreementId}/comite/{meetingId}/compte-rendu",
         _ => $"/conventions/{item.AgreementId}/echeancier",
     };
 }

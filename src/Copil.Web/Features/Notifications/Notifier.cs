@@ -9,7 +9,8 @@ namespace Copil.Web.Features.Notifications;
 /// <summary>Something to tell people: a title, a text, a link to the thing concerned.</summary>
 /// <param name="Key">Identifies the notice; with the person it makes the keys of the notification and of its e-mail.</param>
 /// <param name="Statutory">For reminders: the date is set by the agreement, so the reminder cannot be muted.</param>
-public sealed record Notice(string Key, Guid AgreementId, string AgreementReference, NoticeKind Kind, string Title, string Body, string Link, bool Statutory = false);
+/// <param name="Attachment">Sent with the immediate e-mail (the digest links to the page instead).</param>
+public sealed record Notice(string Key, Guid AgreementId, string AgreementReference, NoticeKind Kind, string Title, string Body, string Link, bool Statutory = false, TextAttachment? Attachment = null);
 
 /// <summary>A person who may receive notices, with their choices.</summary>
 public sealed record Recipient(string UserId, string? Email, string DisplayName, NotificationPreferences Preferences);
@@ -67,7 +68,7 @@ public sealed class Notifier(CopilDbContext db, Outbox outbox, TimeProvider cloc
             if (route == NoticeRoute.ListAndEmailNow && !string.IsNullOrEmpty(person.Email))
             {
                 await outbox.EnqueueAsync($"mail:{key}", notice.AgreementId, person.Email, person.DisplayName,
-                    $"[{notice.AgreementReference}] {notice.Title}", EmailBody(person.DisplayName, notice.Body, notice.Link), ct);
+                    $"[{notice.AgreementReference}] {notice.Title}", EmailBody(person.DisplayName, notice.Body, notice.Link), notice.Attachment, ct);
             }
 
             count++;

@@ -34,6 +34,11 @@ public sealed class OutboxMessage
 
     public string TextBody { get; set; } = "";
 
+    /// <summary>An attached text file (e.g. the .ics of a convened meeting), or null.</summary>
+    public string? AttachmentName { get; set; }
+
+    public string? AttachmentContent { get; set; }
+
     public DateTime CreatedAtUtc { get; set; }
 
     public OutboxStatus Status { get; set; }

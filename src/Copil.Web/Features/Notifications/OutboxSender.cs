@@ -116,7 +116,17 @@ public sealed class OutboxSender(CopilDbContext db, Microsoft.Extensions.Options
         mime.From.Add(new MailboxAddress(settings.FromName, settings.From));
         mime.To.Add(new MailboxAddress(message.ToName, message.ToAddress));
         mime.Subject = message.Subject;
-        mime.Body = new TextPart("plain") { Text = message.TextBody };
+        var text = new TextPart("plain") { Text = message.TextBody };
+        if (message.AttachmentName is { } name && message.AttachmentContent is { } content)
+        {
+            var calendar = new TextPart("calendar") { Text = content, FileName = name, ContentDisposition = new ContentDisposition(ContentDisposition.Attachment) };
+            calendar.ContentType.Parameters.Add("method", "PUBLISH");
+            mime.Body = new Multipart("mixed") { text, calendar };
+        }
+        else
+        {
+            mime.Body = text;
+        }
         // The same key always gives the same Message-Id, so that a receiving server can discard a duplicate.
         mime.MessageId = $"{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(message.IdempotencyKey)))[..32].ToLowerInvariant()}@copil";
 

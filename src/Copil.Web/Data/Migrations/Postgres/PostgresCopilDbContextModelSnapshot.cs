@@ -536,6 +536,135 @@ namespace Copil.Web.Data.Migrations.Postgres
                     b.ToTable("YearlyCeilings", (string)null);
                 });
 
+            modelBuilder.Entity("Copil.Domain.Committee.Meeting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("BoardMeetingOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateOnly?>("ConvenedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("InviteesPresent")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Items")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("MeetsOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Presences")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("StartsAt")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("VideoLink")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Votes")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgreementId", "MeetsOn");
+
+                    b.ToTable("Meetings", (string)null);
+                });
+
+            modelBuilder.Entity("Copil.Domain.Committee.Minutes", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContentHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("ReviewDueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ReviewDueSource")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Reviews")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly?>("SentForReviewOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("ValidatedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Validation")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Versions")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId")
+                        .IsUnique();
+
+                    b.HasIndex("AgreementId", "Status");
+
+                    b.ToTable("Minutes", (string)null);
+                });
+
             modelBuilder.Entity("Copil.Domain.Reference.TradesCampus", b =>
                 {
                     b.Property<Guid>("Id")
@@ -735,6 +864,12 @@ namespace Copil.Web.Data.Migrations.Postgres
 
                     b.Property<Guid?>("AgreementId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("AttachmentContent")
+                        .HasColumnType("text");
+
+                    b.Property<string>("AttachmentName")
+                        .HasColumnType("text");
 
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
@@ -1424,6 +1559,24 @@ namespace Copil.Web.Data.Migrations.Postgres
                         .WithMany("YearlyCeilings")
                         .HasForeignKey("AgreementId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Copil.Domain.Committee.Meeting", b =>
+                {
+                    b.HasOne("Copil.Domain.Agreements.Agreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Copil.Domain.Committee.Minutes", b =>
+                {
+                    b.HasOne("Copil.Domain.Committee.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Copil.Web.Features.Attachments.Attachment", b =>

@@ -531,6 +531,135 @@ namespace Copil.Web.Data.Migrations.Sqlite
                     b.ToTable("YearlyCeilings", (string)null);
                 });
 
+            modelBuilder.Entity("Copil.Domain.Committee.Meeting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("BoardMeetingOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CancellationReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ConvenedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InviteesPresent")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Items")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("MeetsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Presences")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StartsAt")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VideoLink")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Votes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgreementId", "MeetsOn");
+
+                    b.ToTable("Meetings", (string)null);
+                });
+
+            modelBuilder.Entity("Copil.Domain.Committee.Minutes", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ReviewDueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewDueSource")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reviews")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("SentForReviewOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ValidatedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Validation")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Versions")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId")
+                        .IsUnique();
+
+                    b.HasIndex("AgreementId", "Status");
+
+                    b.ToTable("Minutes", (string)null);
+                });
+
             modelBuilder.Entity("Copil.Domain.Reference.TradesCampus", b =>
                 {
                     b.Property<Guid>("Id")
@@ -727,6 +856,12 @@ namespace Copil.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("AgreementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AttachmentContent")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AttachmentName")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Attempts")
@@ -1411,6 +1546,24 @@ namespace Copil.Web.Data.Migrations.Sqlite
                         .WithMany("YearlyCeilings")
                         .HasForeignKey("AgreementId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Copil.Domain.Committee.Meeting", b =>
+                {
+                    b.HasOne("Copil.Domain.Agreements.Agreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Copil.Domain.Committee.Minutes", b =>
+                {
+                    b.HasOne("Copil.Domain.Committee.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Copil.Web.Features.Attachments.Attachment", b =>

@@ -1,0 +1,47 @@
+using Copil.Domain.Access;
+using Copil.Domain.Agreements;
+using Copil.Domain.Committee;
+using Copil.Domain.DueDates;
+using Copil.Web.Data;
+using Copil.Web.Features.DueDates;
+using Microsoft.EntityFrameworkCore;
+
+namespace Copil.Web.Features.Committee;
+
+/// <summary>The committee's contribution to the échéancier (art. 14): meetings, working documents, minutes to proof-read.</summary>
+public sealed class CommitteeDueDateProvider(CopilDbContext db) : IDueDateProvider
+{
+    public async Task<IReadOnlyList<DueItem>> ForAgreementAsync(Agreement agreement, DateOnly today, CancellationToken ct)
+    {
+        var agreementId = agreement.Id;
+        var since = today.AddMonths(-3);
+        var meetings = await db.Meetings.AsNoTracking()
+            .Where(m => m.AgreementId == agreementId && m.Status == MeetingStatus.Convened && m.MeetsOn >= since).ToListAsync(ct);
+        var reviews = await db.Minutes.AsNoTracking().Where(m => m.AgreementId == agreementId && m.Status == MinutesStatus.InReview).ToListAsync(ct);
+        var reviewed = reviews.Count == 0 ? [] : await db.Meetings.AsNoTracking().Where(m => m.AgreementId == agreementId && reviews.Select(r => r.MeetingId).Contains(m.Id)).ToListAsync(ct);
+
+        var items = new List<DueItem>();
+        foreach (var meeting in meetings)
+        {
+            var link = $"meeting:{agreementId}:{meeting.Id}";
+            var deadline = meeting.DocumentsDeadline(agreement);
+            items.Add(new DueItem($"meeting:{meeting.Id}:documents", agreementId, $"Documents de travail du {meeting.Label.ToLowerInvariant()}", deadline.Date,
+                new DueOwner(AgreementRole.Secretariat), meeting.DocumentsDeadlineSource(agreement), link, Statutory: true));
+            items.Add(new DueItem($"meeting:{meeting.Id}", agreementId, meeting.Label, meeting.MeetsOn,
+                new DueOwner(AgreementRole.CommitteeMember), $"{agreement.Terms.SpringMeetingArticle} : réunion convoquée le {Copil.Domain.Common.FrenchText.Date(meeting.ConvenedOn!.Value)}", link, Statutory: true));
+        }
+
+        foreach (var minutes in reviews)
+        {
+            var meeting = reviewed.First(m => m.Id == minutes.MeetingId);
+            foreach (var party in minutes.AwaitedReviewers(agreement))
+            {
+                items.Add(new DueItem($"minutes:{minutes.Id}:review:v{minutes.Current.Number}:{party.Id}", agreementId,
+                    $"Relire le compte-rendu du {meeting.Label.ToLowerInvariant()} ({party.ReviewingDirectorate})", minutes.ReviewDueOn!.Value,
+                    new DueOwner(AgreementRole.ReviewingDirectorate, party.Id), minutes.ReviewDueSource!, $"minutes:{agreementId}:{meeting.Id}", Statutory: true, Done: false));
+            }
+        }
+
+        return items;
+    }
+}

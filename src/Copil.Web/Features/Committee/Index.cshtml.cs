@@ -1,0 +1,135 @@
+using Copil.Domain.Access;
+using Copil.Domain.Agreements;
+using Copil.Domain.Committee;
+using Copil.Domain.Common;
+using Copil.Web.Features.Access;
+using Copil.Web.Features.Agreements;
+using Copil.Web.Infrastructure.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+
+namespace Copil.Web.Features.Committee;
+
+/// <summary>The steering committee of an agreement: its meetings and, year by year, whether the calendar of art. 14 was kept.</summary>
+[AgreementPermission(AgreementPermission.View)]
+public sealed class IndexModel(MeetingCommands meetings, AgreementCommands agreements) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public Guid Id { get; set; }
+
+    [BindProperty]
+    public MeetingForm Input { get; set; } = new();
+
+    public Agreement Agreement { get; private set; } = null!;
+
+    public List<Meeting> Meetings { get; private set; } = [];
+
+    public List<(int Year, IReadOnlyList<CalendarCheck> Checks)> Years { get; private set; } = [];
+
+    public bool CanSteer => HttpContext.Grant().Can(AgreementPermission.SteerActions);
+
+    public DateOnly Today => meetings.Today;
+
+    public IEnumerable<SelectListItem> Kinds => Enum.GetValues<MeetingKind>().Select(k => new SelectListItem(Meeting.KindLabel(k), k.ToString()));
+
+    public async Task OnGetAsync()
+    {
+        await LoadAsync();
+        Input = new MeetingForm { Year = Today.Year };
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        if (!CanSteer)
+        {
+            return StatusCode(403);
+        }
+
+        if (ModelState.IsValid)
+        {
+            var planned = await meetings.PlanAsync(Id, Input.ToDetails(), HttpContext.RequestAborted);
+            if (planned.IsSuccess)
+            {
+                TempData["Success"] = "La réunion est planifiée : composez son ordre du jour, puis convoquez les membres.";
+                return Redirect($"/conventions/{Id}/comite/{planned.Value.Id}");
+            }
+
+            ModelState.AddDomainErrors(planned.Errors);
+        }
+
+        await LoadAsync();
+        return Page();
+    }
+
+    private async Task LoadAsync()
+    {
+        Agreement = (await agreements.LoadAsync(Id, HttpContext.RequestAborted))!;
+        Meetings = await meetings.ListAsync(Id, HttpContext.RequestAborted);
+        var first = Agreement.SignedOn?.Year ?? Today.Year;
+        var last = Math.Min(Agreement.LastDayInForce?.Year ?? Today.Year, Today.Year + 1);
+        Years = [.. Enumerable.Range(first, Math.Max(0, last - first + 1)).Reverse().Select(y => (y, CommitteeCalendar.For(Agreement, y, Meetings, Today)))];
+    }
+
+    public static string StatusLabel(MeetingStatus status) => status switch
+    {
+        MeetingStatus.Planned => "planifiée",
+        MeetingStatus.Convened => "convoquée",
+        MeetingStatus.Held => "tenue",
+        _ => "annulée",
+    };
+
+    public static string Kept(bool? kept) => kept switch
+    {
+        true => "respecté",
+        false => "non respecté",
+        _ => "à venir",
+    };
+}
+
+/// <summary>The meeting form, for planning and correcting.</summary>
+public sealed class MeetingForm
+{
+    public MeetingKind Kind { get; set; }
+
+    public int Year { get; set; }
+
+    public DateOnly? MeetsOn { get; set; }
+
+    public string? StartsAt { get; set; }
+
+    public string? Place { get; set; }
+
+    public string? VideoLink { get; set; }
+
+    public DateOnly? BoardMeetingOn { get; set; }
+
+    public string? Reason { get; set; }
+
+    public MeetingDetails ToDetails() => new()
+    {
+        Kind = Kind,
+        Year = Year,
+        MeetsOn = MeetsOn ?? default,
+        StartsAt = StartsAt,
+        Place = Place,
+        VideoLink = VideoLink,
+        BoardMeetingOn = BoardMeetingOn,
+        Reason = Reason,
+    };
+
+    public static MeetingForm From(Meeting m) => new()
+    {
+        Kind = m.Kind,
+        Year = m.Year,
+        MeetsOn = m.MeetsOn,
+        StartsAt = m.StartsAt,
+        Place = m.Place,
+        VideoLink = m.VideoLink,
+        BoardMeetingOn = m.BoardMeetingOn,
+        Reason = m.Reason,
+    };
+
+    public static string Describe(Meeting m) =>
+        $"{FrenchText.DateWithDay(m.MeetsOn)}{(m.StartsAt is null ? "" : $", {m.StartsAt}")} — {m.Place ?? "visioconférence"}";
+}

@@ -1,0 +1,247 @@
+using Copil.Domain.Access;
+using Copil.Domain.Actions;
+using Copil.Domain.Agreements;
+using Copil.Domain.Committee;
+using Copil.Domain.Common;
+using Copil.Domain.Voting;
+using Copil.Web.Features.Access;
+using Copil.Web.Features.Agreements;
+using Copil.Web.Features.DueDates;
+using Copil.Web.Infrastructure.Web;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+
+namespace Copil.Web.Features.Committee;
+
+/// <summary>One meeting: its agenda, the notice, who attended, the named votes, and the way to its minutes.</summary>
+[AgreementPermission(AgreementPermission.View)]
+public sealed class MeetingModel(MeetingCommands commands, MinutesCommands minutes, AgreementCommands agreements) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public Guid Id { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public Guid MeetingId { get; set; }
+
+    [BindProperty]
+    public int? Version { get; set; }
+
+    [BindProperty]
+    public ItemForm Item { get; set; } = new();
+
+    [BindProperty]
+    public MeetingForm Input { get; set; } = new();
+
+    [BindProperty]
+    public string? Notes { get; set; }
+
+    [BindProperty]
+    public string? CancelReason { get; set; }
+
+    public sealed class ItemForm
+    {
+        public AgendaItemKind Kind { get; set; } = AgendaItemKind.ActionSheet;
+
+        public string? Title { get; set; }
+
+        public Guid? ActionSheetId { get; set; }
+
+        public bool NeedsVote { get; set; }
+    }
+
+    public Agreement Agreement { get; private set; } = null!;
+
+    public Meeting Meeting { get; private set; } = null!;
+
+    public Minutes? Minutes { get; private set; }
+
+    public List<ActionSheet> Candidates { get; private set; } = [];
+
+    public bool CanSteer => HttpContext.Grant().Can(AgreementPermission.SteerActions);
+
+    public DateOnly Today => commands.Today;
+
+    public IEnumerable<SelectListItem> ItemKinds =>
+    [
+        new("Décision sur une fiche action", nameof(AgendaItemKind.ActionSheet)),
+        new("Décision sur une demande de modification", nameof(AgendaItemKind.ChangeRequest)),
+        new("Bilan annuel", nameof(AgendaItemKind.AnnualReport)),
+        new("Priorités de l'année", nameof(AgendaItemKind.Priorities)),
+        new("Autre point", nameof(AgendaItemKind.Other)),
+    ];
+
+    public IEnumerable<SelectListItem> SheetChoices =>
+        [new("—", ""), .. Candidates.Select(s => new SelectListItem($"n° {s.Number} — {s.Title} ({ActionLabels.Status(s.Status)}{(s.PendingChange is not null ? ", modification demandée" : "")})", s.Id.ToString()))];
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!await LoadAsync())
+        {
+            return NotFound();
+        }
+
+        Input = MeetingForm.From(Meeting);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetIcsAsync()
+    {
+        if (!await LoadAsync())
+        {
+            return NotFound();
+        }
+
+        var ics = ICalendar.Write([CommitteeNotices.Event(Agreement, Meeting, $"{Request.Scheme}://{Request.Host}")], Meeting.Label, commands.Now);
+        return File(ics, "text/calendar; charset=utf-8", "reunion.ics");
+    }
+
+    public Task<IActionResult> OnPostEditAsync() => RunAsync(() => commands.EditAsync(Id, MeetingId, Version, Input.ToDetails()), "La réunion est modifiée.", "Input");
+
+    public Task<IActionResult> OnPostAddItemAsync() =>
+        RunAsync(() => commands.AddItemAsync(Id, MeetingId, Version, Item.Kind, Item.Title, Item.ActionSheetId, Item.NeedsVote), "Le point est inscrit à l'ordre du jour.", "Item");
+
+    public Task<IActionResult> OnPostRemoveItemAsync(Guid itemId) => RunAsync(() => commands.RemoveItemAsync(Id, MeetingId, Version, itemId), "Le point est retiré de l'ordre du jour.");
+
+    public Task<IActionResult> OnPostConveneAsync() =>
+        RunAsync(() => commands.ConveneAsync(Id, MeetingId, Version), "La réunion est convoquée : chaque membre reçoit l'ordre du jour et l'invitation de calendrier.");
+
+    /// <param name="attendance">Presence per seat id.</param>
+    /// <param name="inviteesPresent">Invitees who attended.</param>
+    public Task<IActionResult> OnPostAttendanceAsync(Dictionary<Guid, Presence>? attendance, List<Guid>? inviteesPresent) =>
+        RunAsync(() => commands.RecordAttendanceAsync(Id, MeetingId, Version, [.. (attendance ?? []).Select(p => new SeatPresence(p.Key, p.Value))], inviteesPresent ?? []), "Les présences sont enregistrées.");
+
+    /// <param name="itemId">The agenda item voted on.</param>
+    /// <param name="ballots">A vote per seat id ("For", "Against", "Abstain"; empty: the seat does not vote).</param>
+    public Task<IActionResult> OnPostVoteAsync(Guid itemId, Dictionary<Guid, string?>? ballots)
+    {
+        var choices = new List<(Guid, VoteChoice)>();
+        foreach (var (seat, value) in ballots ?? [])
+        {
+            if (string.IsNullOrEmpty(value))
+            {
+                continue;
+            }
+
+            if (!Enum.TryParse<VoteChoice>(value, out var choice))
+            {
+                ModelState.AddModelError("", "Un vote doit être pour, contre ou abstention.");
+                continue;
+            }
+
+            choices.Add((seat, choice));
+        }
+
+        return RunAsync(() => commands.RecordVoteAsync(Id, MeetingId, Version, itemId, choices, User.Identity?.Name ?? ""), "Le vote est enregistré.");
+    }
+
+    public Task<IActionResult> OnPostNotesAsync(Guid itemId) => RunAsync(() => commands.WriteNotesAsync(Id, MeetingId, Version, itemId, Notes), "Les notes du point sont enregistrées.");
+
+    public Task<IActionResult> OnPostCloseAsync() => RunAsync(() => commands.CloseAsync(Id, MeetingId, Version), "La réunion est déclarée tenue : le compte-rendu peut être rédigé.");
+
+    public Task<IActionResult> OnPostCancelAsync() => RunAsync(() => commands.CancelAsync(Id, MeetingId, Version, CancelReason), "La réunion est annulée.");
+
+    public async Task<IActionResult> OnPostDraftMinutesAsync()
+    {
+        if (!CanSteer)
+        {
+            return StatusCode(403);
+        }
+
+        var drafted = await minutes.DraftAsync(Id, MeetingId, User.Identity?.Name ?? "", HttpContext.RequestAborted);
+        if (drafted.IsFailure && drafted.Errors[0] == MeetingCommands.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (drafted.IsFailure)
+        {
+            ModelState.AddDomainErrors(drafted.Errors);
+            await LoadAsync();
+            return Page();
+        }
+
+        TempData["Success"] = "Le compte-rendu est rédigé à partir de la réunion : complétez-le, puis adressez-le pour relecture.";
+        return Redirect($"/conventions/{Id}/comite/{MeetingId}/compte-rendu");
+    }
+
+    private async Task<IActionResult> RunAsync(Func<Task<Result<Meeting>>> step, string success, string prefix = "Input")
+    {
+        if (!CanSteer)
+        {
+            return StatusCode(403);
+        }
+
+        if (ModelState.IsValid)
+        {
+            var result = await step();
+            if (result.IsSuccess)
+            {
+                TempData["Success"] = success;
+                return Redirect($"/conventions/{Id}/comite/{MeetingId}");
+            }
+
+            if (result.Errors[0] == MeetingCommands.NotFound)
+            {
+                return NotFound();
+            }
+
+            ModelState.AddDomainErrors(result.Errors, prefix);
+        }
+
+        if (!await LoadAsync())
+        {
+            return NotFound();
+        }
+
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync()
+    {
+        Agreement = (await agreements.LoadAsync(Id, HttpContext.RequestAborted))!;
+        if (await commands.LoadAsync(Id, MeetingId, HttpContext.RequestAborted) is not { } meeting)
+        {
+            return false;
+        }
+
+        Meeting = meeting;
+        Minutes = await minutes.LoadAsync(Id, MeetingId, HttpContext.RequestAborted);
+        if (CanSteer)
+        {
+            Candidates = await commands.SheetsForAgendaAsync(Id, HttpContext.RequestAborted);
+        }
+
+        return true;
+    }
+
+    public string SeatLabel(CommitteeSeat seat) => Meeting.SeatLabel(Agreement, seat);
+
+    public static string PresenceLabel(Presence presence) => presence switch
+    {
+        Presence.Present => "présent",
+        Presence.Represented => "représenté par son suppléant",
+        _ => "absent",
+    };
+
+    public static string OutcomeLabel(TallyOutcome outcome) => outcome switch
+    {
+        TallyOutcome.Adopted => "adopté",
+        TallyOutcome.Rejected => "rejeté",
+        TallyOutcome.NoVoteCast => "aucune voix exprimée",
+        _ => "quorum non atteint",
+    };
+
+    public static string KindLabel(AgendaItemKind kind) => kind switch
+    {
+        AgendaItemKind.ActionSheet => "Fiche action",
+        AgendaItemKind.ChangeRequest => "Demande de modification",
+        AgendaItemKind.AnnualReport => "Bilan annuel",
+        AgendaItemKind.Priorities => "Priorités",
+        _ => "Autre point",
+    };
+
+    public string Describe => MeetingForm.Describe(Meeting) + (Meeting.VideoLink is null ? "" : $" — visioconférence : {Meeting.VideoLink}");
+
+    public string DeadlineText => $"{FrenchText.DateWithDay(Meeting.DocumentsDeadline(Agreement).Date)} ({Meeting.DocumentsDeadlineSource(Agreement)})";
+}

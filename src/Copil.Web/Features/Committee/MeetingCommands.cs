@@ -1,0 +1,187 @@
+using Copil.Domain.Actions;
+using Copil.Domain.Agreements;
+using Copil.Domain.Committee;
+using Copil.Domain.Common;
+using Copil.Domain.Voting;
+using Copil.Web.Data;
+using Copil.Web.Features.ActionSheets;
+using Copil.Web.Features.Agreements;
+using Copil.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Copil.Web.Features.Committee;
+
+/// <summary>
+/// The committee's use cases, shared by the pages and the API: each loads the agreement and the meeting, calls the
+/// domain, and saves in one transaction with what follows from it (a sheet's decision, notices). Each takes the
+/// version the caller saw: a concurrent change is reported, never overwritten.
+/// </summary>
+public sealed class MeetingCommands(CopilDbContext db, AgreementCommands agreements, CommitteeNotices notices, ActionSheetNotices sheetNotices, TimeProvider clock)
+{
+    public static readonly DomainError NotFound = new("not-found", "Cette réunion n'existe pas.");
+
+    public static readonly DomainError Conflict = new("concurrency",
+        "La réunion a été modifiée par quelqu'un d'autre pendant que vous travailliez : vos saisies sont conservées ci-dessous ; vérifiez la version à jour puis enregistrez à nouveau.");
+
+    public DateOnly Today => clock.TodayInParis();
+
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    public Task<Meeting?> LoadAsync(Guid agreementId, Guid meetingId, CancellationToken ct = default) =>
+        db.Meetings.FirstOrDefaultAsync(m => m.Id == meetingId && m.AgreementId == agreementId, ct);
+
+    public Task<List<Meeting>> ListAsync(Guid agreementId, CancellationToken ct = default) =>
+        db.Meetings.AsNoTracking().Where(m => m.AgreementId == agreementId).OrderByDescending(m => m.MeetsOn).ToListAsync(ct);
+
+    /// <summary>Sheets that can be put before the committee: ready for it, or running with a change request pending.</summary>
+    public Task<List<ActionSheet>> SheetsForAgendaAsync(Guid agreementId, CancellationToken ct = default) =>
+        db.ActionSheets.AsNoTracking().AsSplitQuery()
+            .Where(s => s.AgreementId == agreementId && (s.Status == ActionStatus.ReadyForCommittee || s.Status == ActionStatus.CommitteeValidated || s.Status == ActionStatus.BoardApproved || s.Status == ActionStatus.InProgress))
+            .OrderBy(s => s.Number).ToListAsync(ct);
+
+    public async Task<Result<Meeting>> PlanAsync(Guid agreementId, MeetingDetails details, CancellationToken ct = default)
+    {
+        if (await agreements.LoadAsync(agreementId, ct) is not { } agreement)
+        {
+            return AgreementCommands.NotFound;
+        }
+
+        var planned = Meeting.Plan(agreement, details, Today);
+        if (planned.IsSuccess)
+        {
+            db.Meetings.Add(planned.Value);
+            await db.SaveChangesAsync(ct);
+        }
+
+        return planned;
+    }
+
+    public Task<Result<Meeting>> EditAsync(Guid agreementId, Guid meetingId, int? expectedVersion, MeetingDetails details, CancellationToken ct = default) =>
+        ExecuteAsync(agreementId, meetingId, expectedVersion, (a, m) => m.Edit(a, details, Today), ct);
+
+    public async Task<Result<Meeting>> AddItemAsync(Guid agreementId, Guid meetingId, int? expectedVersion, AgendaItemKind kind, string? title, Guid? sheetId, bool needsVote, CancellationToken ct = default)
+    {
+        if (sheetId is { } id && kind is AgendaItemKind.ActionSheet or AgendaItemKind.ChangeRequest)
+        {
+            var sheet = await db.ActionSheets.AsNoTracking().AsSplitQuery().FirstOrDefaultAsync(s => s.Id == id && s.AgreementId == agreementId, ct);
+            if (sheet is null)
+            {
+                return new DomainError("item.sheet", "Cette fiche action n'existe pas dans la convention.", "ActionSheetId");
+            }
+
+            if (kind == AgendaItemKind.ActionSheet && sheet.Status != ActionStatus.ReadyForCommittee)
+            {
+                return new DomainError("item.sheet.state", $"La fiche n° {sheet.Number} est « {ActionLabels.Status(sheet.Status)} » : seule une fiche dont les avis des ministères sont rendus passe devant le comité (art. 14).", "ActionSheetId");
+            }
+
+            if (kind == AgendaItemKind.ChangeRequest && sheet.PendingChange is null)
+            {
+                return new DomainError("item.change.none", $"La fiche n° {sheet.Number} n'a pas de demande de modification en attente.", "ActionSheetId");
+            }
+
+            title = $"Fiche n° {sheet.Number} — {sheet.Title} ({sheet.CarrierOrganisation})";
+        }
+
+        return await ExecuteAsync(agreementId, meetingId, expectedVersion, (_, m) => m.AddItem(kind, title, sheetId, needsVote), ct);
+    }
+
+    public Task<Result<Meeting>> RemoveItemAsync(Guid agreementId, Guid meetingId, int? expectedVersion, Guid itemId, CancellationToken ct = default) =>
+        ExecuteAsync(agreementId, meetingId, expectedVersion, (_, m) => m.RemoveItem(itemId), ct);
+
+    /// <summary>Convenes the meeting and, in the same transaction, sends every member the notice with the agenda and an .ics.</summary>
+    public Task<Result<Meeting>> ConveneAsync(Guid agreementId, Guid meetingId, int? expectedVersion, CancellationToken ct = default) =>
+        ExecuteAsync(agreementId, meetingId, expectedVersion, (_, m) => m.Convene(Today), ct, Then((a, m) => notices.ConvenedAsync(a, m, ct)));
+
+    public Task<Result<Meeting>> RecordAttendanceAsync(Guid agreementId, Guid meetingId, int? expectedVersion, IReadOnlyList<SeatPresence> presences, IReadOnlyList<Guid> invitees, CancellationToken ct = default) =>
+        ExecuteAsync(agreementId, meetingId, expectedVersion, (a, m) => m.RecordAttendance(a, presences, invitees, Today), ct);
+
+    /// <summary>
+    /// Records a vote; when it decides on an action sheet or a change request, the sheet moves on in the same
+    /// transaction, its decision linked to the vote, and the carrier and members are told (art. 14).
+    /// </summary>
+    public async Task<Result<Meeting>> RecordVoteAsync(Guid agreementId, Guid meetingId, int? expectedVersion, Guid itemId, IReadOnlyList<(Guid SeatId, VoteChoice Choice)> choices, string recordedBy, CancellationToken ct = default)
+    {
+        ItemVote? vote = null;
+        return await ExecuteAsync(agreementId, meetingId, expectedVersion, (a, m) =>
+        {
+            var recorded = m.RecordVote(a, itemId, choices, recordedBy, Today);
+            vote = recorded.IsSuccess ? recorded.Value : null;
+            return recorded;
+        }, ct, async (agreement, meeting) =>
+        {
+            var item = meeting.Items.Single(i => i.Id == itemId);
+            if (item.ActionSheetId is not { } sheetId || vote is not { Outcome: TallyOutcome.Adopted or TallyOutcome.Rejected })
+            {
+                return null;
+            }
+
+            var sheet = await db.ActionSheets.AsSplitQuery().FirstAsync(s => s.Id == sheetId, ct);
+            var outcome = vote.Outcome == TallyOutcome.Adopted ? CommitteeOutcome.Validated : CommitteeOutcome.Rejected;
+            var source = DecisionSource.FromVote(vote.Id);
+            var decided = item.Kind == AgendaItemKind.ChangeRequest
+                ? sheet.DecideChange(outcome, meeting.MeetsOn, meeting.Label, source, Today)
+                : sheet.RecordCommitteeDecision(outcome, meeting.MeetsOn, meeting.Label, source, Today);
+            if (decided.IsFailure)
+            {
+                return Result.Failure(decided.Errors);
+            }
+
+            await sheetNotices.CommitteeDecidedAsync(agreement, sheet, outcome, item.Kind == AgendaItemKind.ChangeRequest, ct);
+            return null;
+        });
+    }
+
+    public Task<Result<Meeting>> WriteNotesAsync(Guid agreementId, Guid meetingId, int? expectedVersion, Guid itemId, string? text, CancellationToken ct = default) =>
+        ExecuteAsync(agreementId, meetingId, expectedVersion, (_, m) => m.WriteItemNotes(itemId, text), ct);
+
+    public Task<Result<Meeting>> CloseAsync(Guid agreementId, Guid meetingId, int? expectedVersion, CancellationToken ct = default) =>
+        ExecuteAsync(agreementId, meetingId, expectedVersion, (_, m) => m.Close(Today), ct);
+
+    public Task<Result<Meeting>> CancelAsync(Guid agreementId, Guid meetingId, int? expectedVersion, string? reason, CancellationToken ct = default) =>
+        ExecuteAsync(agreementId, meetingId, expectedVersion, (_, m) => m.Cancel(reason), ct);
+
+    /// <summary>A step that follows the change in its transaction and cannot fail.</summary>
+    private static Func<Agreement, Meeting, Task<Result?>> Then(Func<Agreement, Meeting, Task> step) => async (a, m) =>
+    {
+        await step(a, m);
+        return null;
+    };
+
+    private async Task<Result<Meeting>> ExecuteAsync(Guid agreementId, Guid meetingId, int? expectedVersion, Func<Agreement, Meeting, Result> change, CancellationToken ct, Func<Agreement, Meeting, Task<Result?>>? alsoInTheSameTransaction = null)
+    {
+        var agreement = await agreements.LoadAsync(agreementId, ct);
+        var meeting = agreement is null ? null : await LoadAsync(agreementId, meetingId, ct);
+        if (agreement is null || meeting is null)
+        {
+            return NotFound;
+        }
+
+        if (expectedVersion is { } expected && expected != meeting.Version)
+        {
+            return Conflict;
+        }
+
+        var result = change(agreement, meeting);
+        if (result.IsFailure)
+        {
+            return Result<Meeting>.Failure(result.Errors);
+        }
+
+        if (alsoInTheSameTransaction is not null && await alsoInTheSameTransaction(agreement, meeting) is { IsFailure: true } failed)
+        {
+            db.ChangeTracker.Clear();
+            return Result<Meeting>.Failure(failed.Errors);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return meeting;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return Conflict;
+        }
+    }
+}

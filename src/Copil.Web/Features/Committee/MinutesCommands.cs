@@ -1,0 +1,124 @@
+using Copil.Domain.Agreements;
+using Copil.Domain.Committee;
+using Copil.Domain.Common;
+using Copil.Domain.Voting;
+using Copil.Web.Data;
+using Copil.Web.Features.Agreements;
+using Copil.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Copil.Web.Features.Committee;
+
+/// <summary>The minutes' use cases (art. 14), shared by the pages and the API, each with its notices in the same transaction.</summary>
+public sealed class MinutesCommands(CopilDbContext db, AgreementCommands agreements, CommitteeNotices notices, TimeProvider clock)
+{
+    public static readonly DomainError NotFound = new("not-found", "Ce compte-rendu n'existe pas.");
+
+    public static readonly DomainError Conflict = new("concurrency",
+        "Le compte-rendu a été modifié par quelqu'un d'autre pendant que vous travailliez : votre texte est conservé ci-dessous ; vérifiez la version à jour puis enregistrez à nouveau.");
+
+    public DateOnly Today => clock.TodayInParis();
+
+    public Task<Minutes?> LoadAsync(Guid agreementId, Guid meetingId, CancellationToken ct = default) =>
+        db.Minutes.FirstOrDefaultAsync(m => m.MeetingId == meetingId && m.AgreementId == agreementId, ct);
+
+    public async Task<Result<Minutes>> DraftAsync(Guid agreementId, Guid meetingId, string by, CancellationToken ct = default)
+    {
+        var agreement = await agreements.LoadAsync(agreementId, ct);
+        var meeting = agreement is null ? null : await db.Meetings.AsNoTracking().FirstOrDefaultAsync(m => m.Id == meetingId && m.AgreementId == agreementId, ct);
+        if (agreement is null || meeting is null)
+        {
+            return MeetingCommands.NotFound;
+        }
+
+        if (await LoadAsync(agreementId, meetingId, ct) is not null)
+        {
+            return new DomainError("minutes.exists", "Le compte-rendu de cette réunion est déjà rédigé : modifiez-le.");
+        }
+
+        var sheetIds = meeting.Items.Where(i => i.ActionSheetId is not null).Select(i => i.ActionSheetId!.Value).ToList();
+        var titles = await db.ActionSheets.AsNoTracking().Where(s => sheetIds.Contains(s.Id))
+            .Select(s => new { s.Id, s.Number, s.Title, s.CarrierOrganisation }).ToDictionaryAsync(s => s.Id, s => $"Fiche n° {s.Number} — {s.Title} ({s.CarrierOrganisation})", ct);
+        var drafted = Minutes.Draft(agreement, meeting, id => titles.GetValueOrDefault(id), by, clock.GetUtcNow().UtcDateTime);
+        if (drafted.IsSuccess)
+        {
+            db.Minutes.Add(drafted.Value);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // Two drafts at once: the unique index keeps one.
+                db.ChangeTracker.Clear();
+                return new DomainError("minutes.exists", "Le compte-rendu de cette réunion vient d'être rédigé par quelqu'un d'autre : modifiez-le.");
+            }
+        }
+
+        return drafted;
+    }
+
+    public Task<Result<Minutes>> ReviseAsync(Guid agreementId, Guid meetingId, int? expectedVersion, string? text, string by, CancellationToken ct = default) =>
+        ExecuteAsync(agreementId, meetingId, expectedVersion, (_, _, m) => m.Revise(text, by, clock.GetUtcNow().UtcDateTime), ct);
+
+    public Task<Result<Minutes>> SendForReviewAsync(Guid agreementId, Guid meetingId, int? expectedVersion, CancellationToken ct = default) =>
+        ExecuteAsync(agreementId, meetingId, expectedVersion, (a, _, m) => m.SendForReview(a, Today), ct, (a, meeting, m) => notices.MinutesSentForReviewAsync(a, meeting, m, ct));
+
+    public Task<Result<Minutes>> ReviewAsync(Guid agreementId, Guid meetingId, int? expectedVersion, Guid partyId, bool approved, string? comment, string by, CancellationToken ct = default) =>
+        ExecuteAsync(agreementId, meetingId, expectedVersion, (a, _, m) => m.Review(a, partyId, approved, comment, by, Today), ct, (a, meeting, m) => notices.MinutesReviewedAsync(a, meeting, m, ct));
+
+    public Task<Result<Minutes>> SubmitForValidationAsync(Guid agreementId, Guid meetingId, int? expectedVersion, CancellationToken ct = default) =>
+        ExecuteAsync(agreementId, meetingId, expectedVersion, (a, _, m) => m.SubmitForValidation(a, Today), ct, (a, meeting, m) => notices.MinutesSubmittedAsync(a, meeting, m, ct));
+
+    /// <summary>The members' vote; once validated, the minutes go to the members and to the carriers of the sheets the meeting decided on.</summary>
+    public Task<Result<Minutes>> RecordValidationAsync(Guid agreementId, Guid meetingId, int? expectedVersion, IReadOnlyList<(Guid SeatId, VoteChoice Choice)> choices, string by, CancellationToken ct = default) =>
+        ExecuteAsync(agreementId, meetingId, expectedVersion, (a, _, m) => m.RecordValidation(a, choices, by, Today), ct, async (a, meeting, m) =>
+        {
+            if (m.Status != MinutesStatus.Validated)
+            {
+                return;
+            }
+
+            var sheetIds = meeting.Items.Where(i => i.ActionSheetId is not null).Select(i => i.ActionSheetId!.Value).ToList();
+            var carriers = await db.ActionSheets.AsNoTracking().Where(s => sheetIds.Contains(s.Id)).Select(s => s.CarrierOrganisation).Distinct().ToListAsync(ct);
+            await notices.MinutesValidatedAsync(a, meeting, m, carriers, ct);
+        });
+
+    private async Task<Result<Minutes>> ExecuteAsync(Guid agreementId, Guid meetingId, int? expectedVersion, Func<Agreement, Meeting, Minutes, Result> change, CancellationToken ct, Func<Agreement, Meeting, Minutes, Task>? alsoInTheSameTransaction = null)
+    {
+        var agreement = await agreements.LoadAsync(agreementId, ct);
+        var meeting = agreement is null ? null : await db.Meetings.AsNoTracking().FirstOrDefaultAsync(m => m.Id == meetingId && m.AgreementId == agreementId, ct);
+        var minutes = meeting is null ? null : await LoadAsync(agreementId, meetingId, ct);
+        if (agreement is null || meeting is null || minutes is null)
+        {
+            return NotFound;
+        }
+
+        if (expectedVersion is { } expected && expected != minutes.Version)
+        {
+            return Conflict;
+        }
+
+        var result = change(agreement, meeting, minutes);
+        if (result.IsFailure)
+        {
+            return Result<Minutes>.Failure(result.Errors);
+        }
+
+        if (alsoInTheSameTransaction is not null)
+        {
+            await alsoInTheSameTransaction(agreement, meeting, minutes);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return minutes;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return Conflict;
+        }
+    }
+}

@@ -1,0 +1,151 @@
+using Copil.Domain.Access;
+using Copil.Domain.Agreements;
+using Copil.Domain.Committee;
+using Copil.Domain.Common;
+using Copil.Domain.Voting;
+using Copil.Web.Features.Access;
+using Copil.Web.Features.Agreements;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Copil.Web.Features.Committee;
+
+/// <summary>The minutes of a meeting: the text and its versions, the directorates' review, the members' validation, the frozen export.</summary>
+[AgreementPermission(AgreementPermission.View)]
+public sealed class MinutesPageModel(MinutesCommands commands, MeetingCommands meetings, AgreementCommands agreements) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public Guid Id { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public Guid MeetingId { get; set; }
+
+    [BindProperty]
+    public int? Version { get; set; }
+
+    [BindProperty]
+    public string? Text { get; set; }
+
+    [BindProperty]
+    public Guid? PartyId { get; set; }
+
+    [BindProperty]
+    public bool Approved { get; set; }
+
+    [BindProperty]
+    public string? Comment { get; set; }
+
+    public Agreement Agreement { get; private set; } = null!;
+
+    public Meeting Meeting { get; private set; } = null!;
+
+    public Minutes Minutes { get; private set; } = null!;
+
+    public AgreementGrant Grant => HttpContext.Grant();
+
+    public bool CanSteer => Grant.Can(AgreementPermission.SteerActions);
+
+    /// <summary>The ministries whose reviewing directorate the caller speaks for.</summary>
+    public IReadOnlyList<Party> MyReviewParties =>
+        [.. Minutes.Reviewers(Agreement).Where(p => Grant.IsAdministrator || Grant.Memberships.Any(m => m.Role == AgreementRole.ReviewingDirectorate && m.PartyId == p.Id))];
+
+    public DateOnly Today => commands.Today;
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!await LoadAsync())
+        {
+            return NotFound();
+        }
+
+        Text = Minutes.Current.Text;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnGetDocumentAsync(int? version, string format)
+    {
+        if (!await LoadAsync() || (version is { } v && Minutes.Versions.All(x => x.Number != v)))
+        {
+            return NotFound();
+        }
+
+        var doc = Documents.MinutesDocument.For(Agreement, Meeting, Minutes, version ?? Minutes.Current.Number, Today);
+        var name = $"compte-rendu-{Meeting.MeetsOn:yyyy-MM-dd}-v{version ?? Minutes.Current.Number}";
+        return format == "docx"
+            ? File(Documents.DocxRenderer.Render(doc), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"{name}.docx")
+            : File(Documents.PdfRenderer.Render(doc), "application/pdf", $"{name}.pdf");
+    }
+
+    public Task<IActionResult> OnPostReviseAsync() => RunAsync(() => CanSteer, () => commands.ReviseAsync(Id, MeetingId, Version, Text, User.Identity?.Name ?? ""), "Une nouvelle version du compte-rendu est enregistrée.", keepText: true);
+
+    public Task<IActionResult> OnPostSendAsync() => RunAsync(() => CanSteer, () => commands.SendForReviewAsync(Id, MeetingId, Version), "Le compte-rendu est adressé pour relecture aux directions.");
+
+    public Task<IActionResult> OnPostReviewAsync() =>
+        RunAsync(() => PartyId is { } party && MyReviewParties.Any(p => p.Id == party),
+            () => commands.ReviewAsync(Id, MeetingId, Version, PartyId!.Value, Approved, Comment, User.Identity?.Name ?? ""),
+            Approved ? "Votre approbation est enregistrée." : "Vos remarques sont transmises au secrétariat.");
+
+    public Task<IActionResult> OnPostSubmitAsync() => RunAsync(() => CanSteer, () => commands.SubmitForValidationAsync(Id, MeetingId, Version), "Le compte-rendu est soumis à la validation des membres du comité.");
+
+    /// <param name="ballots">A vote per seat id ("For", "Against", "Abstain"; empty: the seat does not vote).</param>
+    public Task<IActionResult> OnPostValidationAsync(Dictionary<Guid, string?>? ballots)
+    {
+        var choices = new List<(Guid, VoteChoice)>();
+        foreach (var (seat, value) in ballots ?? [])
+        {
+            if (!string.IsNullOrEmpty(value) && Enum.TryParse<VoteChoice>(value, out var choice))
+            {
+                choices.Add((seat, choice));
+            }
+        }
+
+        return RunAsync(() => CanSteer, () => commands.RecordValidationAsync(Id, MeetingId, Version, choices, User.Identity?.Name ?? ""), "Le vote des membres sur le compte-rendu est enregistré.");
+    }
+
+    private async Task<IActionResult> RunAsync(Func<bool> allowed, Func<Task<Result<Minutes>>> step, string success, bool keepText = false)
+    {
+        if (!await LoadAsync())
+        {
+            return NotFound();
+        }
+
+        if (!allowed())
+        {
+            return StatusCode(403);
+        }
+
+        var result = await step();
+        if (result.IsSuccess)
+        {
+            TempData["Success"] = success;
+            return Redirect($"/conventions/{Id}/comite/{MeetingId}/compte-rendu");
+        }
+
+        foreach (var error in result.Errors)
+        {
+            ModelState.AddModelError(error.Field ?? "", error.Message);
+        }
+
+        var text = Text;
+        await LoadAsync();
+        Text = keepText ? text : Minutes.Current.Text;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync()
+    {
+        Agreement = (await agreements.LoadAsync(Id, HttpContext.RequestAborted))!;
+        var meeting = await meetings.LoadAsync(Id, MeetingId, HttpContext.RequestAborted);
+        var minutes = meeting is null ? null : await commands.LoadAsync(Id, MeetingId, HttpContext.RequestAborted);
+        if (meeting is null || minutes is null)
+        {
+            return false;
+        }
+
+        (Meeting, Minutes) = (meeting, minutes);
+        return true;
+    }
+
+    public string ReviewText(MinutesReview r) =>
+        $"{r.Directorate}, version {r.VersionNumber}, le {FrenchText.Date(r.On)}{(r.Late ? " (après le délai)" : "")} : {(r.Approved ? "approuvé" : "remarques")}";
+}

@@ -1,0 +1,206 @@
+using System.Net;
+using Copil.Domain.Actions;
+using Copil.Domain.Committee;
+using Copil.Domain.Voting;
+using Copil.Web.Api;
+using Copil.Web.Features.Notifications;
+using Copil.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace Copil.Web.Tests.Committee;
+
+/// <summary>A spring meeting through the API and the pages: agenda, notice, attendance, votes moving the sheets, minutes reviewed and validated.</summary>
+public abstract class CommitteeTests(CopilFactory factory)
+{
+    private static readonly DateOnly MeetingDay = new(2026, 3, 12);
+
+    private async Task<Guid> ReadySheetAsync(ActionScenario s, string title)
+    {
+        using var carrier = await factory.ApiAsync(ActionScenario.Carrier);
+        using var dgesco = await factory.ApiAsync(ActionScenario.Dgesco);
+        using var dgesip = await factory.ApiAsync(ActionScenario.Dgesip);
+        var sheet = await (await carrier.PostJsonAsync($"/api/v1/agreements/{s.Id}/action-sheets", new ActionSheetInput(null, s.Content() with { Title = title }))).ReadAsync<ActionSheetDto>();
+        var url = $"/api/v1/agreements/{s.Id}/action-sheets/{sheet.Id}";
+        await carrier.PostJsonAsync($"{url}/submit", new VersionInput(null));
+        await dgesco.PostJsonAsync($"{url}/opinions", new OpinionInput(s.Agreement.MinistryId, OpinionVerdict.Favorable, null, null, null));
+        Assert.True((await dgesip.PostJsonAsync($"{url}/opinions", new OpinionInput(s.Agreement.OtherMinistryId, OpinionVerdict.Favorable, null, null, null))).IsSuccessStatusCode);
+        return sheet.Id;
+    }
+
+    private static async Task<T> OkAsync<T>(HttpResponseMessage response)
+    {
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return await response.ReadAsync<T>();
+    }
+
+    private static List<BallotInput> Ballots(IReadOnlyList<Guid> seats, params VoteChoice?[] choices) =>
+        [.. seats.Zip(choices).Where(x => x.Second is not null).Select(x => new BallotInput(x.First, x.Second!.Value))];
+
+    [Fact]
+    public async Task A_spring_meeting_decides_two_sheets_by_weighted_vote_and_its_minutes_are_reviewed_validated_and_frozen()
+    {
+        factory.Clock.SetUtcNow(CopilFactory.Now);
+        var s = await ActionScenario.CreateAsync(factory);
+        var adoptedSheet = await ReadySheetAsync(s, "Forum des métiers");
+        var rejectedSheet = await ReadySheetAsync(s, "Salon virtuel");
+        using var secretariat = await factory.ApiAsync(Scenario.Secretariat);
+        var url = $"/api/v1/agreements/{s.Id}/meetings";
+
+        var meeting = await OkAsync<MeetingDto>(await secretariat.PostJsonAsync(url, new MeetingInput(MeetingKind.Spring, 2026, MeetingDay, "14 h 30", "OPCO, Paris", null, null, null, null)));
+        // Thursday 12 March: documents by Thursday 5 March (art. 14: at least a week before).
+        Assert.Equal(new DateOnly(2026, 3, 5), meeting.DocumentsDueOn);
+        var murl = $"{url}/{meeting.Id}";
+        meeting = await OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/items", new AgendaItemInput(AgendaItemKind.ActionSheet, null, adoptedSheet, true, null)));
+        meeting = await OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/items", new AgendaItemInput(AgendaItemKind.ActionSheet, null, rejectedSheet, true, null)));
+        meeting = await OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/items", new AgendaItemInput(AgendaItemKind.Other, "Point sur les salons", null, false, null)));
+        Assert.Equal("Fiche n° 1 — Forum des métiers (Campus d'essai)", meeting.Items[0].Title);
+        meeting = await OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/convene", new VersionInput(meeting.Version)));
+        Assert.Equal(MeetingStatus.Convened, meeting.Status);
+
+        // The notice reaches the reviewers with the agenda and an invitation.
+        var notice = await factory.WithDbAsync(db => db.Set<OutboxMessage>().AsNoTracking().SingleAsync(m => m.AgreementId == s.Id && m.ToAddress == ActionScenario.Dgesco && m.Subject.Contains("Convocation")));
+        Assert.Contains("1. Fiche n° 1 — Forum des métiers (Campus d'essai) (décision)", notice.TextBody, StringComparison.Ordinal);
+        Assert.Equal("reunion.ics", notice.AttachmentName);
+        Assert.Contains("DTSTART;VALUE=DATE:20260312", notice.AttachmentContent, StringComparison.Ordinal);
+
+        factory.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 12, 13, 0, 0, TimeSpan.Zero));
+        try
+        {
+            var seats = s.Agreement.SeatIds;
+            meeting = await OkAsync<MeetingDto>(await secretariat.PutJsonAsync($"{murl}/attendance",
+                new AttendanceInput([.. seats.Select((id, i) => new SeatPresence(id, i == 1 ? Presence.Absent : Presence.Present))], [], meeting.Version)));
+
+            // The absent OPCO seat cannot vote; each vote is named and weighted.
+            var absent = await secretariat.PostJsonAsync($"{murl}/items/{meeting.Items[0].Id}/vote", new VoteInput(Ballots(seats, VoteChoice.For, VoteChoice.For), meeting.Version));
+            Assert.Equal(HttpStatusCode.BadRequest, absent.StatusCode);
+            Assert.Contains("est absent : il ne vote pas", await absent.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            meeting = await OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/items/{meeting.Items[0].Id}/vote", new VoteInput(Ballots(seats, VoteChoice.For, null, VoteChoice.For, VoteChoice.Against), meeting.Version)));
+            meeting = await OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/items/{meeting.Items[1].Id}/vote", new VoteInput(Ballots(seats, VoteChoice.For, null, VoteChoice.Against, VoteChoice.Against), meeting.Version)));
+            Assert.Equal([TallyOutcome.Adopted, TallyOutcome.Rejected], meeting.Votes.Select(v => v.Outcome));
+            Assert.StartsWith("Rejeté : 1 voix pour, 2 voix contre", meeting.Votes[1].Explanation, StringComparison.Ordinal);
+            var twice = await secretariat.PostJsonAsync($"{murl}/items/{meeting.Items[0].Id}/vote", new VoteInput(Ballots(seats, VoteChoice.Against), meeting.Version));
+            Assert.Equal(HttpStatusCode.BadRequest, twice.StatusCode);
+
+            // The decisions moved the sheets, each linked to the vote that made it.
+            using var reader = await factory.ApiAsync(Scenario.Reader);
+            var adopted = await (await reader.GetAsync($"/api/v1/agreements/{s.Id}/action-sheets/{adoptedSheet}")).ReadAsync<ActionSheetDto>();
+            var rejected = await (await reader.GetAsync($"/api/v1/agreements/{s.Id}/action-sheets/{rejectedSheet}")).ReadAsync<ActionSheetDto>();
+            Assert.Equal((ActionStatus.CommitteeValidated, ActionStatus.CommitteeRejected), (adopted.Status, rejected.Status));
+            var decision = await factory.WithDbAsync(db => db.ActionSheets.AsNoTracking().Where(x => x.Id == adoptedSheet).Select(x => x.CommitteeDecisions).SingleAsync());
+            Assert.Equal(("vote", (Guid?)meeting.Votes[0].Id), (decision[0].SourceKind, decision[0].VoteId));
+
+            meeting = await OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/close", new VersionInput(meeting.Version)));
+            var minutes = await OkAsync<MinutesDto>(await secretariat.PostAsync($"{murl}/minutes", null));
+            Assert.Contains("Adopté : 2 voix pour, 1 voix contre", minutes.Versions[0].Text, StringComparison.Ordinal);
+            minutes = await OkAsync<MinutesDto>(await secretariat.PutJsonAsync($"{murl}/minutes", new MinutesTextInput(minutes.Versions[0].Text + "\nProchaine réunion en novembre.", minutes.Version)));
+            minutes = await OkAsync<MinutesDto>(await secretariat.PostJsonAsync($"{murl}/minutes/send-for-review", new VersionInput(minutes.Version)));
+            // Sent on Thursday 12 March: review due Thursday 19 March (7 days, the day of sending not counted).
+            Assert.Equal(new DateOnly(2026, 3, 19), minutes.ReviewDueOn);
+
+            using var dgesco = await factory.ApiAsync(ActionScenario.Dgesco);
+            using var dgesip = await factory.ApiAsync(ActionScenario.Dgesip);
+            var foreign = await dgesco.PostJsonAsync($"{murl}/minutes/reviews", new MinutesReviewInput(s.Agreement.OtherMinistryId, true, null, null));
+            Assert.Equal(HttpStatusCode.Forbidden, foreign.StatusCode);
+            await OkAsync<MinutesDto>(await dgesco.PostJsonAsync($"{murl}/minutes/reviews", new MinutesReviewInput(s.Agreement.MinistryId, true, null, null)));
+            var early = await secretariat.PostJsonAsync($"{murl}/minutes/submit-for-validation", new VersionInput(null));
+            Assert.Contains("n'a pas approuvé la version 2", await early.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            await OkAsync<MinutesDto>(await dgesip.PostJsonAsync($"{murl}/minutes/reviews", new MinutesReviewInput(s.Agreement.OtherMinistryId, true, null, null)));
+            await OkAsync<MinutesDto>(await secretariat.PostJsonAsync($"{murl}/minutes/submit-for-validation", new VersionInput(null)));
+            minutes = await OkAsync<MinutesDto>(await secretariat.PostJsonAsync($"{murl}/minutes/validation", new VoteInput(Ballots(seats, VoteChoice.For, VoteChoice.For, VoteChoice.For, VoteChoice.Abstain), null)));
+
+            Assert.Equal(MinutesStatus.Validated, minutes.Status);
+            Assert.Equal(Minutes.Hash(minutes.Versions[^1].Text), minutes.ContentHash);
+            var frozen = await secretariat.PutJsonAsync($"{murl}/minutes", new MinutesTextInput("Autre texte", null));
+            Assert.Equal(HttpStatusCode.BadRequest, frozen.StatusCode);
+            Assert.Contains("figé", await frozen.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+            // Validated minutes go to the carrier of the sheets decided; the frozen text is exported.
+            using var carrier = await factory.ApiAsync(ActionScenario.Carrier);
+            var page = await (await carrier.GetAsync("/api/v1/notifications")).ReadAsync<NotificationPageDto>();
+            Assert.Contains(page.Items, n => n.AgreementId == s.Id && n.Title == "Compte-rendu validé : Comité de printemps du 12 mars 2026");
+            using var pages = await factory.SignedInAsync(Scenario.Reader);
+            var pdf = await pages.GetAsync($"/conventions/{s.Id}/comite/{meeting.Id}/compte-rendu?handler=Document&format=pdf");
+            Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
+            Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString((await pdf.Content.ReadAsByteArrayAsync())[..4]), StringComparison.Ordinal);
+            var docx = await pages.GetAsync($"/conventions/{s.Id}/comite/{meeting.Id}/compte-rendu?handler=Document&format=docx");
+            Assert.Equal(HttpStatusCode.OK, docx.StatusCode);
+            var minutesPage = await pages.GetPageAsync($"/conventions/{s.Id}/comite/{meeting.Id}/compte-rendu");
+            Assert.Contains(minutes.ContentHash!, minutesPage.QuerySelector(".hash")!.TextContent, StringComparison.Ordinal);
+        }
+        finally
+        {
+            factory.Clock.SetUtcNow(CopilFactory.Now);
+        }
+    }
+
+    [Fact]
+    public async Task Bad_requests_are_refused_in_french_and_change_nothing()
+    {
+        factory.Clock.SetUtcNow(CopilFactory.Now);
+        var s = await ActionScenario.CreateAsync(factory);
+        using var secretariat = await factory.ApiAsync(Scenario.Secretariat);
+        using var carrier = await factory.ApiAsync(ActionScenario.Carrier);
+        var url = $"/api/v1/agreements/{s.Id}/meetings";
+
+        var noPlace = await secretariat.PostJsonAsync(url, new MeetingInput(MeetingKind.Exceptional, 2026, MeetingDay, null, null, null, null, null, null));
+        Assert.Equal(HttpStatusCode.BadRequest, noPlace.StatusCode);
+        var body = await noPlace.Content.ReadAsStringAsync();
+        Assert.Contains("meeting.place", body, StringComparison.Ordinal);
+        Assert.Contains("meeting.reason", body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await carrier.PostJsonAsync(url, new MeetingInput(MeetingKind.Spring, 2026, MeetingDay, null, "Paris", null, null, null, null))).StatusCode);
+
+        var meeting = await OkAsync<MeetingDto>(await secretariat.PostJsonAsync(url, new MeetingInput(MeetingKind.Spring, 2026, MeetingDay, null, "Paris", null, null, null, null)));
+        var sheet = await (await carrier.PostJsonAsync($"/api/v1/agreements/{s.Id}/action-sheets", new ActionSheetInput(null, s.Content()))).ReadAsync<ActionSheetDto>();
+        var notReady = await secretariat.PostJsonAsync($"{url}/{meeting.Id}/items", new AgendaItemInput(AgendaItemKind.ActionSheet, null, sheet.Id, true, null));
+        Assert.Equal(HttpStatusCode.BadRequest, notReady.StatusCode);
+        Assert.Contains("seule une fiche dont les avis des ministères sont rendus passe devant le comité", await notReady.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var empty = await secretariat.PostJsonAsync($"{url}/{meeting.Id}/convene", new VersionInput(meeting.Version));
+        Assert.Contains("Inscrivez au moins un point", await empty.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var stale = await secretariat.PostJsonAsync($"{url}/{meeting.Id}/items", new AgendaItemInput(AgendaItemKind.Other, "Divers", null, false, meeting.Version - 1));
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        var early = await secretariat.PostAsync($"{url}/{meeting.Id}/minutes", null);
+        Assert.Contains("une fois la réunion déclarée tenue", await early.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var reader = await factory.ApiAsync(Scenario.Reader);
+        var unchanged = await (await reader.GetAsync($"{url}/{meeting.Id}")).ReadAsync<MeetingDto>();
+        Assert.Equal((meeting.Version, 0, MeetingStatus.Planned), (unchanged.Version, unchanged.Items.Count, unchanged.Status));
+    }
+
+    [Fact]
+    public async Task The_committee_pages_show_the_calendar_and_the_echeancier_shows_the_meeting_dates()
+    {
+        factory.Clock.SetUtcNow(CopilFactory.Now);
+        var s = await ActionScenario.CreateAsync(factory);
+        using var secretariat = await factory.SignedInAsync(Scenario.Secretariat);
+
+        var planned = await secretariat.SubmitFormAsync($"/conventions/{s.Id}/comite", new Dictionary<string, string>
+        {
+            ["Input.Kind"] = "Spring",
+            ["Input.Year"] = "2026",
+            ["Input.MeetsOn"] = "2026-06-18",
+            ["Input.Place"] = "OPCO, Paris",
+        });
+        Assert.True(planned.StatusCode == HttpStatusCode.Redirect, (await Http.ParseAsync(planned)).QuerySelector(".error-summary, [role=alert]")?.TextContent);
+        var meetingUrl = planned.Headers.Location!.OriginalString;
+        var page = await secretariat.GetPageAsync(meetingUrl);
+        Assert.Contains("avant le 15 juin 2026, cette date exclue", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("jeudi 11 juin 2026", page.QuerySelector(".facts")!.TextContent, StringComparison.Ordinal);
+
+        var added = await secretariat.SubmitFormAsync(meetingUrl, new Dictionary<string, string> { ["Item.Kind"] = "Priorities", ["Item.Title"] = "Priorités 2027", ["Item.NeedsVote"] = "true", ["Version"] = "1" }, "AddItem");
+        Assert.True(added.StatusCode == HttpStatusCode.Redirect, (await Http.ParseAsync(added)).QuerySelector(".error-summary, [role=alert], main")?.TextContent.Substring(150, 900));
+        var convened = await secretariat.SubmitFormAsync(meetingUrl, new Dictionary<string, string> { ["Version"] = "2" }, "Convene");
+        Assert.Equal(HttpStatusCode.Redirect, convened.StatusCode);
+
+        var echeancier = await secretariat.GetPageAsync($"/conventions/{s.Id}/echeancier");
+        var rows = echeancier.QuerySelectorAll("tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Contains(rows, r => r.Contains("Documents de travail du comité de printemps du 18 juin 2026", StringComparison.Ordinal) && r.Contains("jeudi 11 juin 2026", StringComparison.Ordinal) && r.Contains("art. 14", StringComparison.Ordinal));
+        var index = await secretariat.GetPageAsync($"/conventions/{s.Id}/comite");
+        Assert.Contains("Comité de printemps 2026", index.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class SqliteCommitteeTests(SqliteFactory factory) : CommitteeTests(factory);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresCommitteeTests(PostgresFactory factory) : CommitteeTests(factory);
