@@ -134,6 +134,7 @@ public static class CopilApp
         services.AddScoped<Features.Committee.MeetingCommands>();
         services.AddScoped<Features.Committee.MinutesCommands>();
         services.AddScoped<Features.Committee.CommitteeNotices>();
+        services.AddScoped<Features.Committee.MeetingDocumentStore>();
         services.AddScoped<Features.DueDates.IDueDateProvider, Features.Committee.CommitteeDueDateProvider>();
         services.AddScoped<Features.ActionSheets.ActionSheetQueries>();
         services.AddScoped<Features.ActionSheets.WorkQueue>();

@@ -166,6 +166,19 @@ public abstract class CommitteeTests(CopilFactory factory)
         Assert.Equal((meeting.Version, 0, MeetingStatus.Planned), (unchanged.Version, unchanged.Items.Count, unchanged.Status));
     }
 
+    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string url, string title, string content)
+    {
+        var page = await client.GetPageAsync(url);
+        var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent(title), "DocumentTitle" },
+            { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(content)), "file", "document.pdf" },
+        };
+        return await client.PostAsync($"{url}?handler=Upload", form);
+    }
+
     [Fact]
     public async Task The_committee_pages_show_the_calendar_and_the_echeancier_shows_the_meeting_dates()
     {
@@ -190,6 +203,34 @@ public abstract class CommitteeTests(CopilFactory factory)
         Assert.True(added.StatusCode == HttpStatusCode.Redirect, (await Http.ParseAsync(added)).QuerySelector(".error-summary, [role=alert], main")?.TextContent.Substring(150, 900));
         var convened = await secretariat.SubmitFormAsync(meetingUrl, new Dictionary<string, string> { ["Version"] = "2" }, "Convene");
         Assert.Equal(HttpStatusCode.Redirect, convened.StatusCode);
+
+        // A working document, versioned: posted on 10 March, well before the deadline of 11 June.
+        foreach (var content in new[] { "%PDF-1.4 première version", "%PDF-1.4 seconde version" })
+        {
+            var upload = await UploadAsync(secretariat, meetingUrl, "Bilan 2025", content);
+            Assert.Equal(HttpStatusCode.Redirect, upload.StatusCode);
+        }
+
+        var documents = (await secretariat.GetPageAsync(meetingUrl)).QuerySelectorAll("#documents + table tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Equal(2, documents.Count);
+        Assert.All(documents, d => Assert.Contains("dans le délai", d, StringComparison.Ordinal));
+        factory.Clock.SetUtcNow(new DateTimeOffset(2026, 6, 12, 8, 0, 0, TimeSpan.Zero));
+        try
+        {
+            // Three months later the session has expired: sign in again.
+            using var later = await factory.SignedInAsync(Scenario.Secretariat);
+            Assert.Equal(HttpStatusCode.Redirect, (await UploadAsync(later, meetingUrl, "Note tardive", "%PDF-1.4 tard")).StatusCode);
+            var late = (await later.GetPageAsync(meetingUrl)).QuerySelectorAll("#documents + table tbody tr").Single(r => r.TextContent.Contains("Note tardive", StringComparison.Ordinal));
+            Assert.Contains("envoyé en retard", late.TextContent, StringComparison.Ordinal);
+        }
+        finally
+        {
+            factory.Clock.SetUtcNow(CopilFactory.Now);
+        }
+
+        var refused = await UploadAsync(secretariat, meetingUrl, "Programme", "MZ exécutable déguisé");
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.NotNull((await Http.ParseAsync(refused)).QuerySelector(".error-message"));
 
         var echeancier = await secretariat.GetPageAsync($"/conventions/{s.Id}/echeancier");
         var rows = echeancier.QuerySelectorAll("tbody tr").Select(r => r.TextContent).ToList();

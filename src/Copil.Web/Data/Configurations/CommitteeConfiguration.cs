@@ -51,3 +51,19 @@ internal sealed class MinutesConfiguration : IEntityTypeConfiguration<Minutes>
         builder.Ignore(m => m.Current);
     }
 }
+
+internal sealed class MeetingDocumentConfiguration : IEntityTypeConfiguration<Copil.Web.Features.Committee.MeetingDocument>
+{
+    public void Configure(EntityTypeBuilder<Copil.Web.Features.Committee.MeetingDocument> builder)
+    {
+        builder.ToTable("MeetingDocuments");
+        builder.Property(d => d.Id).ValueGeneratedNever();
+        builder.HasOne<Meeting>().WithMany().HasForeignKey(d => d.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(d => new { d.MeetingId, d.Title, d.VersionNumber }).IsUnique();
+        builder.Property(d => d.Title).HasMaxLength(200);
+        builder.Property(d => d.FileName).HasMaxLength(120);
+        builder.Property(d => d.ContentType).HasMaxLength(120);
+        builder.Property(d => d.Sha256).HasMaxLength(64);
+        builder.Property(d => d.UploadedBy).HasMaxLength(256);
+    }
+}

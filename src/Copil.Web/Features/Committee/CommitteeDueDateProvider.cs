@@ -20,13 +20,16 @@ public sealed class CommitteeDueDateProvider(CopilDbContext db) : IDueDateProvid
         var reviews = await db.Minutes.AsNoTracking().Where(m => m.AgreementId == agreementId && m.Status == MinutesStatus.InReview).ToListAsync(ct);
         var reviewed = reviews.Count == 0 ? [] : await db.Meetings.AsNoTracking().Where(m => m.AgreementId == agreementId && reviews.Select(r => r.MeetingId).Contains(m.Id)).ToListAsync(ct);
 
+        var meetingIds = meetings.Select(m => m.Id).ToList();
+        var onTime = meetingIds.Count == 0 ? [] : await db.Set<MeetingDocument>().AsNoTracking()
+            .Where(d => meetingIds.Contains(d.MeetingId) && !d.Late).Select(d => d.MeetingId).Distinct().ToListAsync(ct);
         var items = new List<DueItem>();
         foreach (var meeting in meetings)
         {
             var link = $"meeting:{agreementId}:{meeting.Id}";
             var deadline = meeting.DocumentsDeadline(agreement);
             items.Add(new DueItem($"meeting:{meeting.Id}:documents", agreementId, $"Documents de travail du {meeting.Label.ToLowerInvariant()}", deadline.Date,
-                new DueOwner(AgreementRole.Secretariat), meeting.DocumentsDeadlineSource(agreement), link, Statutory: true));
+                new DueOwner(AgreementRole.Secretariat), meeting.DocumentsDeadlineSource(agreement), link, Statutory: true, Done: onTime.Contains(meeting.Id)));
             items.Add(new DueItem($"meeting:{meeting.Id}", agreementId, meeting.Label, meeting.MeetsOn,
                 new DueOwner(AgreementRole.CommitteeMember), $"{agreement.Terms.SpringMeetingArticle} : réunion convoquée le {Copil.Domain.Common.FrenchText.Date(meeting.ConvenedOn!.Value)}", link, Statutory: true));
         }

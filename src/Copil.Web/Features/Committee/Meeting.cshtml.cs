@@ -16,7 +16,7 @@ namespace Copil.Web.Features.Committee;
 
 /// <summary>One meeting: its agenda, the notice, who attended, the named votes, and the way to its minutes.</summary>
 [AgreementPermission(AgreementPermission.View)]
-public sealed class MeetingModel(MeetingCommands commands, MinutesCommands minutes, AgreementCommands agreements) : PageModel
+public sealed class MeetingModel(MeetingCommands commands, MinutesCommands minutes, AgreementCommands agreements, MeetingDocumentStore documents) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -57,6 +57,53 @@ public sealed class MeetingModel(MeetingCommands commands, MinutesCommands minut
     public Minutes? Minutes { get; private set; }
 
     public List<ActionSheet> Candidates { get; private set; } = [];
+
+    public List<MeetingDocument> Documents { get; private set; } = [];
+
+    [BindProperty]
+    public string? DocumentTitle { get; set; }
+
+    public async Task<IActionResult> OnGetDocumentAsync(Guid documentId)
+    {
+        if (await documents.OpenAsync(Id, MeetingId, documentId, HttpContext.RequestAborted) is not { } file)
+        {
+            return NotFound();
+        }
+
+        return File(file.Content, file.Document.ContentType, file.Document.FileName);
+    }
+
+    public async Task<IActionResult> OnPostUploadAsync(IFormFile? file)
+    {
+        if (!CanSteer)
+        {
+            return StatusCode(403);
+        }
+
+        if (file is null || file.Length == 0)
+        {
+            ModelState.AddModelError("File", "Choisissez le fichier à déposer.");
+        }
+        else
+        {
+            await using var stream = file.OpenReadStream();
+            var added = await documents.AddAsync(Id, MeetingId, DocumentTitle, file.FileName, stream, file.Length, User.Identity?.Name ?? "", HttpContext.RequestAborted);
+            if (added.IsSuccess)
+            {
+                TempData["Success"] = added.Value.Late
+                    ? $"Le document « {added.Value.Title} » (version {added.Value.VersionNumber}) est déposé ; il est signalé comme envoyé après le délai de l'art. 14."
+                    : $"Le document « {added.Value.Title} » (version {added.Value.VersionNumber}) est déposé.";
+                return Redirect($"/conventions/{Id}/comite/{MeetingId}#documents");
+            }
+
+            foreach (var error in added.Errors)
+            {
+                ModelState.AddModelError(error.Field == "Title" ? nameof(DocumentTitle) : error.Field ?? "", error.Message);
+            }
+        }
+
+        return await LoadAsync() ? Page() : NotFound();
+    }
 
     public bool CanSteer => HttpContext.Grant().Can(AgreementPermission.SteerActions);
 
@@ -207,6 +254,7 @@ public sealed class MeetingModel(MeetingCommands commands, MinutesCommands minut
 
         Meeting = meeting;
         Minutes = await minutes.LoadAsync(Id, MeetingId, HttpContext.RequestAborted);
+        Documents = await documents.ListAsync(Id, MeetingId, HttpContext.RequestAborted);
         if (CanSteer)
         {
             Candidates = await commands.SheetsForAgendaAsync(Id, HttpContext.RequestAborted);

@@ -1,0 +1,132 @@
+using System.Security.Cryptography;
+using Copil.Domain.Common;
+using Copil.Web.Data;
+using Copil.Web.Features.Agreements;
+using Copil.Web.Features.Attachments;
+using Copil.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Copil.Web.Features.Committee;
+
+/// <summary>
+/// A working document of a meeting, one version of it: a new file under the same title is its next version. The
+/// instant it was posted is kept, and whether that was after the deadline of art. 14 (at least a week before).
+/// </summary>
+public sealed class MeetingDocument
+{
+    public Guid Id { get; set; }
+
+    public Guid AgreementId { get; set; }
+
+    public Guid MeetingId { get; set; }
+
+    public string Title { get; set; } = "";
+
+    public int VersionNumber { get; set; }
+
+    public string FileName { get; set; } = "";
+
+    public string ContentType { get; set; } = "";
+
+    public long Size { get; set; }
+
+    public string Sha256 { get; set; } = "";
+
+    public DateTime UploadedAtUtc { get; set; }
+
+    public string UploadedBy { get; set; } = "";
+
+    /// <summary>Posted after the deadline for working documents: flagged as sent late.</summary>
+    public bool Late { get; set; }
+}
+
+/// <summary>Stores meeting documents on disk next to the sheets' attachments: the file first, then the row.</summary>
+public sealed class MeetingDocumentStore(CopilDbContext db, AgreementCommands agreements, IConfiguration configuration, IHostEnvironment environment, TimeProvider clock)
+{
+    private string Root
+    {
+        get
+        {
+            var path = configuration["Attachments:Path"] ?? "data/attachments";
+            return Path.IsPathRooted(path) ? path : Path.Combine(environment.ContentRootPath, path);
+        }
+    }
+
+    public Task<List<MeetingDocument>> ListAsync(Guid agreementId, Guid meetingId, CancellationToken ct = default) =>
+        db.Set<MeetingDocument>().AsNoTracking().Where(d => d.AgreementId == agreementId && d.MeetingId == meetingId)
+            .OrderBy(d => d.Title).ThenByDescending(d => d.VersionNumber).ToListAsync(ct);
+
+    public async Task<Result<MeetingDocument>> AddAsync(Guid agreementId, Guid meetingId, string? title, string declaredName, Stream content, long declaredLength, string userName, CancellationToken ct = default)
+    {
+        var agreement = await agreements.LoadAsync(agreementId, ct);
+        var meeting = agreement is null ? null : await db.Meetings.AsNoTracking().FirstOrDefaultAsync(m => m.Id == meetingId && m.AgreementId == agreementId, ct);
+        if (agreement is null || meeting is null)
+        {
+            return MeetingCommands.NotFound;
+        }
+
+        if (meeting.Status is Domain.Committee.MeetingStatus.Held or Domain.Committee.MeetingStatus.Cancelled)
+        {
+            return new DomainError("document.closed", "La réunion est tenue ou annulée : ses documents de travail ne changent plus.");
+        }
+
+        if (string.IsNullOrWhiteSpace(title) || title.Trim().Length > 200)
+        {
+            return new DomainError("document.title", "Donnez un titre au document (200 caractères au plus) ; un nouveau fichier sous le même titre en devient la version suivante.", "Title");
+        }
+
+        if (declaredLength > FileInspector.MaxBytes)
+        {
+            return new DomainError("file.size", "Le fichier dépasse 10 Mo.", "File");
+        }
+
+        using var buffer = new MemoryStream();
+        await content.CopyToAsync(buffer, ct);
+        var bytes = buffer.ToArray();
+        var inspected = FileInspector.Inspect(bytes, declaredName);
+        if (inspected.IsFailure)
+        {
+            return Result<MeetingDocument>.Failure(inspected.Errors);
+        }
+
+        title = title.Trim();
+        var previous = await db.Set<MeetingDocument>().Where(d => d.MeetingId == meetingId && d.Title == title).MaxAsync(d => (int?)d.VersionNumber, ct) ?? 0;
+        var document = new MeetingDocument
+        {
+            Id = Guid.NewGuid(),
+            AgreementId = agreementId,
+            MeetingId = meetingId,
+            Title = title,
+            VersionNumber = previous + 1,
+            FileName = FileInspector.SafeName(declaredName, inspected.Value.Extension),
+            ContentType = inspected.Value.ContentType,
+            Size = bytes.LongLength,
+            Sha256 = Convert.ToHexString(SHA256.HashData(bytes)),
+            UploadedAtUtc = clock.GetUtcNow().UtcDateTime,
+            UploadedBy = userName,
+            Late = meeting.IsLate(agreement, clock.TodayInParis()),
+        };
+        Directory.CreateDirectory(Root);
+        await File.WriteAllBytesAsync(Path.Combine(Root, document.Id.ToString("N")), bytes, ct);
+        db.Set<MeetingDocument>().Add(document);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Two versions of the same title at once: the unique index keeps one; the other person tries again.
+            db.ChangeTracker.Clear();
+            return new DomainError("document.race", "Une autre version de ce document vient d'être déposée : déposez la vôtre à nouveau.", "Title");
+        }
+
+        return document;
+    }
+
+    public async Task<(MeetingDocument Document, Stream Content)?> OpenAsync(Guid agreementId, Guid meetingId, Guid documentId, CancellationToken ct = default)
+    {
+        var document = await db.Set<MeetingDocument>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId && d.MeetingId == meetingId && d.AgreementId == agreementId, ct);
+        var path = document is null ? null : Path.Combine(Root, document.Id.ToString("N"));
+        return document is null || !File.Exists(path) ? null : (document, File.OpenRead(path!));
+    }
+}
