@@ -87,6 +87,8 @@ public static class CopilApp
             options.Conventions.AuthorizeFolder("/");
             options.Conventions.ConfigureFilter(new AgreementPageAccessFilter());
             options.Conventions.AllowAnonymousToPage("/Account/Login");
+            // A personal voting link is its own key: the seat holder votes without signing in (art. 14).
+            options.Conventions.AllowAnonymousToPage("/Committee/VoteByLink");
             options.Conventions.AllowAnonymousToPage("/Shared/Error");
             options.Conventions.AllowAnonymousToPage("/Shared/StatusCode");
         }).AddMvcOptions(options => FrenchModelBinding.Configure(options.ModelBindingMessageProvider));
@@ -135,6 +137,7 @@ public static class CopilApp
         services.AddScoped<Features.Committee.MinutesCommands>();
         services.AddScoped<Features.Committee.CommitteeNotices>();
         services.AddScoped<Features.Committee.MeetingDocumentStore>();
+        services.AddScoped<Features.Committee.ConsultationCommands>();
         services.AddScoped<Features.DueDates.IDueDateProvider, Features.Committee.CommitteeDueDateProvider>();
         services.AddScoped<Features.ActionSheets.ActionSheetQueries>();
         services.AddScoped<Features.ActionSheets.WorkQueue>();

@@ -49,6 +49,9 @@ public enum AgreementPermission
 
     /// <summary>Record the OPCO board's decisions.</summary>
     RecordBoardDecisions = 10,
+
+    /// <summary>Vote for one's own seat in a written consultation (committee members; art. 13 and 14).</summary>
+    VoteForSeat = 11,
 }
 
 /// <summary>Which role may do what, in one place. A platform administrator may do everything on every agreement.</summary>
@@ -68,6 +71,7 @@ public static class AgreementPermissions
             AgreementPermission.CarryActions => role is AgreementRole.Secretariat or AgreementRole.ActionCarrier,
             AgreementPermission.GiveOpinions => role == AgreementRole.ReviewingDirectorate,
             AgreementPermission.RecordBoardDecisions => role is AgreementRole.Secretariat or AgreementRole.BoardRecorder,
+            AgreementPermission.VoteForSeat => role == AgreementRole.CommitteeMember,
             _ => false,
         };
 

@@ -3,7 +3,7 @@ using Copil.Domain.Access;
 namespace Copil.Domain.DueDates;
 
 /// <summary>Who must act by a due date: a role of the agreement, narrowed to a ministry or an organisation when it applies.</summary>
-public sealed record DueOwner(AgreementRole Role, Guid? PartyId = null, string? Organisation = null)
+public sealed record DueOwner(AgreementRole Role, Guid? PartyId = null, string? Organisation = null, Guid? SeatId = null)
 {
     public string Describe(Func<Guid, string?> partyName) => Role switch
     {
@@ -15,7 +15,8 @@ public sealed record DueOwner(AgreementRole Role, Guid? PartyId = null, string? 
     public bool Concerns(IEnumerable<Membership> memberships) =>
         memberships.Any(m => m.Role == Role
             && (PartyId is null || m.PartyId == PartyId)
-            && (Organisation is null || string.Equals(m.Organisation, Organisation, StringComparison.OrdinalIgnoreCase)));
+            && (Organisation is null || string.Equals(m.Organisation, Organisation, StringComparison.OrdinalIgnoreCase))
+            && (SeatId is null || m.SeatId == SeatId));
 }
 
 /// <summary>

@@ -20,6 +20,7 @@ public static class ApiSupport
         api.MapDueDatesApi();
         api.MapNotificationsApi();
         api.MapMeetingsApi();
+        api.MapConsultationsApi();
         api.MapAmendmentsApi();
         api.MapTerminationApi();
         api.MapMembershipsApi();

@@ -67,3 +67,35 @@ internal sealed class MeetingDocumentConfiguration : IEntityTypeConfiguration<Co
         builder.Property(d => d.UploadedBy).HasMaxLength(256);
     }
 }
+
+internal sealed class ConsultationConfiguration : IEntityTypeConfiguration<Consultation>
+{
+    public void Configure(EntityTypeBuilder<Consultation> builder)
+    {
+        builder.ToTable("Consultations");
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.HasOne<Agreement>().WithMany().HasForeignKey(c => c.AgreementId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(c => new { c.Status, c.ClosesOn });
+        builder.HasIndex(c => c.AgreementId);
+        builder.Property(c => c.Subject).HasMaxLength(300);
+        builder.Property(c => c.Items).HasJsonConversion();
+        builder.Property(c => c.Ballots).HasJsonConversion();
+        builder.Property(c => c.Results).HasJsonConversion();
+        builder.Property(c => c.Version).IsConcurrencyToken();
+    }
+}
+
+internal sealed class VoteLinkConfiguration : IEntityTypeConfiguration<Copil.Web.Features.Committee.VoteLink>
+{
+    public void Configure(EntityTypeBuilder<Copil.Web.Features.Committee.VoteLink> builder)
+    {
+        builder.ToTable("VoteLinks");
+        builder.Property(l => l.Id).ValueGeneratedNever();
+        builder.HasOne<Consultation>().WithMany().HasForeignKey(l => l.ConsultationId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(l => l.TokenHash).HasMaxLength(64);
+        builder.HasIndex(l => l.TokenHash).IsUnique();
+        builder.HasIndex(l => new { l.ConsultationId, l.ItemId, l.SeatId });
+        // Spending a link is checked against a concurrent use of the same link.
+        builder.Property(l => l.UsedAtUtc).IsConcurrencyToken();
+    }
+}

@@ -34,6 +34,18 @@ public sealed class CommitteeDueDateProvider(CopilDbContext db) : IDueDateProvid
                 new DueOwner(AgreementRole.CommitteeMember), $"{agreement.Terms.SpringMeetingArticle} : réunion convoquée le {Copil.Domain.Common.FrenchText.Date(meeting.ConvenedOn!.Value)}", link, Statutory: true));
         }
 
+        // Each seat that has not answered an open written consultation is reminded before it closes.
+        var open = await db.Set<Consultation>().AsNoTracking().Where(c => c.AgreementId == agreementId && c.Status == ConsultationStatus.Open).ToListAsync(ct);
+        foreach (var consultation in open)
+        {
+            foreach (var seat in agreement.Seats.Where(s => consultation.Items.Any(i => !consultation.HasVoted(i.Id, s.Id))))
+            {
+                items.Add(new DueItem($"consultation:{consultation.Id}:{seat.Id}", agreementId, $"Répondre à la consultation écrite « {consultation.Subject} »", consultation.ClosesOn,
+                    new DueOwner(AgreementRole.CommitteeMember, SeatId: seat.Id), $"{agreement.Terms.SpringMeetingArticle} : consultation des membres par courriel, ouverte le {Copil.Domain.Common.FrenchText.Date(consultation.OpenedOn)}",
+                    $"consultation:{agreementId}:{consultation.Id}", Statutory: true, Done: false));
+            }
+        }
+
         foreach (var minutes in reviews)
         {
             var meeting = reviewed.First(m => m.Id == minutes.MeetingId);

@@ -13,8 +13,45 @@ namespace Copil.Web.Features.Committee;
 
 /// <summary>The steering committee of an agreement: its meetings and, year by year, whether the calendar of art. 14 was kept.</summary>
 [AgreementPermission(AgreementPermission.View)]
-public sealed class IndexModel(MeetingCommands meetings, AgreementCommands agreements) : PageModel
+public sealed class IndexModel(MeetingCommands meetings, AgreementCommands agreements, ConsultationCommands consultations) : PageModel
 {
+    [BindProperty]
+    public ConsultationForm Consult { get; set; } = new();
+
+    public sealed class ConsultationForm
+    {
+        public string? Subject { get; set; }
+
+        public DateOnly? ClosesOn { get; set; }
+
+        public List<Guid>? SheetIds { get; set; }
+
+        public string? OtherPoint { get; set; }
+    }
+
+    public List<Consultation> Consultations { get; private set; } = [];
+
+    public List<Copil.Domain.Actions.ActionSheet> Candidates { get; private set; } = [];
+
+    public async Task<IActionResult> OnPostConsultAsync()
+    {
+        if (!CanSteer)
+        {
+            return StatusCode(403);
+        }
+
+        var opened = await consultations.OpenAsync(Id, Consult.Subject, Consult.ClosesOn, Consult.SheetIds ?? [], Consult.OtherPoint, HttpContext.RequestAborted);
+        if (opened.IsSuccess)
+        {
+            TempData["Success"] = "La consultation est ouverte : chaque titulaire de siège reçoit ses liens de vote personnels par courriel.";
+            return Redirect(ConsultationCommands.ConsultationPath(Id, opened.Value.Id));
+        }
+
+        ModelState.AddDomainErrors(opened.Errors, "Consult");
+        await LoadAsync();
+        return Page();
+    }
+
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
 
@@ -66,6 +103,12 @@ public sealed class IndexModel(MeetingCommands meetings, AgreementCommands agree
     {
         Agreement = (await agreements.LoadAsync(Id, HttpContext.RequestAborted))!;
         Meetings = await meetings.ListAsync(Id, HttpContext.RequestAborted);
+        Consultations = await consultations.ListAsync(Id, HttpContext.RequestAborted);
+        if (CanSteer)
+        {
+            Candidates = [.. (await meetings.SheetsForAgendaAsync(Id, HttpContext.RequestAborted)).Where(s => s.Status == Copil.Domain.Actions.ActionStatus.ReadyForCommittee || s.PendingChange is not null)];
+        }
+
         var first = Agreement.SignedOn?.Year ?? Today.Year;
         var last = Math.Min(Agreement.LastDayInForce?.Year ?? Today.Year, Today.Year + 1);
         Years = [.. Enumerable.Range(first, Math.Max(0, last - first + 1)).Reverse().Select(y => (y, CommitteeCalendar.For(Agreement, y, Meetings, Today)))];

@@ -44,6 +44,7 @@ public static class DueLinks
     {
         ["sheet", var agreementId, var sheetId] => $"/conventions/{agreementId}/fiches/{sheetId}",
         ["meeting", var agreementId, var meetingId] => $"/conventions/{agreementId}/comite/{meetingId}",
+        ["consultation", var agreementId, var consultationId] => $"/conventions/{agreementId}/comite/consultations/{consultationId}",
         ["minutes", var agreementId, var meetingId] => $"/conventions/{agreementId}/comite/{meetingId}/compte-rendu",
         _ => $"/conventions/{item.AgreementId}/echeancier",
     };

@@ -98,7 +98,7 @@ public sealed class DigestJob(CopilDbContext db, Outbox outbox, Notifier notifie
     }
 }
 
-/// <summary>Runs the reminder and digest jobs every hour (their keys make it safe to run often, or on several instances).</summary>
+/// <summary>Runs the reminder, consultation-closing and digest jobs every hour (their keys make it safe to run often, or on several instances).</summary>
 public sealed class ReminderWorker(IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<MailOptions> options, ILogger<ReminderWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -114,6 +114,7 @@ public sealed class ReminderWorker(IServiceScopeFactory scopes, Microsoft.Extens
             {
                 using var scope = scopes.CreateScope();
                 await scope.ServiceProvider.GetRequiredService<ReminderJob>().RunAsync(stoppingToken);
+                await scope.ServiceProvider.GetRequiredService<Committee.ConsultationCommands>().CloseDueAsync(stoppingToken);
                 await scope.ServiceProvider.GetRequiredService<DigestJob>().RunAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

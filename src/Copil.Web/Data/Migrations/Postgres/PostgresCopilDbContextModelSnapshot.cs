@@ -536,6 +536,56 @@ namespace Copil.Web.Data.Migrations.Postgres
                     b.ToTable("YearlyCeilings", (string)null);
                 });
 
+            modelBuilder.Entity("Copil.Domain.Committee.Consultation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Ballots")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("ClosesOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Items")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("OpenedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Results")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgreementId");
+
+                    b.HasIndex("Status", "ClosesOn");
+
+                    b.ToTable("Consultations", (string)null);
+                });
+
             modelBuilder.Entity("Copil.Domain.Committee.Meeting", b =>
                 {
                     b.Property<Guid>("Id")
@@ -853,6 +903,49 @@ namespace Copil.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("MeetingDocuments", (string)null);
+                });
+
+            modelBuilder.Entity("Copil.Web.Features.Committee.VoteLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ConsultationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("ExpiresAfter")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SeatId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("UsedAtUtc")
+                        .IsConcurrencyToken()
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("ConsultationId", "ItemId", "SeatId");
+
+                    b.ToTable("VoteLinks", (string)null);
                 });
 
             modelBuilder.Entity("Copil.Web.Features.Notifications.Notification", b =>
@@ -1617,6 +1710,15 @@ namespace Copil.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("Copil.Domain.Committee.Consultation", b =>
+                {
+                    b.HasOne("Copil.Domain.Agreements.Agreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Copil.Domain.Committee.Meeting", b =>
                 {
                     b.HasOne("Copil.Domain.Agreements.Agreement", null)
@@ -1649,6 +1751,15 @@ namespace Copil.Web.Data.Migrations.Postgres
                     b.HasOne("Copil.Domain.Committee.Meeting", null)
                         .WithMany()
                         .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Copil.Web.Features.Committee.VoteLink", b =>
+                {
+                    b.HasOne("Copil.Domain.Committee.Consultation", null)
+                        .WithMany()
+                        .HasForeignKey("ConsultationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

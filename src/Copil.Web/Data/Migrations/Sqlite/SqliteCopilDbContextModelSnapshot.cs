@@ -531,6 +531,56 @@ namespace Copil.Web.Data.Migrations.Sqlite
                     b.ToTable("YearlyCeilings", (string)null);
                 });
 
+            modelBuilder.Entity("Copil.Domain.Committee.Consultation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ballots")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ClosesOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Items")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("OpenedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Results")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgreementId");
+
+                    b.HasIndex("Status", "ClosesOn");
+
+                    b.ToTable("Consultations", (string)null);
+                });
+
             modelBuilder.Entity("Copil.Domain.Committee.Meeting", b =>
                 {
                     b.Property<Guid>("Id")
@@ -846,6 +896,49 @@ namespace Copil.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("MeetingDocuments", (string)null);
+                });
+
+            modelBuilder.Entity("Copil.Web.Features.Committee.VoteLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConsultationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ExpiresAfter")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SeatId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UsedAtUtc")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("ConsultationId", "ItemId", "SeatId");
+
+                    b.ToTable("VoteLinks", (string)null);
                 });
 
             modelBuilder.Entity("Copil.Web.Features.Notifications.Notification", b =>
@@ -1604,6 +1697,15 @@ namespace Copil.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("Copil.Domain.Committee.Consultation", b =>
+                {
+                    b.HasOne("Copil.Domain.Agreements.Agreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Copil.Domain.Committee.Meeting", b =>
                 {
                     b.HasOne("Copil.Domain.Agreements.Agreement", null)
@@ -1636,6 +1738,15 @@ namespace Copil.Web.Data.Migrations.Sqlite
                     b.HasOne("Copil.Domain.Committee.Meeting", null)
                         .WithMany()
                         .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Copil.Web.Features.Committee.VoteLink", b =>
+                {
+                    b.HasOne("Copil.Domain.Committee.Consultation", null)
+                        .WithMany()
+                        .HasForeignKey("ConsultationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

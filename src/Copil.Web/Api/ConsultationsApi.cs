@@ -1,0 +1,57 @@
+using Copil.Domain.Access;
+using Copil.Domain.Committee;
+using Copil.Domain.Voting;
+using Copil.Web.Features.Access;
+using Copil.Web.Features.Committee;
+
+namespace Copil.Web.Api;
+
+public sealed record ConsultationInput(string? Subject, DateOnly? ClosesOn, IReadOnlyList<Guid>? SheetIds, string? OtherPoint);
+
+public sealed record SeatVoteInput(Guid SeatId, VoteChoice Choice);
+
+public sealed record ConsultationDto(Guid Id, string Subject, DateOnly OpenedOn, DateOnly ClosesOn, ConsultationStatus Status, DateOnly? ClosedOn,
+    IReadOnlyList<ConsultationItem> Items, IReadOnlyList<ConsultationBallot> Ballots, IReadOnlyList<ItemVote> Results)
+{
+    public static ConsultationDto From(Consultation c) => new(c.Id, c.Subject, c.OpenedOn, c.ClosesOn, c.Status, c.ClosedOn, c.Items, c.Ballots, c.Results);
+}
+
+/// <summary>/api/v1/agreements/{id}/consultations: written consultations of the committee (art. 14).</summary>
+public static class ConsultationsApi
+{
+    public static void MapConsultationsApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/agreements/{id:guid}/consultations").WithTags("Comité de pilotage");
+
+        group.MapGet("", async (Guid id, ConsultationCommands consultations, CancellationToken ct) =>
+            TypedResults.Ok((await consultations.ListAsync(id, ct)).Select(ConsultationDto.From).ToList()))
+            .RequireAgreement(AgreementPermission.View).WithSummary("Les consultations écrites, votes nominatifs et résultats").Produces<List<ConsultationDto>>();
+
+        group.MapGet("/{consultationId:guid}", async (Guid id, Guid consultationId, ConsultationCommands consultations, CancellationToken ct) =>
+            await consultations.LoadAsync(id, consultationId, ct) is { } c ? TypedResults.Ok(ConsultationDto.From(c)) : ApiSupport.NotFound())
+            .RequireAgreement(AgreementPermission.View).WithSummary("Une consultation écrite").Produces<ConsultationDto>();
+
+        group.MapPost("", async (Guid id, ConsultationInput input, ConsultationCommands consultations, CancellationToken ct) =>
+        {
+            var opened = await consultations.OpenAsync(id, input.Subject, input.ClosesOn, input.SheetIds ?? [], input.OtherPoint, ct);
+            return opened.IsSuccess
+                ? TypedResults.Created($"/api/v1/agreements/{id}/consultations/{opened.Value.Id}", ConsultationDto.From(opened.Value))
+                : ApiSupport.Problem(opened.Errors);
+        }).RequireAgreement(AgreementPermission.SteerActions)
+            .WithSummary("Ouvrir une consultation écrite : chaque titulaire de siège reçoit ses liens de vote personnels").Produces<ConsultationDto>(201).ProducesValidationProblem();
+
+        group.MapPost("/{consultationId:guid}/items/{itemId:guid}/vote", async (Guid id, Guid consultationId, Guid itemId, SeatVoteInput input, HttpContext http, ConsultationCommands consultations, CancellationToken ct) =>
+        {
+            var grant = http.Grant();
+            if (!grant.Memberships.Any(m => m.Role == AgreementRole.CommitteeMember && m.SeatId == input.SeatId))
+            {
+                return TypedResults.Problem(statusCode: 403, title: "Accès refusé", detail: "Vous ne votez que pour le siège que vous occupez.");
+            }
+
+            var voted = await consultations.VoteInAppAsync(id, consultationId, itemId, input.SeatId, input.Choice, http.User.Identity?.Name ?? "", ct);
+            return voted.IsSuccess ? TypedResults.Ok(ConsultationDto.From(voted.Value))
+                : voted.Errors[0] == ConsultationCommands.NotFound ? ApiSupport.NotFound() : ApiSupport.Problem(voted.Errors);
+        }).RequireAgreement(AgreementPermission.VoteForSeat)
+            .WithSummary("Voter pour son siège sur un point (une fois, jusqu'à la clôture)").Produces<ConsultationDto>().ProducesValidationProblem();
+    }
+}
