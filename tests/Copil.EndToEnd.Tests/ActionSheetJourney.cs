@@ -44,7 +44,7 @@ public sealed class ActionSheetJourney(BrowserFixture browser)
     {
         // The carrier drafts and submits.
         var carrier = await AsAsync("porteur@copil.test");
-        await carrier.GetByRole(AriaRole.Link, new() { Name = "DEMO-OPCO-2025" }).ClickAsync();
+        await carrier.GetByRole(AriaRole.Link, new() { Name = "DEMO-OPCO-2025", Exact = true }).ClickAsync();
         await carrier.GetByRole(AriaRole.Link, new() { Name = "Fiches action" }).ClickAsync();
         await carrier.AssertAccessibleAsync();
         await carrier.GetByRole(AriaRole.Link, new() { Name = "Nouvelle fiche action" }).ClickAsync();

@@ -20,7 +20,7 @@ public sealed class Journeys(BrowserFixture browser)
         await page.AssertAccessibleAsync();
         await page.ScreenshotAsync("02-liste-des-conventions");
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "DEMO-OPCO-2025" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "DEMO-OPCO-2025", Exact = true }).ClickAsync();
         await page.AssertAccessibleAsync();
         await page.ScreenshotAsync("03-convention");
         Assert.Contains("Source : art. 17", await page.Locator("#dates").InnerTextAsync(), StringComparison.Ordinal);
@@ -54,7 +54,7 @@ public sealed class Journeys(BrowserFixture browser)
     {
         var page = await browser.NewPageAsync();
         await page.SignInAsync("secretariat@copil.test");
-        await page.GetByRole(AriaRole.Link, new() { Name = "OPCO-MOBILITES-2020" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "OPCO-MOBILITES-2020", Exact = true }).ClickAsync();
         await page.AssertAccessibleAsync();
         await page.ScreenshotAsync("06-convention-source");
         var agreementUrl = page.Url;
@@ -145,7 +145,7 @@ public sealed class Journeys(BrowserFixture browser)
 
         var secretariat = await browser.NewPageAsync();
         await secretariat.SignInAsync("secretariat@copil.test");
-        await secretariat.GetByRole(AriaRole.Link, new() { Name = "DEMO-OPCO-2025" }).ClickAsync();
+        await secretariat.GetByRole(AriaRole.Link, new() { Name = "DEMO-OPCO-2025", Exact = true }).ClickAsync();
         await secretariat.GetByRole(AriaRole.Link, new() { Name = "Courriels" }).ClickAsync();
         await secretariat.AssertAccessibleAsync();
         Assert.Contains("Refusés par le serveur", await secretariat.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
@@ -156,7 +156,7 @@ public sealed class Journeys(BrowserFixture browser)
     {
         var reader = await browser.NewPageAsync();
         await reader.SignInAsync("lecteur@copil.test");
-        await reader.GetByRole(AriaRole.Link, new() { Name = "DEMO-OPCO-2025" }).ClickAsync();
+        await reader.GetByRole(AriaRole.Link, new() { Name = "DEMO-OPCO-2025", Exact = true }).ClickAsync();
         var url = reader.Url;
 
         Assert.Equal(0, await reader.GetByRole(AriaRole.Link, new() { Name = "Enregistrer une résiliation" }).CountAsync());

@@ -84,6 +84,7 @@ public static class DemoData
         }
 
         db.ActionSheets.Add(BuildDemoAction(seed));
+        db.ActionSheets.AddRange(BuildSheetsForCommittee(demo, today));
         await db.SaveChangesAsync(ct);
     }
 
@@ -203,6 +204,49 @@ public static class DemoData
         ("art. 9", "Développement de la mobilité européenne et internationale"),
         ("art. 10", "Matériels et documentation"),
     ];
+
+    /// <summary>Two sheets of the fictitious agreement, reviewed by both ministries, waiting for the committee's decision.</summary>
+    public static IEnumerable<ActionSheet> BuildSheetsForCommittee(Agreement demo, DateOnly today)
+    {
+        var men = demo.Parties.First(p => p.ReviewingDirectorate == "DGESCO").Id;
+        var mesr = demo.Parties.First(p => p.ReviewingDirectorate == "DGESIP").Id;
+        var drafted = today.AddDays(-20);
+        var sheets = new[]
+        {
+            ("Semaine de l'apprentissage dans les transports (démonstration)", ActionLevel.National, (string[])[], 24_000_00L, OpinionVerdict.Favorable, (string?)null),
+            ("Salon virtuel des métiers de la logistique (démonstration)", ActionLevel.Regional, ["11"], 38_000_00L, OpinionVerdict.Reserved, "Préciser comment les lycées professionnels éloignés seront associés."),
+        };
+        foreach (var ((title, level, regions, amount, verdict, recommendations), index) in sheets.Select((x, i) => (x, i)))
+        {
+            var content = new ActionSheetContent
+            {
+                Title = title,
+                AxisId = demo.Axes[index].Id,
+                Level = level,
+                RegionCodes = regions,
+                ContactName = "Dominique Exemple",
+                ContactEmail = "dominique.exemple@exemple.fr",
+                Partners = "Fédération professionnelle de démonstration, campus des métiers et des qualifications",
+                Objectives = "Faire connaître aux jeunes les métiers du transport et de la logistique, et l'apprentissage qui y mène.",
+                Description = "Rencontres avec des apprentis et des professionnels, démonstrations, visites d'entreprises.",
+                Publics = [new(TargetPublic.HighSchoolPupils, 600), new(TargetPublic.Apprentices, 300), new(TargetPublic.Students, 100)],
+                FairReach = "Lycées professionnels, CFA et IUT invités à parts égales.",
+                Inclusion = "Lieux accessibles ; ateliers animés par des femmes et des hommes du métier.",
+                StartsOn = new DateOnly(today.Year, 9, 1),
+                EndsOn = new DateOnly(today.Year, 12, 15),
+                Indicators = [new("Participants", "personnes", 1000, "inscriptions")],
+                Annex = new(
+                    [new(ExpenseCategory.ExternalServices, "Organisation et location", amount, true), new(ExpenseCategory.OtherExternalServices, "Communication", 4_000_00, true)],
+                    [new(FinancerKind.OpcoMissionFees, "OPCO Démo", amount + 4_000_00)],
+                    0),
+            };
+            var sheet = ActionSheet.Draft(demo, index + 1, "Campus des métiers et des qualifications (démonstration)", content, drafted).Value;
+            sheet.Submit(demo, drafted);
+            sheet.GiveOpinion(demo, men, OpinionVerdict.Favorable, null, null, today.AddDays(-12), "relecture.dgesco@copil.test");
+            sheet.GiveOpinion(demo, mesr, verdict, recommendations, null, today.AddDays(-10), "relecture.dgesip@copil.test");
+            yield return sheet;
+        }
+    }
 
     /// <summary>A fictitious agreement of the same family, in force, so that the demo shows every action.</summary>
     public static Agreement BuildDemoAgreement(DateOnly today)

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using Microsoft.Playwright;
+
+namespace Copil.EndToEnd.Tests;
+
+/// <summary>The spring meeting in the browser: convened with two sheets, documents, attendance, votes, minutes reviewed and validated, the frozen PDF.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class CommitteeJourney(BrowserFixture browser)
+{
+    private static async Task ClickAsync(IPage page, string button)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).First.ClickAsync();
+        await page.AssertAccessibleAsync();
+    }
+
+    private static async Task VoteAsync(IPage page, int item, string choice)
+    {
+        var form = page.Locator("form").Filter(new() { HasText = $"Enregistrer le vote sur le point {item}" });
+        var radios = form.GetByRole(AriaRole.Radio, new() { Name = choice, Exact = true });
+        for (var i = 0; i < await radios.CountAsync(); i++)
+        {
+            await radios.Nth(i).CheckAsync();
+        }
+
+        await form.GetByRole(AriaRole.Button).ClickAsync();
+        await page.AssertAccessibleAsync();
+    }
+
+    [Fact]
+    public async Task The_secretariat_runs_the_spring_meeting_and_its_minutes_are_reviewed_validated_and_exported()
+    {
+        var secretariat = await browser.NewPageAsync();
+        await secretariat.SignInAsync("secretariat@copil.test");
+        await secretariat.GetByRole(AriaRole.Link, new() { Name = "DEMO-OPCO-2025", Exact = true }).ClickAsync();
+        await secretariat.GetByRole(AriaRole.Link, new() { Name = "Comité de pilotage" }).ClickAsync();
+        await secretariat.AssertAccessibleAsync();
+        await secretariat.ScreenshotAsync("30-comite-de-pilotage");
+
+        // Plan the spring meeting of 2026 (the demo clock is 10 March 2026), then its agenda: the two sheets ready for the committee.
+        await secretariat.GetByLabel("Type de réunion").SelectOptionAsync(new SelectOptionValue { Label = "Comité de printemps" });
+        await secretariat.GetByLabel("Année concernée").FillAsync("2026");
+        await secretariat.GetByLabel("Date de la réunion").FillAsync("2026-03-10");
+        await secretariat.GetByLabel("Heure").FillAsync("14 h 30");
+        await secretariat.GetByLabel("Lieu", new() { Exact = true }).FillAsync("OPCO Démo, salle du conseil, Paris");
+        await ClickAsync(secretariat, "Planifier la réunion");
+        foreach (var sheet in new[] { "n° 1 — Semaine de l'apprentissage", "n° 2 — Salon virtuel" })
+        {
+            await secretariat.GetByLabel("Type de point").SelectOptionAsync(new SelectOptionValue { Label = "Décision sur une fiche action" });
+            var option = secretariat.Locator("#Item_ActionSheetId option").Filter(new() { HasText = sheet });
+            await secretariat.GetByLabel("Fiche action (décision sur une fiche ou une demande de modification)").SelectOptionAsync(new SelectOptionValue { Value = await option.GetAttributeAsync("value") });
+            await ClickAsync(secretariat, "Inscrire le point");
+        }
+
+        // The working documents, posted today: after the deadline of 3 March, so flagged as sent late.
+        await secretariat.GetByLabel("Titre du document").FillAsync("Bilan des actions 2025");
+        await secretariat.Locator("#File").SetInputFilesAsync(new FilePayload { Name = "bilan-2025.pdf", MimeType = "application/pdf", Buffer = System.Text.Encoding.ASCII.GetBytes("%PDF-1.4\n% bilan de démonstration\n") });
+        await ClickAsync(secretariat, "Déposer");
+        Assert.Contains("envoyé en retard", await secretariat.Locator("#documents + table").InnerTextAsync(), StringComparison.Ordinal);
+        await ClickAsync(secretariat, "Convoquer la réunion");
+        Assert.Contains("La réunion est convoquée", await secretariat.GetByRole(AriaRole.Status).InnerTextAsync(), StringComparison.Ordinal);
+        await secretariat.ScreenshotAsync("31-reunion-convoquee");
+
+        // On the day: everyone present; the first sheet adopted, the second rejected.
+        await ClickAsync(secretariat, "Enregistrer les présences");
+        await VoteAsync(secretariat, 1, "pour");
+        await VoteAsync(secretariat, 2, "contre");
+        var agenda = await secretariat.Locator("ol.agenda").InnerTextAsync();
+        Assert.Contains("Adopté : 4 voix pour, 0 voix contre", agenda, StringComparison.Ordinal);
+        Assert.Contains("Rejeté : 0 voix pour, 4 voix contre", agenda, StringComparison.Ordinal);
+        await secretariat.ScreenshotAsync("32-votes");
+        await ClickAsync(secretariat, "Déclarer la réunion tenue");
+        await ClickAsync(secretariat, "Rédiger le compte-rendu à partir de la réunion");
+        await secretariat.ScreenshotAsync("33-compte-rendu-brouillon");
+        var minutesUrl = secretariat.Url;
+        await ClickAsync(secretariat, "Adresser pour relecture");
+
+        // DGESCO and DGESIP approve within the 7 days.
+        foreach (var reviewer in new[] { "relecture.dgesco@copil.test", "relecture.dgesip@copil.test" })
+        {
+            var page = await browser.NewPageAsync();
+            await page.SignInAsync(reviewer);
+            await page.GotoAsync(minutesUrl);
+            await page.AssertAccessibleAsync();
+            await ClickAsync(page, "Envoyer la réponse");
+            Assert.Contains("Votre approbation est enregistrée", await page.GetByRole(AriaRole.Status).InnerTextAsync(), StringComparison.Ordinal);
+        }
+
+        // The members validate; the text is frozen and its hash shown.
+        await secretariat.GotoAsync(minutesUrl);
+        await ClickAsync(secretariat, "Soumettre à la validation des membres");
+        var radios = secretariat.GetByRole(AriaRole.Radio, new() { Name = "pour", Exact = true });
+        for (var i = 0; i < await radios.CountAsync(); i++)
+        {
+            await radios.Nth(i).CheckAsync();
+        }
+
+        await ClickAsync(secretariat, "Enregistrer le vote des membres");
+        var hash = (await secretariat.Locator(".hash").InnerTextAsync()).Trim();
+        Assert.Equal(64, hash.Length);
+        await secretariat.ScreenshotAsync("34-compte-rendu-valide");
+
+        // The frozen version exported as PDF, rendered to an image for the record.
+        var pdf = await secretariat.APIRequest.GetAsync(minutesUrl + "?handler=Document&format=pdf");
+        Assert.Equal("application/pdf", pdf.Headers["content-type"]);
+        var file = Path.Combine(Path.GetTempPath(), $"compte-rendu-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(file, await pdf.BodyAsync());
+        using var render = Process.Start(new ProcessStartInfo("pdftoppm", ["-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", file, Path.Combine(BrowserFixture.ScreenshotFolder, "35-compte-rendu-pdf")]))!;
+        await render.WaitForExitAsync();
+        Assert.Equal(0, render.ExitCode);
+        using var text = Process.Start(new ProcessStartInfo("pdftotext", [file, "-"]) { RedirectStandardOutput = true })!;
+        var content = await text.StandardOutput.ReadToEndAsync();
+        await text.WaitForExitAsync();
+        Assert.Contains(hash, content.Replace("\n", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        File.Delete(file);
+    }
+}
