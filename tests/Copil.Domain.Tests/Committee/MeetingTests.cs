@@ -174,6 +174,20 @@ public sealed class MeetingTests
     }
 
     [Fact]
+    public void Where_the_agreement_sets_a_quorum_a_vote_without_it_decides_nothing()
+    {
+        var (agreement, meeting, sheet, _) = Convened();
+        Assert.True(agreement.Correct(agreement.Details with { QuorumBasisPoints = 7500 }, agreement.Terms, Today).IsSuccess);
+        var seats = agreement.Seats.Select(s => s.Id).ToList();
+        meeting.RecordAttendance(agreement, [.. AllPresent(agreement).Select((p, i) => i < 2 ? p with { Presence = Presence.Absent } : p)], [], meeting.MeetsOn);
+
+        var vote = meeting.RecordVote(agreement, sheet.Id, [(seats[2], VoteChoice.For), (seats[3], VoteChoice.For)], "s", meeting.MeetsOn).Value;
+
+        Assert.Equal(TallyOutcome.QuorumNotReached, vote.Outcome);
+        Assert.StartsWith("Aucune décision : quorum non atteint, 2 voix présentes ou représentées sur 4 voix", vote.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_meeting_is_held_once_its_attendance_is_recorded_and_then_is_no_longer_edited()
     {
         var (agreement, meeting, _, _) = Convened();

@@ -126,6 +126,22 @@ public abstract class CommitteeTests(CopilFactory factory)
             Assert.Equal(HttpStatusCode.OK, docx.StatusCode);
             var minutesPage = await pages.GetPageAsync($"/conventions/{s.Id}/comite/{meeting.Id}/compte-rendu");
             Assert.Contains(minutes.ContentHash!, minutesPage.QuerySelector(".hash")!.TextContent, StringComparison.Ordinal);
+
+            // The board then decides on the validated action; the carrier is told (art. 14).
+            using var board = await factory.SignedInAsync(ActionScenario.Board);
+            var noDecision = await board.SubmitFormAsync($"/conventions/{s.Id}/comite/conseil", new Dictionary<string, string> { ["DecidedOn"] = "2026-03-12", ["Reference"] = "CA du 12 mars 2026" });
+            Assert.Equal(HttpStatusCode.OK, noDecision.StatusCode);
+            Assert.Contains("au moins une action", (await Http.ParseAsync(noDecision)).QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+            var boardDecision = await board.SubmitFormAsync($"/conventions/{s.Id}/comite/conseil", new Dictionary<string, string>
+            {
+                ["DecidedOn"] = "2026-03-12",
+                ["Reference"] = "CA du 12 mars 2026",
+                [$"decisions[{adoptedSheet}]"] = "Approved",
+            });
+            Assert.Equal(HttpStatusCode.Redirect, boardDecision.StatusCode);
+            Assert.Equal(ActionStatus.BoardApproved, (await (await reader.GetAsync($"/api/v1/agreements/{s.Id}/action-sheets/{adoptedSheet}")).ReadAsync<ActionSheetDto>()).Status);
+            page = await (await carrier.GetAsync("/api/v1/notifications")).ReadAsync<NotificationPageDto>();
+            Assert.Contains(page.Items, n => n.AgreementId == s.Id && n.Title == "Décision du conseil d'administration sur la fiche n° 1 : approuvée");
         }
         finally
         {

@@ -105,6 +105,13 @@ public abstract partial class ConsultationTests(MailFactory factory)
             Assert.Equal(HttpStatusCode.Forbidden, foreignSeat.StatusCode);
             Assert.Contains("Ce lien a déjà servi", (await VoteAsync(men[1], "Against")).Text, StringComparison.Ordinal);
 
+            // The OPCO seat has not answered the second point: it is reminded of the closing date; the MEN seat, done, is not.
+            using var opcoApi = await factory.ApiAsync("membre.opco@copil.test");
+            var opcoDue = await (await opcoApi.GetAsync($"/api/v1/agreements/{s.Id}/due-dates?mine=true")).ReadAsync<List<DueItemDto>>();
+            Assert.Contains(opcoDue, d => d.Title == "Répondre à la consultation écrite « Fiches du printemps »" && d.DueOn == new DateOnly(2026, 3, 15));
+            var menDue = await (await menApi.GetAsync($"/api/v1/agreements/{s.Id}/due-dates?mine=true")).ReadAsync<List<DueItemDto>>();
+            Assert.DoesNotContain(menDue, d => d.Title.StartsWith("Répondre à la consultation", StringComparison.Ordinal));
+
             var during = await (await secretariat.GetAsync($"/api/v1/agreements/{s.Id}/consultations/{consultation.Id}")).ReadAsync<ConsultationDto>();
             Assert.Equal(4, during.Ballots.Count);
             Assert.Equal(["lien personnel", "lien personnel", "lien personnel", "application"], during.Ballots.Select(b => b.Channel));

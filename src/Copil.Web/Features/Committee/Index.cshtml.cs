@@ -66,6 +66,8 @@ public sealed class IndexModel(MeetingCommands meetings, AgreementCommands agree
 
     public bool CanSteer => HttpContext.Grant().Can(AgreementPermission.SteerActions);
 
+    public bool CanRecordBoard => HttpContext.Grant().Can(AgreementPermission.RecordBoardDecisions);
+
     public DateOnly Today => meetings.Today;
 
     public IEnumerable<SelectListItem> Kinds => Enum.GetValues<MeetingKind>().Select(k => new SelectListItem(Meeting.KindLabel(k), k.ToString()));
