@@ -52,6 +52,9 @@ public enum AgreementPermission
 
     /// <summary>Vote for one's own seat in a written consultation (committee members; art. 13 and 14).</summary>
     VoteForSeat = 11,
+
+    /// <summary>See the meetings of the committee, their agenda and working documents: the only right of an invitee.</summary>
+    ViewMeetings = 12,
 }
 
 /// <summary>Which role may do what, in one place. A platform administrator may do everything on every agreement.</summary>
@@ -60,14 +63,16 @@ public static class AgreementPermissions
     public static bool Allows(AgreementRole role, AgreementPermission permission) =>
         permission switch
         {
-            AgreementPermission.View => true,
+            // Invitees and experts attend meetings without a vote: they see the meetings and their documents, nothing else.
+            AgreementPermission.View => role != AgreementRole.Invitee,
+            AgreementPermission.ViewMeetings => true,
             AgreementPermission.EditAgreement
                 or AgreementPermission.RecordAmendment
                 or AgreementPermission.RecordTermination
                 or AgreementPermission.ManageMemberships
                 or AgreementPermission.ReadAudit
                 or AgreementPermission.SteerActions => role == AgreementRole.Secretariat,
-            AgreementPermission.ViewActionSheets => true,
+            AgreementPermission.ViewActionSheets => role != AgreementRole.Invitee,
             AgreementPermission.CarryActions => role is AgreementRole.Secretariat or AgreementRole.ActionCarrier,
             AgreementPermission.GiveOpinions => role == AgreementRole.ReviewingDirectorate,
             AgreementPermission.RecordBoardDecisions => role is AgreementRole.Secretariat or AgreementRole.BoardRecorder,

@@ -53,7 +53,7 @@ public static class MeetingsApi
         {
             var agreement = (await agreements.LoadAsync(id, ct))!;
             return TypedResults.Ok((await meetings.ListAsync(id, ct)).Select(m => MeetingDto.From(agreement, m)).ToList());
-        }).RequireAgreement(AgreementPermission.View).WithSummary("Les réunions du comité, de la plus récente à la plus ancienne").Produces<List<MeetingDto>>();
+        }).RequireAgreement(AgreementPermission.ViewMeetings).WithSummary("Les réunions du comité, de la plus récente à la plus ancienne").Produces<List<MeetingDto>>();
 
         group.MapGet("/calendar/{year:int}", async (Guid id, int year, MeetingCommands meetings, AgreementCommands agreements, CancellationToken ct) =>
             TypedResults.Ok(CommitteeCalendar.For((await agreements.LoadAsync(id, ct))!, year, await meetings.ListAsync(id, ct), meetings.Today)))
@@ -62,7 +62,7 @@ public static class MeetingsApi
 
         group.MapGet("/{meetingId:guid}", async (Guid id, Guid meetingId, MeetingCommands meetings, AgreementCommands agreements, CancellationToken ct) =>
             await meetings.LoadAsync(id, meetingId, ct) is { } m ? TypedResults.Ok(MeetingDto.From((await agreements.LoadAsync(id, ct))!, m)) : ApiSupport.NotFound())
-            .RequireAgreement(AgreementPermission.View).WithSummary("Une réunion : ordre du jour, présences, votes nominatifs").Produces<MeetingDto>();
+            .RequireAgreement(AgreementPermission.ViewMeetings).WithSummary("Une réunion : ordre du jour, présences, votes nominatifs").Produces<MeetingDto>();
 
         group.MapPost("", async (Guid id, MeetingInput input, MeetingCommands meetings, AgreementCommands agreements, CancellationToken ct) =>
         {

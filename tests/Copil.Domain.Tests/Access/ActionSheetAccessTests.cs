@@ -56,6 +56,12 @@ public class ActionSheetAccessTests
     [InlineData(AgreementRole.BoardRecorder, AgreementPermission.RecordBoardDecisions, true)]
     [InlineData(AgreementRole.BoardRecorder, AgreementPermission.SteerActions, false)]
     [InlineData(AgreementRole.Secretariat, AgreementPermission.SteerActions, true)]
+    [InlineData(AgreementRole.CommitteeMember, AgreementPermission.VoteForSeat, true)]
+    [InlineData(AgreementRole.Secretariat, AgreementPermission.VoteForSeat, false)]
+    [InlineData(AgreementRole.Invitee, AgreementPermission.ViewMeetings, true)]
+    [InlineData(AgreementRole.Invitee, AgreementPermission.View, false)]
+    [InlineData(AgreementRole.Invitee, AgreementPermission.ViewActionSheets, false)]
+    [InlineData(AgreementRole.Reader, AgreementPermission.View, true)]
     public void Each_role_takes_its_own_steps(AgreementRole role, AgreementPermission permission, bool allowed)
     {
         Assert.Equal(allowed, AgreementPermissions.Allows(role, permission));

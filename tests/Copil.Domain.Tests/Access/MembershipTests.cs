@@ -29,11 +29,13 @@ public class MembershipTests
     }
 
     [Fact]
-    public void Only_the_secretariat_edits_the_agreement_and_everyone_reads_it()
+    public void Only_the_secretariat_edits_the_agreement_and_everyone_but_invitees_reads_it()
     {
         foreach (var role in Enum.GetValues<AgreementRole>())
         {
-            Assert.True(AgreementPermissions.Allows(role, AgreementPermission.View));
+            // Invitees see the committee's meetings and their documents only (art. 13: experts attend without a vote).
+            Assert.Equal(role != AgreementRole.Invitee, AgreementPermissions.Allows(role, AgreementPermission.View));
+            Assert.True(AgreementPermissions.Allows(role, AgreementPermission.ViewMeetings));
             Assert.Equal(role == AgreementRole.Secretariat, AgreementPermissions.Allows(role, AgreementPermission.RecordTermination));
         }
     }

@@ -253,6 +253,22 @@ public abstract class CommitteeTests(CopilFactory factory)
         Assert.Contains(rows, r => r.Contains("Documents de travail du comité de printemps du 18 juin 2026", StringComparison.Ordinal) && r.Contains("jeudi 11 juin 2026", StringComparison.Ordinal) && r.Contains("art. 14", StringComparison.Ordinal));
         var index = await secretariat.GetPageAsync($"/conventions/{s.Id}/comite");
         Assert.Contains("Comité de printemps 2026", index.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+
+        // An invitee sees the meetings and their documents, and nothing else of the agreement.
+        using var admin = await factory.ApiAsync(Scenario.Admin);
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostJsonAsync($"/api/v1/agreements/{s.Id}/memberships", new MembershipInput("invite@copil.test", Copil.Domain.Access.AgreementRole.Invitee, null, null, null))).StatusCode);
+        using var invitee = await factory.SignedInAsync("invite@copil.test");
+        var home = await invitee.GetPageAsync("/");
+        Assert.NotNull(home.QuerySelector($"a[href='/conventions/{s.Id}/comite']"));
+        var seen = await invitee.GetPageAsync(meetingUrl);
+        Assert.Contains("Bilan 2025", seen.QuerySelector("#documents + table")!.TextContent, StringComparison.Ordinal);
+        var documentLink = seen.QuerySelector("#documents + table a")!.GetAttribute("href")!;
+        Assert.Equal(HttpStatusCode.OK, (await invitee.GetAsync(meetingUrl + documentLink.Replace("&amp;", "&", StringComparison.Ordinal))).StatusCode);
+        Assert.Null((await invitee.GetPageAsync($"/conventions/{s.Id}/comite")).QuerySelector("#consulter"));
+        foreach (var closed in new[] { $"/conventions/{s.Id}", $"/conventions/{s.Id}/fiches", $"/conventions/{s.Id}/echeancier" })
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await invitee.GetAsync(closed)).StatusCode);
+        }
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Copil.Domain.Access;
 using Copil.Domain.Agreements;
 using Copil.Web.Data;
 using Copil.Web.Features.Access;
@@ -22,6 +23,9 @@ public sealed class IndexModel(CopilDbContext db, AgreementAccess access, TimePr
     /// <summary>Per agreement: my due dates in the next 30 days, and my overdue ones.</summary>
     public Dictionary<Guid, (int Soon, int Overdue)> MyDueDates { get; private set; } = [];
 
+    /// <summary>Agreements where the person is only an invitee: they open on the committee's meetings.</summary>
+    public HashSet<Guid> MeetingsOnly { get; private set; } = [];
+
     public bool IsAdministrator => User.IsInRole(CopilClaimsPrincipalFactory.AdministratorRole);
 
     public async Task OnGetAsync()
@@ -35,6 +39,11 @@ public sealed class IndexModel(CopilDbContext db, AgreementAccess access, TimePr
         Work = await queue.ForAsync(User);
         var userId = User.FindFirstValue(ClaimTypes.NameIdentifier);
         var memberships = await db.Memberships.AsNoTracking().Where(m => m.UserId == userId).ToListAsync();
+        if (!User.IsInRole(CopilClaimsPrincipalFactory.AdministratorRole))
+        {
+            MeetingsOnly = [.. Rows.Select(r => r.Id).Where(id => !AgreementPermissions.Allows(memberships.Where(m => m.AgreementId == id).Select(m => m.Role), AgreementPermission.View))];
+        }
+
         foreach (var row in Rows.Where(r => memberships.Any(m => m.AgreementId == r.Id)))
         {
             var mine = (await echeancier.ForAgreementAsync(row.Id)).Where(i => i.Owner.Concerns(memberships.Where(m => m.AgreementId == row.Id))).ToList();

@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 namespace Copil.Web.Features.Committee;
 
 /// <summary>The steering committee of an agreement: its meetings and, year by year, whether the calendar of art. 14 was kept.</summary>
-[AgreementPermission(AgreementPermission.View)]
+[AgreementPermission(AgreementPermission.ViewMeetings)]
 public sealed class IndexModel(MeetingCommands meetings, AgreementCommands agreements, ConsultationCommands consultations) : PageModel
 {
     [BindProperty]
@@ -65,6 +65,9 @@ public sealed class IndexModel(MeetingCommands meetings, AgreementCommands agree
     public List<(int Year, IReadOnlyList<CalendarCheck> Checks)> Years { get; private set; } = [];
 
     public bool CanSteer => HttpContext.Grant().Can(AgreementPermission.SteerActions);
+
+    /// <summary>False for an invitee, who sees the meetings and their documents only.</summary>
+    public bool CanViewAgreement => HttpContext.Grant().Can(AgreementPermission.View);
 
     public bool CanRecordBoard => HttpContext.Grant().Can(AgreementPermission.RecordBoardDecisions);
 

@@ -15,7 +15,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 namespace Copil.Web.Features.Committee;
 
 /// <summary>One meeting: its agenda, the notice, who attended, the named votes, and the way to its minutes.</summary>
-[AgreementPermission(AgreementPermission.View)]
+[AgreementPermission(AgreementPermission.ViewMeetings)]
 public sealed class MeetingModel(MeetingCommands commands, MinutesCommands minutes, AgreementCommands agreements, MeetingDocumentStore documents) : PageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -106,6 +106,9 @@ public sealed class MeetingModel(MeetingCommands commands, MinutesCommands minut
     }
 
     public bool CanSteer => HttpContext.Grant().Can(AgreementPermission.SteerActions);
+
+    /// <summary>False for an invitee, who sees the meetings and their documents only.</summary>
+    public bool CanViewAgreement => HttpContext.Grant().Can(AgreementPermission.View);
 
     public DateOnly Today => commands.Today;
 
