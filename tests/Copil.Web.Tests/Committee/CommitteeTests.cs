@@ -126,6 +126,7 @@ public abstract class CommitteeTests(CopilFactory factory)
             Assert.Equal(HttpStatusCode.OK, docx.StatusCode);
             var minutesPage = await pages.GetPageAsync($"/conventions/{s.Id}/comite/{meeting.Id}/compte-rendu");
             Assert.Contains(minutes.ContentHash!, minutesPage.QuerySelector(".hash")!.TextContent, StringComparison.Ordinal);
+            Assert.Equal(["ajouté : Prochaine réunion en novembre."], minutesPage.QuerySelectorAll(".diff ins").Select(i => i.TextContent));
 
             // The board then decides on the validated action; the carrier is told (art. 14).
             using var board = await factory.SignedInAsync(ActionScenario.Board);

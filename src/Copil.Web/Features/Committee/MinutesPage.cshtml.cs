@@ -35,6 +35,15 @@ public sealed class MinutesPageModel(MinutesCommands commands, MeetingCommands m
     [BindProperty]
     public string? Comment { get; set; }
 
+    /// <summary>The versions to compare; by default the previous one and the latest.</summary>
+    [BindProperty(SupportsGet = true, Name = "de")]
+    public int? CompareFrom { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "a")]
+    public int? CompareTo { get; set; }
+
+    public IReadOnlyList<DiffLine>? Comparison { get; private set; }
+
     public Agreement Agreement { get; private set; } = null!;
 
     public Meeting Meeting { get; private set; } = null!;
@@ -143,6 +152,14 @@ public sealed class MinutesPageModel(MinutesCommands commands, MeetingCommands m
         }
 
         (Meeting, Minutes) = (meeting, minutes);
+        if (minutes.Versions.Count > 1)
+        {
+            var to = minutes.Versions.FirstOrDefault(v => v.Number == CompareTo) ?? minutes.Current;
+            var from = minutes.Versions.FirstOrDefault(v => v.Number == CompareFrom) ?? minutes.Versions[^2];
+            (CompareFrom, CompareTo) = (from.Number, to.Number);
+            Comparison = TextDiff.Lines(from.Text, to.Text);
+        }
+
         return true;
     }
 
