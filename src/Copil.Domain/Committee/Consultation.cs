@@ -11,7 +11,7 @@ public enum ConsultationStatus
 }
 
 /// <summary>A point put to the members by e-mail.</summary>
-public sealed record ConsultationItem(Guid Id, int Position, AgendaItemKind Kind, string Title, Guid? ActionSheetId);
+public sealed record ConsultationItem(Guid Id, int Position, AgendaItemKind Kind, string Title, Guid? ActionSheetId, Guid? MinutesId = null);
 
 /// <summary>A seat's vote in a written consultation, with how it was cast (personal link or the app).</summary>
 public sealed record ConsultationBallot(Guid ItemId, Guid SeatId, string SeatLabel, int Weight, VoteChoice Choice, DateTime CastAtUtc, string CastBy, string Channel);
@@ -96,6 +96,26 @@ public sealed class Consultation
             Items = [.. items.Select((i, n) => new ConsultationItem(Guid.NewGuid(), n + 1, i.Kind, i.Title.Trim(), i.ActionSheetId))],
             Version = 1,
         };
+    }
+
+    /// <summary>A consultation whose only point is the validation of minutes awaiting the members' vote.</summary>
+    public static Result<Consultation> ForMinutes(Agreement agreement, Minutes minutes, Meeting meeting, DateOnly closesOn, DateOnly today)
+    {
+        if (minutes.Status != MinutesStatus.AwaitingValidation || minutes.PendingConsultationId is not null)
+        {
+            return new DomainError("consultation.minutes", "Le compte-rendu doit être soumis à la validation des membres, sans consultation déjà en cours.");
+        }
+
+        var opened = Open(agreement, $"Validation du compte-rendu du {meeting.Label.ToLowerInvariant()}", closesOn,
+            [(AgendaItemKind.MinutesValidation, $"Validation du compte-rendu (version {minutes.Current.Number})", null)], today);
+        if (opened.IsSuccess)
+        {
+            var consultation = opened.Value;
+            consultation.Items = [consultation.Items[0] with { MinutesId = minutes.Id }];
+            minutes.PutToConsultation(consultation.Id);
+        }
+
+        return opened;
     }
 
     public bool HasVoted(Guid itemId, Guid seatId) => Ballots.Any(b => b.ItemId == itemId && b.SeatId == seatId);

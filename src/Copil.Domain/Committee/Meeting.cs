@@ -39,6 +39,9 @@ public enum AgendaItemKind
     Priorities = 3,
 
     Other = 4,
+
+    /// <summary>Validate the minutes of a meeting (art. 14), in a written consultation.</summary>
+    MinutesValidation = 5,
 }
 
 public enum Presence

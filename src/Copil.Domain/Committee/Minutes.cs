@@ -61,6 +61,9 @@ public sealed class Minutes
 
     public ItemVote? Validation { get; private set; }
 
+    /// <summary>The written consultation the members are answering on these minutes, if any.</summary>
+    public Guid? PendingConsultationId { get; private set; }
+
     public DateOnly? ValidatedOn { get; private set; }
 
     /// <summary>Hex SHA-256 of the validated text (UTF-8).</summary>
@@ -252,11 +255,25 @@ public sealed class Minutes
     /// The members' vote on the minutes, by the agreement's rule. Adopted: the text is frozen and hashed. Rejected or
     /// no decision: back to the secretariat for a new version, which goes through review again.
     /// </summary>
-    public Result<ItemVote> RecordValidation(Agreement agreement, IReadOnlyList<(Guid SeatId, VoteChoice Choice)> choices, string by, DateOnly today)
+    public Result<ItemVote> RecordValidation(Agreement agreement, IReadOnlyList<(Guid SeatId, VoteChoice Choice)> choices, string by, DateOnly today, Guid? fromConsultation = null)
     {
         if (Status != MinutesStatus.AwaitingValidation)
         {
             return new DomainError("minutes.validation.status", "Le compte-rendu n'est pas soumis à la validation des membres.");
+        }
+
+        if (PendingConsultationId != fromConsultation)
+        {
+            return new DomainError("minutes.validation.consultation", "Les membres se prononcent sur ce compte-rendu par consultation écrite : le résultat sera connu à sa clôture.");
+        }
+
+        if (fromConsultation is not null && choices.Count == 0)
+        {
+            // Nobody answered: no decision; the secretariat may consult again or put it to a meeting.
+            PendingConsultationId = null;
+            Validation = new ItemVote(Guid.NewGuid(), Id, [], TallyOutcome.NoVoteCast, 0, 0, 0, "Aucune décision : aucune voix exprimée dans la consultation écrite.", today, by);
+            Version++;
+            return Validation;
         }
 
         if (choices.Count == 0)
@@ -285,6 +302,7 @@ public sealed class Minutes
             agreement.Seats.Sum(s => s.VoteWeight), ballots.Sum(b => b.Weight), agreement.MajorityRule);
         var vote = new ItemVote(Guid.NewGuid(), Id, ballots, tally.Outcome, tally.ForWeight, tally.AgainstWeight, tally.AbstainWeight, tally.Explanation, today, by);
         Validation = vote;
+        PendingConsultationId = null;
         if (tally.Outcome == TallyOutcome.Adopted)
         {
             Status = MinutesStatus.Validated;
@@ -308,6 +326,13 @@ public sealed class Minutes
     {
         Version++;
         return Result.Success();
+    }
+
+    /// <summary>The members are consulted in writing on these minutes; only that consultation's result can validate them.</summary>
+    internal void PutToConsultation(Guid consultationId)
+    {
+        PendingConsultationId = consultationId;
+        Version++;
     }
 
     public static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text))).ToLowerInvariant();

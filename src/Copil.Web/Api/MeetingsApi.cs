@@ -106,6 +106,14 @@ public static class MeetingsApi
                 ? null : new DomainError("minutes.review.party", "Vous ne relisez pas pour ce ministère."));
         MapMinutes(group, "POST", "/submit-for-validation", AgreementPermission.SteerActions, "Soumettre à la validation des membres",
             (VersionInput i, MinutesCommands c, Guid id, Guid m, string _, CancellationToken ct) => c.SubmitForValidationAsync(id, m, i.Version, ct));
+        group.MapPost("/{meetingId:guid}/minutes/consultation", async (Guid id, Guid meetingId, DateInput input, ConsultationCommands consultations, CancellationToken ct) =>
+        {
+            var opened = await consultations.OpenForMinutesAsync(id, meetingId, input.On, ct);
+            return opened.IsSuccess
+                ? TypedResults.Created($"/api/v1/agreements/{id}/consultations/{opened.Value.Id}", ConsultationDto.From(opened.Value))
+                : opened.Errors[0] == ConsultationCommands.NotFound ? ApiSupport.NotFound() : ApiSupport.Problem(opened.Errors);
+        }).RequireAgreement(AgreementPermission.SteerActions)
+            .WithSummary("Soumettre le compte-rendu aux membres par consultation écrite (on : dernier jour pour répondre)").Produces<ConsultationDto>(201).ProducesValidationProblem();
         MapMinutes(group, "POST", "/validation", AgreementPermission.SteerActions, "Enregistrer le vote des membres sur le compte-rendu ; adopté, il est figé et son empreinte calculée",
             (VoteInput i, MinutesCommands c, Guid id, Guid m, string by, CancellationToken ct) => c.RecordValidationAsync(id, m, i.Version, [.. (i.Ballots ?? []).Select(b => (b.SeatId, b.Choice))], by, ct));
     }

@@ -6,6 +6,7 @@ using Copil.Web.Api;
 using Copil.Web.Features.Notifications;
 using Copil.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Copil.Web.Tests.Committee;
 
@@ -143,6 +144,60 @@ public abstract class CommitteeTests(CopilFactory factory)
             Assert.Equal(ActionStatus.BoardApproved, (await (await reader.GetAsync($"/api/v1/agreements/{s.Id}/action-sheets/{adoptedSheet}")).ReadAsync<ActionSheetDto>()).Status);
             page = await (await carrier.GetAsync("/api/v1/notifications")).ReadAsync<NotificationPageDto>();
             Assert.Contains(page.Items, n => n.AgreementId == s.Id && n.Title == "Décision du conseil d'administration sur la fiche n° 1 : approuvée");
+        }
+        finally
+        {
+            factory.Clock.SetUtcNow(CopilFactory.Now);
+        }
+    }
+
+    [Fact]
+    public async Task Minutes_can_be_validated_by_a_written_consultation_and_meanwhile_by_nothing_else()
+    {
+        factory.Clock.SetUtcNow(CopilFactory.Now);
+        var s = await ActionScenario.CreateAsync(factory);
+        using var admin = await factory.ApiAsync(Scenario.Admin);
+        foreach (var (email, seat) in new[] { ("membre.opco@copil.test", s.Agreement.SeatIds[0]), ("membre.menjs@copil.test", s.Agreement.SeatIds[2]) })
+        {
+            Assert.Equal(HttpStatusCode.Created, (await admin.PostJsonAsync($"/api/v1/agreements/{s.Id}/memberships", new MembershipInput(email, Copil.Domain.Access.AgreementRole.CommitteeMember, seat, null, null))).StatusCode);
+        }
+
+        using var secretariat = await factory.ApiAsync(Scenario.Secretariat);
+        var murl = $"/api/v1/agreements/{s.Id}/meetings/" + (await OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"/api/v1/agreements/{s.Id}/meetings", new MeetingInput(MeetingKind.Spring, 2026, MeetingDay, null, "Paris", null, null, null, null)))).Id;
+        await OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/items", new AgendaItemInput(AgendaItemKind.Priorities, "Priorités 2027", null, true, null)));
+        await OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/convene", new VersionInput(null)));
+        factory.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 12, 13, 0, 0, TimeSpan.Zero));
+        try
+        {
+            await OkAsync<MeetingDto>(await secretariat.PutJsonAsync($"{murl}/attendance", new AttendanceInput([.. s.Agreement.SeatIds.Select(id => new SeatPresence(id, Presence.Present))], [], null)));
+            await OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/close", new VersionInput(null)));
+            await OkAsync<MinutesDto>(await secretariat.PostAsync($"{murl}/minutes", null));
+            await OkAsync<MinutesDto>(await secretariat.PostJsonAsync($"{murl}/minutes/send-for-review", new VersionInput(null)));
+            using var dgesco = await factory.ApiAsync(ActionScenario.Dgesco);
+            using var dgesip = await factory.ApiAsync(ActionScenario.Dgesip);
+            await OkAsync<MinutesDto>(await dgesco.PostJsonAsync($"{murl}/minutes/reviews", new MinutesReviewInput(s.Agreement.MinistryId, true, null, null)));
+            await OkAsync<MinutesDto>(await dgesip.PostJsonAsync($"{murl}/minutes/reviews", new MinutesReviewInput(s.Agreement.OtherMinistryId, true, null, null)));
+            await OkAsync<MinutesDto>(await secretariat.PostJsonAsync($"{murl}/minutes/submit-for-validation", new VersionInput(null)));
+
+            var consultation = await OkAsync<ConsultationDto>(await secretariat.PostJsonAsync($"{murl}/minutes/consultation", new DateInput(new DateOnly(2026, 3, 14), null)));
+            Assert.Equal("Validation du compte-rendu du comité de printemps du 12 mars 2026", consultation.Subject);
+            var manual = await secretariat.PostJsonAsync($"{murl}/minutes/validation", new VoteInput(Ballots(s.Agreement.SeatIds, VoteChoice.For), null));
+            Assert.Contains("par consultation écrite", await manual.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+            var item = consultation.Items[0].Id;
+            using var opco = await factory.ApiAsync("membre.opco@copil.test");
+            using var men = await factory.ApiAsync("membre.menjs@copil.test");
+            await OkAsync<ConsultationDto>(await opco.PostJsonAsync($"/api/v1/agreements/{s.Id}/consultations/{consultation.Id}/items/{item}/vote", new SeatVoteInput(s.Agreement.SeatIds[0], VoteChoice.For)));
+            await OkAsync<ConsultationDto>(await men.PostJsonAsync($"/api/v1/agreements/{s.Id}/consultations/{consultation.Id}/items/{item}/vote", new SeatVoteInput(s.Agreement.SeatIds[2], VoteChoice.For)));
+
+            factory.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 15, 9, 0, 0, TimeSpan.Zero));
+            await factory.WithScopeAsync(sp => sp.GetRequiredService<Copil.Web.Features.Committee.ConsultationCommands>().CloseDueAsync());
+
+            var minutes = await (await secretariat.GetAsync($"{murl}/minutes")).ReadAsync<MinutesDto>();
+            Assert.Equal(MinutesStatus.Validated, minutes.Status);
+            Assert.Equal(new DateOnly(2026, 3, 15), minutes.ValidatedOn);
+            Assert.StartsWith("Adopté : 2 voix pour, 0 voix contre", minutes.Validation!.Explanation, StringComparison.Ordinal);
+            Assert.Equal(Minutes.Hash(minutes.Versions[^1].Text), minutes.ContentHash);
         }
         finally
         {

@@ -44,7 +44,7 @@ public sealed class VoteLink
 public sealed record LinkView(VoteLink Link, Consultation Consultation, ConsultationItem Item, string AgreementReference, string SeatLabel);
 
 /// <summary>The written consultations' use cases (art. 14), shared by the pages, the personal links and the API.</summary>
-public sealed class ConsultationCommands(CopilDbContext db, AgreementCommands agreements, Outbox outbox, Notifier notifier, ActionSheetNotices sheetNotices, TimeProvider clock)
+public sealed class ConsultationCommands(CopilDbContext db, AgreementCommands agreements, Outbox outbox, Notifier notifier, ActionSheetNotices sheetNotices, CommitteeNotices committeeNotices, TimeProvider clock)
 {
     public static readonly DomainError NotFound = new("not-found", "Cette consultation n'existe pas.");
 
@@ -93,8 +93,51 @@ public sealed class ConsultationCommands(CopilDbContext db, AgreementCommands ag
             return opened;
         }
 
-        var consultation = opened.Value;
-        db.Add(consultation);
+        db.Add(opened.Value);
+        await InviteAsync(agreement, opened.Value, ct);
+        await db.SaveChangesAsync(ct);
+        return opened.Value;
+    }
+
+    /// <summary>Puts minutes awaiting validation to the members in writing; the consultation's result validates them or not.</summary>
+    public async Task<Result<Consultation>> OpenForMinutesAsync(Guid agreementId, Guid meetingId, DateOnly? closesOn, CancellationToken ct = default)
+    {
+        var agreement = await agreements.LoadAsync(agreementId, ct);
+        var meeting = agreement is null ? null : await db.Meetings.AsNoTracking().FirstOrDefaultAsync(m => m.Id == meetingId && m.AgreementId == agreementId, ct);
+        var minutes = meeting is null ? null : await db.Minutes.FirstOrDefaultAsync(m => m.MeetingId == meetingId, ct);
+        if (agreement is null || meeting is null || minutes is null)
+        {
+            return NotFound;
+        }
+
+        var opened = Consultation.ForMinutes(agreement, minutes, meeting, closesOn ?? default, Today);
+        if (opened.IsFailure)
+        {
+            return opened;
+        }
+
+        db.Add(opened.Value);
+        await InviteAsync(agreement, opened.Value, ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return new DomainError("concurrency", "Le compte-rendu vient d'être modifié : rechargez la page.");
+        }
+
+        return opened.Value;
+    }
+
+    /// <summary>
+    /// E-mails each seat holder their personal links (one per point, sent at once whatever their digest choice: a vote
+    /// has a closing date) and lists the consultation in the members' notifications.
+    /// </summary>
+    private async Task InviteAsync(Copil.Domain.Agreements.Agreement agreement, Consultation consultation, CancellationToken ct)
+    {
+        var agreementId = agreement.Id;
         var holders = await (from m in db.Memberships
                              join u in db.Users on m.UserId equals u.Id
                              where m.AgreementId == agreementId && m.Role == AgreementRole.CommitteeMember && m.SeatId != null
@@ -135,8 +178,6 @@ public sealed class ConsultationCommands(CopilDbContext db, AgreementCommands ag
                 $"Consultation écrite : {consultation.Subject}", $"Le comité est consulté par écrit jusqu'au {FrenchText.DateWithDay(consultation.ClosesOn)} inclus sur {FrenchText.Plural(consultation.Items.Count, "point", "points")}.",
                 ConsultationPath(agreementId, consultation.Id)),
             await notifier.MembersAsync(agreementId, m => m.Role is AgreementRole.CommitteeMember or AgreementRole.Secretariat, ct), ct);
-        await db.SaveChangesAsync(ct);
-        return consultation;
     }
 
     public static string ConsultationPath(Guid agreementId, Guid consultationId) => $"/conventions/{agreementId}/comite/consultations/{consultationId}";
@@ -264,6 +305,21 @@ public sealed class ConsultationCommands(CopilDbContext db, AgreementCommands ag
 
             foreach (var (item, result) in consultation.Items.Zip(consultation.Results))
             {
+                if (item.MinutesId is { } minutesId && await db.Minutes.FirstOrDefaultAsync(m => m.Id == minutesId, ct) is { } minutes)
+                {
+                    var validation = minutes.RecordValidation(agreement, [.. consultation.Ballots.Where(b => b.ItemId == item.Id).Select(b => (b.SeatId, b.Choice))],
+                        $"consultation écrite « {consultation.Subject} »", today, consultation.Id);
+                    if (validation.IsSuccess && minutes.Status == MinutesStatus.Validated)
+                    {
+                        var meeting = await db.Meetings.AsNoTracking().FirstAsync(m => m.Id == minutes.MeetingId, ct);
+                        var decidedSheets = meeting.Items.Where(i => i.ActionSheetId is not null).Select(i => i.ActionSheetId!.Value).ToList();
+                        var carriers = await db.ActionSheets.AsNoTracking().Where(x => decidedSheets.Contains(x.Id)).Select(x => x.CarrierOrganisation).Distinct().ToListAsync(ct);
+                        await committeeNotices.MinutesValidatedAsync(agreement, meeting, minutes, carriers, ct);
+                    }
+
+                    continue;
+                }
+
                 if (item.ActionSheetId is not { } sheetId || result.Outcome is not (TallyOutcome.Adopted or TallyOutcome.Rejected))
                 {
                     continue;

@@ -12,7 +12,7 @@ namespace Copil.Web.Features.Committee;
 
 /// <summary>The minutes of a meeting: the text and its versions, the directorates' review, the members' validation, the frozen export.</summary>
 [AgreementPermission(AgreementPermission.View)]
-public sealed class MinutesPageModel(MinutesCommands commands, MeetingCommands meetings, AgreementCommands agreements) : PageModel
+public sealed class MinutesPageModel(MinutesCommands commands, MeetingCommands meetings, AgreementCommands agreements, ConsultationCommands consultations) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -109,6 +109,35 @@ public sealed class MinutesPageModel(MinutesCommands commands, MeetingCommands m
         }
 
         return RunAsync(() => CanSteer, () => commands.RecordValidationAsync(Id, MeetingId, Version, choices, User.Identity?.Name ?? ""), "Le vote des membres sur le compte-rendu est enregistré.");
+    }
+
+    /// <param name="closesOn">The last day for the members to answer.</param>
+    public async Task<IActionResult> OnPostConsultAsync(DateOnly? closesOn)
+    {
+        if (!await LoadAsync())
+        {
+            return NotFound();
+        }
+
+        if (!CanSteer)
+        {
+            return StatusCode(403);
+        }
+
+        var opened = await consultations.OpenForMinutesAsync(Id, MeetingId, closesOn, HttpContext.RequestAborted);
+        if (opened.IsSuccess)
+        {
+            TempData["Success"] = "Les membres sont consultés par écrit sur le compte-rendu : chacun reçoit son lien de vote.";
+            return Redirect(ConsultationCommands.ConsultationPath(Id, opened.Value.Id));
+        }
+
+        foreach (var error in opened.Errors)
+        {
+            ModelState.AddModelError(error.Field == "ClosesOn" ? "closesOn" : error.Field ?? "", error.Message);
+        }
+
+        Text = Minutes.Current.Text;
+        return Page();
     }
 
     private async Task<IActionResult> RunAsync(Func<bool> allowed, Func<Task<Result<Minutes>>> step, string success, bool keepText = false)

@@ -674,6 +674,9 @@ namespace Copil.Web.Data.Migrations.Postgres
                     b.Property<Guid>("MeetingId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("PendingConsultationId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateOnly?>("ReviewDueOn")
                         .HasColumnType("date");
 

@@ -669,6 +669,9 @@ namespace Copil.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("MeetingId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("PendingConsultationId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("ReviewDueOn")
                         .HasColumnType("TEXT");
 
