@@ -73,7 +73,8 @@ public static class ApiSupport
 
         if (errors.Any(e => e.Code == AgreementCommands.Conflict.Code))
         {
-            return TypedResults.Problem(statusCode: 409, title: "Modification concurrente", detail: AgreementCommands.Conflict.Message,
+            // Each use case words its own conflict (the agreement, the sheet, the meeting…).
+            return TypedResults.Problem(statusCode: 409, title: "Modification concurrente", detail: errors.First(e => e.Code == AgreementCommands.Conflict.Code).Message,
                 extensions: new Dictionary<string, object?> { ["code"] = AgreementCommands.Conflict.Code });
         }
 

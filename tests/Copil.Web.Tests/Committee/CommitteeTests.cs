@@ -230,6 +230,7 @@ public abstract class CommitteeTests(CopilFactory factory)
         Assert.Contains("Inscrivez au moins un point", await empty.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var stale = await secretariat.PostJsonAsync($"{url}/{meeting.Id}/items", new AgendaItemInput(AgendaItemKind.Other, "Divers", null, false, meeting.Version - 1));
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Contains("La réunion a été modifiée par quelqu'un d'autre", await stale.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var early = await secretariat.PostAsync($"{url}/{meeting.Id}/minutes", null);
         Assert.Contains("une fois la réunion déclarée tenue", await early.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
