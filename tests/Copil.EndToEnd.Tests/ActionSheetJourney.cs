@@ -40,7 +40,10 @@ public sealed class ActionSheetJourney(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task A_carrier_drafts_ministries_review_committee_and_board_decide_and_the_report_is_accepted()
+    public Task A_carrier_drafts_ministries_review_committee_and_board_decide_and_the_report_is_accepted() =>
+        browser.RunAsync(LivesTheWholeActionAsync);
+
+    private async Task LivesTheWholeActionAsync()
     {
         // The carrier drafts and submits.
         var carrier = await AsAsync("porteur@copil.test");

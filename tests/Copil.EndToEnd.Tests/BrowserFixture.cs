@@ -87,6 +87,32 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
+    private readonly List<IPage> _pages = [];
+
+    /// <summary>
+    /// Runs a journey; if it fails, the failure message also says where every page of the test stood (address and the
+    /// start of the visible text), to diagnose a wait that never ends.
+    /// </summary>
+    public async Task RunAsync(Func<Task> journey)
+    {
+        var before = _pages.Count;
+        try
+        {
+            await journey();
+        }
+        catch (Exception ex) when (ex is not Xunit.Sdk.XunitException || ex.Message.Contains("Timeout", StringComparison.Ordinal))
+        {
+            var states = new List<string>();
+            foreach (var page in _pages.Skip(before))
+            {
+                var text = page.IsClosed ? "(fermée)" : await page.Locator("body").InnerTextAsync(new() { Timeout = 5_000 }).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "(illisible)", TaskScheduler.Default);
+                states.Add($"{(page.IsClosed ? "" : page.Url)} — {text.ReplaceLineEndings(" ")[..Math.Min(400, text.Length)]}");
+            }
+
+            throw new Xunit.Sdk.XunitException($"{ex.GetType().Name}: {ex.Message}{Environment.NewLine}Pages :{Environment.NewLine}{string.Join(Environment.NewLine, states)}");
+        }
+    }
+
     /// <summary>A fresh browser context (its own cookies), French, at a desktop size.</summary>
     public async Task<IPage> NewPageAsync()
     {
@@ -99,7 +125,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         // A 2-core CI machine running the whole suite can be slow on a first page: wait longer rather than fail.
         context.SetDefaultTimeout(60_000);
         context.SetDefaultNavigationTimeout(60_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        _pages.Add(page);
+        return page;
     }
 
     private sealed class AppFactory(string connectionString) : WebApplicationFactory<Program>

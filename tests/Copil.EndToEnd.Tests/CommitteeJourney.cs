@@ -27,7 +27,10 @@ public sealed class CommitteeJourney(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task The_secretariat_runs_the_spring_meeting_and_its_minutes_are_reviewed_validated_and_exported()
+    public Task The_secretariat_runs_the_spring_meeting_and_its_minutes_are_reviewed_validated_and_exported() =>
+        browser.RunAsync(RunsTheSpringMeetingAsync);
+
+    private async Task RunsTheSpringMeetingAsync()
     {
         var secretariat = await browser.NewPageAsync();
         await secretariat.SignInAsync("secretariat@copil.test");
