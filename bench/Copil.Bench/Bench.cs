@@ -35,6 +35,7 @@ internal static class Bench
 
         var seedWatch = Stopwatch.StartNew();
         Guid target;
+        Guid meetingId;
         string secret;
         string reviewerSecret;
         using (var scope = app.Services.CreateScope())
@@ -84,7 +85,7 @@ internal static class Bench
                 db.ChangeTracker.Clear();
             }
 
-            // 10,000 action sheets in the demo agreement, a third submitted with one opinion given, a few drafts.
+            // 10,000 action sheets in the demo agreement (after its two demo sheets), a third submitted with one opinion given, a few drafts.
             var demo = await scope.ServiceProvider.GetRequiredService<Copil.Web.Features.Agreements.AgreementCommands>().LoadAsync(target);
             var axis = demo!.Axes[0].Id;
             var ministry = demo.Parties.First(p => p.IsState).Id;
@@ -111,7 +112,7 @@ internal static class Bench
                         Indicators = [new("Participants", "personnes", 100, "feuilles d'émargement")],
                         Annex = new([new(ExpenseCategory.ExternalServices, "Prestation", 10_000_00 + n, true)], [new(FinancerKind.OpcoMissionFees, "OPCO", 10_000_00 + n)], 0),
                     };
-                    var sheet = ActionSheet.Draft(demo, n, n % 7 == 0 ? "Campus des métiers et des qualifications (démonstration)" : $"Porteur {n % 40}", content, today).Value;
+                    var sheet = ActionSheet.Draft(demo, n + 2, n % 7 == 0 ? "Campus des métiers et des qualifications (démonstration)" : $"Porteur {n % 40}", content, today).Value;
                     if (n % 10 != 0)
                     {
                         sheet.Submit(demo, today);
@@ -128,6 +129,71 @@ internal static class Bench
                 db.ChangeTracker.Clear();
             }
 
+            // Committee: 200 held meetings (3 points, one vote each) and 5 convened ones ahead; 50,000 notifications for the
+            // secretariat (one in five unread) and 20,000 e-mails in the outbox (2.5 % refused).
+            var seats = demo.Seats.Select(x => new Copil.Domain.Committee.SeatPresence(x.Id, Copil.Domain.Committee.Presence.Present)).ToList();
+            for (var n = 0; n < 205; n++)
+            {
+                var held = n < 200;
+                var meetsOn = held ? new DateOnly(2025, 2, 1).AddDays(n * 3) : DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).AddDays(30 + n);
+                var meeting = Copil.Domain.Committee.Meeting.Plan(demo, new Copil.Domain.Committee.MeetingDetails
+                {
+                    Kind = (Copil.Domain.Committee.MeetingKind)(n % 3),
+                    Year = meetsOn.Year,
+                    MeetsOn = meetsOn,
+                    Place = "Paris",
+                    Reason = "Charge",
+                }, meetsOn.AddDays(-20)).Value;
+                var point = meeting.AddItem(Copil.Domain.Committee.AgendaItemKind.Priorities, "Priorités", null, true).Value;
+                meeting.AddItem(Copil.Domain.Committee.AgendaItemKind.Other, "Point d'information", null, false);
+                meeting.AddItem(Copil.Domain.Committee.AgendaItemKind.AnnualReport, "Bilan", null, true);
+                meeting.Convene(meetsOn.AddDays(-20));
+                if (held)
+                {
+                    meeting.RecordAttendance(demo, seats, [], meetsOn);
+                    meeting.RecordVote(demo, point.Id, [.. seats.Select(x => (x.SeatId, Copil.Domain.Voting.VoteChoice.For))], "bench", meetsOn);
+                    meeting.Close(meetsOn);
+                }
+
+                db.Meetings.Add(meeting);
+            }
+
+            await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+            for (var batch = 0; batch < 10; batch++)
+            {
+                db.AddRange(Enumerable.Range(0, 5_000).Select(i => new Copil.Web.Features.Notifications.Notification
+                {
+                    Id = Guid.CreateVersion7(),
+                    Key = $"bench:{batch}:{i}",
+                    UserId = secretariat.Id,
+                    AgreementId = target,
+                    Title = $"Avis favorable de MEN sur la fiche n° {i}",
+                    Body = "MEN a rendu un avis favorable sur la version 1 de la fiche.",
+                    Link = $"/conventions/{target}/echeancier",
+                    CreatedAtUtc = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes((batch * 5_000) + i),
+                    ReadAtUtc = i % 5 == 0 ? null : new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc),
+                }));
+                db.AddRange(Enumerable.Range(0, 2_000).Select(i => new Copil.Web.Features.Notifications.OutboxMessage
+                {
+                    Id = Guid.NewGuid(),
+                    IdempotencyKey = $"bench:{batch}:{i}",
+                    AgreementId = target,
+                    ToAddress = $"personne{i % 300}@exemple.fr",
+                    ToName = $"Personne {i % 300}",
+                    Subject = $"[DEMO-OPCO-2025] Avis favorable de MEN sur la fiche n° {i}",
+                    TextBody = new string('x', 600),
+                    CreatedAtUtc = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes((batch * 2_000) + i),
+                    NextAttemptAtUtc = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc),
+                    Status = i % 40 == 0 ? Copil.Web.Features.Notifications.OutboxStatus.Refused : Copil.Web.Features.Notifications.OutboxStatus.Sent,
+                    LastError = i % 40 == 0 ? "5.1.1 Recipient address rejected" : null,
+                    Attempts = 1,
+                }));
+                await db.SaveChangesAsync();
+                db.ChangeTracker.Clear();
+            }
+
+            meetingId = await db.Meetings.Where(m => m.AgreementId == target).OrderByDescending(m => m.MeetsOn).Select(m => m.Id).FirstAsync();
             (_, secret) = await scope.ServiceProvider.GetRequiredService<PersonalAccessTokenService>().CreateAsync(secretariat.Id, "bench");
             var reviewer = await db.Users.SingleAsync(u => u.Email == "relecture.dgesco@copil.test");
             (_, reviewerSecret) = await scope.ServiceProvider.GetRequiredService<PersonalAccessTokenService>().CreateAsync(reviewer.Id, "bench");
@@ -168,6 +234,14 @@ internal static class Bench
         using var reviewerApi = new HttpClient { BaseAddress = new Uri(baseUrl) };
         reviewerApi.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", reviewerSecret);
         await Measure(reviewerApi, $"/api/v1/agreements/{target}/action-sheets?awaitingMyOpinion=true", "GET /api/v1/…/action-sheets?awaitingMyOpinion (DGESCO)");
+        await Measure(pages, "/notifications", "GET /notifications (50,000, 10,000 unread)");
+        await Measure(pages, "/notifications?page=500", "GET /notifications, page 500");
+        await Measure(api, "/api/v1/notifications?unread=true", "GET /api/v1/notifications?unread=true");
+        await Measure(pages, $"/conventions/{target}/envois?etat=envoyes", "GET /conventions/{id}/envois, sent (20,000)");
+        await Measure(pages, $"/conventions/{target}/envois?etat=envoyes&page=300", "same, page 300");
+        await Measure(pages, $"/conventions/{target}/comite", "GET /conventions/{id}/comite (205 meetings)");
+        await Measure(pages, $"/conventions/{target}/comite/{meetingId}", "GET /conventions/{id}/comite/{meeting}");
+        await Measure(pages, $"/conventions/{target}/echeancier", "GET /conventions/{id}/echeancier");
 
         try
         {
@@ -210,6 +284,8 @@ internal sealed class BenchFactory(string provider, string connection) : WebAppl
         builder.UseSetting("Database:Provider", provider);
         builder.UseSetting("ConnectionStrings:Copil", connection);
         builder.UseSetting("Demo:Seed", "true");
+        // No background sender or reminders during the measures.
+        builder.UseSetting("Mail:SenderEnabled", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 }

@@ -18,16 +18,26 @@ public sealed class NotificationQueries(CopilDbContext db, TimeProvider clock)
 {
     public const int PageSize = 50;
 
-    private IQueryable<Notification> Visible(string userId, bool isAdministrator) =>
-        db.Set<Notification>().Where(n => n.UserId == userId
-            && (isAdministrator || db.Memberships.Any(m => m.UserId == userId && m.AgreementId == n.AgreementId)));
+    // The person's agreements are read first (a handful of rows), so that the notifications are filtered on their own
+    // indexes rather than by a subquery per row: the header shows the unread count on every page.
+    private async Task<IQueryable<Notification>> VisibleAsync(string userId, bool isAdministrator, CancellationToken ct)
+    {
+        var mine = db.Set<Notification>().Where(n => n.UserId == userId);
+        if (isAdministrator)
+        {
+            return mine;
+        }
 
-    public Task<int> UnreadCountAsync(string userId, bool isAdministrator, CancellationToken ct = default) =>
-        Visible(userId, isAdministrator).CountAsync(n => n.ReadAtUtc == null, ct);
+        var agreements = await db.Memberships.Where(m => m.UserId == userId).Select(m => m.AgreementId).Distinct().ToListAsync(ct);
+        return mine.Where(n => agreements.Contains(n.AgreementId));
+    }
+
+    public async Task<int> UnreadCountAsync(string userId, bool isAdministrator, CancellationToken ct = default) =>
+        await (await VisibleAsync(userId, isAdministrator, ct)).CountAsync(n => n.ReadAtUtc == null, ct);
 
     public async Task<(List<NotificationRow> Rows, int Total)> PageAsync(string userId, bool isAdministrator, bool unreadOnly, int page, CancellationToken ct = default)
     {
-        var query = Visible(userId, isAdministrator).Where(n => !unreadOnly || n.ReadAtUtc == null);
+        var query = (await VisibleAsync(userId, isAdministrator, ct)).Where(n => !unreadOnly || n.ReadAtUtc == null);
         var total = await query.CountAsync(ct);
         var rows = await (from n in query
                           join a in db.Agreements on n.AgreementId equals a.Id
@@ -40,7 +50,7 @@ public sealed class NotificationQueries(CopilDbContext db, TimeProvider clock)
     /// <summary>Marks one notification read and returns its link; null when the person has no such notification.</summary>
     public async Task<string?> MarkReadAsync(string userId, bool isAdministrator, Guid notificationId, CancellationToken ct = default)
     {
-        var notification = await Visible(userId, isAdministrator).FirstOrDefaultAsync(n => n.Id == notificationId, ct);
+        var notification = await (await VisibleAsync(userId, isAdministrator, ct)).FirstOrDefaultAsync(n => n.Id == notificationId, ct);
         if (notification is null)
         {
             return null;
@@ -71,9 +81,9 @@ public sealed class NotificationQueries(CopilDbContext db, TimeProvider clock)
         return Copil.Domain.Common.Result.Success();
     }
 
-    public Task<int> MarkAllReadAsync(string userId, bool isAdministrator, CancellationToken ct = default)
+    public async Task<int> MarkAllReadAsync(string userId, bool isAdministrator, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        return Visible(userId, isAdministrator).Where(n => n.ReadAtUtc == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAtUtc, now), ct);
+        return await (await VisibleAsync(userId, isAdministrator, ct)).Where(n => n.ReadAtUtc == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAtUtc, now), ct);
     }
 }
