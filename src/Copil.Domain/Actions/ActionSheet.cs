@@ -87,6 +87,9 @@ public sealed class ActionSheet
 
     public ChangeRequest? PendingChange => _changeRequests.FirstOrDefault(c => c.Status == ChangeRequestStatus.Pending);
 
+    /// <summary>Art. 14 and 15: the committee decides on a sheet whose ministries' opinions are in, or on a pending change request.</summary>
+    public bool AwaitsCommitteeDecision => Status == ActionStatus.ReadyForCommittee || PendingChange is not null;
+
     /// <summary>Drafts a new action sheet. No new sheet once the agreement has ended, been terminated or become void (art. 17, 18).</summary>
     public static Result<ActionSheet> Draft(Agreement agreement, int number, string carrierOrganisation, ActionSheetContent content, DateOnly today)
     {

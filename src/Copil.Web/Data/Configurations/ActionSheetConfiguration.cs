@@ -67,6 +67,7 @@ internal sealed class ActionSheetConfiguration : IEntityTypeConfiguration<Action
         builder.Ignore(s => s.ApprovedVersion);
         builder.Ignore(s => s.EffectiveContent);
         builder.Ignore(s => s.PendingChange);
+        builder.Ignore(s => s.AwaitsCommitteeDecision);
 
         builder.OwnsMany(s => s.Versions, v =>
         {

@@ -73,7 +73,7 @@ public sealed class ConsultationCommands(CopilDbContext db, AgreementCommands ag
         foreach (var sheetId in sheetIds.Distinct())
         {
             var sheet = await db.ActionSheets.AsNoTracking().AsSplitQuery().FirstOrDefaultAsync(s => s.Id == sheetId && s.AgreementId == agreementId, ct);
-            if (sheet is null || !(sheet.Status == ActionStatus.ReadyForCommittee || sheet.PendingChange is not null))
+            if (sheet is null || !sheet.AwaitsCommitteeDecision)
             {
                 return new DomainError("consultation.sheet", "Une fiche choisie n'est pas prête pour une décision du comité (avis des ministères rendus, ou demande de modification en attente).", "SheetIds");
             }

@@ -111,7 +111,7 @@ public sealed class IndexModel(MeetingCommands meetings, AgreementCommands agree
         Consultations = await consultations.ListAsync(Id, HttpContext.RequestAborted);
         if (CanSteer)
         {
-            Candidates = [.. (await meetings.SheetsForAgendaAsync(Id, HttpContext.RequestAborted)).Where(s => s.Status == Copil.Domain.Actions.ActionStatus.ReadyForCommittee || s.PendingChange is not null)];
+            Candidates = [.. (await meetings.SheetsForAgendaAsync(Id, HttpContext.RequestAborted)).Where(s => s.AwaitsCommitteeDecision)];
         }
 
         var first = Agreement.SignedOn?.Year ?? Today.Year;
