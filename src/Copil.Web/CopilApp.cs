@@ -134,6 +134,8 @@ public static class CopilApp
         services.AddScoped<Features.ActionSheets.ActionSheetCommands>();
         services.AddScoped<Features.ActionSheets.ActionSheetNotices>();
         services.AddScoped<Features.Committee.MeetingCommands>();
+        services.AddScoped<Features.Reporting.ReportingQueries>();
+        services.AddScoped<Features.Reporting.ReportingCommands>();
         services.AddScoped<Features.Committee.MinutesCommands>();
         services.AddScoped<Features.Committee.CommitteeNotices>();
         services.AddScoped<Features.Committee.MeetingDocumentStore>();

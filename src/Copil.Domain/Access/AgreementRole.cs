@@ -55,6 +55,9 @@ public enum AgreementPermission
 
     /// <summary>See the meetings of the committee, their agenda and working documents: the only right of an invitee.</summary>
     ViewMeetings = 12,
+
+    /// <summary>Validate or comment the annual report for the party one answers for (art. 15).</summary>
+    ValidateAnnualReport = 13,
 }
 
 /// <summary>Which role may do what, in one place. A platform administrator may do everything on every agreement.</summary>
@@ -77,6 +80,7 @@ public static class AgreementPermissions
             AgreementPermission.GiveOpinions => role == AgreementRole.ReviewingDirectorate,
             AgreementPermission.RecordBoardDecisions => role is AgreementRole.Secretariat or AgreementRole.BoardRecorder,
             AgreementPermission.VoteForSeat => role == AgreementRole.CommitteeMember,
+            AgreementPermission.ValidateAnnualReport => role is AgreementRole.ReviewingDirectorate or AgreementRole.CommitteeMember,
             _ => false,
         };
 

@@ -1,5 +1,6 @@
 using Copil.Domain.Agreements;
 using Copil.Domain.Common;
+using Copil.Domain.Reporting;
 
 namespace Copil.Domain.Actions;
 
@@ -63,6 +64,15 @@ public sealed class ActionSheet
 
     /// <summary>The version the ministries are (or were last) asked to give an opinion on.</summary>
     public int? ReviewVersionNumber { get; private set; }
+
+    /// <summary>The year the action counts in for money and reports (the year it starts, ADR 12).</summary>
+    public int? BudgetYear { get; private set; }
+
+    /// <summary>What money, dashboards and reports read of this sheet, refreshed at every change; null only on rows older than it.</summary>
+    public ActionFigures? Figures { get; private set; }
+
+    /// <summary>When the committee first validated the action: the annual report counts the decisions of its year.</summary>
+    public DateOnly? FirstValidatedOn { get; private set; }
 
     public IReadOnlyList<ActionSheetVersion> Versions => _versions;
 
@@ -254,7 +264,8 @@ public sealed class ActionSheet
     }
 
     /// <summary>Records the committee's decision on the sheet (art. 14: the copil instructs every action). A vote can be its source.</summary>
-    public Result<CommitteeDecision> RecordCommitteeDecision(CommitteeOutcome outcome, DateOnly decidedOn, string reference, DecisionSource source, DateOnly today)
+    /// <remarks>A validation that would take the year past its ceiling is refused when the agreement chose to block (art. 16).</remarks>
+    public Result<CommitteeDecision> RecordCommitteeDecision(CommitteeOutcome outcome, DateOnly decidedOn, string reference, DecisionSource source, DateOnly today, CeilingCheck ceiling)
     {
         if (Status != ActionStatus.ReadyForCommittee || ReviewedVersion is not { } version)
         {
@@ -265,6 +276,11 @@ public sealed class ActionSheet
         if (!Enum.IsDefined(outcome))
         {
             errors.Add(new("decision.outcome", "Choisissez la décision : validée, rejetée ou ajournée.", "Outcome"));
+        }
+
+        if (outcome == CommitteeOutcome.Validated && ceiling.Refusal is { } overCeiling)
+        {
+            errors.Add(overCeiling);
         }
 
         if (errors.Count > 0)
@@ -391,7 +407,7 @@ public sealed class ActionSheet
     }
 
     /// <summary>The committee decides on the pending change: validated, the changed version becomes the approved one (art. 15).</summary>
-    public Result<CommitteeDecision> DecideChange(CommitteeOutcome outcome, DateOnly decidedOn, string reference, DecisionSource source, DateOnly today)
+    public Result<CommitteeDecision> DecideChange(CommitteeOutcome outcome, DateOnly decidedOn, string reference, DecisionSource source, DateOnly today, CeilingCheck ceiling)
     {
         if (PendingChange is not { } change)
         {
@@ -399,6 +415,11 @@ public sealed class ActionSheet
         }
 
         var errors = ValidateDecision(decidedOn, change.RequestedOn, reference, today);
+        if (outcome == CommitteeOutcome.Validated && ceiling.Refusal is { } overCeiling)
+        {
+            errors.Add(overCeiling);
+        }
+
         if (errors.Count > 0)
         {
             return Result<CommitteeDecision>.Failure(errors);
@@ -591,7 +612,13 @@ public sealed class ActionSheet
         AmountAskedOfOpcoCents = content.Annex.AmountAskedOfOpcoCents;
         TotalCents = content.Annex.TotalExpensesCents;
         ReviewVersionNumber = ReviewedVersion?.Number;
+        Figures = ActionFigures.Of(this);
+        BudgetYear = Figures.Year;
+        FirstValidatedOn = Figures.CommitteeValidatedOn;
     }
+
+    /// <summary>Recomputes the summary columns of a sheet stored before they existed; changes nothing else.</summary>
+    public void RefreshSummary() => Summarise();
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

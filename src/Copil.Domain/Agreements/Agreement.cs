@@ -313,7 +313,8 @@ public sealed class Agreement
 
     // ---- Money (art. 16) ----
 
-    public Result SetYearlyCeiling(int year, long amountCents)
+    /// <summary>Sets the envelope of a year; a ceiling below what the year already committed would hide an overrun, so it is refused.</summary>
+    public Result SetYearlyCeiling(int year, long amountCents, long committedCents)
     {
         if (year is < 1990 or > 2200)
         {
@@ -323,6 +324,11 @@ public sealed class Agreement
         if (amountCents < 0)
         {
             return new DomainError("ceiling.amount", "Le plafond ne peut pas être négatif.", "Amount");
+        }
+
+        if (amountCents < committedCents)
+        {
+            return new DomainError("ceiling.below-committed", $"Le plafond {year} ({FrenchText.Euros(amountCents)}) serait inférieur aux {FrenchText.Euros(committedCents)} déjà engagés cette année (art. 16) : réduisez d'abord les engagements, ou enregistrez l'avenant qui le fixe.", "Amount");
         }
 
         var existing = _yearlyCeilings.FirstOrDefault(c => c.Year == year);

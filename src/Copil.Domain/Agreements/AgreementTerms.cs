@@ -55,6 +55,12 @@ public sealed record AgreementTerms
     public HolidayZone HolidayZone { get; init; } = HolidayZone.National;
 
     /// <summary>
+    /// Whether a validation that would take a year past its ceiling is only flagged or refused. The seed says actions
+    /// are paid within the COM's envelope (art. 16) but not what the committee does beyond it: a setting per agreement.
+    /// </summary>
+    public Reporting.CeilingPolicy CeilingPolicy { get; init; } = Reporting.CeilingPolicy.Warn;
+
+    /// <summary>
     /// Days before a due date when its owner is reminded, e.g. "7, 2, 0" (0 = on the day). A setting of the platform
     /// for this agreement, not a clause of the text: the agreement sets the dates, Copil chooses when to remind.
     /// </summary>

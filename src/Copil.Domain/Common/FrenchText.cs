@@ -32,6 +32,10 @@ public static class FrenchText
         $"{count.ToString(System.Globalization.CultureInfo.InvariantCulture)} {(Math.Abs(count) <= 1 ? singular : plural)}";
 
     /// <summary>Basis points as a French percentage: 565 → "5,65 %".</summary>
+    /// <summary>First letter in capitals, the rest as written.</summary>
+    public static string Capitalise(string text) =>
+        text.Length == 0 ? text : char.ToUpper(text[0], System.Globalization.CultureInfo.GetCultureInfo("fr-FR")) + text[1..];
+
     public static string Percent(int basisPoints)
     {
         var whole = basisPoints / 100;

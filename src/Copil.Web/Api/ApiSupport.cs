@@ -26,6 +26,7 @@ public static class ApiSupport
         api.MapMembershipsApi();
         api.MapAuditApi();
         api.MapReferenceApi();
+        api.MapReportingApi();
     }
 
     /// <summary>

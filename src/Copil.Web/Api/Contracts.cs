@@ -28,12 +28,13 @@ public sealed record TermsDto(
     int? OpinionDelayDays,
     WorkingDayPolicy WorkingDayPolicy,
     HolidayZone HolidayZone,
-    string? ReminderOffsets = null)
+    string? ReminderOffsets = null,
+    Copil.Domain.Reporting.CeilingPolicy CeilingPolicy = Copil.Domain.Reporting.CeilingPolicy.Warn)
 {
     public static TermsDto From(AgreementTerms t) => new(
         t.NoticePeriodMonths, t.NoticePeriodArticle, t.DocumentsLeadDays, t.DocumentsLeadArticle, t.MinutesReviewDays, t.MinutesReviewArticle,
         t.AnnualReportDueMonth, t.AnnualReportDueDay, t.AnnualReportArticle, t.SpringMeetingDueMonth, t.SpringMeetingDueDay, t.SpringMeetingArticle,
-        t.MinimumMeetingsPerYear, t.ManagementFeeCapBasisPoints, t.ManagementFeeArticle, t.OpinionDelayDays, t.WorkingDayPolicy, t.HolidayZone, t.ReminderOffsets);
+        t.MinimumMeetingsPerYear, t.ManagementFeeCapBasisPoints, t.ManagementFeeArticle, t.OpinionDelayDays, t.WorkingDayPolicy, t.HolidayZone, t.ReminderOffsets, t.CeilingPolicy);
 
     public AgreementTerms ToDomain() => new()
     {
@@ -56,6 +57,7 @@ public sealed record TermsDto(
         WorkingDayPolicy = WorkingDayPolicy,
         HolidayZone = HolidayZone,
         ReminderOffsets = ReminderOffsets ?? AgreementTerms.Seed.ReminderOffsets,
+        CeilingPolicy = CeilingPolicy,
     };
 }
 

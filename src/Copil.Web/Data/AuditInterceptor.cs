@@ -103,6 +103,12 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
             .Concat(entry.ComplexProperties.SelectMany(c => c.Properties.Select(p => (Name: $"{c.Metadata.Name}.{p.Metadata.Name}", Entry: p))));
         foreach (var (name, property) in properties)
         {
+            // The sheet's figures summarise its versions and decisions, which are audited themselves.
+            if (name == nameof(Copil.Domain.Actions.ActionSheet.Figures) && entry.Entity is Copil.Domain.Actions.ActionSheet)
+            {
+                continue;
+            }
+
             var value = SecretProperties.Contains(name) ? "***" : property.CurrentValue;
             var original = SecretProperties.Contains(name) ? "***" : property.OriginalValue;
             switch (entry.State)

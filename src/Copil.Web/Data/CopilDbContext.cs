@@ -32,6 +32,10 @@ public abstract class CopilDbContext(DbContextOptions options) : IdentityDbConte
 
     public DbSet<Copil.Domain.Committee.Minutes> Minutes => Set<Copil.Domain.Committee.Minutes>();
 
+    public DbSet<Copil.Domain.Reporting.AnnualReport> AnnualReports => Set<Copil.Domain.Reporting.AnnualReport>();
+
+    public DbSet<Copil.Domain.Reporting.AnnualPlan> AnnualPlans => Set<Copil.Domain.Reporting.AnnualPlan>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

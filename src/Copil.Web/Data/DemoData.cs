@@ -1,6 +1,7 @@
 using Copil.Domain.Access;
 using Copil.Domain.Actions;
 using Copil.Domain.Agreements;
+using Copil.Domain.Common;
 using Copil.Web.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -84,6 +85,21 @@ public static class DemoData
         }
 
         db.ActionSheets.Add(BuildDemoAction(seed));
+        db.ActionSheets.AddRange(BuildDemoYear(seed));
+        seed.SetYearlyCeiling(2021, 400_000_00, 0);
+        seed.SetYearlyCeiling(2022, 420_000_00, 0);
+        var report = Domain.Reporting.AnnualReport.Open(seed, 2021, today).Value;
+        report.EditText(seed, [.. Domain.Reporting.AnnualReport.DefaultSections(seed).Select(s => s with { Text = DemoReportText(s.AxisId is null ? null : seed.Axes.First(a => a.Id == s.AxisId).Article) })]);
+        report.RecordPresentation(new DateOnly(2022, 3, 10), new DateOnly(2022, 3, 24), today);
+        db.AnnualReports.Add(report);
+        var plan = Domain.Reporting.AnnualPlan.Open(seed, 2022).Value;
+        plan.Edit("""
+            ## Priorités fixées par le comité (exemple de démonstration)
+            - Porter la part des apprenties et des étudiantes dans les actions de découverte des métiers de la conduite.
+            - Étendre les forums régionaux aux académies de Bretagne et d'Occitanie.
+            - Mesurer systématiquement la poursuite d'études ou l'entrée en apprentissage six mois après chaque action.
+            """, "Copil du 7 décembre 2021 (exemple de démonstration)");
+        db.AnnualPlans.Add(plan);
         db.ActionSheets.AddRange(BuildSheetsForCommittee(demo, today));
         await db.SaveChangesAsync(ct);
     }
@@ -132,7 +148,7 @@ public static class DemoData
         sheet.GiveOpinion(seed, men, OpinionVerdict.Favorable, null, "Action bien articulée avec les CIO.", new DateOnly(2021, 2, 10), "relecture.dgesco@copil.test");
         sheet.GiveOpinion(seed, mesr, OpinionVerdict.Favorable, null, null, new DateOnly(2021, 2, 12), "relecture.dgesip@copil.test");
         var decided = new DateOnly(2021, 3, 2);
-        sheet.RecordCommitteeDecision(CommitteeOutcome.Validated, decided, "Copil du 2 mars 2021, point 3", DecisionSource.Recorded, decided);
+        sheet.RecordCommitteeDecision(CommitteeOutcome.Validated, decided, "Copil du 2 mars 2021, point 3", DecisionSource.Recorded, decided, Domain.Reporting.CeilingCheck.None);
         sheet.RecordBoardDecision(BoardOutcome.Approved, new DateOnly(2021, 3, 18), "CA du 18 mars 2021", new DateOnly(2021, 3, 18));
         sheet.MarkBoardDecisionReported(new DateOnly(2021, 3, 25), new DateOnly(2021, 3, 25));
         sheet.Start(new DateOnly(2021, 5, 3), new DateOnly(2021, 5, 3));
@@ -151,6 +167,122 @@ public static class DemoData
         sheet.SubmitReport(new DateOnly(2021, 9, 15));
         sheet.AcceptReport(new DateOnly(2021, 10, 4));
         return sheet.Status == ActionStatus.ReportAccepted ? sheet : throw new InvalidOperationException("The demo action did not reach its accepted report.");
+    }
+
+    private static string DemoReportText(string? article) => article switch
+    {
+        null => """
+            Exemple de démonstration : ce texte illustre la partie qualitative du bilan ; les chiffres qui l'accompagnent sont calculés par Copil à partir des fiches enregistrées.
+
+            Première année pleine de la convention, 2021 a vu les forums régionaux reprendre en présentiel. Les actions de découverte ont touché davantage de lycéens que prévu ; les étudiants restent le public le moins présent.
+
+            ## Points d'attention
+            - Deux actions n'ont pas encore remis leur fiche de réalisation.
+            - La mixité progresse chez les lycéens mais reste faible chez les apprentis.
+            """,
+        "art. 3" => "Les forums et journées découverte ont été les actions les plus suivies de l'année. Les établissements éloignés ont bénéficié d'une prise en charge du transport.",
+        "art. 4" => "Les semaines de l'apprentissage ont permis de faire signer des contrats dès le printemps ; les maîtres d'apprentissage ont été associés aux visites.",
+        "art. 8" => "Les ateliers animés par des professionnelles ont été généralisés à partir de septembre.",
+        _ => "",
+    };
+
+    /// <summary>
+    /// Ten more example actions of the seed agreement in 2021 and two for 2022, all labelled as demonstration: enough for
+    /// the dashboard and the 2021 annual report to be worth reading. Most are completed; one report is still missing,
+    /// one awaits acceptance, one action was abandoned.
+    /// </summary>
+    public static IEnumerable<ActionSheet> BuildDemoYear(Agreement seed)
+    {
+        var men = seed.Parties.First(p => p.ReviewingDirectorate == "DGESCO").Id;
+        var mesr = seed.Parties.First(p => p.ReviewingDirectorate == "DGESIP").Id;
+        var specs = new (string Title, string Axis, string Region, ActionLevel Level, int Month, int Length, long Opco, (TargetPublic P, int Target, int Reached, int Women)[] Publics, string Stage)[]
+        {
+            ("Semaine de l'apprentissage dans les transports", "art. 4", "32", ActionLevel.Regional, 3, 2, 42_000_00, [(TargetPublic.HighSchoolPupils, 600, 540, 190), (TargetPublic.Apprentices, 300, 352, 61)], "accepted"),
+            ("Journées « conduire un bus » pour les lycéennes", "art. 8", "11", ActionLevel.Local, 4, 1, 15_500_00, [(TargetPublic.HighSchoolPupils, 250, 268, 241)], "accepted"),
+            ("Mallette pédagogique sur la logistique", "art. 10", "", ActionLevel.National, 2, 8, 64_000_00, [(TargetPublic.EducationalTeams, 900, 1020, 640), (TargetPublic.HighSchoolPupils, 3000, 2750, 1100)], "accepted"),
+            ("Rencontres IUT – entreprises du transport", "art. 3", "84", ActionLevel.Regional, 10, 1, 21_000_00, [(TargetPublic.Students, 400, 312, 109)], "accepted"),
+            ("Observatoire régional des métiers de la logistique", "art. 2", "75", ActionLevel.Regional, 3, 9, 55_000_00, [(TargetPublic.Employees, 120, 96, 30)], "accepted"),
+            ("Stages d'enseignants en entreprise", "art. 5", "52", ActionLevel.Regional, 6, 4, 18_000_00, [(TargetPublic.EducationalTeams, 80, 74, 39)], "submitted"),
+            ("Mobilité européenne des apprentis conducteurs", "art. 9", "44", ActionLevel.Regional, 4, 6, 37_500_00, [(TargetPublic.Apprentices, 60, 0, 0)], "missing"),
+            ("Concours « Mon idée pour la mobilité »", "art. 7", "76", ActionLevel.Regional, 9, 7, 12_000_00, [(TargetPublic.HighSchoolPupils, 500, 0, 0), (TargetPublic.Students, 100, 0, 0)], "running"),
+            ("Salon numérique des métiers portuaires", "art. 3", "93", ActionLevel.Regional, 5, 1, 9_000_00, [(TargetPublic.HighSchoolPupils, 400, 0, 0)], "abandoned"),
+            ("Tutorat renforcé des apprentis en première année", "art. 6", "28", ActionLevel.Regional, 2, 5, 26_000_00, [(TargetPublic.Apprentices, 150, 171, 28), (TargetPublic.TutorsAndMasters, 75, 80, 12)], "accepted"),
+            ("Forum des métiers de la mobilité en Bretagne", "art. 3", "53", ActionLevel.Regional, 4, 2, 30_000_00, [(TargetPublic.HighSchoolPupils, 900, 0, 0), (TargetPublic.Apprentices, 250, 0, 0)], "validated-2022"),
+            ("Ateliers mixité dans les CFA d'Occitanie", "art. 8", "76", ActionLevel.Regional, 3, 3, 19_500_00, [(TargetPublic.Apprentices, 400, 0, 0)], "validated-2022"),
+        };
+        var number = 2;
+        foreach (var spec in specs)
+        {
+            var year = spec.Stage == "validated-2022" ? 2022 : 2021;
+            var starts = new DateOnly(year, spec.Month, 1);
+            var ends = starts.AddMonths(spec.Length).AddDays(-1);
+            var eligible = spec.Opco * 100 / 105;
+            var fees = FinancialAnnex.FeesOn(eligible, 500);
+            var content = new ActionSheetContent
+            {
+                Title = $"{spec.Title} (exemple de démonstration)",
+                AxisId = seed.Axes.First(a => a.Article == spec.Axis).Id,
+                Level = spec.Level,
+                RegionCodes = spec.Region.Length == 0 ? [] : [spec.Region],
+                ContactName = "Contact de démonstration",
+                ContactEmail = "contact@exemple.fr",
+                Partners = "Partenaires de démonstration",
+                Objectives = "Objectifs de démonstration.",
+                Description = "Action fictive servant à illustrer le tableau de bord et le bilan annuel.",
+                Publics = [.. spec.Publics.Select(p => new PublicTarget(p.P, p.Target))],
+                FairReach = "Invitations équilibrées des lycées, des universités et des CFA.",
+                Inclusion = "Lieux accessibles, animations mixtes.",
+                StartsOn = starts,
+                EndsOn = ends,
+                Indicators = [new("Participants", "personnes", spec.Publics.Sum(p => p.Target), "feuilles d'émargement")],
+                Annex = new(
+                    [new(ExpenseCategory.ExternalServices, "Prestations", eligible, true), new(ExpenseCategory.StaffCosts, "Temps de coordination", eligible / 10, false)],
+                    [new(FinancerKind.OpcoMissionFees, "OPCO Mobilités", eligible + fees), new(FinancerKind.OwnResources, "Porteur", eligible / 10)],
+                    500),
+            };
+            var decided = year == 2022 ? new DateOnly(2021, 12, 7) : starts.AddDays(-20);
+            var drafted = decided.AddDays(-40);
+            var sheet = ActionSheet.Draft(seed, number++, "Porteur de démonstration", content, drafted).Value;
+            sheet.Submit(seed, drafted);
+            sheet.GiveOpinion(seed, men, OpinionVerdict.Favorable, null, null, drafted.AddDays(10), "relecture.dgesco@copil.test");
+            sheet.GiveOpinion(seed, mesr, OpinionVerdict.Favorable, null, null, drafted.AddDays(12), "relecture.dgesip@copil.test");
+            sheet.RecordCommitteeDecision(CommitteeOutcome.Validated, decided, $"Copil du {FrenchText.Date(decided)}", DecisionSource.Recorded, decided, Domain.Reporting.CeilingCheck.None);
+            if (spec.Stage == "validated-2022")
+            {
+                yield return sheet;
+                continue;
+            }
+
+            var board = decided.AddDays(7);
+            sheet.RecordBoardDecision(BoardOutcome.Approved, board, $"CA du {FrenchText.Date(board)}", board);
+            if (spec.Stage == "abandoned")
+            {
+                sheet.Abandon("Salon annulé faute de prestataire (exemple de démonstration).");
+                yield return sheet;
+                continue;
+            }
+
+            sheet.Start(starts, starts);
+            if (spec.Stage is "accepted" or "submitted")
+            {
+                var report = sheet.StartReport().Value.Content;
+                var reached = spec.Publics.Sum(p => p.Reached);
+                sheet.EditReport(report with
+                {
+                    Indicators = [report.Indicators[0] with { Achieved = reached }],
+                    Beneficiaries = [.. spec.Publics.Select(p => new BeneficiaryCount(p.P, p.Reached, p.Women, p.Reached - p.Women, p.Reached / 60))],
+                    Costs = [.. report.Costs.Select(c => c with { RealCents = c.PlannedCents * 97 / 100, Evidence = "Facture de démonstration" })],
+                    Assessment = "Bilan qualitatif de démonstration.",
+                });
+                sheet.SubmitReport(ends.AddDays(30));
+                if (spec.Stage == "accepted")
+                {
+                    sheet.AcceptReport(ends.AddDays(45));
+                }
+            }
+
+            yield return sheet;
+        }
     }
 
     /// <summary>The agreement of 1 December 2020, as its text says.</summary>
@@ -278,8 +410,8 @@ public static class DemoData
         agreement.AddSeat(men.Id, "Représentante du MEN", "Suppléant MEN", 1, isBoardMember: false);
         agreement.AddSeat(mesr.Id, "Représentant du MESR", null, 1, isBoardMember: false);
         agreement.AddInvitee("Expert de démonstration", "ONISEP", "Expert");
-        agreement.SetYearlyCeiling(2025, 250_000_00);
-        agreement.SetYearlyCeiling(2026, 300_000_00);
+        agreement.SetYearlyCeiling(2025, 250_000_00, 0);
+        agreement.SetYearlyCeiling(2026, 300_000_00, 0);
         return agreement;
     }
 }

@@ -6,6 +6,9 @@ using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace Copil.Web.Documents;
 
+/// <summary>A named table of a workbook.</summary>
+public sealed record SpreadsheetTable(string Name, IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<object?>> Rows);
+
 /// <summary>Lists as CSV (semicolon, UTF-8 with BOM: what French Excel opens) and as XLSX.</summary>
 public static class Spreadsheets
 {
@@ -28,7 +31,11 @@ public static class Spreadsheets
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
     }
 
-    public static byte[] Xlsx(string sheetName, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<object?>> rows)
+    public static byte[] Xlsx(string sheetName, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<object?>> rows) =>
+        Workbook([new SpreadsheetTable(sheetName, headers, [.. rows])]);
+
+    /// <summary>Several tables in one workbook, one worksheet each (names cut to Excel's 31 characters).</summary>
+    public static byte[] Workbook(IReadOnlyList<SpreadsheetTable> tables)
     {
         using var stream = new MemoryStream();
         using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
@@ -45,16 +52,31 @@ public static class Spreadsheets
                     new CellFormat { FontId = 1, ApplyFont = true },
                     new CellFormat { NumberFormatId = 14, ApplyNumberFormat = true },
                     new CellFormat { NumberFormatId = 4, ApplyNumberFormat = true }));
-            var worksheet = workbook.AddNewPart<WorksheetPart>();
-            var data = new SheetData();
-            worksheet.Worksheet = new Worksheet(data);
-            data.Append(new Row(headers.Select(h => Text(h, 1))));
-            foreach (var row in rows)
+            var sheets = new Sheets();
+            uint id = 1;
+            var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var table in tables)
             {
-                data.Append(new Row(row.Select(Cell)));
+                var worksheet = workbook.AddNewPart<WorksheetPart>();
+                var data = new SheetData();
+                worksheet.Worksheet = new Worksheet(data);
+                data.Append(new Row(table.Headers.Select(h => Text(h, 1))));
+                foreach (var row in table.Rows)
+                {
+                    data.Append(new Row(row.Select(Cell)));
+                }
+
+                var name = new string([.. table.Name.Where(c => c is not (':' or '\\' or '/' or '?' or '*' or '[' or ']'))]);
+                name = name.Length > 31 ? name[..31] : name;
+                while (!used.Add(name))
+                {
+                    name = $"{name[..Math.Min(name.Length, 28)]} {id}";
+                }
+
+                sheets.Append(new Sheet { Id = workbook.GetIdOfPart(worksheet), SheetId = id++, Name = name });
             }
 
-            workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = workbook.GetIdOfPart(worksheet), SheetId = 1, Name = sheetName }));
+            workbook.Workbook.AppendChild(sheets);
         }
 
         return stream.ToArray();

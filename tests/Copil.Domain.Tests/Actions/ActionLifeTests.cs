@@ -1,4 +1,5 @@
 using Copil.Domain.Actions;
+using Copil.Domain.Reporting;
 
 namespace Copil.Domain.Tests.Actions;
 
@@ -99,7 +100,7 @@ public class ActionLifeTests
         var agreement = ActionSheetBuilder.Agreement();
         var sheet = ActionSheetBuilder.Submitted(agreement);
 
-        var result = sheet.RecordCommitteeDecision(CommitteeOutcome.Validated, Today, "copil", DecisionSource.Recorded, Today);
+        var result = sheet.RecordCommitteeDecision(CommitteeOutcome.Validated, Today, "copil", DecisionSource.Recorded, Today, CeilingCheck.None);
 
         Assert.Equal("Impossible d'enregistrer la décision du comité : la fiche est « soumise » ; il faut qu'elle soit prête pour le comité (tous les avis rendus).", result.Errors[0].Message);
     }
@@ -113,7 +114,7 @@ public class ActionLifeTests
         var agreement = ActionSheetBuilder.Agreement();
         var sheet = ActionSheetBuilder.ReadyForCommittee(agreement);
 
-        sheet.RecordCommitteeDecision(outcome, Today, "copil du 1er mars 2022, point 2", DecisionSource.Recorded, Today);
+        sheet.RecordCommitteeDecision(outcome, Today, "copil du 1er mars 2022, point 2", DecisionSource.Recorded, Today, CeilingCheck.None);
 
         Assert.Equal(expected, sheet.Status);
         Assert.Equal(outcome == CommitteeOutcome.Validated ? 1 : null, sheet.ApprovedVersionNumber);
@@ -126,7 +127,7 @@ public class ActionLifeTests
         var sheet = ActionSheetBuilder.ReadyForCommittee(agreement);
         var vote = Guid.NewGuid();
 
-        var decision = sheet.RecordCommitteeDecision(CommitteeOutcome.Validated, Today, "copil", DecisionSource.FromVote(vote), Today).Value;
+        var decision = sheet.RecordCommitteeDecision(CommitteeOutcome.Validated, Today, "copil", DecisionSource.FromVote(vote), Today, CeilingCheck.None).Value;
 
         Assert.Equal(("vote", vote), (decision.SourceKind, decision.VoteId!.Value));
     }
@@ -137,8 +138,8 @@ public class ActionLifeTests
         var agreement = ActionSheetBuilder.Agreement();
         var sheet = ActionSheetBuilder.ReadyForCommittee(agreement);
 
-        Assert.Equal("decision.future", sheet.RecordCommitteeDecision(CommitteeOutcome.Validated, Today.AddDays(1), "copil", DecisionSource.Recorded, Today).Errors[0].Code);
-        Assert.Equal("decision.before", sheet.RecordCommitteeDecision(CommitteeOutcome.Validated, Today.AddDays(-1), "copil", DecisionSource.Recorded, Today).Errors[0].Code);
+        Assert.Equal("decision.future", sheet.RecordCommitteeDecision(CommitteeOutcome.Validated, Today.AddDays(1), "copil", DecisionSource.Recorded, Today, CeilingCheck.None).Errors[0].Code);
+        Assert.Equal("decision.before", sheet.RecordCommitteeDecision(CommitteeOutcome.Validated, Today.AddDays(-1), "copil", DecisionSource.Recorded, Today, CeilingCheck.None).Errors[0].Code);
     }
 
     [Fact]
@@ -148,7 +149,7 @@ public class ActionLifeTests
         var sheet = ActionSheetBuilder.ReadyForCommittee(agreement);
 
         Assert.True(sheet.RecordBoardDecision(BoardOutcome.Approved, Today, "CA", Today).IsFailure);
-        sheet.RecordCommitteeDecision(CommitteeOutcome.Validated, Today, "copil", DecisionSource.Recorded, Today);
+        sheet.RecordCommitteeDecision(CommitteeOutcome.Validated, Today, "copil", DecisionSource.Recorded, Today, CeilingCheck.None);
         Assert.True(sheet.RecordBoardDecision(BoardOutcome.Approved, Today, "CA du 1er mars", Today).IsSuccess);
         Assert.True(sheet.MarkBoardDecisionReported(Today, Today).IsSuccess);
         Assert.True(sheet.Start(Today, Today).IsSuccess);

@@ -1,5 +1,6 @@
 using Copil.Domain.Actions;
 using Copil.Domain.Agreements;
+using Copil.Domain.Reporting;
 using Copil.Domain.Tests.Agreements;
 
 namespace Copil.Domain.Tests.Actions;
@@ -73,7 +74,7 @@ internal static class ActionSheetBuilder
     public static ActionSheet InProgress(Agreement agreement)
     {
         var sheet = ReadyForCommittee(agreement);
-        Assert.True(sheet.RecordCommitteeDecision(CommitteeOutcome.Validated, Today, "copil du 1er mars 2022", DecisionSource.Recorded, Today).IsSuccess);
+        Assert.True(sheet.RecordCommitteeDecision(CommitteeOutcome.Validated, Today, "copil du 1er mars 2022", DecisionSource.Recorded, Today, CeilingCheck.None).IsSuccess);
         Assert.True(sheet.RecordBoardDecision(BoardOutcome.Approved, Today, "CA du 1er mars 2022", Today).IsSuccess);
         Assert.True(sheet.Start(Today, Today).IsSuccess);
         return sheet;

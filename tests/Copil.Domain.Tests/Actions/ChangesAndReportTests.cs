@@ -1,4 +1,5 @@
 using Copil.Domain.Actions;
+using Copil.Domain.Reporting;
 
 namespace Copil.Domain.Tests.Actions;
 
@@ -18,7 +19,7 @@ public class ChangesAndReportTests
 
         Assert.True(request.IsSuccess);
         Assert.Equal(new DateOnly(2022, 6, 30), sheet.EffectiveContent.EndsOn);
-        sheet.DecideChange(CommitteeOutcome.Validated, Today, "consultation écrite n° 3", DecisionSource.Recorded, Today);
+        sheet.DecideChange(CommitteeOutcome.Validated, Today, "consultation écrite n° 3", DecisionSource.Recorded, Today, CeilingCheck.None);
         Assert.Equal(new DateOnly(2022, 9, 15), sheet.EffectiveContent.EndsOn);
         Assert.Equal(ChangeRequestStatus.Accepted, request.Value.Status);
         Assert.Equal(2, sheet.ApprovedVersionNumber);
@@ -47,7 +48,7 @@ public class ChangesAndReportTests
         sheet.ProposeChange(agreement, changed, "Nouveau nom.", Today);
 
         Assert.Equal("change.pending", sheet.ProposeChange(agreement, changed, "Encore.", Today).Errors[0].Code);
-        sheet.DecideChange(CommitteeOutcome.Rejected, Today, "copil", DecisionSource.Recorded, Today);
+        sheet.DecideChange(CommitteeOutcome.Rejected, Today, "copil", DecisionSource.Recorded, Today, CeilingCheck.None);
 
         Assert.Equal("Forum des métiers de la mobilité", sheet.EffectiveContent.Title);
         Assert.Equal("change.none", sheet.ProposeChange(agreement, sheet.EffectiveContent, "Rien.", Today).Errors[0].Code);

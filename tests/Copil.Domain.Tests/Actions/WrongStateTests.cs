@@ -1,5 +1,6 @@
 using Copil.Domain.Actions;
 using Copil.Domain.Common;
+using Copil.Domain.Reporting;
 
 namespace Copil.Domain.Tests.Actions;
 
@@ -18,12 +19,12 @@ public class WrongStateTests
     {
         "opinion" => sheet.GiveOpinion(agreement, agreement.Parties[0].Id, OpinionVerdict.Favorable, null, null, Today, "x"),
         "revision" => sheet.RequestRevision("Revoir"),
-        "committee" => sheet.RecordCommitteeDecision(CommitteeOutcome.Validated, Today, "copil", DecisionSource.Recorded, Today),
+        "committee" => sheet.RecordCommitteeDecision(CommitteeOutcome.Validated, Today, "copil", DecisionSource.Recorded, Today, CeilingCheck.None),
         "board" => sheet.RecordBoardDecision(BoardOutcome.Approved, Today, "CA", Today),
         "reported" => sheet.MarkBoardDecisionReported(Today, Today),
         "start" => sheet.Start(Today, Today),
         "change" => sheet.ProposeChange(agreement, sheet.CurrentVersion.Content, "Changement", Today),
-        "decide-change" => sheet.DecideChange(CommitteeOutcome.Validated, Today, "copil", DecisionSource.Recorded, Today),
+        "decide-change" => sheet.DecideChange(CommitteeOutcome.Validated, Today, "copil", DecisionSource.Recorded, Today, CeilingCheck.None),
         "report" => sheet.StartReport(),
         "edit-report" => sheet.EditReport(new CompletionReportContent([], [], [], null)),
         "submit-report" => sheet.SubmitReport(Today),
@@ -68,7 +69,7 @@ public class WrongStateTests
         var sheet = ActionSheetBuilder.ReadyForCommittee(agreement);
 
         Assert.Equal("revision.reason", sheet.RequestRevision(" ").Errors[0].Code);
-        Assert.Equal("decision.reference", sheet.RecordCommitteeDecision(CommitteeOutcome.Validated, Today, "", DecisionSource.Recorded, Today).Errors[0].Code);
+        Assert.Equal("decision.reference", sheet.RecordCommitteeDecision(CommitteeOutcome.Validated, Today, "", DecisionSource.Recorded, Today, CeilingCheck.None).Errors[0].Code);
         Assert.Equal("end.reason", sheet.Withdraw("").Errors[0].Code);
     }
 
@@ -77,7 +78,7 @@ public class WrongStateTests
     {
         var agreement = ActionSheetBuilder.Agreement();
         var sheet = ActionSheetBuilder.ReadyForCommittee(agreement);
-        sheet.RecordCommitteeDecision(CommitteeOutcome.Validated, Today, "copil", DecisionSource.Recorded, Today);
+        sheet.RecordCommitteeDecision(CommitteeOutcome.Validated, Today, "copil", DecisionSource.Recorded, Today, CeilingCheck.None);
         sheet.RecordBoardDecision(BoardOutcome.Approved, Today, "CA", Today);
 
         Assert.Equal("start.date", sheet.Start(Today.AddDays(-1), Today).Errors[0].Code);
@@ -89,7 +90,7 @@ public class WrongStateTests
     {
         var agreement = ActionSheetBuilder.Agreement();
         var sheet = ActionSheetBuilder.ReadyForCommittee(agreement);
-        sheet.RecordCommitteeDecision(CommitteeOutcome.Validated, Today, "copil", DecisionSource.Recorded, Today);
+        sheet.RecordCommitteeDecision(CommitteeOutcome.Validated, Today, "copil", DecisionSource.Recorded, Today, CeilingCheck.None);
         sheet.RecordBoardDecision(BoardOutcome.Refused, Today, "CA", Today);
 
         Assert.Equal(ActionStatus.BoardRefused, sheet.Status);

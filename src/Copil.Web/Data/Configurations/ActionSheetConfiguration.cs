@@ -62,6 +62,8 @@ internal sealed class ActionSheetConfiguration : IEntityTypeConfiguration<Action
         builder.Property(s => s.ClosingReason).HasMaxLength(2000);
         builder.Property(s => s.RevisionReason).HasMaxLength(ActionSheetContent.MaxTextLength);
         builder.Property(s => s.Version).IsConcurrencyToken();
+        builder.Property(s => s.Figures).HasNullableJsonConversion();
+        builder.HasIndex(s => new { s.AgreementId, s.BudgetYear });
         builder.Ignore(s => s.CurrentVersion);
         builder.Ignore(s => s.ReviewedVersion);
         builder.Ignore(s => s.ApprovedVersion);

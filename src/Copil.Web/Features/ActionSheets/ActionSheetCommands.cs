@@ -12,7 +12,7 @@ namespace Copil.Web.Features.ActionSheets;
 /// The use cases of an action sheet, shared by the pages and the API: load the sheet and its agreement, call the
 /// domain, save. Each takes the version the caller saw; a concurrent change is reported, never overwritten.
 /// </summary>
-public sealed class ActionSheetCommands(CopilDbContext db, AgreementCommands agreements, TimeProvider clock, ActionSheetNotices notices)
+public sealed class ActionSheetCommands(CopilDbContext db, AgreementCommands agreements, TimeProvider clock, ActionSheetNotices notices, Reporting.ReportingQueries reporting)
 {
     public static readonly DomainError Conflict = new("concurrency",
         "La fiche a été modifiée par quelqu'un d'autre pendant que vous travailliez : vos saisies sont conservées ci-dessous ; vérifiez la version à jour puis enregistrez à nouveau.");
@@ -92,15 +92,17 @@ public sealed class ActionSheetCommands(CopilDbContext db, AgreementCommands agr
     public Task<Result<ActionSheet>> RequestRevisionAsync(Guid agreementId, Guid sheetId, int? expectedVersion, string reason, CancellationToken ct = default) =>
         ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) => s.RequestRevision(reason), ct, (a, s) => notices.RevisionRequestedAsync(a, s, reason, ct));
 
-    public Task<Result<ActionSheet>> RecordCommitteeDecisionAsync(Guid agreementId, Guid sheetId, int? expectedVersion, CommitteeOutcome outcome, DateOnly decidedOn, string reference, CancellationToken ct = default)
+    public async Task<Result<ActionSheet>> RecordCommitteeDecisionAsync(Guid agreementId, Guid sheetId, int? expectedVersion, CommitteeOutcome outcome, DateOnly decidedOn, string reference, CancellationToken ct = default)
     {
         var onChange = false;
-        return ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) =>
+        var agreement = await agreements.LoadAsync(agreementId, ct);
+        var ceiling = agreement is null ? Domain.Reporting.CeilingCheck.None : await reporting.CeilingCheckAsync(agreement, sheetId, ct);
+        return await ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) =>
         {
             onChange = s.PendingChange is not null && s.Status is ActionStatus.CommitteeValidated or ActionStatus.BoardApproved or ActionStatus.InProgress;
             return onChange
-                ? s.DecideChange(outcome, decidedOn, reference, DecisionSource.Recorded, Today)
-                : s.RecordCommitteeDecision(outcome, decidedOn, reference, DecisionSource.Recorded, Today);
+                ? s.DecideChange(outcome, decidedOn, reference, DecisionSource.Recorded, Today, ceiling)
+                : s.RecordCommitteeDecision(outcome, decidedOn, reference, DecisionSource.Recorded, Today, ceiling);
         }, ct, (a, s) => notices.CommitteeDecidedAsync(a, s, outcome, onChange, ct));
     }
 

@@ -12,7 +12,7 @@ namespace Copil.Web.Features.ActionSheets;
 
 /// <summary>One action sheet: what it says, where it stands, and the step each role may take next.</summary>
 [AgreementPermission(AgreementPermission.ViewActionSheets)]
-public sealed class DetailsModel(ActionSheetCommands commands, AgreementCommands agreements, Attachments.AttachmentStore attachments) : PageModel
+public sealed class DetailsModel(ActionSheetCommands commands, AgreementCommands agreements, Attachments.AttachmentStore attachments, Reporting.ReportingQueries reporting) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -33,6 +33,8 @@ public sealed class DetailsModel(ActionSheetCommands commands, AgreementCommands
     public Agreement Agreement { get; private set; } = null!;
 
     public ActionSheet Sheet { get; private set; } = null!;
+
+    public Copil.Domain.Reporting.CeilingCheck? Ceiling { get; private set; }
 
     public AgreementGrant Grant { get; private set; } = null!;
 
@@ -265,6 +267,12 @@ public sealed class DetailsModel(ActionSheetCommands commands, AgreementCommands
 
         Sheet = sheet;
         Files = await attachments.ListAsync(Id, SheetId);
+        // Art. 16: wherever a decision is made on the sheet (opinions, committee), what it would do to the year's ceiling.
+        if (sheet.Status is ActionStatus.Submitted or ActionStatus.UnderReview || sheet.AwaitsCommitteeDecision)
+        {
+            Ceiling = await reporting.CeilingCheckAsync(Agreement, sheet.Id, HttpContext.RequestAborted);
+        }
+
         return true;
     }
 }

@@ -92,11 +92,14 @@ public sealed class AgreementCommands(CopilDbContext db, TimeProvider clock)
             return Task.FromResult(result.IsSuccess ? a : Result<Agreement>.Failure(result.Errors));
         }, ct);
 
+    /// <summary>Sets a year's ceiling; one below what the year already committed is refused with the amounts (art. 16).</summary>
     public Task<Result<Agreement>> SetYearlyCeilingAsync(Guid id, int? expectedVersion, int year, long amountCents, CancellationToken ct = default) =>
-        ExecuteAsync(id, expectedVersion, a =>
+        ExecuteAsync(id, expectedVersion, async a =>
         {
-            var result = a.SetYearlyCeiling(year, amountCents);
-            return Task.FromResult(result.IsSuccess ? a : Result<Agreement>.Failure(result.Errors));
+            var figures = (await db.ActionSheets.AsNoTracking().Where(s => s.AgreementId == id && s.BudgetYear == year).Select(s => s.Figures).ToListAsync(ct))
+                .OfType<Copil.Domain.Reporting.ActionFigures>();
+            var result = a.SetYearlyCeiling(year, amountCents, figures.Sum(f => f.CommittedCents));
+            return result.IsSuccess ? a : Result<Agreement>.Failure(result.Errors);
         }, ct);
 
     public Task<Result<Agreement>> DeclareVoidAsync(Guid id, int? expectedVersion, DateOnly on, string reason, CancellationToken ct = default) =>

@@ -70,6 +70,8 @@ public sealed class AgreementForm
 
     public HolidayZone HolidayZone { get; set; }
 
+    public Copil.Domain.Reporting.CeilingPolicy CeilingPolicy { get; set; }
+
     public int Version { get; set; }
 
     public static AgreementForm From(Agreement a) => new()
@@ -104,6 +106,7 @@ public sealed class AgreementForm
         ReminderOffsets = a.Terms.ReminderOffsets,
         WorkingDayPolicy = a.Terms.WorkingDayPolicy,
         HolidayZone = a.Terms.HolidayZone,
+        CeilingPolicy = a.Terms.CeilingPolicy,
         Version = a.Version,
     };
 
@@ -169,6 +172,7 @@ public sealed class AgreementForm
             ReminderOffsets = ReminderOffsets ?? "",
             WorkingDayPolicy = WorkingDayPolicy,
             HolidayZone = HolidayZone,
+            CeilingPolicy = CeilingPolicy,
         };
     }
 
@@ -197,6 +201,12 @@ public sealed class AgreementForm
     [
         new("Reporter au jour ouvré suivant une échéance tombant un samedi, un dimanche ou un jour férié (CPC, art. 642)", ((int)WorkingDayPolicy.ExtendToNextWorkingDay).ToString(System.Globalization.CultureInfo.InvariantCulture)),
         new("Compter en jours calendaires, sans report", ((int)WorkingDayPolicy.CalendarDays).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+    ];
+
+    public static IEnumerable<SelectListItem> CeilingPolicies =>
+    [
+        new("Signaler le dépassement du plafond annuel, sans bloquer la décision", ((int)Copil.Domain.Reporting.CeilingPolicy.Warn).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new("Refuser toute validation qui dépasserait le plafond annuel", ((int)Copil.Domain.Reporting.CeilingPolicy.Block).ToString(System.Globalization.CultureInfo.InvariantCulture)),
     ];
 
     public static IEnumerable<SelectListItem> HolidayZones =>

@@ -127,6 +127,7 @@ public sealed class JournalModel(AuditLog log, CopilDbContext db) : PageModel
         ["Terms.ManagementFeeCapBasisPoints"] = "Plafond des frais de gestion (centièmes de %)",
         ["Terms.OpinionDelayDays"] = "Délai des avis (jours)",
         ["Terms.ReminderOffsets"] = "Rappels avant échéance (jours)",
+        ["Terms.CeilingPolicy"] = "Dépassement du plafond annuel",
     };
 
     public static string Describe(AuditEntry e)

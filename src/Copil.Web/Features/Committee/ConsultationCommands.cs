@@ -44,7 +44,7 @@ public sealed class VoteLink
 public sealed record LinkView(VoteLink Link, Consultation Consultation, ConsultationItem Item, string AgreementReference, string SeatLabel);
 
 /// <summary>The written consultations' use cases (art. 14), shared by the pages, the personal links and the API.</summary>
-public sealed class ConsultationCommands(CopilDbContext db, AgreementCommands agreements, Outbox outbox, Notifier notifier, ActionSheetNotices sheetNotices, CommitteeNotices committeeNotices, TimeProvider clock)
+public sealed class ConsultationCommands(CopilDbContext db, AgreementCommands agreements, Outbox outbox, Notifier notifier, ActionSheetNotices sheetNotices, CommitteeNotices committeeNotices, TimeProvider clock, Reporting.ReportingQueries reporting)
 {
     public static readonly DomainError NotFound = new("not-found", "Cette consultation n'existe pas.");
 
@@ -328,9 +328,10 @@ public sealed class ConsultationCommands(CopilDbContext db, AgreementCommands ag
                 var sheet = await db.ActionSheets.AsSplitQuery().FirstAsync(s => s.Id == sheetId, ct);
                 var outcome = result.Outcome == TallyOutcome.Adopted ? CommitteeOutcome.Validated : CommitteeOutcome.Rejected;
                 var reference = $"Consultation écrite « {consultation.Subject} », close le {FrenchText.Date(consultation.ClosesOn)}";
+                var ceiling = await reporting.CeilingCheckAsync(agreement, sheet, ct);
                 var decided = item.Kind == AgendaItemKind.ChangeRequest
-                    ? sheet.DecideChange(outcome, consultation.ClosesOn, reference, DecisionSource.FromVote(result.Id), today)
-                    : sheet.RecordCommitteeDecision(outcome, consultation.ClosesOn, reference, DecisionSource.FromVote(result.Id), today);
+                    ? sheet.DecideChange(outcome, consultation.ClosesOn, reference, DecisionSource.FromVote(result.Id), today, ceiling)
+                    : sheet.RecordCommitteeDecision(outcome, consultation.ClosesOn, reference, DecisionSource.FromVote(result.Id), today, ceiling);
                 if (decided.IsSuccess)
                 {
                     await sheetNotices.CommitteeDecidedAsync(agreement, sheet, outcome, item.Kind == AgendaItemKind.ChangeRequest, ct);

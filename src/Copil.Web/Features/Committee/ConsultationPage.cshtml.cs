@@ -11,7 +11,7 @@ namespace Copil.Web.Features.Committee;
 
 /// <summary>A written consultation: its points, the named votes as they come, the results once closed; a seat holder votes here too.</summary>
 [AgreementPermission(AgreementPermission.View)]
-public sealed class ConsultationPageModel(ConsultationCommands consultations, AgreementCommands agreements) : PageModel
+public sealed class ConsultationPageModel(ConsultationCommands consultations, AgreementCommands agreements, Reporting.ReportingQueries reporting) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -66,6 +66,8 @@ public sealed class ConsultationPageModel(ConsultationCommands consultations, Ag
         return Redirect(ConsultationCommands.ConsultationPath(Id, ConsultationId));
     }
 
+    public Dictionary<Guid, Copil.Domain.Reporting.CeilingCheck> Ceilings { get; private set; } = [];
+
     private async Task<bool> LoadAsync()
     {
         Agreement = (await agreements.LoadAsync(Id, HttpContext.RequestAborted))!;
@@ -75,6 +77,7 @@ public sealed class ConsultationPageModel(ConsultationCommands consultations, Ag
         }
 
         Consultation = consultation;
+        Ceilings = await reporting.CeilingChecksAsync(Agreement, [.. consultation.Items.Where(i => i.ActionSheetId is not null && consultation.Results.All(r => r.ItemId != i.Id)).Select(i => i.ActionSheetId!.Value)], HttpContext.RequestAborted);
         return true;
     }
 }

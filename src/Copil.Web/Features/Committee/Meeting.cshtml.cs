@@ -16,7 +16,7 @@ namespace Copil.Web.Features.Committee;
 
 /// <summary>One meeting: its agenda, the notice, who attended, the named votes, and the way to its minutes.</summary>
 [AgreementPermission(AgreementPermission.ViewMeetings)]
-public sealed class MeetingModel(MeetingCommands commands, MinutesCommands minutes, AgreementCommands agreements, MeetingDocumentStore documents) : PageModel
+public sealed class MeetingModel(MeetingCommands commands, MinutesCommands minutes, AgreementCommands agreements, MeetingDocumentStore documents, Reporting.ReportingQueries reporting) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -247,6 +247,8 @@ public sealed class MeetingModel(MeetingCommands commands, MinutesCommands minut
         return Page();
     }
 
+    public Dictionary<Guid, Copil.Domain.Reporting.CeilingCheck> Ceilings { get; private set; } = [];
+
     private async Task<bool> LoadAsync()
     {
         Agreement = (await agreements.LoadAsync(Id, HttpContext.RequestAborted))!;
@@ -258,6 +260,9 @@ public sealed class MeetingModel(MeetingCommands commands, MinutesCommands minut
         Meeting = meeting;
         Minutes = await minutes.LoadAsync(Id, MeetingId, HttpContext.RequestAborted);
         Documents = await documents.ListAsync(Id, MeetingId, HttpContext.RequestAborted);
+        // Art. 16: each point still to be decided shows what its validation would do to the year's ceiling.
+        var undecided = meeting.Items.Where(i => i.ActionSheetId is not null && meeting.Votes.All(v => v.ItemId != i.Id)).Select(i => i.ActionSheetId!.Value).ToList();
+        Ceilings = CanViewAgreement ? await reporting.CeilingChecksAsync(Agreement, undecided, HttpContext.RequestAborted) : [];
         if (CanSteer)
         {
             Candidates = await commands.SheetsForAgendaAsync(Id, HttpContext.RequestAborted);

@@ -16,7 +16,7 @@ namespace Copil.Web.Features.Committee;
 /// domain, and saves in one transaction with what follows from it (a sheet's decision, notices). Each takes the
 /// version the caller saw: a concurrent change is reported, never overwritten.
 /// </summary>
-public sealed class MeetingCommands(CopilDbContext db, AgreementCommands agreements, CommitteeNotices notices, ActionSheetNotices sheetNotices, TimeProvider clock)
+public sealed class MeetingCommands(CopilDbContext db, AgreementCommands agreements, CommitteeNotices notices, ActionSheetNotices sheetNotices, TimeProvider clock, Reporting.ReportingQueries reporting)
 {
     public static readonly DomainError NotFound = new("not-found", "Cette réunion n'existe pas.");
 
@@ -118,9 +118,10 @@ public sealed class MeetingCommands(CopilDbContext db, AgreementCommands agreeme
             var sheet = await db.ActionSheets.AsSplitQuery().FirstAsync(s => s.Id == sheetId, ct);
             var outcome = vote.Outcome == TallyOutcome.Adopted ? CommitteeOutcome.Validated : CommitteeOutcome.Rejected;
             var source = DecisionSource.FromVote(vote.Id);
+            var ceiling = await reporting.CeilingCheckAsync(agreement, sheet, ct);
             var decided = item.Kind == AgendaItemKind.ChangeRequest
-                ? sheet.DecideChange(outcome, meeting.MeetsOn, meeting.Label, source, Today)
-                : sheet.RecordCommitteeDecision(outcome, meeting.MeetsOn, meeting.Label, source, Today);
+                ? sheet.DecideChange(outcome, meeting.MeetsOn, meeting.Label, source, Today, ceiling)
+                : sheet.RecordCommitteeDecision(outcome, meeting.MeetsOn, meeting.Label, source, Today, ceiling);
             if (decided.IsFailure)
             {
                 return Result.Failure(decided.Errors);

@@ -75,6 +75,9 @@ namespace Copil.Web.Data.Migrations.Postgres
                     b.Property<Guid?>("AxisId")
                         .HasColumnType("uuid");
 
+                    b.Property<int?>("BudgetYear")
+                        .HasColumnType("integer");
+
                     b.Property<string>("CarrierOrganisation")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -85,6 +88,12 @@ namespace Copil.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(2000)");
 
                     b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Figures")
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly?>("FirstValidatedOn")
                         .HasColumnType("date");
 
                     b.Property<int?>("Level")
@@ -124,6 +133,8 @@ namespace Copil.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AgreementId", "BudgetYear");
 
                     b.HasIndex("AgreementId", "CarrierOrganisation");
 
@@ -213,6 +224,9 @@ namespace Copil.Web.Data.Migrations.Postgres
                                 .HasColumnType("integer");
 
                             b1.Property<int>("AnnualReportDueMonth")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("CeilingPolicy")
                                 .HasColumnType("integer");
 
                             b1.Property<string>("DocumentsLeadArticle")
@@ -748,6 +762,78 @@ namespace Copil.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("TradesCampuses", (string)null);
+                });
+
+            modelBuilder.Entity("Copil.Domain.Reporting.AnnualPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DecidedAt")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Priorities")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgreementId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("AnnualPlans", (string)null);
+                });
+
+            modelBuilder.Entity("Copil.Domain.Reporting.AnnualReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("BoardPresentedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("CommissionPresentedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Responses")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Versions")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgreementId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("AnnualReports", (string)null);
                 });
 
             modelBuilder.Entity("Copil.Web.Data.AuditEntry", b =>
@@ -1736,6 +1822,24 @@ namespace Copil.Web.Data.Migrations.Postgres
                     b.HasOne("Copil.Domain.Committee.Meeting", null)
                         .WithMany()
                         .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Copil.Domain.Reporting.AnnualPlan", b =>
+                {
+                    b.HasOne("Copil.Domain.Agreements.Agreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Copil.Domain.Reporting.AnnualReport", b =>
+                {
+                    b.HasOne("Copil.Domain.Agreements.Agreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

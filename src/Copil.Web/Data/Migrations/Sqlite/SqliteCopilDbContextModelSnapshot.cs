@@ -70,6 +70,9 @@ namespace Copil.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("AxisId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("BudgetYear")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CarrierOrganisation")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -80,6 +83,12 @@ namespace Copil.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Figures")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("FirstValidatedOn")
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("Level")
@@ -119,6 +128,8 @@ namespace Copil.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AgreementId", "BudgetYear");
 
                     b.HasIndex("AgreementId", "CarrierOrganisation");
 
@@ -208,6 +219,9 @@ namespace Copil.Web.Data.Migrations.Sqlite
                                 .HasColumnType("INTEGER");
 
                             b1.Property<int>("AnnualReportDueMonth")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("CeilingPolicy")
                                 .HasColumnType("INTEGER");
 
                             b1.Property<string>("DocumentsLeadArticle")
@@ -743,6 +757,78 @@ namespace Copil.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("TradesCampuses", (string)null);
+                });
+
+            modelBuilder.Entity("Copil.Domain.Reporting.AnnualPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedAt")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Priorities")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgreementId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("AnnualPlans", (string)null);
+                });
+
+            modelBuilder.Entity("Copil.Domain.Reporting.AnnualReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("BoardPresentedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("CommissionPresentedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Responses")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Versions")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgreementId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("AnnualReports", (string)null);
                 });
 
             modelBuilder.Entity("Copil.Web.Data.AuditEntry", b =>
@@ -1723,6 +1809,24 @@ namespace Copil.Web.Data.Migrations.Sqlite
                     b.HasOne("Copil.Domain.Committee.Meeting", null)
                         .WithMany()
                         .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Copil.Domain.Reporting.AnnualPlan", b =>
+                {
+                    b.HasOne("Copil.Domain.Agreements.Agreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Copil.Domain.Reporting.AnnualReport", b =>
+                {
+                    b.HasOne("Copil.Domain.Agreements.Agreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
