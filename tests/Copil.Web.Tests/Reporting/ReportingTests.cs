@@ -1,0 +1,298 @@
+using System.Net;
+using System.Text;
+using Copil.Domain.Actions;
+using Copil.Domain.Agreements;
+using Copil.Domain.Reporting;
+using Copil.Web.Api;
+using Copil.Web.Tests.Support;
+using DocumentFormat.OpenXml.Packaging;
+
+namespace Copil.Web.Tests.Reporting;
+
+/// <summary>Money, dashboards, the annual report, the annual plan and open data, through the pages and the API, on both databases.</summary>
+public abstract class ReportingTests(CopilFactory factory)
+{
+    private static async Task<T> OkAsync<T>(HttpResponseMessage response)
+    {
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return await response.ReadAsync<T>();
+    }
+
+    private async Task<Guid> ReadySheetAsync(ActionScenario s, string title)
+    {
+        using var carrier = await factory.ApiAsync(ActionScenario.Carrier);
+        using var dgesco = await factory.ApiAsync(ActionScenario.Dgesco);
+        using var dgesip = await factory.ApiAsync(ActionScenario.Dgesip);
+        var sheet = await OkAsync<ActionSheetDto>(await carrier.PostJsonAsync($"/api/v1/agreements/{s.Id}/action-sheets", new ActionSheetInput(null, s.Content() with { Title = title })));
+        var url = $"/api/v1/agreements/{s.Id}/action-sheets/{sheet.Id}";
+        await OkAsync<ActionSheetDto>(await carrier.PostJsonAsync($"{url}/submit", new VersionInput(null)));
+        await OkAsync<ActionSheetDto>(await dgesco.PostJsonAsync($"{url}/opinions", new OpinionInput(s.Agreement.MinistryId, OpinionVerdict.Favorable, null, null, null)));
+        await OkAsync<ActionSheetDto>(await dgesip.PostJsonAsync($"{url}/opinions", new OpinionInput(s.Agreement.OtherMinistryId, OpinionVerdict.Favorable, null, null, null)));
+        return sheet.Id;
+    }
+
+    private static async Task SetCeilingPolicyAsync(HttpClient api, TestAgreement agreement, CeilingPolicy policy)
+    {
+        var current = await OkAsync<AgreementDto>(await api.GetAsync($"/api/v1/agreements/{agreement.Id}"));
+        await OkAsync<AgreementDto>(await api.PutJsonAsync($"/api/v1/agreements/{agreement.Id}", new AgreementInput(agreement.Reference, "Convention d'essai", null, new DateOnly(2025, 6, 2), "Paris",
+            36, "art. 17", RenewalPolicy.None, EndOfTermRule.DayBeforeAnniversary, "art. 13", null, current.Terms with { CeilingPolicy = policy }, current.Version)));
+    }
+
+    [Fact]
+    public async Task A_blocking_agreement_refuses_the_validation_that_passes_the_ceiling_and_every_decision_page_shows_it()
+    {
+        factory.Clock.SetUtcNow(CopilFactory.Now);
+        var s = await ActionScenario.CreateAsync(factory);
+        using var secretariat = await factory.ApiAsync(Scenario.Secretariat);
+        await SetCeilingPolicyAsync(secretariat, s.Agreement, CeilingPolicy.Block);
+        Assert.Equal(HttpStatusCode.OK, (await secretariat.PutJsonAsync($"/api/v1/agreements/{s.Id}/yearly-ceilings/2026", new YearlyCeilingInput(30_000_00, null))).StatusCode);
+        var first = await ReadySheetAsync(s, "Forum des métiers");
+        var second = await ReadySheetAsync(s, "Salon virtuel");
+        var decision = new CommitteeDecisionInput(CommitteeOutcome.Validated, new DateOnly(2026, 3, 10), "Copil du 10 mars 2026", null);
+
+        await OkAsync<ActionSheetDto>(await secretariat.PostJsonAsync($"/api/v1/agreements/{s.Id}/action-sheets/{first}/committee-decisions", decision));
+        using var pages = await factory.SignedInAsync(Scenario.Secretariat);
+        var sheetPage = await pages.GetPageAsync($"/conventions/{s.Id}/fiches/{second}");
+        var notice = sheetPage.QuerySelector(".ceiling-notice")!.TextContent;
+        Assert.Contains("Plafond 2026 dépassé", notice, StringComparison.Ordinal);
+        Assert.Contains("une validation sera refusée", notice, StringComparison.Ordinal);
+        var refused = await secretariat.PostJsonAsync($"/api/v1/agreements/{s.Id}/action-sheets/{second}/committee-decisions", decision);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("ceiling.exceeded", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var money = await OkAsync<MoneyDto>(await secretariat.GetAsync($"/api/v1/agreements/{s.Id}/money/2026"));
+        Assert.Equal((30_000_00L, 21_000_00L, 42_000_00L, false), (money.CeilingCents!.Value, money.CommittedCents, money.AskedCents, money.OverCeiling));
+
+        // Rejecting stays possible, and the ceiling cannot be lowered below what is committed.
+        await OkAsync<ActionSheetDto>(await secretariat.PostJsonAsync($"/api/v1/agreements/{s.Id}/action-sheets/{second}/committee-decisions", decision with { Outcome = CommitteeOutcome.Rejected }));
+        var lowered = await secretariat.PutJsonAsync($"/api/v1/agreements/{s.Id}/yearly-ceilings/2026", new YearlyCeilingInput(20_000_00, null));
+        Assert.Equal(HttpStatusCode.BadRequest, lowered.StatusCode);
+        Assert.Contains("déjà engagés", await lowered.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_warning_agreement_shows_the_overrun_on_the_agenda_and_lets_the_vote_validate()
+    {
+        factory.Clock.SetUtcNow(CopilFactory.Now);
+        var s = await ActionScenario.CreateAsync(factory);
+        using var secretariat = await factory.ApiAsync(Scenario.Secretariat);
+        Assert.Equal(HttpStatusCode.OK, (await secretariat.PutJsonAsync($"/api/v1/agreements/{s.Id}/yearly-ceilings/2026", new YearlyCeilingInput(20_000_00, null))).StatusCode);
+        var sheet = await ReadySheetAsync(s, "Forum des métiers");
+        var meeting = await OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"/api/v1/agreements/{s.Id}/meetings",
+            new MeetingInput(Copil.Domain.Committee.MeetingKind.Spring, 2026, new DateOnly(2026, 3, 12), null, "Paris", null, null, null, null)));
+        await OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"/api/v1/agreements/{s.Id}/meetings/{meeting.Id}/items",
+            new AgendaItemInput(Copil.Domain.Committee.AgendaItemKind.ActionSheet, null, sheet, true, null)));
+
+        using var pages = await factory.SignedInAsync(Scenario.Secretariat);
+        var agenda = await pages.GetPageAsync($"/conventions/{s.Id}/comite/{meeting.Id}");
+
+        var notice = agenda.QuerySelector(".ceiling-notice")!.TextContent;
+        Assert.Contains("Plafond 2026 dépassé", notice, StringComparison.Ordinal);
+        Assert.Contains("la validation reste possible", notice, StringComparison.Ordinal);
+        var decision = new CommitteeDecisionInput(CommitteeOutcome.Validated, new DateOnly(2026, 3, 10), "Copil", null);
+        await OkAsync<ActionSheetDto>(await secretariat.PostJsonAsync($"/api/v1/agreements/{s.Id}/action-sheets/{sheet}/committee-decisions", decision));
+        var money = await OkAsync<MoneyDto>(await secretariat.GetAsync($"/api/v1/agreements/{s.Id}/money/2026"));
+        Assert.True(money.OverCeiling);
+        Assert.Contains(money.Issues, i => i.Code == "money.over-ceiling");
+    }
+
+    [Fact]
+    public async Task The_seed_dashboard_draws_each_chart_with_its_table_filters_and_exports()
+    {
+        var seed = await factory.SeedAgreementIdAsync();
+        using var reader = await factory.SignedInAsync(Scenario.Reader);
+
+        var page = await reader.GetPageAsync($"/conventions/{seed}/tableau-de-bord?annee=2021");
+
+        var charts = page.QuerySelectorAll("svg.chart");
+        Assert.True(charts.Length >= 5, $"{charts.Length} charts");
+        foreach (var chart in charts)
+        {
+            Assert.Equal("img", chart.GetAttribute("role"));
+            Assert.NotNull(chart.QuerySelector("title"));
+            Assert.NotNull(chart.Closest("section")!.QuerySelector("table"));
+        }
+
+        Assert.Contains("400 000,00", page.QuerySelector("dl.totals")!.TextContent.Replace('\u202f', ' ').Replace('\u00a0', ' '), StringComparison.Ordinal);
+        Assert.Null(page.QuerySelector("input[name='Ceiling.Amount']"));
+
+        var normandy = await reader.GetPageAsync($"/conventions/{seed}/tableau-de-bord?annee=2021&region=28");
+        Assert.Contains("2 actions soumises", normandy.QuerySelector(".lead")!.TextContent, StringComparison.Ordinal);
+
+        var csv = await reader.GetAsync($"/conventions/{seed}/tableau-de-bord?annee=2021&handler=Export&table=publics&format=csv");
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
+        var text = Encoding.UTF8.GetString(await csv.Content.ReadAsByteArrayAsync());
+        Assert.StartsWith("\uFEFFPublic;Visés;Touchés", text, StringComparison.Ordinal);
+        Assert.Contains("Lycéens;", text, StringComparison.Ordinal);
+        var xlsx = await reader.GetAsync($"/conventions/{seed}/tableau-de-bord?annee=2021&handler=Export&table=budget&format=xlsx");
+        using (var workbook = SpreadsheetDocument.Open(await xlsx.Content.ReadAsStreamAsync(), false))
+        {
+            Assert.Contains("Plafond annuel", workbook.WorkbookPart!.WorksheetParts.Single().Worksheet.InnerText, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync($"/conventions/{seed}/tableau-de-bord?annee=2021&handler=Export&table=inconnue&format=csv")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.SubmitFormAsync($"/conventions/{seed}/tableau-de-bord?annee=2021&handler=Ceiling", new Dictionary<string, string> { ["Ceiling.Amount"] = "1" },
+            tokenFrom: "/compte")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_ceiling_typed_wrong_or_below_the_commitments_gets_a_french_message_and_changes_nothing()
+    {
+        var seed = await factory.SeedAgreementIdAsync();
+        using var secretariat = await factory.SignedInAsync(Scenario.Secretariat);
+        var url = $"/conventions/{seed}/tableau-de-bord?annee=2021";
+
+        var typo = await Http.ParseAsync(await secretariat.SubmitFormAsync(url + "&handler=Ceiling", new Dictionary<string, string> { ["Ceiling.Amount"] = "beaucoup" }, tokenFrom: url));
+        var below = await Http.ParseAsync(await secretariat.SubmitFormAsync(url + "&handler=Ceiling", new Dictionary<string, string> { ["Ceiling.Amount"] = "1000" }, tokenFrom: url));
+
+        Assert.Contains("Indiquez le plafond en euros", typo.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("déjà engagés", below.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        var ceiling = await factory.WithDbAsync(db => Task.FromResult(db.Agreements.Where(a => a.Id == seed).SelectMany(a => a.YearlyCeilings).Single(c => c.Year == 2021).AmountCents));
+        Assert.Equal(400_000_00, ceiling);
+    }
+
+    [Fact]
+    public async Task An_annual_report_goes_from_draft_to_validation_by_both_ministries_with_its_versions_and_exports()
+    {
+        factory.Clock.SetUtcNow(CopilFactory.Now);
+        var s = await ActionScenario.CreateAsync(factory);
+        using var secretariat = await factory.ApiAsync(Scenario.Secretariat);
+        using var dgesco = await factory.ApiAsync(ActionScenario.Dgesco);
+        using var dgesip = await factory.ApiAsync(ActionScenario.Dgesip);
+        using var carrier = await factory.ApiAsync(ActionScenario.Carrier);
+        var url = $"/api/v1/agreements/{s.Id}/annual-reports";
+
+        var notEnded = await secretariat.PostAsync($"{url}/2026", null);
+        Assert.Equal(HttpStatusCode.BadRequest, notEnded.StatusCode);
+        Assert.Contains("1er janvier 2027", await notEnded.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await carrier.PostAsync($"{url}/2025", null)).StatusCode);
+        var report = await OkAsync<AnnualReportDto>(await secretariat.PostAsync($"{url}/2025", null));
+        Assert.Equal((new DateOnly(2026, 4, 29), AnnualReportStatus.Draft), (report.DueOn, report.Status));
+        Assert.Contains("art. 15", report.DueSource, StringComparison.Ordinal);
+
+        report = await OkAsync<AnnualReportDto>(await secretariat.PutJsonAsync($"{url}/2025/text", new ReportTextInput(report.Version, [new(null, "Première année.\n\n- un forum"), new(s.AxisId, "Forum.")])));
+        report = await OkAsync<AnnualReportDto>(await secretariat.PutJsonAsync($"{url}/2025/presentation", new PresentationInput(report.Version, new DateOnly(2026, 2, 5), new DateOnly(2026, 3, 1))));
+        var stale = await secretariat.PostJsonAsync($"{url}/2025/send", new VersionInput(report.Version - 1));
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        report = await OkAsync<AnnualReportDto>(await secretariat.PostJsonAsync($"{url}/2025/send", new VersionInput(report.Version)));
+        Assert.Equal(AnnualReportStatus.SentForValidation, report.Status);
+        Assert.Equal(2, report.AwaitedParties.Count);
+
+        // A directorate answers only for its own ministry; a carrier does not answer at all.
+        Assert.Equal(HttpStatusCode.BadRequest, (await dgesco.PostJsonAsync($"{url}/2025/responses", new ReportResponseInput(null, s.Agreement.OtherMinistryId, true, null))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await carrier.PostJsonAsync($"{url}/2025/responses", new ReportResponseInput(null, s.Agreement.MinistryId, true, null))).StatusCode);
+        report = await OkAsync<AnnualReportDto>(await dgesco.PostJsonAsync($"{url}/2025/responses", new ReportResponseInput(null, s.Agreement.MinistryId, false, "Ajoutez les chiffres par académie.")));
+        report = await OkAsync<AnnualReportDto>(await secretariat.PutJsonAsync($"{url}/2025/text", new ReportTextInput(report.Version, [new(null, "Première année, chiffres par académie en annexe.")])));
+        Assert.Equal(2, report.Versions.Count);
+        Assert.Equal("Première année.\n\n- un forum", report.Versions[0].Sections[0].Text);
+        report = await OkAsync<AnnualReportDto>(await secretariat.PostJsonAsync($"{url}/2025/send", new VersionInput(report.Version)));
+        report = await OkAsync<AnnualReportDto>(await dgesco.PostJsonAsync($"{url}/2025/responses", new ReportResponseInput(null, s.Agreement.MinistryId, true, null)));
+        report = await OkAsync<AnnualReportDto>(await dgesip.PostJsonAsync($"{url}/2025/responses", new ReportResponseInput(null, s.Agreement.OtherMinistryId, true, null)));
+        Assert.Equal(AnnualReportStatus.Validated, report.Status);
+
+        var pdf = await secretariat.GetAsync($"{url}/2025/document?format=pdf&version=1");
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
+        Assert.StartsWith("%PDF", Encoding.ASCII.GetString((await pdf.Content.ReadAsByteArrayAsync())[..4]), StringComparison.Ordinal);
+        using (var docx = WordprocessingDocument.Open(await (await secretariat.GetAsync($"{url}/2025/document?format=docx")).Content.ReadAsStreamAsync(), false))
+        {
+            var body = docx.MainDocumentPart!.Document!.Body!.InnerText;
+            Assert.Contains("Bilan annuel 2025", body, StringComparison.Ordinal);
+            Assert.Contains("chiffres par académie en annexe", body, StringComparison.Ordinal);
+            Assert.Contains("validé le", body, StringComparison.Ordinal);
+        }
+
+        using (var annex = SpreadsheetDocument.Open(await (await secretariat.GetAsync($"{url}/2025/annex.xlsx")).Content.ReadAsStreamAsync(), false))
+        {
+            Assert.Contains("Actions", annex.WorkbookPart!.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Select(x => x.Name!.Value));
+        }
+
+        // The ministries were told it was sent, the secretariat of each answer.
+        var told = await factory.WithDbAsync(db => Task.FromResult(db.Set<Copil.Web.Features.Notifications.Notification>().Count(n => n.AgreementId == s.Id && n.Title.StartsWith("Bilan annuel 2025"))));
+        Assert.True(told >= 4 + 3, $"{told} notifications");
+        Assert.Equal(HttpStatusCode.NotFound, (await secretariat.GetAsync($"{url}/2024")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_report_page_lists_the_missing_data_and_only_the_secretariat_edits()
+    {
+        var seed = await factory.SeedAgreementIdAsync();
+        using var secretariat = await factory.SignedInAsync(Scenario.Secretariat);
+        using var reader = await factory.SignedInAsync(Scenario.Reader);
+
+        var page = await secretariat.GetPageAsync($"/conventions/{seed}/bilans/2021");
+
+        var missing = page.QuerySelector("ul.missing-data")!.TextContent;
+        Assert.Contains("fiche de réalisation non remise", missing, StringComparison.Ordinal);
+        Assert.Contains("pas encore acceptée", missing, StringComparison.Ordinal);
+        Assert.Contains("en cours au 31 décembre 2021", missing, StringComparison.Ordinal);
+        Assert.NotNull(page.QuerySelector("textarea[name='Text.Sections[0].Text']"));
+        var readerPage = await reader.GetPageAsync($"/conventions/{seed}/bilans/2021");
+        Assert.Null(readerPage.QuerySelector("textarea"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.SubmitFormAsync($"/conventions/{seed}/bilans/2021", new Dictionary<string, string> { ["Text.Sections[0].Text"] = "x" }, "Text", tokenFrom: "/compte")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.SubmitFormAsync($"/conventions/{seed}/programmes/2022", new Dictionary<string, string> { ["Input.Priorities"] = "x" }, tokenFrom: "/compte")).StatusCode);
+        Assert.Contains("Bilans et programmes", (await reader.GetPageAsync($"/conventions/{seed}/bilans")).QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_annual_plan_lists_the_validated_actions_with_the_priorities()
+    {
+        factory.Clock.SetUtcNow(CopilFactory.Now);
+        var s = await ActionScenario.CreateAsync(factory);
+        using var secretariat = await factory.ApiAsync(Scenario.Secretariat);
+        var sheet = await ReadySheetAsync(s, "Forum des métiers");
+        await OkAsync<ActionSheetDto>(await secretariat.PostJsonAsync($"/api/v1/agreements/{s.Id}/action-sheets/{sheet}/committee-decisions",
+            new CommitteeDecisionInput(CommitteeOutcome.Validated, new DateOnly(2026, 3, 10), "Copil", null)));
+        var url = $"/api/v1/agreements/{s.Id}/annual-plans/2026";
+
+        var plan = await OkAsync<AnnualPlanDto>(await secretariat.PutJsonAsync(url, new AnnualPlanInput(null, "## Priorités\n- mixité", "copil du 10 mars 2026")));
+        var stale = await secretariat.PutJsonAsync(url, new AnnualPlanInput(plan.Version! - 1, "autre", null));
+        var tooLong = await secretariat.PutJsonAsync(url, new AnnualPlanInput(plan.Version, new string('x', 20_001), null));
+
+        Assert.Equal([sheet], plan.ValidatedSheetIds);
+        Assert.Equal(21_000_00, plan.CommittedCents);
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Equal("## Priorités\n- mixité", (await OkAsync<AnnualPlanDto>(await secretariat.GetAsync(url))).Priorities);
+        using var pages = await factory.SignedInAsync(Scenario.Reader);
+        var page = await pages.GetPageAsync($"/conventions/{s.Id}/programmes/2026");
+        Assert.Contains("mixité", page.QuerySelector("main ul")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Forum des métiers", page.QuerySelector("main table")!.TextContent, StringComparison.Ordinal);
+        var pdf = await pages.GetAsync($"/conventions/{s.Id}/programmes/2026?handler=Document&format=pdf");
+        Assert.StartsWith("%PDF", Encoding.ASCII.GetString((await pdf.Content.ReadAsByteArrayAsync())[..4]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Open_data_carries_the_public_figures_and_no_personal_data()
+    {
+        factory.Clock.SetUtcNow(CopilFactory.Now);
+        var s = await ActionScenario.CreateAsync(factory);
+        using var secretariat = await factory.ApiAsync(Scenario.Secretariat);
+        var sheet = await ReadySheetAsync(s, "Forum des métiers");
+        await OkAsync<ActionSheetDto>(await secretariat.PostJsonAsync($"/api/v1/agreements/{s.Id}/action-sheets/{sheet}/committee-decisions",
+            new CommitteeDecisionInput(CommitteeOutcome.Validated, new DateOnly(2026, 3, 10), "Copil", null)));
+        await ReadySheetAsync(s, "Salon non décidé");
+
+        var csv = Encoding.UTF8.GetString(await (await secretariat.GetAsync($"/api/v1/agreements/{s.Id}/open-data.csv")).Content.ReadAsByteArrayAsync());
+        var json = await (await secretariat.GetAsync($"/api/v1/agreements/{s.Id}/open-data.json")).Content.ReadAsStringAsync();
+
+        foreach (var text in new[] { csv, json })
+        {
+            Assert.Contains("Forum des métiers", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("Salon non décidé", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("Claire Martin", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("@", text, StringComparison.Ordinal);
+            Assert.DoesNotContain(ActionScenario.CarrierOrganisation, text, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(3, csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length); // header + one line per public
+        Assert.Contains("\"approved_euros\": 21000", json, StringComparison.Ordinal);
+        using var pages = await factory.SignedInAsync(Scenario.Reader);
+        Assert.Contains("Aucune donnée personnelle", (await pages.GetPageAsync($"/conventions/{s.Id}/donnees-ouvertes")).QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class SqliteReportingTests(SqliteFactory factory) : ReportingTests(factory);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresReportingTests(PostgresFactory factory) : ReportingTests(factory);
