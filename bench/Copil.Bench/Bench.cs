@@ -19,6 +19,12 @@ internal static class Bench
 {
     public static async Task Main(string[] args)
     {
+        if (args.FirstOrDefault() == "reporting")
+        {
+            await ReportingBench.RunAsync(args[1..]);
+            return;
+        }
+
         const int SheetCount = 10_000;
         var agreementsCount = 300;
         var auditRows = 200_000;
@@ -201,24 +207,11 @@ internal static class Bench
 
         Console.WriteLine($"seeded in {seedWatch.Elapsed.TotalSeconds:F1} s");
 
-        using var pages = new HttpClient(new HttpClientHandler { UseCookies = true, CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(baseUrl) };
-        var login = await pages.GetStringAsync("/connexion");
-        var token = System.Text.RegularExpressions.Regex.Match(login, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-        var signIn = await pages.PostAsync("/connexion", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Input.Email"] = "secretariat@copil.test",
-            ["Input.Password"] = DemoData.Password,
-            ["__RequestVerificationToken"] = token,
-        }));
-        if ((int)signIn.StatusCode != 302)
-        {
-            throw new InvalidOperationException("sign-in failed");
-        }
-
+        using var pages = await SignInAsync(baseUrl);
         using var api = new HttpClient { BaseAddress = new Uri(baseUrl) };
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
 
-        Console.WriteLine($"{"route",-52} {"median ms",10} {"p95 ms",8}");
+        Console.WriteLine($"{"route",-64} {"median ms",10} {"p95 ms",8} {"KB",8}");
         await Measure(pages, "/", $"GET / (list of {agreementsCount + 2} agreements)");
         await Measure(pages, $"/conventions/{target}", "GET /conventions/{id}");
         await Measure(pages, $"/conventions/{target}/journal", $"GET /conventions/{{id}}/journal ({auditRows:N0} rows)");
@@ -251,27 +244,50 @@ internal static class Bench
         {
         }
 
-        async Task Measure(HttpClient client, string url, string label)
+        Task Measure(HttpClient client, string url, string label) => MeasureAsync(client, url, label, requests);
+    }
+
+    /// <summary>A cookie client signed in as the demo secretariat.</summary>
+    public static async Task<HttpClient> SignInAsync(string baseUrl)
+    {
+        var pages = new HttpClient(new HttpClientHandler { UseCookies = true, CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false })
         {
-            for (var i = 0; i < 10; i++)
-            {
-                (await client.GetAsync(url)).EnsureSuccessStatusCode();
-            }
+            BaseAddress = new Uri(baseUrl),
+            Timeout = TimeSpan.FromMinutes(5),
+        };
+        var login = await pages.GetStringAsync("/connexion");
+        var token = System.Text.RegularExpressions.Regex.Match(login, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var signIn = await pages.PostAsync("/connexion", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Email"] = "secretariat@copil.test",
+            ["Input.Password"] = DemoData.Password,
+            ["__RequestVerificationToken"] = token,
+        }));
+        return (int)signIn.StatusCode == 302 ? pages : throw new InvalidOperationException("sign-in failed");
+    }
 
-            var timings = new List<double>();
-            for (var i = 0; i < requests; i++)
-            {
-                var watch = Stopwatch.StartNew();
-                var response = await client.GetAsync(url);
-                await response.Content.ReadAsByteArrayAsync();
-                watch.Stop();
-                response.EnsureSuccessStatusCode();
-                timings.Add(watch.Elapsed.TotalMilliseconds);
-            }
-
-            timings.Sort();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label,-52} {timings[timings.Count / 2],10:F1} {timings[(int)(timings.Count * 0.95)],8:F1}"));
+    /// <summary>Two warm-up requests, then <paramref name="requests"/> timed ones; prints median, 95th percentile and size.</summary>
+    public static async Task MeasureAsync(HttpClient client, string url, string label, int requests)
+    {
+        for (var i = 0; i < 2; i++)
+        {
+            (await client.GetAsync(url)).EnsureSuccessStatusCode();
         }
+
+        var timings = new List<double>();
+        var size = 0;
+        for (var i = 0; i < requests; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            var response = await client.GetAsync(url);
+            size = (await response.Content.ReadAsByteArrayAsync()).Length;
+            watch.Stop();
+            response.EnsureSuccessStatusCode();
+            timings.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        timings.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label,-64} {timings[timings.Count / 2],10:F1} {timings[(int)(timings.Count * 0.95)],8:F1} {size / 1024,8}"));
     }
 }
 

@@ -6,10 +6,29 @@ using Copil.Domain.Common;
 
 namespace Copil.Domain.DueDates;
 
+/// <summary>
+/// The few facts of a sheet its due dates depend on, so that the échéancier reads them with a projection instead of
+/// loading whole sheets.
+/// </summary>
+public sealed record SheetDueFacts(
+    Guid Id, int Number, string Title, string CarrierOrganisation, ActionStatus Status,
+    int? ReviewVersionNumber, DateOnly? ReviewSubmittedOn, IReadOnlyList<Guid> PartiesWithOpinionOnReview,
+    DateOnly? EndsOn, DateOnly? ReportSubmittedOn)
+{
+    public static SheetDueFacts Of(ActionSheet sheet) => new(
+        sheet.Id, sheet.Number, sheet.Title, sheet.CarrierOrganisation, sheet.Status,
+        sheet.ReviewedVersion?.Number, sheet.ReviewedVersion?.SubmittedOn,
+        [.. sheet.Opinions.Where(o => o.VersionNumber == sheet.ReviewedVersion?.Number).Select(o => o.PartyId)],
+        sheet.EffectiveContent.EndsOn, sheet.Report?.SubmittedOn);
+}
+
 /// <summary>The due dates the life of the actions sets: opinions awaited (when the agreement sets a delay), completion reports.</summary>
 public static class ActionSheetDueDates
 {
-    public static IReadOnlyList<DueItem> For(Agreement agreement, IEnumerable<ActionSheet> sheets, DateOnly today)
+    public static IReadOnlyList<DueItem> For(Agreement agreement, IEnumerable<ActionSheet> sheets, DateOnly today) =>
+        For(agreement, sheets.Select(SheetDueFacts.Of), today);
+
+    public static IReadOnlyList<DueItem> For(Agreement agreement, IEnumerable<SheetDueFacts> sheets, DateOnly today)
     {
         var items = new List<DueItem>();
         var terms = agreement.Terms;
@@ -20,20 +39,20 @@ public static class ActionSheetDueDates
             var title = string.IsNullOrWhiteSpace(sheet.Title) ? $"fiche n° {sheet.Number}" : $"fiche n° {sheet.Number} « {sheet.Title} »";
 
             // Opinions: only when the agreement sets a delay (the seed sets none).
-            if (terms.OpinionDelayDays is { } delay && sheet.ReviewedVersion is { SubmittedOn: { } submitted } version
+            if (terms.OpinionDelayDays is { } delay && sheet.ReviewVersionNumber is { } version && sheet.ReviewSubmittedOn is { } submitted
                 && sheet.Status is ActionStatus.Submitted or ActionStatus.UnderReview)
             {
                 var deadline = Deadlines.DaysAfter(submitted, delay, terms.WorkingDayPolicy, calendar);
-                foreach (var party in sheet.AwaitedOpinions(agreement))
+                foreach (var party in agreement.Parties.Where(p => p.IsState && !sheet.PartiesWithOpinionOnReview.Contains(p.Id)))
                 {
-                    items.Add(new DueItem($"sheet:{sheet.Id}:opinion:{version.Number}:{party.Id}", agreement.Id, $"Avis de {party.ShortName} sur la {title} (version {version.Number})",
+                    items.Add(new DueItem($"sheet:{sheet.Id}:opinion:{version}:{party.Id}", agreement.Id, $"Avis de {party.ShortName} sur la {title} (version {version})",
                         deadline.Date, new DueOwner(AgreementRole.ReviewingDirectorate, PartyId: party.Id),
                         $"délai de {FrenchText.DayCount(delay)} fixé par la convention pour rendre un avis : {deadline.Explanation}", link, Statutory: false, Done: false));
                 }
             }
 
             // art. 15: every action has a completion report; the annual report of the year it ended needs it.
-            if (sheet.Status is ActionStatus.InProgress && sheet.EffectiveContent.EndsOn is { } ends && sheet.Report?.SubmittedOn is null)
+            if (sheet.Status is ActionStatus.InProgress && sheet.EndsOn is { } ends && sheet.ReportSubmittedOn is null)
             {
                 var deadline = Deadlines.StrictlyBefore(new DateOnly(ends.Year + 1, terms.AnnualReportDueMonth, terms.AnnualReportDueDay), calendar);
                 items.Add(new DueItem($"sheet:{sheet.Id}:completion-report", agreement.Id, $"Fiche de réalisation de la {title}",

@@ -41,15 +41,16 @@ public sealed record AnnualReportFigures(
             {
                 missing.Add(new("report.not-accepted", $"Fiche n° {a.Number} « {a.Title} » : fiche de réalisation remise le {FrenchText.Date(a.ReportSubmittedOn!.Value)}, pas encore acceptée ; ses chiffres sont provisoires et aucun montant n'est encore dû.", a.Number, a.SheetId));
             }
+        }
 
-            if (a.HasReport)
-            {
-                var unknown = a.Report!.Beneficiaries.Sum(b => b.Total - b.Women - b.Men);
-                if (unknown > 0)
-                {
-                    missing.Add(new("report.sex-unknown", $"Fiche n° {a.Number} : sexe non renseigné pour {unknown} {(unknown > 1 ? "bénéficiaires" : "bénéficiaire")} ; la mixité (art. 8) est calculée sans eux.", a.Number, a.SheetId));
-                }
-            }
+        // One line for all the reports that leave some people's sex unrecorded: a detail of each report, not a missing report.
+        var sexUnknown = ofYear.Where(a => a.HasReport).Select(a => (a.Number, Unknown: a.Report!.Beneficiaries.Sum(b => b.Total - b.Women - b.Men))).Where(x => x.Unknown > 0).ToList();
+        if (sexUnknown.Count > 0)
+        {
+            var people = sexUnknown.Sum(x => x.Unknown);
+            var numbers = string.Join(", ", sexUnknown.Take(10).Select(x => x.Number)) + (sexUnknown.Count > 10 ? "…" : "");
+            missing.Add(new("report.sex-unknown", $"Sexe non renseigné pour {people} {(people > 1 ? "bénéficiaires" : "bénéficiaire")} dans {FrenchText.Plural(sexUnknown.Count, "fiche de réalisation", "fiches de réalisation")} (n° {numbers}) ; la mixité (art. 8) est calculée sans eux.",
+                sexUnknown.Count == 1 ? sexUnknown[0].Number : null, sexUnknown.Count == 1 ? ofYear.First(a => a.Number == sexUnknown[0].Number).SheetId : null));
         }
 
         foreach (var a in actions.Where(a => a.Year is null && a.IsCommitted).OrderBy(a => a.Number))

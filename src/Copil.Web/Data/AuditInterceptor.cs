@@ -48,8 +48,12 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
         var userName = user?.Identity?.Name ?? SystemActor;
         var now = clock.GetUtcNow().UtcDateTime;
         var entries = new List<AuditEntry>();
+        var tracked = context.ChangeTracker.Entries().ToList();
+        // Owned rows of a sheet name the sheet, not the agreement: one lookup built once (asking the change tracker per
+        // row would detect changes again for every row).
+        var sheetAgreements = tracked.Select(e => e.Entity).OfType<Copil.Domain.Actions.ActionSheet>().GroupBy(s => s.Id).ToDictionary(g => g.Key, g => g.First().AgreementId);
 
-        foreach (var entry in context.ChangeTracker.Entries().ToList())
+        foreach (var entry in tracked)
         {
             if (entry.Entity is AuditEntry)
             {
@@ -75,7 +79,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
 
             entries.Add(new AuditEntry
             {
-                AgreementId = AgreementIdOf(entry, context),
+                AgreementId = AgreementIdOf(entry, context, sheetAgreements),
                 AtUtc = now,
                 UserId = userId,
                 UserName = userName,
@@ -129,7 +133,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
         return (before, after);
     }
 
-    private static Guid? AgreementIdOf(EntityEntry entry, DbContext context)
+    private static Guid? AgreementIdOf(EntityEntry entry, DbContext context, Dictionary<Guid, Guid> sheetAgreements)
     {
         if (entry.Entity is Agreement agreement)
         {
@@ -143,7 +147,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
 
         if (entry.Metadata.FindProperty("ActionSheetId") is not null && entry.Property("ActionSheetId").CurrentValue is Guid sheetId)
         {
-            return context.ChangeTracker.Entries<Copil.Domain.Actions.ActionSheet>().FirstOrDefault(s => s.Entity.Id == sheetId)?.Entity.AgreementId;
+            return sheetAgreements.TryGetValue(sheetId, out var agreementId) ? agreementId : null;
         }
 
         if (entry.Entity is AmendmentChange change)

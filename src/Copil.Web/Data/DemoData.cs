@@ -216,7 +216,8 @@ public static class DemoData
             var year = spec.Stage == "validated-2022" ? 2022 : 2021;
             var starts = new DateOnly(year, spec.Month, 1);
             var ends = starts.AddMonths(spec.Length).AddDays(-1);
-            var eligible = spec.Opco * 100 / 105;
+            // The amounts of the table are the eligible costs; the OPCO is asked for them with 5 % of management fees.
+            var eligible = spec.Opco;
             var fees = FinancialAnnex.FeesOn(eligible, 500);
             var content = new ActionSheetContent
             {

@@ -154,7 +154,7 @@ public static class ReportingDocuments
                 a.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), a.Title, agreement.Axes.FirstOrDefault(x => x.Id == a.AxisId)?.Article ?? "—", Territory(a),
                 FrenchText.Euros(a.PendingChangeCents ?? a.InForceCents ?? a.AskedCents),
             ])],
-        agreement is null ? [5, 30, 14, 14, 12, 12, 9] : [5, 40, 8, 20, 14], agreement is null ? 4 : 4);
+        agreement is null ? [6, 22, 20, 13, 14, 14, 11] : [6, 42, 8, 26, 18], agreement is null ? 4 : 4);
 
     private static string Territory(ActionFigures a) =>
         a.RegionCodes.Count == 0 ? "national" : string.Join(", ", a.RegionCodes.Select(ReportingQueries.RegionName));

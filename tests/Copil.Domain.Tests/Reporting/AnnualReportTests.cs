@@ -24,10 +24,10 @@ public sealed class AnnualReportTests
 
         Assert.Equal([done.Number, notReported.Number, running.Number, notAccepted.Number], figures.Actions.Select(a => a.Number));
         Assert.Equal(
-            [("report.sex-unknown", done.Number), ("report.missing", notReported.Number), ("report.running", running.Number), ("report.not-accepted", notAccepted.Number), ("report.no-year", noYear.Number)],
+            [("report.missing", notReported.Number), ("report.running", running.Number), ("report.not-accepted", notAccepted.Number), ("report.sex-unknown", done.Number), ("report.no-year", noYear.Number)],
             figures.Missing.Select(m => (m.Code, m.SheetNumber!.Value)));
-        Assert.Contains("10 bénéficiaires", figures.Missing[0].Message, StringComparison.Ordinal);
-        Assert.Contains("30 juin 2021", figures.Missing[1].Message, StringComparison.Ordinal);
+        Assert.Contains("10 bénéficiaires dans 1 fiche de réalisation", figures.Missing[3].Message, StringComparison.Ordinal);
+        Assert.Contains("30 juin 2021", figures.Missing[0].Message, StringComparison.Ordinal);
         Assert.Equal(1, figures.ValidatedDuringYear);
         Assert.Equal(8_000_00, figures.ValidatedDuringYearCents);
     }

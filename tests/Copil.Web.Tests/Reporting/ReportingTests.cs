@@ -6,6 +6,7 @@ using Copil.Domain.Reporting;
 using Copil.Web.Api;
 using Copil.Web.Tests.Support;
 using DocumentFormat.OpenXml.Packaging;
+using Microsoft.EntityFrameworkCore;
 
 namespace Copil.Web.Tests.Reporting;
 
@@ -288,6 +289,28 @@ public abstract class ReportingTests(CopilFactory factory)
         Assert.Contains("\"approved_euros\": 21000", json, StringComparison.Ordinal);
         using var pages = await factory.SignedInAsync(Scenario.Reader);
         Assert.Contains("Aucune donnée personnelle", (await pages.GetPageAsync($"/conventions/{s.Id}/donnees-ouvertes")).QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sheets_stored_before_their_figures_existed_get_them_at_start_up_and_nothing_else_changes()
+    {
+        var seed = await factory.SeedAgreementIdAsync();
+        var (id, version) = await factory.WithDbAsync(async db =>
+        {
+            var sheet = await db.ActionSheets.AsNoTracking().SingleAsync(x => x.AgreementId == seed && x.Number == 1);
+            await db.ActionSheets.Where(x => x.Id == sheet.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.Figures, (ActionFigures?)null));
+            return (sheet.Id, sheet.Version);
+        });
+
+        var after = await factory.WithDbAsync(async db =>
+        {
+            await Copil.Web.Infrastructure.DatabaseSetup.MigrateAsync(db);
+            return await db.ActionSheets.AsNoTracking().SingleAsync(x => x.Id == id);
+        });
+
+        Assert.NotNull(after.Figures);
+        Assert.Equal((1, 2021, version), (after.Figures!.Number, after.BudgetYear, after.Version));
+        Assert.Equal(28_350_00, after.Figures.AmountDueCents);
     }
 }
 

@@ -20,7 +20,14 @@ public sealed class AgreementCommands(CopilDbContext db, TimeProvider clock)
     public DateOnly Today => clock.TodayInParis();
 
     public Task<Agreement?> LoadAsync(Guid id, CancellationToken ct = default) =>
-        db.Agreements
+        Whole(db.Agreements).FirstOrDefaultAsync(a => a.Id == id, ct);
+
+    /// <summary>Several agreements read at once, untracked (for views over many agreements, such as the home page).</summary>
+    public Task<List<Agreement>> LoadManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct = default) =>
+        Whole(db.Agreements.AsNoTracking()).Where(a => ids.Contains(a.Id)).ToListAsync(ct);
+
+    private static IQueryable<Agreement> Whole(IQueryable<Agreement> agreements) =>
+        agreements
             .Include(a => a.Parties.OrderBy(p => p.Position))
             .Include(a => a.Signatories.OrderBy(s => s.Position))
             .Include(a => a.Axes.OrderBy(x => x.Position))
@@ -29,8 +36,7 @@ public sealed class AgreementCommands(CopilDbContext db, TimeProvider clock)
             .Include(a => a.YearlyCeilings.OrderBy(c => c.Year))
             .Include(a => a.Amendments.OrderBy(x => x.Number)).ThenInclude(a => a.Changes)
             .Include(a => a.Termination)
-            .AsSplitQuery()
-            .FirstOrDefaultAsync(a => a.Id == id, ct);
+            .AsSplitQuery();
 
     public async Task<Result<Agreement>> CreateAsync(AgreementDetails details, AgreementTerms terms, CancellationToken ct = default)
     {

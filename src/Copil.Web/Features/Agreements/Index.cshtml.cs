@@ -44,14 +44,16 @@ public sealed class IndexModel(CopilDbContext db, AgreementAccess access, TimePr
             MeetingsOnly = [.. Rows.Select(r => r.Id).Where(id => !AgreementPermissions.Allows(memberships.Where(m => m.AgreementId == id).Select(m => m.Role), AgreementPermission.View))];
         }
 
-        foreach (var row in Rows.Where(r => memberships.Any(m => m.AgreementId == r.Id)))
+        // One échéancier for all the person's agreements: a fixed number of queries, whatever their number.
+        var theirs = Rows.Select(r => r.Id).Where(id => memberships.Any(m => m.AgreementId == id)).ToList();
+        foreach (var group in (await echeancier.ForAgreementsAsync(theirs, HttpContext.RequestAborted)).GroupBy(i => i.AgreementId))
         {
-            var mine = (await echeancier.ForAgreementAsync(row.Id)).Where(i => i.Owner.Concerns(memberships.Where(m => m.AgreementId == row.Id))).ToList();
+            var mine = group.Where(i => i.Owner.Concerns(memberships.Where(m => m.AgreementId == group.Key))).ToList();
             var soon = mine.Count(i => i.DueOn >= Today && i.DueOn <= Today.AddDays(30));
             var overdue = mine.Count(i => i.IsOverdueOn(Today));
             if (soon + overdue > 0)
             {
-                MyDueDates[row.Id] = (soon, overdue);
+                MyDueDates[group.Key] = (soon, overdue);
             }
         }
     }

@@ -13,27 +13,39 @@ namespace Copil.Web.Features.DueDates;
 /// </summary>
 public interface IDueDateProvider
 {
-    Task<IReadOnlyList<DueItem>> ForAgreementAsync(Agreement agreement, DateOnly today, CancellationToken ct);
+    /// <summary>The due dates of several agreements at once, each item naming its agreement: a fixed number of queries whatever their number.</summary>
+    Task<IReadOnlyList<DueItem>> ForAgreementsAsync(IReadOnlyList<Agreement> agreements, DateOnly today, CancellationToken ct);
 }
 
 public sealed class AgreementDueDateProvider : IDueDateProvider
 {
-    public Task<IReadOnlyList<DueItem>> ForAgreementAsync(Agreement agreement, DateOnly today, CancellationToken ct) =>
-        Task.FromResult(AgreementDueDates.For(agreement, today));
+    public Task<IReadOnlyList<DueItem>> ForAgreementsAsync(IReadOnlyList<Agreement> agreements, DateOnly today, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<DueItem>>([.. agreements.SelectMany(a => AgreementDueDates.For(a, today))]);
 }
 
 public sealed class ActionSheetDueDateProvider(CopilDbContext db) : IDueDateProvider
 {
-    public async Task<IReadOnlyList<DueItem>> ForAgreementAsync(Agreement agreement, DateOnly today, CancellationToken ct)
+    public async Task<IReadOnlyList<DueItem>> ForAgreementsAsync(IReadOnlyList<Agreement> agreements, DateOnly today, CancellationToken ct)
     {
-        var agreementId = agreement.Id;
+        var ids = agreements.Select(a => a.Id).ToList();
 
-        // Only sheets that can owe something: under review, or running without a submitted report.
-        var sheets = await db.ActionSheets.AsNoTracking().AsSplitQuery()
-            .Where(s => s.AgreementId == agreementId
+        // Only sheets that can owe something: under review, or running without a submitted report; and only the facts
+        // the due dates use (a projection, not thousands of whole sheets).
+        var sheets = await db.ActionSheets.AsNoTracking()
+            .Where(s => ids.Contains(s.AgreementId)
                 && (s.Status == Copil.Domain.Actions.ActionStatus.Submitted || s.Status == Copil.Domain.Actions.ActionStatus.UnderReview || s.Status == Copil.Domain.Actions.ActionStatus.InProgress))
+            .Select(s => new
+            {
+                s.AgreementId,
+                Facts = new SheetDueFacts(
+                    s.Id, s.Number, s.Title, s.CarrierOrganisation, s.Status,
+                    s.ReviewVersionNumber, s.Versions.Where(v => v.Number == s.ReviewVersionNumber).Select(v => v.SubmittedOn).FirstOrDefault(),
+                    s.Opinions.Where(o => o.VersionNumber == s.ReviewVersionNumber).Select(o => o.PartyId).ToList(),
+                    s.EndsOn, s.Report == null ? null : s.Report.SubmittedOn),
+            })
             .ToListAsync(ct);
-        return ActionSheetDueDates.For(agreement, sheets, today);
+        var byAgreement = sheets.ToLookup(s => s.AgreementId, s => s.Facts);
+        return [.. agreements.SelectMany(a => ActionSheetDueDates.For(a, byAgreement[a.Id], today))];
     }
 }
 
@@ -57,18 +69,22 @@ public sealed class Echeancier(IEnumerable<IDueDateProvider> providers, Agreemen
 
     public DateTimeOffset Now => clock.GetUtcNow();
 
-    public async Task<List<DueItem>> ForAgreementAsync(Guid agreementId, CancellationToken ct = default)
+    public async Task<List<DueItem>> ForAgreementAsync(Guid agreementId, CancellationToken ct = default) =>
+        await ForAgreementsAsync([agreementId], ct);
+
+    /// <summary>The due dates of several agreements (the home page's counters): agreements loaded at once, each provider queried once.</summary>
+    public async Task<List<DueItem>> ForAgreementsAsync(IReadOnlyCollection<Guid> agreementIds, CancellationToken ct = default)
     {
-        // The agreement is loaded once and handed to every provider.
         var items = new List<DueItem>();
-        if (await agreements.LoadAsync(agreementId, ct) is not { } agreement)
+        var loaded = await agreements.LoadManyAsync(agreementIds, ct);
+        if (loaded.Count == 0)
         {
             return items;
         }
 
         foreach (var provider in providers)
         {
-            items.AddRange(await provider.ForAgreementAsync(agreement, Today, ct));
+            items.AddRange(await provider.ForAgreementsAsync(loaded, Today, ct));
         }
 
         return [.. items.OrderBy(i => i.DueOn).ThenBy(i => i.Title, StringComparer.Ordinal)];

@@ -59,7 +59,8 @@ public sealed record FigureTable(string Key, string Caption, IReadOnlyList<strin
     {
         var numericFrom = Enumerable.Range(0, Headers.Count).FirstOrDefault(c => c > 0 && IsNumeric(c), Headers.Count);
         return new DocTable(Headers, [.. Rows.Select(r => (IReadOnlyList<string>)[.. r.Select(Display)])],
-            [.. Headers.Select((_, i) => i == 0 ? 3.0 : 1.4)], numericFrom);
+            // Wide enough for the longest word of each column, so that no word breaks in the middle.
+            [.. Headers.Select((h, i) => i == 0 ? 3.0 : Math.Max(1.3, Rows.Select(r => Display(r[i])).Append(h).SelectMany(t => t.Split(' ')).Max(w => w.Length) / 6.0))], numericFrom);
     }
 }
 

@@ -11,8 +11,8 @@ namespace Copil.Web.Features.Reporting;
 /// </summary>
 public static class SvgChart
 {
-    private const int Width = 680;
-    private const int LabelWidth = 250;
+    private const int Width = 760;
+    private const int LabelWidth = 330;
     private const int ValueWidth = 90;
     private const string Primary = "#24466b";
     private const string Secondary = "#7b8794";
@@ -36,9 +36,10 @@ public static class SvgChart
         foreach (var row in rows)
         {
             var label = row[0]?.ToString() ?? "";
-            if (label.Length > 38)
+            // The full label is in the table below the chart and in the description.
+            if (label.Length > 46)
             {
-                label = label[..37] + "…";
+                label = label[..45] + "…";
             }
 
             svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{LabelWidth - 8}\" y=\"{y + rowHeight / 2 + 4}\" text-anchor=\"end\" font-size=\"13\" fill=\"#1e1e1e\">{Encode(label)}</text>");
