@@ -312,6 +312,62 @@ public abstract class ReportingTests(CopilFactory factory)
         Assert.Equal((1, 2021, version), (after.Figures!.Number, after.BudgetYear, after.Version));
         Assert.Equal(28_350_00, after.Figures.AmountDueCents);
     }
+
+    [Fact]
+    public async Task The_pages_save_the_text_and_the_priorities_and_serve_every_export()
+    {
+        factory.Clock.SetUtcNow(CopilFactory.Now);
+        var s = await ActionScenario.CreateAsync(factory);
+        using var pages = await factory.SignedInAsync(Scenario.Secretariat);
+        var report = $"/conventions/{s.Id}/bilans/2025";
+
+        Assert.Equal(HttpStatusCode.Redirect, (await pages.SubmitFormAsync($"{report}?handler=Open", new Dictionary<string, string>(), tokenFrom: report)).StatusCode);
+        var form = await pages.GetPageAsync(report);
+        var version = form.QuerySelector("input[name='Text.Version']")!.GetAttribute("value")!;
+        var saved = await pages.SubmitFormAsync($"{report}?handler=Text", new Dictionary<string, string>
+        {
+            ["Text.Version"] = version,
+            ["Text.Sections[0].AxisId"] = "",
+            ["Text.Sections[0].Text"] = "## Bilan\n- premier point",
+            ["Text.Sections[1].AxisId"] = s.AxisId.ToString(),
+            ["Text.Sections[1].Text"] = "Texte de l'axe.",
+        }, tokenFrom: report);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var stale = await Http.ParseAsync(await pages.SubmitFormAsync($"{report}?handler=Text", new Dictionary<string, string>
+        {
+            ["Text.Version"] = version,
+            ["Text.Sections[0].Text"] = "écrasement",
+        }, tokenFrom: report));
+        Assert.Contains("modifié par quelqu'un d'autre", stale.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("écrasement", stale.QuerySelector("#section-0")!.TextContent);
+        using var api = await factory.ApiAsync(Scenario.Secretariat);
+        var stored = await OkAsync<AnnualReportDto>(await api.GetAsync($"/api/v1/agreements/{s.Id}/annual-reports/2025"));
+        Assert.Equal("## Bilan\n- premier point", stored.Versions[0].Sections[0].Text);
+
+        var plan = $"/conventions/{s.Id}/programmes/2026";
+        Assert.Equal(HttpStatusCode.Redirect, (await pages.SubmitFormAsync(plan, new Dictionary<string, string> { ["Input.Priorities"] = "- mixité", ["Input.DecidedAt"] = "copil" })).StatusCode);
+        Assert.Equal("- mixité", (await OkAsync<AnnualPlanDto>(await api.GetAsync($"/api/v1/agreements/{s.Id}/annual-plans/2026"))).Priorities);
+
+        foreach (var (url, type) in new[]
+                 {
+                     ($"{report}?handler=Annex", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                     ($"{report}?handler=Document&format=docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+                     ($"{plan}?handler=Document&format=xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                     ($"{plan}?handler=Document&format=docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+                     ($"/conventions/{s.Id}/donnees-ouvertes?handler=Csv", "text/csv"),
+                     ($"/conventions/{s.Id}/donnees-ouvertes?handler=Json", "application/json"),
+                 })
+        {
+            var response = await pages.GetAsync(url);
+            Assert.True(response.IsSuccessStatusCode, url);
+            Assert.Equal(type, response.Content.Headers.ContentType!.MediaType);
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await pages.GetAsync($"{report}?handler=Document&format=pdf&version=9")).StatusCode);
+        var dashboard = await OkAsync<DashboardDto>(await api.GetAsync($"/api/v1/agreements/{s.Id}/dashboard/2026?region=28"));
+        Assert.Equal(2026, dashboard.Year);
+        Assert.Contains(dashboard.Tables, t => t.Key == "equilibre");
+    }
 }
 
 [Collection(SqliteCollection.Name)]
