@@ -15,7 +15,10 @@ public static class AgreementDueDates
     public const int RenewalDecisionMonths = 6;
 
     /// <summary>Every due date of the agreement's life, from its signature to a year after <paramref name="today"/>.</summary>
-    public static IReadOnlyList<DueItem> For(Agreement agreement, DateOnly today)
+    public static IReadOnlyList<DueItem> For(Agreement agreement, DateOnly today) => For(agreement, today, []);
+
+    /// <param name="annualReportsSent">Years whose annual report was sent to the signatories: their due date is done.</param>
+    public static IReadOnlyList<DueItem> For(Agreement agreement, DateOnly today, IReadOnlyCollection<int> annualReportsSent)
     {
         var items = new List<DueItem>();
         if (agreement.SignedOn is not { } signed || agreement.LastDayInForce is not { } lastDay || agreement.StatusOn(today) == AgreementStatus.Void)
@@ -37,7 +40,8 @@ public static class AgreementDueDates
             if (deadline.Date >= from && deadline.Date <= to)
             {
                 items.Add(new DueItem($"agreement:{agreement.Id}:annual-report:{year}", agreement.Id, $"Bilan annuel {year} adressé aux signataires",
-                    deadline.Date, secretariat, $"{terms.AnnualReportArticle} : bilan des actions de {year}, adressé {deadline.Explanation}", link, Statutory: true));
+                    deadline.Date, secretariat, $"{terms.AnnualReportArticle} : bilan des actions de {year}, adressé {deadline.Explanation}", $"annual-report:{agreement.Id}:{year}", Statutory: true,
+                    Done: annualReportsSent.Contains(year) ? true : null));
             }
         }
 

@@ -107,8 +107,10 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
             .Concat(entry.ComplexProperties.SelectMany(c => c.Properties.Select(p => (Name: $"{c.Metadata.Name}.{p.Metadata.Name}", Entry: p))));
         foreach (var (name, property) in properties)
         {
-            // The sheet's figures summarise its versions and decisions, which are audited themselves.
-            if (name == nameof(Copil.Domain.Actions.ActionSheet.Figures) && entry.Entity is Copil.Domain.Actions.ActionSheet)
+            // The sheet's figures summarise its versions and decisions, which are audited themselves; a ceiling's
+            // commitment stamp only orders concurrent validations.
+            if ((name == nameof(Copil.Domain.Actions.ActionSheet.Figures) && entry.Entity is Copil.Domain.Actions.ActionSheet)
+                || name == Features.Reporting.ReportingQueries.CommitmentStamp)
             {
                 continue;
             }

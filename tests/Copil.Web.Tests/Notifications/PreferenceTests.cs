@@ -148,7 +148,7 @@ public sealed class PreferenceTests(MailFactory factory)
         var only = Assert.Single(reminders);
         Assert.Contains("jeudi 29 avril 2027", only.Subject, StringComparison.Ordinal);
         Assert.Equal(new DateTime(2027, 4, 9, 8, 0, 0), only.CreatedAtUtc);
-        Assert.Contains($"http://localhost:5050/conventions/{s.Id}/echeancier", only.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"http://localhost:5050/conventions/{s.Id}/bilans/2026", only.TextBody, StringComparison.Ordinal);
         factory.Clock.SetUtcNow(CopilFactory.Now);
     }
 

@@ -7,6 +7,7 @@ using Copil.Web.Api;
 using Copil.Web.Tests.Support;
 using DocumentFormat.OpenXml.Packaging;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Copil.Web.Tests.Reporting;
 
@@ -175,8 +176,12 @@ public abstract class ReportingTests(CopilFactory factory)
         report = await OkAsync<AnnualReportDto>(await secretariat.PutJsonAsync($"{url}/2025/presentation", new PresentationInput(report.Version, new DateOnly(2026, 2, 5), new DateOnly(2026, 3, 1))));
         var stale = await secretariat.PostJsonAsync($"{url}/2025/send", new VersionInput(report.Version - 1));
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        var dueKey = $"agreement:{s.Id}:annual-report:2025";
+        Assert.Null((await OkAsync<List<DueItemDto>>(await secretariat.GetAsync($"/api/v1/agreements/{s.Id}/due-dates"))).Single(i => i.Key == dueKey).Done);
         report = await OkAsync<AnnualReportDto>(await secretariat.PostJsonAsync($"{url}/2025/send", new VersionInput(report.Version)));
         Assert.Equal(AnnualReportStatus.SentForValidation, report.Status);
+        // The échéancier's art. 15 date is done once the report is sent, and it links to the report.
+        Assert.True((await OkAsync<List<DueItemDto>>(await secretariat.GetAsync($"/api/v1/agreements/{s.Id}/due-dates"))).Single(i => i.Key == dueKey).Done);
         Assert.Equal(2, report.AwaitedParties.Count);
 
         // A directorate answers only for its own ministry; a carrier does not answer at all.
@@ -367,6 +372,43 @@ public abstract class ReportingTests(CopilFactory factory)
         var dashboard = await OkAsync<DashboardDto>(await api.GetAsync($"/api/v1/agreements/{s.Id}/dashboard/2026?region=28"));
         Assert.Equal(2026, dashboard.Year);
         Assert.Contains(dashboard.Tables, t => t.Key == "equilibre");
+    }
+
+    [Fact]
+    public async Task Two_validations_checked_against_the_same_blocking_ceiling_cannot_both_be_saved()
+    {
+        factory.Clock.SetUtcNow(CopilFactory.Now);
+        var s = await ActionScenario.CreateAsync(factory);
+        using var secretariat = await factory.ApiAsync(Scenario.Secretariat);
+        await SetCeilingPolicyAsync(secretariat, s.Agreement, CeilingPolicy.Block);
+        Assert.Equal(HttpStatusCode.OK, (await secretariat.PutJsonAsync($"/api/v1/agreements/{s.Id}/yearly-ceilings/2026", new YearlyCeilingInput(30_000_00, null))).StatusCode);
+        var first = await ReadySheetAsync(s, "Forum des métiers");
+        var second = await ReadySheetAsync(s, "Salon virtuel");
+
+        // The same steps as the use case, interleaved: A reads the year (21,000 € fit under 30,000 €), then B validates
+        // the other sheet and saves, then A validates on its stale reading and saves.
+        using var a = factory.Services.CreateScope();
+        var dbA = a.ServiceProvider.GetRequiredService<Copil.Web.Data.CopilDbContext>();
+        var reportingA = a.ServiceProvider.GetRequiredService<Copil.Web.Features.Reporting.ReportingQueries>();
+        var agreementA = (await a.ServiceProvider.GetRequiredService<Copil.Web.Features.Agreements.AgreementCommands>().LoadAsync(s.Id))!;
+        var checkA = await reportingA.CeilingCheckAsync(agreementA, first, default);
+        Assert.False(checkA.Exceeds);
+
+        using (var b = factory.Services.CreateScope())
+        {
+            var decidedB = await b.ServiceProvider.GetRequiredService<Copil.Web.Features.ActionSheets.ActionSheetCommands>()
+                .RecordCommitteeDecisionAsync(s.Id, second, null, CommitteeOutcome.Validated, new DateOnly(2026, 3, 10), "Copil");
+            Assert.True(decidedB.IsSuccess);
+        }
+
+        var sheetA = await dbA.ActionSheets.AsSplitQuery().SingleAsync(x => x.Id == first);
+        Assert.True(sheetA.RecordCommitteeDecision(CommitteeOutcome.Validated, new DateOnly(2026, 3, 10), "Copil", DecisionSource.Recorded, new DateOnly(2026, 3, 10), checkA).IsSuccess);
+        reportingA.StampCommitment(agreementA, checkA);
+
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => dbA.SaveChangesAsync());
+        var retried = await secretariat.PostJsonAsync($"/api/v1/agreements/{s.Id}/action-sheets/{first}/committee-decisions",
+            new CommitteeDecisionInput(CommitteeOutcome.Validated, new DateOnly(2026, 3, 10), "Copil", null));
+        Assert.Contains("ceiling.exceeded", await retried.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }
 

@@ -1,4 +1,5 @@
 using Copil.Domain.Agreements;
+using Copil.Web.Features.Reporting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -117,6 +118,10 @@ internal sealed class YearlyCeilingConfiguration : IEntityTypeConfiguration<Year
         builder.ToTable("YearlyCeilings");
         builder.Property(p => p.Id).ValueGeneratedNever();
         builder.HasIndex("AgreementId", nameof(YearlyCeiling.Year)).IsUnique();
+
+        // Bumped by every validation checked against this ceiling under a blocking policy: two validations of the same
+        // year saved at once cannot both pass a check made before the other was saved (ADR 12).
+        builder.Property<int>(ReportingQueries.CommitmentStamp).IsConcurrencyToken().HasDefaultValue(0);
     }
 }
 

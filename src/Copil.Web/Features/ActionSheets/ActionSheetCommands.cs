@@ -103,7 +103,15 @@ public sealed class ActionSheetCommands(CopilDbContext db, AgreementCommands agr
             return onChange
                 ? s.DecideChange(outcome, decidedOn, reference, DecisionSource.Recorded, Today, ceiling)
                 : s.RecordCommitteeDecision(outcome, decidedOn, reference, DecisionSource.Recorded, Today, ceiling);
-        }, ct, (a, s) => notices.CommitteeDecidedAsync(a, s, outcome, onChange, ct));
+        }, ct, (a, s) =>
+        {
+            if (outcome == CommitteeOutcome.Validated)
+            {
+                reporting.StampCommitment(a, ceiling);
+            }
+
+            return notices.CommitteeDecidedAsync(a, s, outcome, onChange, ct);
+        });
     }
 
     public Task<Result<ActionSheet>> RecordBoardDecisionAsync(Guid agreementId, Guid sheetId, int? expectedVersion, BoardOutcome outcome, DateOnly decidedOn, string reference, CancellationToken ct = default) =>

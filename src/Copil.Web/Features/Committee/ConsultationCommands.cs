@@ -334,6 +334,11 @@ public sealed class ConsultationCommands(CopilDbContext db, AgreementCommands ag
                     : sheet.RecordCommitteeDecision(outcome, consultation.ClosesOn, reference, DecisionSource.FromVote(result.Id), today, ceiling);
                 if (decided.IsSuccess)
                 {
+                    if (outcome == CommitteeOutcome.Validated)
+                    {
+                        reporting.StampCommitment(agreement, ceiling);
+                    }
+
                     await sheetNotices.CommitteeDecidedAsync(agreement, sheet, outcome, item.Kind == AgendaItemKind.ChangeRequest, ct);
                 }
             }

@@ -127,6 +127,11 @@ public sealed class MeetingCommands(CopilDbContext db, AgreementCommands agreeme
                 return Result.Failure(decided.Errors);
             }
 
+            if (outcome == CommitteeOutcome.Validated)
+            {
+                reporting.StampCommitment(agreement, ceiling);
+            }
+
             await sheetNotices.CommitteeDecidedAsync(agreement, sheet, outcome, item.Kind == AgendaItemKind.ChangeRequest, ct);
             return null;
         });

@@ -17,10 +17,16 @@ public interface IDueDateProvider
     Task<IReadOnlyList<DueItem>> ForAgreementsAsync(IReadOnlyList<Agreement> agreements, DateOnly today, CancellationToken ct);
 }
 
-public sealed class AgreementDueDateProvider : IDueDateProvider
+public sealed class AgreementDueDateProvider(CopilDbContext db) : IDueDateProvider
 {
-    public Task<IReadOnlyList<DueItem>> ForAgreementsAsync(IReadOnlyList<Agreement> agreements, DateOnly today, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<DueItem>>([.. agreements.SelectMany(a => AgreementDueDates.For(a, today))]);
+    public async Task<IReadOnlyList<DueItem>> ForAgreementsAsync(IReadOnlyList<Agreement> agreements, DateOnly today, CancellationToken ct)
+    {
+        // An annual report sent to the signatories (art. 15) is done, even if it was revised since.
+        var ids = agreements.Select(a => a.Id).ToList();
+        var sent = (await db.AnnualReports.AsNoTracking().Where(r => ids.Contains(r.AgreementId)).ToListAsync(ct))
+            .Where(r => r.SentVersion is not null).ToLookup(r => r.AgreementId, r => r.Year);
+        return [.. agreements.SelectMany(a => AgreementDueDates.For(a, today, [.. sent[a.Id]]))];
+    }
 }
 
 public sealed class ActionSheetDueDateProvider(CopilDbContext db) : IDueDateProvider
@@ -58,6 +64,7 @@ public static class DueLinks
         ["meeting", var agreementId, var meetingId] => $"/conventions/{agreementId}/comite/{meetingId}",
         ["consultation", var agreementId, var consultationId] => $"/conventions/{agreementId}/comite/consultations/{consultationId}",
         ["minutes", var agreementId, var meetingId] => $"/conventions/{agreementId}/comite/{meetingId}/compte-rendu",
+        ["annual-report", var agreementId, var year] => $"/conventions/{agreementId}/bilans/{year}",
         _ => $"/conventions/{item.AgreementId}/echeancier",
     };
 }

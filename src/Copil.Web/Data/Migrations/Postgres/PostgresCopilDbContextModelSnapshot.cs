@@ -539,6 +539,12 @@ namespace Copil.Web.Data.Migrations.Postgres
                     b.Property<long>("AmountCents")
                         .HasColumnType("bigint");
 
+                    b.Property<int>("CommitmentStamp")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0);
+
                     b.Property<int>("Year")
                         .HasColumnType("integer");
 

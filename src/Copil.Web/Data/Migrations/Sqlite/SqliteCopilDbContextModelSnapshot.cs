@@ -534,6 +534,12 @@ namespace Copil.Web.Data.Migrations.Sqlite
                     b.Property<long>("AmountCents")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("CommitmentStamp")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
+
                     b.Property<int>("Year")
                         .HasColumnType("INTEGER");
 
