@@ -115,7 +115,11 @@ public sealed record ActionFigures
             Targets = content.Publics,
             Indicators = content.Indicators,
             CommitteeValidatedOn = firstValidated?.DecidedOn,
-            Report = sheet.Report?.Content,
+            // The report's numbers only: its assessment and supporting-document references stay on the report itself,
+            // so that a sheet's row does not carry 10,000 characters of prose into every scan.
+            Report = sheet.Report?.Content is { } report
+                ? report with { Assessment = null, Costs = [.. report.Costs.Select(c => c with { Label = "", Evidence = null })] }
+                : null,
             ReportSubmittedOn = sheet.Report?.SubmittedOn,
             ReportAcceptedOn = sheet.Report?.AcceptedOn,
             AmountDueCents = sheet.Report?.AmountDueCents,
