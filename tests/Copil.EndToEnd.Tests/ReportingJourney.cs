@@ -84,5 +84,6 @@ public sealed class ReportingJourney(BrowserFixture browser)
         await secretariat.ScreenshotAsync("45-programme-2022");
         await secretariat.GotoAsync(reportUrl.Replace("/bilans/2021", "/donnees-ouvertes", StringComparison.Ordinal));
         await secretariat.AssertAccessibleAsync();
+        await secretariat.ScreenshotAsync("46-donnees-ouvertes");
     }
 }

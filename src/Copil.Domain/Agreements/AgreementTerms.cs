@@ -168,5 +168,9 @@ public sealed record AgreementTerms
 
     public WorkingDayCalendar Calendar() => new(HolidayZone);
 
+    /// <summary>The annual report of <paramref name="year"/> is addressed before the set day of the next year (seed: 30 April, art. 15).</summary>
+    public ComputedDeadline AnnualReportDeadline(int year) =>
+        Deadlines.StrictlyBefore(new DateOnly(year + 1, AnnualReportDueMonth, AnnualReportDueDay), Calendar());
+
     public string FeeCapText => FrenchText.Percent(ManagementFeeCapBasisPoints);
 }

@@ -54,7 +54,7 @@ public static class ActionSheetDueDates
             // art. 15: every action has a completion report; the annual report of the year it ended needs it.
             if (sheet.Status is ActionStatus.InProgress && sheet.EndsOn is { } ends && sheet.ReportSubmittedOn is null)
             {
-                var deadline = Deadlines.StrictlyBefore(new DateOnly(ends.Year + 1, terms.AnnualReportDueMonth, terms.AnnualReportDueDay), calendar);
+                var deadline = terms.AnnualReportDeadline(ends.Year);
                 items.Add(new DueItem($"sheet:{sheet.Id}:completion-report", agreement.Id, $"Fiche de réalisation de la {title}",
                     deadline.Date, new DueOwner(AgreementRole.ActionCarrier, Organisation: sheet.CarrierOrganisation),
                     $"{terms.AnnualReportArticle} : chaque action fait l'objet d'une fiche de réalisation, reprise dans le bilan annuel {ends.Year} adressé {deadline.Explanation}",

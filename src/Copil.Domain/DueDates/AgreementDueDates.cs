@@ -36,7 +36,7 @@ public static class AgreementDueDates
         // art. 15: the annual report of each year the agreement was in force, before 30 April of the next year.
         for (var year = signed.Year; year <= lastDay.Year; year++)
         {
-            var deadline = Deadlines.StrictlyBefore(new DateOnly(year + 1, terms.AnnualReportDueMonth, terms.AnnualReportDueDay), calendar);
+            var deadline = terms.AnnualReportDeadline(year);
             if (deadline.Date >= from && deadline.Date <= to)
             {
                 items.Add(new DueItem($"agreement:{agreement.Id}:annual-report:{year}", agreement.Id, $"Bilan annuel {year} adressé aux signataires",

@@ -72,6 +72,9 @@ public sealed record ActionFigures
     public bool IsCommitted => Status is ActionStatus.CommitteeValidated or ActionStatus.BoardApproved or ActionStatus.InProgress
         or ActionStatus.ReportSubmitted or ActionStatus.ReportAccepted or ActionStatus.Closed;
 
+    /// <summary>Submitted and not yet decided by the committee: under review, back with its carrier, or ready (art. 14).</summary>
+    public bool AwaitsDecision => Status is ActionStatus.Submitted or ActionStatus.UnderReview or ActionStatus.RevisionRequested or ActionStatus.ReadyForCommittee;
+
     /// <summary>Submitted to the partners at least once, and not withdrawn.</summary>
     public bool WasAsked => Status is not (ActionStatus.Draft or ActionStatus.Withdrawn);
 

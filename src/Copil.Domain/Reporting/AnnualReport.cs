@@ -1,3 +1,4 @@
+using Copil.Domain.Access;
 using Copil.Domain.Agreements;
 using Copil.Domain.Calendar;
 using Copil.Domain.Common;
@@ -62,8 +63,17 @@ public sealed class AnnualReport
     public AnnualReportVersion? SentVersion => Versions.LastOrDefault(v => v.SentOn is not null);
 
     /// <summary>Art. 15: the report of year N is addressed before 30 April N+1 (as the agreement's terms say).</summary>
-    public static ComputedDeadline DueDate(AgreementTerms terms, int year) =>
-        Deadlines.StrictlyBefore(new DateOnly(year + 1, terms.AnnualReportDueMonth, terms.AnnualReportDueDay), terms.Calendar());
+    public static ComputedDeadline DueDate(AgreementTerms terms, int year) => terms.AnnualReportDeadline(year);
+
+    /// <summary>The parties a person answers for: the ministry a directorate reviews for, the party of a committee member's seat.</summary>
+    public static IReadOnlyList<Guid> PartiesAnsweredBy(Agreement agreement, IEnumerable<Membership> memberships) =>
+        [.. memberships.Select(m => m.Role switch
+            {
+                AgreementRole.ReviewingDirectorate => m.PartyId,
+                AgreementRole.CommitteeMember => agreement.Seats.FirstOrDefault(s => s.Id == m.SeatId)?.PartyId,
+                _ => null,
+            })
+            .OfType<Guid>().Distinct()];
 
     /// <summary>The parties that validate the report: every signatory party but the OPCO, which writes it.</summary>
     public static IReadOnlyList<Party> Validators(Agreement agreement) => [.. agreement.Parties.Where(p => p.Kind != PartyKind.Opco)];

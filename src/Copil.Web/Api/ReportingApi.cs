@@ -103,7 +103,7 @@ public static class ReportingApi
             {
                 var agreement = (await http.RequestServices.GetRequiredService<AgreementCommands>().LoadAsync(id, ct))!;
                 var grant = http.Grant();
-                if (!grant.IsAdministrator && !ReportingCommands.PartiesOf(agreement, grant.Memberships).Contains(i.PartyId))
+                if (!grant.IsAdministrator && !AnnualReport.PartiesAnsweredBy(agreement, grant.Memberships).Contains(i.PartyId))
                 {
                     return new DomainError("report.respond.party", "Vous ne représentez pas ce signataire.", "PartyId");
                 }
@@ -150,15 +150,15 @@ public static class ReportingApi
             return TypedResults.Ok(new AnnualPlanDto(year, saved.Value.Version, saved.Value.Priorities, saved.Value.DecidedAt, [.. validated.Select(f => f.SheetId)], validated.Sum(f => f.CommittedCents)));
         }).RequireAgreement(AgreementPermission.SteerActions).WithSummary("Enregistrer les priorités du programme (version obligatoire une fois créé)").Produces<AnnualPlanDto>().ProducesValidationProblem();
 
-        group.MapGet("/open-data.csv", async (Guid id, Data.CopilDbContext db, AgreementCommands agreements, CancellationToken ct) =>
+        group.MapGet("/open-data.csv", async (Guid id, ReportingQueries reporting, AgreementCommands agreements, CancellationToken ct) =>
         {
-            var (agreement, actions) = await OpenDataPageModel.BuildAsync(db, agreements, id, ct);
+            var (agreement, actions) = await OpenDataPageModel.BuildAsync(reporting, agreements, id, ct);
             return Results.File(OpenData.Csv(actions), "text/csv; charset=utf-8", $"{agreement.Reference.ToLowerInvariant()}-actions.csv");
         }).RequireAgreement(AgreementPermission.View).WithSummary("Données ouvertes en CSV : actions validées, territoires, publics, montants ; aucune donnée personnelle");
 
-        group.MapGet("/open-data.json", async (Guid id, Data.CopilDbContext db, AgreementCommands agreements, TimeProvider clock, CancellationToken ct) =>
+        group.MapGet("/open-data.json", async (Guid id, ReportingQueries reporting, AgreementCommands agreements, TimeProvider clock, CancellationToken ct) =>
         {
-            var (agreement, actions) = await OpenDataPageModel.BuildAsync(db, agreements, id, ct);
+            var (agreement, actions) = await OpenDataPageModel.BuildAsync(reporting, agreements, id, ct);
             return Results.File(OpenData.JsonDocument(agreement, actions, clock.GetUtcNow()), "application/json; charset=utf-8", $"{agreement.Reference.ToLowerInvariant()}-actions.json");
         }).RequireAgreement(AgreementPermission.View).WithSummary("Données ouvertes en JSON (mêmes informations, une entrée par action)");
     }

@@ -70,7 +70,7 @@ public static class ReportingDocuments
             blocks.AddRange(Markup(text));
             if (actions.Count > 0)
             {
-                blocks.Add(ActionsTable(actions));
+                blocks.Add(ReportActionsTable(actions));
             }
         }
 
@@ -113,11 +113,11 @@ public static class ReportingDocuments
         };
         blocks.AddRange(Markup(plan?.Priorities));
         blocks.Add(new DocHeading("2. Actions validées par le comité"));
-        blocks.Add(validated.Count == 0 ? new DocParagraph("Aucune action validée pour cette année.") : ActionsTable(validated, agreement));
+        blocks.Add(validated.Count == 0 ? new DocParagraph("Aucune action validée pour cette année.") : PlanActionsTable(validated, agreement));
         if (awaiting.Count > 0)
         {
             blocks.Add(new DocHeading("3. Actions en attente de décision"));
-            blocks.Add(ActionsTable(awaiting, agreement));
+            blocks.Add(PlanActionsTable(awaiting, agreement));
         }
 
         return new Doc(SheetDocuments.Header(agreement), $"Programme d'actions {year}", $"édité le {FrenchText.Date(today)}", blocks, SheetDocuments.Footer(agreement));
@@ -140,21 +140,26 @@ public static class ReportingDocuments
         ? (DocxRenderer.Render(doc), DocxType, "docx")
         : (PdfRenderer.Render(doc), "application/pdf", "pdf");
 
-    private static DocTable ActionsTable(IReadOnlyList<ActionFigures> actions, Agreement? agreement = null) => new(
-        agreement is null ? ["N°", "Action", "Territoire", "Statut", "Engagé", "Dû", "Touchés"] : ["N°", "Action", "Axe", "Territoire", "Montant"],
-        [.. actions.OrderBy(a => a.Number).Select(a => agreement is null
-            ? (IReadOnlyList<string>)
-            [
-                a.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), a.Title, Territory(a), ActionLabels.Status(a.Status),
-                FrenchText.Euros(a.CommittedCents), a.AmountDueCents is { } due ? FrenchText.Euros(due) : "—",
-                a.HasReport ? a.Report!.Beneficiaries.Sum(b => b.Total).ToString("#,0", System.Globalization.CultureInfo.GetCultureInfo("fr-FR")) : "—",
-            ]
-            :
-            [
-                a.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), a.Title, agreement.Axes.FirstOrDefault(x => x.Id == a.AxisId)?.Article ?? "—", Territory(a),
-                FrenchText.Euros(a.PendingChangeCents ?? a.InForceCents ?? a.AskedCents),
-            ])],
-        agreement is null ? [6, 22, 20, 13, 14, 14, 11] : [6, 42, 8, 26, 18], agreement is null ? 4 : 4);
+    /// <summary>The actions of an axis in the report: where, how far, what was committed, due and reached.</summary>
+    private static DocTable ReportActionsTable(IReadOnlyList<ActionFigures> actions) => new(
+        ["N°", "Action", "Territoire", "Statut", "Engagé", "Dû", "Touchés"],
+        [.. actions.OrderBy(a => a.Number).Select(a => (IReadOnlyList<string>)
+        [
+            a.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), a.Title, Territory(a), ActionLabels.Status(a.Status),
+            FrenchText.Euros(a.CommittedCents), a.AmountDueCents is { } due ? FrenchText.Euros(due) : "—",
+            a.HasReport ? a.Report!.Beneficiaries.Sum(b => b.Total).ToString("#,0", System.Globalization.CultureInfo.GetCultureInfo("fr-FR")) : "—",
+        ])],
+        [6, 22, 20, 13, 14, 14, 11], 4);
+
+    /// <summary>The actions of the plan: their axis, where, and the amount validated (or asked, while undecided).</summary>
+    private static DocTable PlanActionsTable(IReadOnlyList<ActionFigures> actions, Agreement agreement) => new(
+        ["N°", "Action", "Axe", "Territoire", "Montant"],
+        [.. actions.OrderBy(a => a.Number).Select(a => (IReadOnlyList<string>)
+        [
+            a.Number.ToString(System.Globalization.CultureInfo.InvariantCulture), a.Title, agreement.Axes.FirstOrDefault(x => x.Id == a.AxisId)?.Article ?? "—", Territory(a),
+            FrenchText.Euros(a.PendingChangeCents ?? a.InForceCents ?? a.AskedCents),
+        ])],
+        [6, 42, 8, 26, 18], 4);
 
     private static string Territory(ActionFigures a) =>
         a.RegionCodes.Count == 0 ? "national" : string.Join(", ", a.RegionCodes.Select(ReportingQueries.RegionName));

@@ -270,7 +270,7 @@ public sealed class DetailsModel(ActionSheetCommands commands, AgreementCommands
         // Art. 16: wherever a decision is made on the sheet (opinions, committee), what it would do to the year's ceiling.
         if (sheet.Status is ActionStatus.Submitted or ActionStatus.UnderReview || sheet.AwaitsCommitteeDecision)
         {
-            Ceiling = await reporting.CeilingCheckAsync(Agreement, sheet.Id, HttpContext.RequestAborted);
+            Ceiling = await reporting.CeilingCheckAsync(Agreement, sheet, HttpContext.RequestAborted);
         }
 
         return true;

@@ -10,7 +10,7 @@ namespace Copil.Web.Features.Agreements;
 /// The use cases on an agreement, shared by the pages and the API: load, call the domain, save.
 /// Each takes the version the caller saw, so that a concurrent change is reported instead of overwritten.
 /// </summary>
-public sealed class AgreementCommands(CopilDbContext db, TimeProvider clock)
+public sealed class AgreementCommands(CopilDbContext db, TimeProvider clock, Reporting.ReportingQueries reporting)
 {
     public static readonly DomainError Conflict = new("concurrency",
         "La convention a été modifiée par quelqu'un d'autre pendant que vous travailliez : vos saisies sont conservées ci-dessous ; vérifiez la version à jour puis enregistrez à nouveau.");
@@ -102,8 +102,7 @@ public sealed class AgreementCommands(CopilDbContext db, TimeProvider clock)
     public Task<Result<Agreement>> SetYearlyCeilingAsync(Guid id, int? expectedVersion, int year, long amountCents, CancellationToken ct = default) =>
         ExecuteAsync(id, expectedVersion, async a =>
         {
-            var figures = (await db.ActionSheets.AsNoTracking().Where(s => s.AgreementId == id && s.BudgetYear == year).Select(s => s.Figures).ToListAsync(ct))
-                .OfType<Copil.Domain.Reporting.ActionFigures>();
+            var figures = await reporting.FiguresAsync(id, year, ct);
             var result = a.SetYearlyCeiling(year, amountCents, figures.Sum(f => f.CommittedCents));
             return result.IsSuccess ? a : Result<Agreement>.Failure(result.Errors);
         }, ct);

@@ -1,5 +1,4 @@
 using Copil.Domain.Access;
-using Copil.Domain.Actions;
 using Copil.Domain.Agreements;
 using Copil.Domain.Reporting;
 using Copil.Web.Documents;
@@ -84,7 +83,7 @@ public sealed class AnnualPlanPageModel(ReportingCommands commands, ReportingQue
         Plan = await commands.LoadPlanAsync(Id, Year, HttpContext.RequestAborted);
         var figures = await reporting.FiguresAsync(Id, Year, HttpContext.RequestAborted);
         Validated = [.. figures.Where(f => f.IsCommitted).OrderBy(f => f.Number)];
-        Awaiting = [.. figures.Where(f => f.Status is ActionStatus.Submitted or ActionStatus.UnderReview or ActionStatus.RevisionRequested or ActionStatus.ReadyForCommittee).OrderBy(f => f.Number)];
+        Awaiting = [.. figures.Where(f => f.AwaitsDecision).OrderBy(f => f.Number)];
         if (!keepInput)
         {
             Input = new PlanForm { Priorities = Plan?.Priorities, DecidedAt = Plan?.DecidedAt, Version = Plan?.Version };

@@ -156,7 +156,7 @@ public sealed class AnnualReportPageModel(ReportingCommands commands, ReportingQ
         }
 
         Agreement = (await agreements.LoadAsync(Id, HttpContext.RequestAborted))!;
-        if (Answer.PartyId is not { } party || !ReportingCommands.PartiesOf(Agreement, grant.Memberships).Contains(party))
+        if (Answer.PartyId is not { } party || !AnnualReport.PartiesAnsweredBy(Agreement, grant.Memberships).Contains(party))
         {
             ModelState.AddModelError("Answer.PartyId", "Choisissez le signataire pour lequel vous répondez.");
             await LoadAsync();
@@ -197,7 +197,7 @@ public sealed class AnnualReportPageModel(ReportingCommands commands, ReportingQ
             Presentation.CommissionPresentedOn ??= Report.CommissionPresentedOn;
             Presentation.BoardPresentedOn ??= Report.BoardPresentedOn;
             Answer.Version ??= Report.Version;
-            var mine = ReportingCommands.PartiesOf(Agreement, HttpContext.Grant().Memberships);
+            var mine = AnnualReport.PartiesAnsweredBy(Agreement, HttpContext.Grant().Memberships);
             MyAwaitedParties = [.. Report.Awaited(Agreement).Where(p => mine.Contains(p.Id))];
         }
     }

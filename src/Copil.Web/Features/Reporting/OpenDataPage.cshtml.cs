@@ -1,17 +1,15 @@
 using Copil.Domain.Access;
 using Copil.Domain.Agreements;
-using Copil.Web.Data;
 using Copil.Web.Features.Access;
 using Copil.Web.Features.Agreements;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Copil.Web.Features.Reporting;
 
 /// <summary>The documented open-data export of an agreement's public figures, without personal data.</summary>
 [AgreementPermission(AgreementPermission.View)]
-public sealed class OpenDataPageModel(AgreementCommands agreements, CopilDbContext db, TimeProvider clock) : PageModel
+public sealed class OpenDataPageModel(AgreementCommands agreements, ReportingQueries reporting, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -22,20 +20,19 @@ public sealed class OpenDataPageModel(AgreementCommands agreements, CopilDbConte
 
     public async Task<IActionResult> OnGetCsvAsync()
     {
-        var (agreement, actions) = await BuildAsync(db, agreements, Id, HttpContext.RequestAborted);
+        var (agreement, actions) = await BuildAsync(reporting, agreements, Id, HttpContext.RequestAborted);
         return File(OpenData.Csv(actions), "text/csv; charset=utf-8", $"{agreement.Reference.ToLowerInvariant()}-actions.csv");
     }
 
     public async Task<IActionResult> OnGetJsonAsync()
     {
-        var (agreement, actions) = await BuildAsync(db, agreements, Id, HttpContext.RequestAborted);
+        var (agreement, actions) = await BuildAsync(reporting, agreements, Id, HttpContext.RequestAborted);
         return File(OpenData.JsonDocument(agreement, actions, clock.GetUtcNow()), "application/json; charset=utf-8", $"{agreement.Reference.ToLowerInvariant()}-actions.json");
     }
 
-    public static async Task<(Agreement Agreement, IReadOnlyList<OpenDataAction> Actions)> BuildAsync(CopilDbContext db, AgreementCommands agreements, Guid id, CancellationToken ct)
+    public static async Task<(Agreement Agreement, IReadOnlyList<OpenDataAction> Actions)> BuildAsync(ReportingQueries reporting, AgreementCommands agreements, Guid id, CancellationToken ct)
     {
         var agreement = (await agreements.LoadAsync(id, ct))!;
-        var figures = (await db.ActionSheets.AsNoTracking().Where(s => s.AgreementId == id).Select(s => s.Figures).ToListAsync(ct)).OfType<Copil.Domain.Reporting.ActionFigures>();
-        return (agreement, OpenData.Build(agreement, figures));
+        return (agreement, OpenData.Build(agreement, await reporting.AllFiguresAsync(id, ct)));
     }
 }

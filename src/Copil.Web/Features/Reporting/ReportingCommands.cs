@@ -34,16 +34,6 @@ public sealed class ReportingCommands(CopilDbContext db, AgreementCommands agree
     public Task<AnnualPlan?> LoadPlanAsync(Guid agreementId, int year, CancellationToken ct = default) =>
         db.AnnualPlans.FirstOrDefaultAsync(p => p.AgreementId == agreementId && p.Year == year, ct);
 
-    /// <summary>The parties a person answers for: the ministry a directorate reviews for, the party of a member's seat.</summary>
-    public static IReadOnlyList<Guid> PartiesOf(Agreement agreement, IEnumerable<Membership> memberships) =>
-        [.. memberships.Select(m => m.Role switch
-            {
-                AgreementRole.ReviewingDirectorate => m.PartyId,
-                AgreementRole.CommitteeMember => agreement.Seats.FirstOrDefault(s => s.Id == m.SeatId)?.PartyId,
-                _ => null,
-            })
-            .OfType<Guid>().Distinct()];
-
     public async Task<Result<AnnualReport>> OpenReportAsync(Guid agreementId, int year, CancellationToken ct = default)
     {
         var agreement = await agreements.LoadAsync(agreementId, ct);
@@ -94,7 +84,7 @@ public sealed class ReportingCommands(CopilDbContext db, AgreementCommands agree
                     $"Bilan annuel {year} adressé pour validation",
                     $"Le secrétariat vous adresse la version {r.CurrentVersion.Number} du bilan annuel {year} de la convention {a.Reference}. Validez-le ou faites part de vos remarques.\n\nÉchéance : {FrenchText.Date(due.Date)} ({a.Terms.AnnualReportArticle} : bilan adressé {due.Explanation}).",
                     ReportPath(a.Id, year), Statutory: true),
-                await notifier.MembersAsync(a.Id, m => PartiesOf(a, [m]).Any(parties.Contains), ct), ct);
+                await notifier.MembersAsync(a.Id, m => AnnualReport.PartiesAnsweredBy(a, [m]).Any(parties.Contains), ct), ct);
         });
 
     public Task<Result<AnnualReport>> RespondAsync(Guid agreementId, int year, int? expectedVersion, Guid partyId, bool validate, string? comment, string by, CancellationToken ct = default) =>

@@ -57,18 +57,23 @@ public sealed class ReportingQueries(CopilDbContext db, TimeProvider clock)
         return [.. years.Distinct().OrderDescending()];
     }
 
-    public async Task<List<ActionFigures>> FiguresAsync(Guid agreementId, int year, CancellationToken ct) =>
-        [.. (await db.ActionSheets.AsNoTracking().Where(s => s.AgreementId == agreementId && s.BudgetYear == year).Select(s => s.Figures).ToListAsync(ct)).OfType<ActionFigures>()];
+    public Task<List<ActionFigures>> FiguresAsync(Guid agreementId, int year, CancellationToken ct) =>
+        ReadAsync(db.ActionSheets.Where(s => s.AgreementId == agreementId && s.BudgetYear == year), ct);
+
+    /// <summary>Every action of the agreement (open data).</summary>
+    public Task<List<ActionFigures>> AllFiguresAsync(Guid agreementId, CancellationToken ct) =>
+        ReadAsync(db.ActionSheets.Where(s => s.AgreementId == agreementId), ct);
+
+    private static async Task<List<ActionFigures>> ReadAsync(IQueryable<ActionSheet> sheets, CancellationToken ct) =>
+        [.. (await sheets.AsNoTracking().Select(s => s.Figures).ToListAsync(ct)).OfType<ActionFigures>()];
 
     /// <summary>What the annual report of <paramref name="year"/> reads: the actions of the year, those without a year, those validated during it.</summary>
     public async Task<List<ActionFigures>> ReportFiguresAsync(Guid agreementId, int year, CancellationToken ct)
     {
         var from = new DateOnly(year, 1, 1);
         var to = new DateOnly(year, 12, 31);
-        return [.. (await db.ActionSheets.AsNoTracking()
-                .Where(s => s.AgreementId == agreementId && (s.BudgetYear == year || s.BudgetYear == null || (s.FirstValidatedOn >= from && s.FirstValidatedOn <= to)))
-                .Select(s => s.Figures).ToListAsync(ct))
-            .OfType<ActionFigures>()];
+        return await ReadAsync(db.ActionSheets
+            .Where(s => s.AgreementId == agreementId && (s.BudgetYear == year || s.BudgetYear == null || (s.FirstValidatedOn >= from && s.FirstValidatedOn <= to))), ct);
     }
 
     public async Task<Dashboard> DashboardAsync(Agreement agreement, int year, DashboardFilter filter, CancellationToken ct) =>
@@ -87,8 +92,7 @@ public sealed class ReportingQueries(CopilDbContext db, TimeProvider clock)
             return checks;
         }
 
-        var candidates = (await db.ActionSheets.AsNoTracking().Where(s => s.AgreementId == agreement.Id && sheetIds.Contains(s.Id)).Select(s => s.Figures).ToListAsync(ct))
-            .OfType<ActionFigures>().ToList();
+        var candidates = await ReadAsync(db.ActionSheets.Where(s => s.AgreementId == agreement.Id && sheetIds.Contains(s.Id)), ct);
         foreach (var year in candidates.Select(c => c.Year).Distinct())
         {
             var sameYear = year is { } y ? await FiguresAsync(agreement.Id, y, ct) : [];
