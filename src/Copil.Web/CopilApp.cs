@@ -133,6 +133,7 @@ public static class CopilApp
         services.AddScoped<MembershipCommands>();
         services.AddScoped<Features.ActionSheets.ActionSheetCommands>();
         services.AddScoped<Features.ActionSheets.ActionSheetNotices>();
+        services.AddScoped<Features.ActionSheets.CommitteeDecisions>();
         services.AddScoped<Features.Committee.MeetingCommands>();
         services.AddScoped<Features.Reporting.ReportingQueries>();
         services.AddScoped<Features.Reporting.ReportingCommands>();

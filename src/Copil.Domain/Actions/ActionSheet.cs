@@ -97,8 +97,27 @@ public sealed class ActionSheet
 
     public ChangeRequest? PendingChange => _changeRequests.FirstOrDefault(c => c.Status == ChangeRequestStatus.Pending);
 
+    /// <summary>
+    /// What the committee decides on now: the sheet, once the ministries' opinions are in (art. 14), or its pending change
+    /// request (art. 15); none otherwise.
+    /// </summary>
+    public CommitteeMatter? AwaitedCommitteeMatter =>
+        Status == ActionStatus.ReadyForCommittee ? CommitteeMatter.Sheet
+        : PendingChange is not null ? CommitteeMatter.ChangeRequest
+        : null;
+
     /// <summary>Art. 14 and 15: the committee decides on a sheet whose ministries' opinions are in, or on a pending change request.</summary>
-    public bool AwaitsCommitteeDecision => Status == ActionStatus.ReadyForCommittee || PendingChange is not null;
+    public bool AwaitsCommitteeDecision => AwaitedCommitteeMatter is not null;
+
+    /// <summary>
+    /// The committee's decision on the sheet or on its pending change, whatever made it (a recorded decision, a meeting
+    /// vote, a written consultation). <paramref name="matter"/> is what the vote was about; a recorded decision passes
+    /// null and decides what awaits. A matter that no longer awaits a decision is refused by name, never ignored.
+    /// </summary>
+    public Result<CommitteeDecision> DecideByCommittee(CommitteeMatter? matter, CommitteeOutcome outcome, DateOnly decidedOn, string reference, DecisionSource source, DateOnly today, CeilingCheck ceiling) =>
+        (matter ?? AwaitedCommitteeMatter) == CommitteeMatter.ChangeRequest
+            ? DecideChange(outcome, decidedOn, reference, source, today, ceiling)
+            : RecordCommitteeDecision(outcome, decidedOn, reference, source, today, ceiling);
 
     /// <summary>Drafts a new action sheet. No new sheet once the agreement has ended, been terminated or become void (art. 17, 18).</summary>
     public static Result<ActionSheet> Draft(Agreement agreement, int number, string carrierOrganisation, ActionSheetContent content, DateOnly today)

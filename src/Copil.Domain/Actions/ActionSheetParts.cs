@@ -156,6 +156,13 @@ public sealed class Opinion
     public bool MeansSupport => Verdict == OpinionVerdict.Favorable;
 }
 
+/// <summary>What a committee decision is about: the sheet itself (art. 14) or its pending change request (art. 15).</summary>
+public enum CommitteeMatter
+{
+    Sheet,
+    ChangeRequest,
+}
+
 /// <summary>Where a decision comes from: recorded by the secretariat, or (later) the vote that made it.</summary>
 public sealed record DecisionSource(string Kind, Guid? VoteId)
 {

@@ -179,4 +179,21 @@ public sealed class Consultation
         Version++;
         return Result.Success();
     }
+
+    /// <summary>
+    /// Keeps, on the vote, why the decision it carries could not take effect on its action sheet (art. 16 ceiling, a
+    /// sheet no longer awaiting the committee): the vote stands as cast, and the refusal is shown, not dropped.
+    /// </summary>
+    public Result RecordDecisionNotApplied(Guid voteId, string reason)
+    {
+        var vote = Results.FirstOrDefault(v => v.Id == voteId);
+        if (vote is null)
+        {
+            return new DomainError("vote.unknown", "Ce vote n'existe pas.");
+        }
+
+        Results = [.. Results.Select(v => v.Id == voteId ? v with { DecisionNotApplied = reason } : v)];
+        Version++;
+        return Result.Success();
+    }
 }

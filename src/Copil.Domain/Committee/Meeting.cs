@@ -63,8 +63,25 @@ public sealed record SeatPresence(Guid SeatId, Presence Presence);
 /// <summary>A seat's named vote, with its weight at the time of the vote.</summary>
 public sealed record Ballot(Guid SeatId, string SeatLabel, int Weight, VoteChoice Choice);
 
-/// <summary>A recorded vote on an item: the named ballots and the outcome explained in French.</summary>
-public sealed record ItemVote(Guid Id, Guid ItemId, IReadOnlyList<Ballot> Ballots, TallyOutcome Outcome, int ForWeight, int AgainstWeight, int AbstainWeight, string Explanation, DateOnly On, string RecordedBy);
+/// <summary>
+/// A recorded vote on an item: the named ballots and the outcome explained in French. When the decision it carries
+/// could not take effect on its action sheet (ceiling of art. 16, sheet no longer awaiting the committee),
+/// <see cref="DecisionNotApplied"/> says why: the vote stays as the members cast it.
+/// </summary>
+public sealed record ItemVote(Guid Id, Guid ItemId, IReadOnlyList<Ballot> Ballots, TallyOutcome Outcome, int ForWeight, int AgainstWeight, int AbstainWeight, string Explanation, DateOnly On, string RecordedBy, string? DecisionNotApplied = null)
+{
+    /// <summary>What the vote decides on an action sheet, if it decides anything (a tie or no quorum decides nothing).</summary>
+    public Actions.CommitteeOutcome? SheetOutcome => Outcome switch
+    {
+        TallyOutcome.Adopted => Actions.CommitteeOutcome.Validated,
+        TallyOutcome.Rejected => Actions.CommitteeOutcome.Rejected,
+        _ => null,
+    };
+
+    /// <summary>The agenda point's kind as the sheet sees it: a decision on the sheet or on its change request.</summary>
+    public static Actions.CommitteeMatter MatterOf(AgendaItemKind kind) =>
+        kind == AgendaItemKind.ChangeRequest ? Actions.CommitteeMatter.ChangeRequest : Actions.CommitteeMatter.Sheet;
+}
 
 /// <summary>What the secretariat enters to plan a meeting.</summary>
 public sealed record MeetingDetails
@@ -489,6 +506,23 @@ public sealed class Meeting
         Votes = [.. Votes, vote];
         Version++;
         return vote;
+    }
+
+    /// <summary>
+    /// Keeps, on the vote, why the decision it carries could not take effect on its action sheet (art. 16 ceiling, a
+    /// sheet no longer awaiting the committee): the vote stands as cast, and the refusal is shown, not dropped.
+    /// </summary>
+    public Result RecordDecisionNotApplied(Guid voteId, string reason)
+    {
+        var vote = Votes.FirstOrDefault(v => v.Id == voteId);
+        if (vote is null)
+        {
+            return new DomainError("vote.unknown", "Ce vote n'existe pas.");
+        }
+
+        Votes = [.. Votes.Select(v => v.Id == voteId ? v with { DecisionNotApplied = reason } : v)];
+        Version++;
+        return Result.Success();
     }
 
     /// <summary>Free text per item for the minutes.</summary>

@@ -130,6 +130,10 @@ public sealed class Minutes
             {
                 text.AppendLine(CultureInfo.InvariantCulture, $"Vote : {string.Join(" ; ", vote.Ballots.Select(b => $"{b.SeatLabel} {ChoiceLabel(b.Choice)}"))}.");
                 text.AppendLine(vote.Explanation);
+                if (vote.DecisionNotApplied is { } notApplied)
+                {
+                    text.AppendLine(CultureInfo.InvariantCulture, $"Décision sans effet sur la fiche : {notApplied}");
+                }
             }
         }
 

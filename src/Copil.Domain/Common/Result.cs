@@ -1,7 +1,33 @@
 namespace Copil.Domain.Common;
 
-/// <summary>A refusal that the domain expects: a stable code, a French message for the user and, when it has one, the field it concerns.</summary>
-public sealed record DomainError(string Code, string Message, string? Field = null);
+/// <summary>What kind of refusal an error is: the API turns it into a status code, the pages into where they show it.</summary>
+public enum ErrorKind
+{
+    /// <summary>The input or the state breaks a rule (of the agreement, or of sane input); the default.</summary>
+    RuleBroken,
+
+    /// <summary>The thing does not exist, or not for this caller.</summary>
+    NotFound,
+
+    /// <summary>Someone else changed the thing since the caller read it (a stale version).</summary>
+    Conflict,
+
+    /// <summary>The caller may see the thing but not do this to it.</summary>
+    Forbidden,
+}
+
+/// <summary>
+/// A refusal that the domain expects: a stable code, a French message for the user, its kind and, when it has one, the
+/// field it concerns (a dotted path of the input, e.g. <c>Annex.Lines[2].AmountCents</c>).
+/// </summary>
+public sealed record DomainError(string Code, string Message, string? Field = null, ErrorKind Kind = ErrorKind.RuleBroken)
+{
+    public static DomainError NotFound(string message) => new("not-found", message, Kind: ErrorKind.NotFound);
+
+    public static DomainError Conflict(string message) => new("concurrency", message, Kind: ErrorKind.Conflict);
+
+    public static DomainError Forbidden(string code, string message) => new(code, message, Kind: ErrorKind.Forbidden);
+}
 
 /// <summary>The outcome of a domain operation: success, or the named errors that refused it.</summary>
 public class Result
@@ -13,6 +39,13 @@ public class Result
     public bool IsSuccess => Errors.Count == 0;
 
     public bool IsFailure => !IsSuccess;
+
+    /// <summary>The kind that decides how the refusal is answered: not found first, then forbidden, conflict, rule broken.</summary>
+    public ErrorKind? FailureKind => IsSuccess ? null
+        : Errors.Any(e => e.Kind == ErrorKind.NotFound) ? ErrorKind.NotFound
+        : Errors.Any(e => e.Kind == ErrorKind.Forbidden) ? ErrorKind.Forbidden
+        : Errors.Any(e => e.Kind == ErrorKind.Conflict) ? ErrorKind.Conflict
+        : ErrorKind.RuleBroken;
 
     public static Result Success() => new([]);
 

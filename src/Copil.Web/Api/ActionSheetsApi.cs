@@ -256,7 +256,7 @@ public static class ActionSheetsApi
             var result = await action();
             if (result.IsFailure)
             {
-                return result.Errors.Any(e => e.Code == ActionSheetCommands.Conflict.Code)
+                return result.FailureKind == ErrorKind.Conflict
                     ? TypedResults.Problem(statusCode: 409, title: "Modification concurrente", detail: ActionSheetCommands.Conflict.Message)
                     : ApiSupport.Problem(result.Errors);
             }

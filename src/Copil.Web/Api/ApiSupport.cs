@@ -1,12 +1,14 @@
 using Copil.Domain.Access;
 using Copil.Domain.Common;
 using Copil.Web.Features.Access;
-using Copil.Web.Features.Agreements;
 using Copil.Web.Identity;
 
 namespace Copil.Web.Api;
 
 /// <summary>What every endpoint of the API shares: the token scheme, the per-agreement check, French problem details.</summary>
+/// <summary>One refusal in a problem+json answer: its stable code, its French message, the JSON path of its field.</summary>
+public sealed record ProblemEntry(string Code, string Message, string? Field);
+
 public static class ApiSupport
 {
     public static void MapCopilApi(this IEndpointRouteBuilder app)
@@ -64,31 +66,41 @@ public static class ApiSupport
     public static IResult NotFound() =>
         TypedResults.Problem(statusCode: 404, title: "Introuvable", detail: "Cette ressource n'existe pas ou vous n'y avez pas accès.");
 
-    /// <summary>Domain refusals as problem+json carrying the French messages, field by field.</summary>
+    /// <summary>
+    /// The one place where a refusal becomes an HTTP answer: its kind gives the status (not found 404, forbidden 403,
+    /// conflict 409, rule broken 400); the body is problem+json with the French messages, <c>errors</c> keyed by the JSON
+    /// path of each field concerned, and <c>problems</c> listing every error with its stable <c>code</c>.
+    /// </summary>
     public static IResult Problem(IReadOnlyList<DomainError> errors)
     {
-        if (errors.Any(e => e.Code == AgreementCommands.NotFound.Code))
+        var kind = Result.Failure(errors).FailureKind;
+        if (kind == ErrorKind.NotFound)
         {
             return NotFound();
         }
 
-        if (errors.Any(e => e.Code == AgreementCommands.Conflict.Code))
+        var shown = errors.Where(e => e.Kind == kind).ToList();
+        var extensions = new Dictionary<string, object?>
         {
+            ["code"] = shown[0].Code,
+            ["codes"] = shown.Select(e => e.Code).ToArray(),
+            ["problems"] = shown.Select(e => new ProblemEntry(e.Code, e.Message, e.Field is null ? null : JsonPath(e.Field))).ToArray(),
+        };
+        var detail = string.Join(" ", shown.Select(e => e.Message));
+        return kind switch
+        {
+            ErrorKind.Forbidden => TypedResults.Problem(statusCode: 403, title: "Accès refusé", detail: detail, extensions: extensions),
             // Each use case words its own conflict (the agreement, the sheet, the meeting…).
-            return TypedResults.Problem(statusCode: 409, title: "Modification concurrente", detail: errors.First(e => e.Code == AgreementCommands.Conflict.Code).Message,
-                extensions: new Dictionary<string, object?> { ["code"] = AgreementCommands.Conflict.Code });
-        }
-
-        var byField = errors.GroupBy(e => CamelCase(e.Field ?? ""))
-            .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray());
-        return TypedResults.ValidationProblem(byField,
-            detail: string.Join(" ", errors.Select(e => e.Message)),
-            title: "La demande contient des erreurs",
-            extensions: new Dictionary<string, object?> { ["codes"] = errors.Select(e => e.Code).ToArray() });
+            ErrorKind.Conflict => TypedResults.Problem(statusCode: 409, title: "Modification concurrente", detail: detail, extensions: extensions),
+            _ => TypedResults.ValidationProblem(
+                shown.Where(e => e.Field is not null).GroupBy(e => JsonPath(e.Field!)).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+                detail: detail, title: "La demande contient des erreurs", extensions: extensions),
+        };
     }
 
     public static IResult Problem(DomainError error) => Problem([error]);
 
-    private static string CamelCase(string field) =>
-        string.IsNullOrEmpty(field) ? "" : char.ToLowerInvariant(field[0]) + field[1..];
+    /// <summary>A domain field path (<c>Annex.Lines[2].AmountCents</c>) as the JSON path of the API body (<c>annex.lines[2].amountCents</c>).</summary>
+    public static string JsonPath(string field) =>
+        string.Join('.', field.Split('.').Select(part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
 }

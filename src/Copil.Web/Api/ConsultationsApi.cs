@@ -1,5 +1,6 @@
 using Copil.Domain.Access;
 using Copil.Domain.Committee;
+using Copil.Domain.Common;
 using Copil.Domain.Voting;
 using Copil.Web.Features.Access;
 using Copil.Web.Features.Committee;
@@ -50,7 +51,7 @@ public static class ConsultationsApi
 
             var voted = await consultations.VoteInAppAsync(id, consultationId, itemId, input.SeatId, input.Choice, http.User.Identity?.Name ?? "", ct);
             return voted.IsSuccess ? TypedResults.Ok(ConsultationDto.From(voted.Value))
-                : voted.Errors[0] == ConsultationCommands.NotFound ? ApiSupport.NotFound() : ApiSupport.Problem(voted.Errors);
+                : voted.FailureKind == ErrorKind.NotFound ? ApiSupport.NotFound() : ApiSupport.Problem(voted.Errors);
         }).RequireAgreement(AgreementPermission.VoteForSeat)
             .WithSummary("Voter pour son siège sur un point (une fois, jusqu'à la clôture)").Produces<ConsultationDto>().ProducesValidationProblem();
     }

@@ -111,7 +111,7 @@ public static class MeetingsApi
             var opened = await consultations.OpenForMinutesAsync(id, meetingId, input.On, ct);
             return opened.IsSuccess
                 ? TypedResults.Created($"/api/v1/agreements/{id}/consultations/{opened.Value.Id}", ConsultationDto.From(opened.Value))
-                : opened.Errors[0] == ConsultationCommands.NotFound ? ApiSupport.NotFound() : ApiSupport.Problem(opened.Errors);
+                : opened.FailureKind == ErrorKind.NotFound ? ApiSupport.NotFound() : ApiSupport.Problem(opened.Errors);
         }).RequireAgreement(AgreementPermission.SteerActions)
             .WithSummary("Soumettre le compte-rendu aux membres par consultation écrite (on : dernier jour pour répondre)").Produces<ConsultationDto>(201).ProducesValidationProblem();
         MapMinutes(group, "POST", "/validation", AgreementPermission.SteerActions, "Enregistrer le vote des membres sur le compte-rendu ; adopté, il est figé et son empreinte calculée",
@@ -121,7 +121,7 @@ public static class MeetingsApi
     private static IResult Created(Guid id, Guid meetingId, Result<Minutes> result) =>
         result.IsSuccess
             ? TypedResults.Created($"/api/v1/agreements/{id}/meetings/{meetingId}/minutes", MinutesDto.From(result.Value))
-            : result.Errors[0] == MeetingCommands.NotFound ? ApiSupport.NotFound() : ApiSupport.Problem(result.Errors);
+            : result.FailureKind == ErrorKind.NotFound ? ApiSupport.NotFound() : ApiSupport.Problem(result.Errors);
 
     private static void Map<TInput>(RouteGroupBuilder group, string method, string pattern, string summary,
         Func<TInput, MeetingCommands, Guid, Guid, string, CancellationToken, Task<Result<Meeting>>> action) =>
@@ -136,7 +136,7 @@ public static class MeetingsApi
             var result = await action(input, commands, id, meetingId, http.User.Identity?.Name ?? "", ct, itemId);
             return result.IsSuccess
                 ? TypedResults.Ok(MeetingDto.From((await agreements.LoadAsync(id, ct))!, result.Value))
-                : result.Errors[0] == MeetingCommands.NotFound ? ApiSupport.NotFound() : ApiSupport.Problem(result.Errors);
+                : result.FailureKind == ErrorKind.NotFound ? ApiSupport.NotFound() : ApiSupport.Problem(result.Errors);
         };
         group.MapMethods(pattern, [method], handler).RequireAgreement(AgreementPermission.SteerActions)
             .WithSummary(summary).Produces<MeetingDto>().ProducesValidationProblem().ProducesProblem(409);
@@ -155,7 +155,7 @@ public static class MeetingsApi
             var result = await action(input, commands, id, meetingId, http.User.Identity?.Name ?? "", ct);
             return result.IsSuccess
                 ? TypedResults.Ok(MinutesDto.From(result.Value))
-                : result.Errors[0] == MinutesCommands.NotFound ? ApiSupport.NotFound() : ApiSupport.Problem(result.Errors);
+                : result.FailureKind == ErrorKind.NotFound ? ApiSupport.NotFound() : ApiSupport.Problem(result.Errors);
         };
         group.MapMethods($"/{{meetingId:guid}}/minutes{pattern}", [method], handler).RequireAgreement(permission)
             .WithSummary(summary).Produces<MinutesDto>().ProducesValidationProblem().ProducesProblem(409);

@@ -1,3 +1,4 @@
+using Copil.Domain.Common;
 using Copil.Domain.Reference;
 using Copil.Web.Features.Reference;
 using Copil.Web.Identity;
@@ -41,8 +42,8 @@ public static class ReferenceApi
 
             var result = await campuses.ChangeAsync(campusId, input.Version, input.Name, input.RegionCode, input.Sector, input.IsExcellence, ct);
             return result.IsSuccess ? TypedResults.Ok(ToDto(result.Value))
-                : result.Errors.Any(e => e.Code == "not-found") ? ApiSupport.NotFound()
-                : result.Errors.Any(e => e.Code == "concurrency") ? TypedResults.Problem(statusCode: 409, title: "Modification concurrente", detail: CampusCommands.Conflict.Message)
+                : result.FailureKind == ErrorKind.NotFound ? ApiSupport.NotFound()
+                : result.FailureKind == ErrorKind.Conflict ? TypedResults.Problem(statusCode: 409, title: "Modification concurrente", detail: CampusCommands.Conflict.Message)
                 : ApiSupport.Problem(result.Errors);
         }).WithSummary("Modifier un campus (administrateur ; version obligatoire)").Produces<TradesCampusDto>().ProducesValidationProblem().ProducesProblem(409);
 

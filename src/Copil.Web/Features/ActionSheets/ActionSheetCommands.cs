@@ -12,12 +12,11 @@ namespace Copil.Web.Features.ActionSheets;
 /// The use cases of an action sheet, shared by the pages and the API: load the sheet and its agreement, call the
 /// domain, save. Each takes the version the caller saw; a concurrent change is reported, never overwritten.
 /// </summary>
-public sealed class ActionSheetCommands(CopilDbContext db, AgreementCommands agreements, TimeProvider clock, ActionSheetNotices notices, Reporting.ReportingQueries reporting)
+public sealed class ActionSheetCommands(CopilDbContext db, AgreementCommands agreements, TimeProvider clock, ActionSheetNotices notices, CommitteeDecisions committeeDecisions)
 {
-    public static readonly DomainError Conflict = new("concurrency",
-        "La fiche a été modifiée par quelqu'un d'autre pendant que vous travailliez : vos saisies sont conservées ci-dessous ; vérifiez la version à jour puis enregistrez à nouveau.");
+    public static readonly DomainError Conflict = DomainError.Conflict("La fiche a été modifiée par quelqu'un d'autre pendant que vous travailliez : vos saisies sont conservées ci-dessous ; vérifiez la version à jour puis enregistrez à nouveau.");
 
-    public static readonly DomainError NotFound = new("not-found", "Cette fiche action n'existe pas.");
+    public static readonly DomainError NotFound = DomainError.NotFound("Cette fiche action n'existe pas.");
 
     public DateOnly Today => clock.TodayInParis();
 
@@ -92,27 +91,10 @@ public sealed class ActionSheetCommands(CopilDbContext db, AgreementCommands agr
     public Task<Result<ActionSheet>> RequestRevisionAsync(Guid agreementId, Guid sheetId, int? expectedVersion, string reason, CancellationToken ct = default) =>
         ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) => s.RequestRevision(reason), ct, (a, s) => notices.RevisionRequestedAsync(a, s, reason, ct));
 
-    public async Task<Result<ActionSheet>> RecordCommitteeDecisionAsync(Guid agreementId, Guid sheetId, int? expectedVersion, CommitteeOutcome outcome, DateOnly decidedOn, string reference, CancellationToken ct = default)
-    {
-        var onChange = false;
-        var agreement = await agreements.LoadAsync(agreementId, ct);
-        var ceiling = agreement is null ? Domain.Reporting.CeilingCheck.None : await reporting.CeilingCheckAsync(agreement, sheetId, ct);
-        return await ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) =>
-        {
-            onChange = s.PendingChange is not null && s.Status is ActionStatus.CommitteeValidated or ActionStatus.BoardApproved or ActionStatus.InProgress;
-            return onChange
-                ? s.DecideChange(outcome, decidedOn, reference, DecisionSource.Recorded, Today, ceiling)
-                : s.RecordCommitteeDecision(outcome, decidedOn, reference, DecisionSource.Recorded, Today, ceiling);
-        }, ct, (a, s) =>
-        {
-            if (outcome == CommitteeOutcome.Validated)
-            {
-                reporting.StampCommitment(a, ceiling);
-            }
-
-            return notices.CommitteeDecidedAsync(a, s, outcome, onChange, ct);
-        });
-    }
+    /// <summary>The secretariat records a decision the committee took (in a meeting kept outside Copil, or before Copil).</summary>
+    public Task<Result<ActionSheet>> RecordCommitteeDecisionAsync(Guid agreementId, Guid sheetId, int? expectedVersion, CommitteeOutcome outcome, DateOnly decidedOn, string reference, CancellationToken ct = default) =>
+        ExecuteAsync(agreementId, sheetId, expectedVersion, async (a, s) =>
+            await committeeDecisions.ApplyAsync(a, s, matter: null, outcome, decidedOn, reference, DecisionSource.Recorded, Today, ct), ct);
 
     public Task<Result<ActionSheet>> RecordBoardDecisionAsync(Guid agreementId, Guid sheetId, int? expectedVersion, BoardOutcome outcome, DateOnly decidedOn, string reference, CancellationToken ct = default) =>
         ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) => s.RecordBoardDecision(outcome, decidedOn, reference, Today), ct,
@@ -154,7 +136,10 @@ public sealed class ActionSheetCommands(CopilDbContext db, AgreementCommands agr
     public Task<Result<ActionSheet>> AbandonAsync(Guid agreementId, Guid sheetId, int? expectedVersion, string reason, CancellationToken ct = default) =>
         ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) => s.Abandon(reason), ct);
 
-    private async Task<Result<ActionSheet>> ExecuteAsync(Guid agreementId, Guid sheetId, int? expectedVersion, Func<Agreement, ActionSheet, Result> change, CancellationToken ct, Func<Agreement, ActionSheet, Task>? alsoInTheSameTransaction = null)
+    private Task<Result<ActionSheet>> ExecuteAsync(Guid agreementId, Guid sheetId, int? expectedVersion, Func<Agreement, ActionSheet, Result> change, CancellationToken ct, Func<Agreement, ActionSheet, Task>? alsoInTheSameTransaction = null) =>
+        ExecuteAsync(agreementId, sheetId, expectedVersion, (a, s) => Task.FromResult(change(a, s)), ct, alsoInTheSameTransaction);
+
+    private async Task<Result<ActionSheet>> ExecuteAsync(Guid agreementId, Guid sheetId, int? expectedVersion, Func<Agreement, ActionSheet, Task<Result>> change, CancellationToken ct, Func<Agreement, ActionSheet, Task>? alsoInTheSameTransaction = null)
     {
         var agreement = await agreements.LoadAsync(agreementId, ct);
         var sheet = agreement is null ? null : await LoadAsync(agreementId, sheetId, ct);
@@ -168,9 +153,10 @@ public sealed class ActionSheetCommands(CopilDbContext db, AgreementCommands agr
             return Conflict;
         }
 
-        var result = change(agreement, sheet);
+        var result = await change(agreement, sheet);
         if (result.IsFailure)
         {
+            db.ChangeTracker.Clear();
             return Result<ActionSheet>.Failure(result.Errors);
         }
 

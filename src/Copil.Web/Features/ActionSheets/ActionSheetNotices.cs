@@ -63,6 +63,13 @@ public sealed class ActionSheetNotices(Notifier notifier)
             m => IsCarrier(m, sheet) || m.Role == AgreementRole.CommitteeMember, ct);
     }
 
+    /// <summary>A vote or a consultation decided on the sheet but the decision could not take effect: the secretariat must act on it.</summary>
+    public Task CommitteeDecisionNotAppliedAsync(Agreement agreement, ActionSheet sheet, Guid voteId, string source, string reason, CancellationToken ct) =>
+        NotifyAsync(agreement, sheet, $"committee-not-applied:{voteId}",
+            $"Décision du comité sans effet sur la fiche n° {sheet.Number}",
+            $"La décision prise par {source} sur la fiche action n° {sheet.Number} « {sheet.Title} » n'a pas pu s'appliquer à la fiche.\n\nMotif : {reason}\n\nLe vote est conservé tel qu'il a été exprimé ; la fiche reste dans son état.",
+            m => m.Role == AgreementRole.Secretariat, ct);
+
     public Task BoardDecidedAsync(Agreement agreement, ActionSheet sheet, BoardOutcome outcome, CancellationToken ct) =>
         NotifyAsync(agreement, sheet, $"board:{sheet.Version}",
             $"Décision du conseil d'administration sur la fiche n° {sheet.Number} : {ActionLabels.Outcome(outcome)}",

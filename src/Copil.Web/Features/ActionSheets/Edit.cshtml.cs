@@ -1,6 +1,7 @@
 using Copil.Domain.Access;
 using Copil.Domain.Actions;
 using Copil.Domain.Agreements;
+using Copil.Domain.Common;
 using Copil.Web.Features.Access;
 using Copil.Web.Features.Agreements;
 using Copil.Web.Infrastructure.Web;
@@ -74,7 +75,7 @@ public sealed class EditModel(ActionSheetCommands commands, AgreementCommands ag
             : await commands.EditDraftAsync(Id, SheetId, Input.Version, content);
         if (result.IsFailure)
         {
-            if (result.Errors.Any(e => e.Code == ActionSheetCommands.Conflict.Code) && await commands.LoadAsync(Id, SheetId) is { } current)
+            if (result.FailureKind == ErrorKind.Conflict && await commands.LoadAsync(Id, SheetId) is { } current)
             {
                 ModelState.Remove("Input.Version");
                 Input.Version = current.Version;

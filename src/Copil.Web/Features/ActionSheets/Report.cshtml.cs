@@ -1,6 +1,7 @@
 using Copil.Domain.Access;
 using Copil.Domain.Actions;
 using Copil.Domain.Agreements;
+using Copil.Domain.Common;
 using Copil.Web.Features.Access;
 using Copil.Web.Features.Agreements;
 using Copil.Web.Infrastructure;
@@ -126,7 +127,7 @@ public sealed class ReportModel(ActionSheetCommands commands, AgreementCommands 
 
         if (saved.IsFailure)
         {
-            if (saved.Errors.Any(e => e.Code == ActionSheetCommands.Conflict.Code) && await commands.LoadAsync(Id, SheetId) is { } current)
+            if (saved.FailureKind == ErrorKind.Conflict && await commands.LoadAsync(Id, SheetId) is { } current)
             {
                 ModelState.Remove("Input.Version");
                 Input.Version = current.Version;

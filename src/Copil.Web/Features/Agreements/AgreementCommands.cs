@@ -12,10 +12,9 @@ namespace Copil.Web.Features.Agreements;
 /// </summary>
 public sealed class AgreementCommands(CopilDbContext db, TimeProvider clock, Reporting.ReportingQueries reporting)
 {
-    public static readonly DomainError Conflict = new("concurrency",
-        "La convention a été modifiée par quelqu'un d'autre pendant que vous travailliez : vos saisies sont conservées ci-dessous ; vérifiez la version à jour puis enregistrez à nouveau.");
+    public static readonly DomainError Conflict = DomainError.Conflict("La convention a été modifiée par quelqu'un d'autre pendant que vous travailliez : vos saisies sont conservées ci-dessous ; vérifiez la version à jour puis enregistrez à nouveau.");
 
-    public static readonly DomainError NotFound = new("not-found", "Cette convention n'existe pas.");
+    public static readonly DomainError NotFound = DomainError.NotFound("Cette convention n'existe pas.");
 
     public DateOnly Today => clock.TodayInParis();
 

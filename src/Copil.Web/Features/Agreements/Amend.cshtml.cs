@@ -1,5 +1,6 @@
 using Copil.Domain.Access;
 using Copil.Domain.Agreements;
+using Copil.Domain.Common;
 using Copil.Web.Features.Access;
 using Copil.Web.Infrastructure;
 using Copil.Web.Infrastructure.Web;
@@ -113,7 +114,7 @@ public sealed class AmendModel(AgreementCommands commands) : PageModel
         var result = await commands.AmendAsync(Id, Input.Version, request);
         if (result.IsFailure)
         {
-            if (result.Errors.Any(e => e.Code == AgreementCommands.Conflict.Code))
+            if (result.FailureKind == ErrorKind.Conflict)
             {
                 ModelState.Remove("Input.Version");
                 Input.Version = Agreement.Version;

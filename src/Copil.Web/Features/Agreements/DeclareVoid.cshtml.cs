@@ -1,5 +1,6 @@
 using Copil.Domain.Access;
 using Copil.Domain.Agreements;
+using Copil.Domain.Common;
 using Copil.Web.Features.Access;
 using Copil.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -50,7 +51,7 @@ public sealed class DeclareVoidModel(AgreementCommands commands) : PageModel
         var result = await commands.DeclareVoidAsync(Id, Input.Version, Input.On!.Value, Input.Reason ?? "");
         if (result.IsFailure)
         {
-            if (result.Errors.Any(e => e.Code == AgreementCommands.Conflict.Code))
+            if (result.FailureKind == ErrorKind.Conflict)
             {
                 ModelState.Remove("Input.Version");
                 Input.Version = Agreement.Version;

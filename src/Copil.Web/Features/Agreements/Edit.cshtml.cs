@@ -1,4 +1,5 @@
 using Copil.Domain.Access;
+using Copil.Domain.Common;
 using Copil.Web.Features.Access;
 using Copil.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -38,7 +39,7 @@ public sealed class EditModel(AgreementCommands commands) : PageModel
         var result = await commands.CorrectAsync(Id, Input.Version, details, terms);
         if (result.IsFailure)
         {
-            if (result.Errors.Any(e => e.Code == AgreementCommands.Conflict.Code) && await commands.LoadAsync(Id) is { } current)
+            if (result.FailureKind == ErrorKind.Conflict && await commands.LoadAsync(Id) is { } current)
             {
                 // The next save is made knowingly against the version the person can now consult.
                 ModelState.Remove("Input.Version");

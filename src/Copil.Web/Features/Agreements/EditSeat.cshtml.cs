@@ -1,4 +1,5 @@
 using Copil.Domain.Access;
+using Copil.Domain.Common;
 using Copil.Web.Features.Access;
 using Copil.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
@@ -62,7 +63,7 @@ public sealed class EditSeatModel(AgreementCommands commands) : PageModel
         var result = await commands.UpdateSeatAsync(Id, Input.Version, SeatId, Input.Holder ?? "", Input.Substitute, Input.VoteWeight, Input.IsBoardMember);
         if (result.IsFailure)
         {
-            if (result.Errors.Any(e => e.Code == AgreementCommands.Conflict.Code) && await commands.LoadAsync(Id) is { } current)
+            if (result.FailureKind == ErrorKind.Conflict && await commands.LoadAsync(Id) is { } current)
             {
                 ModelState.Remove("Input.Version");
                 Input.Version = current.Version;

@@ -62,7 +62,7 @@ public sealed class TerminateModel(AgreementCommands commands) : PageModel
         var result = await commands.RecordTerminationAsync(Id, Input.Version, Input.PartyId!.Value, Input.ReceivedOn!.Value, Input.RequestedEffectiveOn, Input.Reason);
         if (result.IsFailure)
         {
-            if (result.Errors.Any(e => e.Code == AgreementCommands.Conflict.Code))
+            if (result.FailureKind == ErrorKind.Conflict)
             {
                 ModelState.Remove("Input.Version");
                 Input.Version = Agreement.Version;

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Copil.Domain.Access;
-using Copil.Domain.Actions;
 using Copil.Domain.Committee;
 using Copil.Domain.Common;
 using Copil.Domain.Notifications;
@@ -44,9 +43,9 @@ public sealed class VoteLink
 public sealed record LinkView(VoteLink Link, Consultation Consultation, ConsultationItem Item, string AgreementReference, string SeatLabel);
 
 /// <summary>The written consultations' use cases (art. 14), shared by the pages, the personal links and the API.</summary>
-public sealed class ConsultationCommands(CopilDbContext db, AgreementCommands agreements, Outbox outbox, Notifier notifier, ActionSheetNotices sheetNotices, CommitteeNotices committeeNotices, TimeProvider clock, Reporting.ReportingQueries reporting)
+public sealed class ConsultationCommands(CopilDbContext db, AgreementCommands agreements, Outbox outbox, Notifier notifier, CommitteeDecisions committeeDecisions, CommitteeNotices committeeNotices, TimeProvider clock)
 {
-    public static readonly DomainError NotFound = new("not-found", "Cette consultation n'existe pas.");
+    public static readonly DomainError NotFound = DomainError.NotFound("Cette consultation n'existe pas.");
 
     public static readonly DomainError InvalidLink = new("link.invalid", "Ce lien de vote n'est pas valable : vérifiez qu'il est complet, ou votez depuis Copil.");
 
@@ -125,7 +124,7 @@ public sealed class ConsultationCommands(CopilDbContext db, AgreementCommands ag
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            return new DomainError("concurrency", "Le compte-rendu vient d'être modifié : rechargez la page.");
+            return DomainError.Conflict("Le compte-rendu vient d'être modifié : rechargez la page.");
         }
 
         return opened.Value;
@@ -265,7 +264,7 @@ public sealed class ConsultationCommands(CopilDbContext db, AgreementCommands ag
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            return new DomainError("concurrency", "Un autre vote vient d'être enregistré : rechargez la page et votez à nouveau si besoin.");
+            return DomainError.Conflict("Un autre vote vient d'être enregistré : rechargez la page et votez à nouveau si besoin.");
         }
     }
 
@@ -320,30 +319,21 @@ public sealed class ConsultationCommands(CopilDbContext db, AgreementCommands ag
                     continue;
                 }
 
-                if (item.ActionSheetId is not { } sheetId || result.Outcome is not (TallyOutcome.Adopted or TallyOutcome.Rejected))
+                if (item.ActionSheetId is not { } sheetId || result.SheetOutcome is not { } outcome)
                 {
                     continue;
                 }
 
                 var sheet = await db.ActionSheets.AsSplitQuery().FirstAsync(s => s.Id == sheetId, ct);
-                var outcome = result.Outcome == TallyOutcome.Adopted ? CommitteeOutcome.Validated : CommitteeOutcome.Rejected;
                 var reference = $"Consultation écrite « {consultation.Subject} », close le {FrenchText.Date(consultation.ClosesOn)}";
-                var ceiling = await reporting.CeilingCheckAsync(agreement, sheet, ct);
-                var decided = item.Kind == AgendaItemKind.ChangeRequest
-                    ? sheet.DecideChange(outcome, consultation.ClosesOn, reference, DecisionSource.FromVote(result.Id), today, ceiling)
-                    : sheet.RecordCommitteeDecision(outcome, consultation.ClosesOn, reference, DecisionSource.FromVote(result.Id), today, ceiling);
-                if (decided.IsSuccess)
+                if (await committeeDecisions.ApplyVoteAsync(agreement, sheet, ItemVote.MatterOf(item.Kind), outcome, consultation.ClosesOn, reference, result.Id, today, ct) is { } notApplied)
                 {
-                    if (outcome == CommitteeOutcome.Validated)
-                    {
-                        reporting.StampCommitment(agreement, ceiling);
-                    }
-
-                    await sheetNotices.CommitteeDecidedAsync(agreement, sheet, outcome, item.Kind == AgendaItemKind.ChangeRequest, ct);
+                    consultation.RecordDecisionNotApplied(result.Id, notApplied);
                 }
             }
 
-            var summary = string.Join("\n", consultation.Items.Zip(consultation.Results).Select(x => $"{x.First.Position}. {x.First.Title} : {x.Second.Explanation}"));
+            var summary = string.Join("\n", consultation.Items.Zip(consultation.Results).Select(x =>
+                $"{x.First.Position}. {x.First.Title} : {x.Second.Explanation}{(x.Second.DecisionNotApplied is { } why ? $" — décision sans effet sur la fiche : {why}" : "")}"));
             await notifier.NotifyAsync(new Notice($"consultation:{consultation.Id}:result", agreement.Id, agreement.Reference, NoticeKind.Event,
                     $"Résultat de la consultation écrite : {consultation.Subject}", summary, ConsultationPath(agreement.Id, consultation.Id)),
                 await notifier.MembersAsync(agreement.Id, m => m.Role is AgreementRole.CommitteeMember or AgreementRole.Secretariat or AgreementRole.ReviewingDirectorate, ct), ct);

@@ -199,7 +199,7 @@ public sealed class MeetingModel(MeetingCommands commands, MinutesCommands minut
         }
 
         var drafted = await minutes.DraftAsync(Id, MeetingId, User.Identity?.Name ?? "", HttpContext.RequestAborted);
-        if (drafted.IsFailure && drafted.Errors[0] == MeetingCommands.NotFound)
+        if (drafted.IsFailure && drafted.FailureKind == ErrorKind.NotFound)
         {
             return NotFound();
         }
@@ -231,7 +231,7 @@ public sealed class MeetingModel(MeetingCommands commands, MinutesCommands minut
                 return Redirect($"/conventions/{Id}/comite/{MeetingId}");
             }
 
-            if (result.Errors[0] == MeetingCommands.NotFound)
+            if (result.FailureKind == ErrorKind.NotFound)
             {
                 return NotFound();
             }

@@ -16,12 +16,11 @@ namespace Copil.Web.Features.Committee;
 /// domain, and saves in one transaction with what follows from it (a sheet's decision, notices). Each takes the
 /// version the caller saw: a concurrent change is reported, never overwritten.
 /// </summary>
-public sealed class MeetingCommands(CopilDbContext db, AgreementCommands agreements, CommitteeNotices notices, ActionSheetNotices sheetNotices, TimeProvider clock, Reporting.ReportingQueries reporting)
+public sealed class MeetingCommands(CopilDbContext db, AgreementCommands agreements, CommitteeNotices notices, CommitteeDecisions committeeDecisions, TimeProvider clock)
 {
-    public static readonly DomainError NotFound = new("not-found", "Cette réunion n'existe pas.");
+    public static readonly DomainError NotFound = DomainError.NotFound("Cette réunion n'existe pas.");
 
-    public static readonly DomainError Conflict = new("concurrency",
-        "La réunion a été modifiée par quelqu'un d'autre pendant que vous travailliez : vos saisies sont conservées ci-dessous ; vérifiez la version à jour puis enregistrez à nouveau.");
+    public static readonly DomainError Conflict = DomainError.Conflict("La réunion a été modifiée par quelqu'un d'autre pendant que vous travailliez : vos saisies sont conservées ci-dessous ; vérifiez la version à jour puis enregistrez à nouveau.");
 
     public DateOnly Today => clock.TodayInParis();
 
@@ -110,29 +109,18 @@ public sealed class MeetingCommands(CopilDbContext db, AgreementCommands agreeme
         }, ct, async (agreement, meeting) =>
         {
             var item = meeting.Items.Single(i => i.Id == itemId);
-            if (item.ActionSheetId is not { } sheetId || vote is not { Outcome: TallyOutcome.Adopted or TallyOutcome.Rejected })
+            if (item.ActionSheetId is not { } sheetId || vote?.SheetOutcome is not { } outcome)
             {
                 return null;
             }
 
+            // The vote stands as the members cast it; a decision that cannot take effect is kept on it, not dropped.
             var sheet = await db.ActionSheets.AsSplitQuery().FirstAsync(s => s.Id == sheetId, ct);
-            var outcome = vote.Outcome == TallyOutcome.Adopted ? CommitteeOutcome.Validated : CommitteeOutcome.Rejected;
-            var source = DecisionSource.FromVote(vote.Id);
-            var ceiling = await reporting.CeilingCheckAsync(agreement, sheet, ct);
-            var decided = item.Kind == AgendaItemKind.ChangeRequest
-                ? sheet.DecideChange(outcome, meeting.MeetsOn, meeting.Label, source, Today, ceiling)
-                : sheet.RecordCommitteeDecision(outcome, meeting.MeetsOn, meeting.Label, source, Today, ceiling);
-            if (decided.IsFailure)
+            if (await committeeDecisions.ApplyVoteAsync(agreement, sheet, ItemVote.MatterOf(item.Kind), outcome, meeting.MeetsOn, meeting.Label, vote.Id, Today, ct) is { } notApplied)
             {
-                return Result.Failure(decided.Errors);
+                return meeting.RecordDecisionNotApplied(vote.Id, notApplied);
             }
 
-            if (outcome == CommitteeOutcome.Validated)
-            {
-                reporting.StampCommitment(agreement, ceiling);
-            }
-
-            await sheetNotices.CommitteeDecidedAsync(agreement, sheet, outcome, item.Kind == AgendaItemKind.ChangeRequest, ct);
             return null;
         });
     }

@@ -12,10 +12,9 @@ namespace Copil.Web.Features.Committee;
 /// <summary>The minutes' use cases (art. 14), shared by the pages and the API, each with its notices in the same transaction.</summary>
 public sealed class MinutesCommands(CopilDbContext db, AgreementCommands agreements, CommitteeNotices notices, TimeProvider clock)
 {
-    public static readonly DomainError NotFound = new("not-found", "Ce compte-rendu n'existe pas.");
+    public static readonly DomainError NotFound = DomainError.NotFound("Ce compte-rendu n'existe pas.");
 
-    public static readonly DomainError Conflict = new("concurrency",
-        "Le compte-rendu a été modifié par quelqu'un d'autre pendant que vous travailliez : votre texte est conservé ci-dessous ; vérifiez la version à jour puis enregistrez à nouveau.");
+    public static readonly DomainError Conflict = DomainError.Conflict("Le compte-rendu a été modifié par quelqu'un d'autre pendant que vous travailliez : votre texte est conservé ci-dessous ; vérifiez la version à jour puis enregistrez à nouveau.");
 
     public DateOnly Today => clock.TodayInParis();
 

@@ -9,7 +9,7 @@ namespace Copil.Web.Features.Reference;
 /// <summary>The editable table of campus des métiers et des qualifications (pages and API).</summary>
 public sealed class CampusCommands(CopilDbContext db)
 {
-    public static readonly DomainError Conflict = new("concurrency", "Ce campus a été modifié par quelqu'un d'autre entre-temps : vos saisies sont conservées ; enregistrez à nouveau pour les appliquer.");
+    public static readonly DomainError Conflict = DomainError.Conflict("Ce campus a été modifié par quelqu'un d'autre entre-temps : vos saisies sont conservées ; enregistrez à nouveau pour les appliquer.");
 
     public Task<List<TradesCampus>> ListAsync(CancellationToken ct = default) =>
         db.TradesCampuses.AsNoTracking().OrderBy(c => c.RegionCode).ThenBy(c => c.Name).ToListAsync(ct);
@@ -35,7 +35,7 @@ public sealed class CampusCommands(CopilDbContext db)
         var campus = await db.TradesCampuses.FirstOrDefaultAsync(c => c.Id == id, ct);
         if (campus is null)
         {
-            return new DomainError("not-found", "Ce campus n'existe pas.");
+            return DomainError.NotFound("Ce campus n'existe pas.");
         }
 
         if (campus.Version != expectedVersion)

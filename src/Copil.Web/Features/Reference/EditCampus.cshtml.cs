@@ -1,3 +1,4 @@
+using Copil.Domain.Common;
 using Copil.Domain.Reference;
 using Copil.Web.Identity;
 using Copil.Web.Infrastructure.Web;
@@ -64,12 +65,12 @@ public sealed class EditCampusModel(CampusCommands campuses) : PageModel
             return Redirect("/referentiels");
         }
 
-        if (result.Errors.Any(e => e.Code == "not-found"))
+        if (result.FailureKind == ErrorKind.NotFound)
         {
             return NotFound();
         }
 
-        if (result.Errors.Any(e => e.Code == "concurrency") && await campuses.FindAsync(CampusId) is { } current)
+        if (result.FailureKind == ErrorKind.Conflict && await campuses.FindAsync(CampusId) is { } current)
         {
             ModelState.Remove("Input.Version");
             Input.Version = current.Version;

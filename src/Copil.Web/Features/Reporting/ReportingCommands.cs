@@ -17,10 +17,9 @@ namespace Copil.Web.Features.Reporting;
 /// </summary>
 public sealed class ReportingCommands(CopilDbContext db, AgreementCommands agreements, Notifier notifier, TimeProvider clock)
 {
-    public static readonly DomainError NotFound = new("not-found", "Ce bilan annuel n'existe pas encore.");
+    public static readonly DomainError NotFound = DomainError.NotFound("Ce bilan annuel n'existe pas encore.");
 
-    public static readonly DomainError Conflict = new("concurrency",
-        "Le document a été modifié par quelqu'un d'autre pendant que vous travailliez : vos saisies sont conservées ci-dessous ; vérifiez la version à jour puis enregistrez à nouveau.");
+    public static readonly DomainError Conflict = DomainError.Conflict("Le document a été modifié par quelqu'un d'autre pendant que vous travailliez : vos saisies sont conservées ci-dessous ; vérifiez la version à jour puis enregistrez à nouveau.");
 
     public DateOnly Today => clock.TodayInParis();
 

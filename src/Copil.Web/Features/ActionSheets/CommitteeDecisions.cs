@@ -1,0 +1,55 @@
+using Copil.Domain.Actions;
+using Copil.Domain.Agreements;
+using Copil.Domain.Common;
+using Copil.Web.Features.Reporting;
+
+namespace Copil.Web.Features.ActionSheets;
+
+/// <summary>
+/// The one use case that applies a steering committee decision to an action sheet, whatever made it: a decision the
+/// secretariat records, a vote in a meeting, the closing of a written consultation (art. 13, 14, 15). It checks the
+/// ceiling of the year (art. 16), lets the domain decide between the sheet and its pending change, stamps the year's
+/// commitment when it validates, and tells the carrier and the members, in the caller's unit of work. A refusal is
+/// always returned: the callers keep it (on the form, or on the vote that could not take effect).
+/// </summary>
+public sealed class CommitteeDecisions(ReportingQueries reporting, ActionSheetNotices notices)
+{
+    /// <param name="matter">What the vote was about (from its agenda point); null for a recorded decision, which decides what awaits.</param>
+    public async Task<Result<CommitteeDecision>> ApplyAsync(
+        Agreement agreement, ActionSheet sheet, CommitteeMatter? matter, CommitteeOutcome outcome, DateOnly decidedOn, string reference, DecisionSource source, DateOnly today, CancellationToken ct)
+    {
+        var onChange = (matter ?? sheet.AwaitedCommitteeMatter) == CommitteeMatter.ChangeRequest;
+        var ceiling = await reporting.CeilingCheckAsync(agreement, sheet, ct);
+        var decided = sheet.DecideByCommittee(matter, outcome, decidedOn, reference, source, today, ceiling);
+        if (decided.IsFailure)
+        {
+            return decided;
+        }
+
+        if (outcome == CommitteeOutcome.Validated)
+        {
+            reporting.StampCommitment(agreement, ceiling);
+        }
+
+        await notices.CommitteeDecidedAsync(agreement, sheet, outcome, onChange, ct);
+        return decided;
+    }
+
+    /// <summary>
+    /// Applies what a vote decided; when the decision cannot take effect, returns why (the caller records it on the vote)
+    /// and tells the secretariat. Null when it took effect.
+    /// </summary>
+    public async Task<string?> ApplyVoteAsync(
+        Agreement agreement, ActionSheet sheet, CommitteeMatter matter, CommitteeOutcome outcome, DateOnly decidedOn, string reference, Guid voteId, DateOnly today, CancellationToken ct)
+    {
+        var applied = await ApplyAsync(agreement, sheet, matter, outcome, decidedOn, reference, DecisionSource.FromVote(voteId), today, ct);
+        if (applied.IsSuccess)
+        {
+            return null;
+        }
+
+        var reason = string.Join(" ", applied.Errors.Select(e => e.Message));
+        await notices.CommitteeDecisionNotAppliedAsync(agreement, sheet, voteId, reference, reason, ct);
+        return reason;
+    }
+}
