@@ -5,6 +5,7 @@ using Copil.Web.Features.Access;
 using Copil.Web.Features.Agreements;
 using Copil.Web.Identity;
 using Copil.Web.Infrastructure;
+using Copil.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -86,6 +87,7 @@ public static class CopilApp
             options.RootDirectory = "/Features";
             options.Conventions.AuthorizeFolder("/");
             options.Conventions.ConfigureFilter(new AgreementPageAccessFilter());
+            options.Conventions.ConfigureFilter(new UnknownHandlerFilter());
             options.Conventions.AllowAnonymousToPage("/Account/Login");
             // A personal voting link is its own key: the seat holder votes without signing in (art. 14).
             options.Conventions.AllowAnonymousToPage("/Committee/VoteByLink");
@@ -162,7 +164,8 @@ public static class CopilApp
         services.AddHostedService<Features.Notifications.ReminderWorker>();
         services.AddScoped<Features.Reference.CampusCommands>();
         services.AddScoped<Features.Audit.AuditLog>();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(allowIntegerValues: false)));
+        services.AddBadInputHandling();
     }
 
     public static void ConfigurePipeline(WebApplication app)
@@ -191,6 +194,7 @@ public static class CopilApp
 
             web.UseStatusCodePagesWithReExecute("/statut/{0}");
         });
+        app.UseBadInputHandling();
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
@@ -205,6 +209,7 @@ public static class CopilApp
         });
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseSaneValues();
         app.UseAuthentication();
         app.UseAuthorization();
 

@@ -108,6 +108,14 @@ public sealed record ActionSheetContent
     {
         var errors = new List<DomainError>();
         CheckLength(errors, Title, 300, nameof(Title), "L'intitulé ne dépasse pas 300 caractères.");
+        foreach (var (value, field) in new[] { (Title, nameof(Title)), (ContactName, nameof(ContactName)), (ContactEmail, nameof(ContactEmail)) })
+        {
+            if (SaneInput.HasControlCharacter(value, multiline: false))
+            {
+                errors.Add(new($"sheet.control-character.{field}", SaneInput.ControlCharacterMessage, field));
+            }
+        }
+
         CheckLength(errors, ContactName, 200, nameof(ContactName), "Le nom du contact ne dépasse pas 200 caractères.");
         CheckLength(errors, ContactEmail, 254, nameof(ContactEmail), "L'adresse du contact ne dépasse pas 254 caractères.");
         foreach (var (value, field, label) in new[]

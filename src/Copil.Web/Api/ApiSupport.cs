@@ -15,7 +15,8 @@ public static class ApiSupport
     {
         var api = app.MapGroup("/api/v1")
             .RequireAuthorization(policy => policy.AddAuthenticationSchemes(PersonalAccessTokenHandler.SchemeName).RequireAuthenticatedUser())
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .AddEndpointFilter(RequireBody);
         api.MapAgreementsApi();
         api.MapCommitteeApi();
         api.MapActionSheetsApi();
@@ -29,6 +30,26 @@ public static class ApiSupport
         api.MapAuditApi();
         api.MapReferenceApi();
         api.MapReportingApi();
+    }
+
+    /// <summary>A JSON body that is <c>null</c> or absent where the operation needs one: 400 in French, before any use case.</summary>
+    private static async ValueTask<object?> RequireBody(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var endpoint = context.HttpContext.GetEndpoint();
+        if (endpoint?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>() is { RequestType: { } bodyType }
+            && endpoint.Metadata.GetMetadata<System.Reflection.MethodInfo>() is { } method)
+        {
+            var parameters = method.GetParameters();
+            for (var i = 0; i < parameters.Length && i < context.Arguments.Count; i++)
+            {
+                if (parameters[i].ParameterType == bodyType && context.Arguments[i] is null)
+                {
+                    return Problem(new DomainError("request.body.missing", "Le corps de la requête est vide : envoyez l'objet JSON attendu."));
+                }
+            }
+        }
+
+        return await next(context);
     }
 
     /// <summary>

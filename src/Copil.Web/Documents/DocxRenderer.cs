@@ -9,6 +9,7 @@ public static class DocxRenderer
 {
     public static byte[] Render(Doc doc)
     {
+        doc = ExportText.Clean(doc);
         using var stream = new MemoryStream();
         using (var word = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
         {

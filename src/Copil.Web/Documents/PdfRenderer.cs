@@ -17,6 +17,7 @@ public static class PdfRenderer
 
     public static byte[] Render(Doc doc)
     {
+        doc = ExportText.Clean(doc);
         EnsureFonts();
         var pdf = new PdfDocument();
         pdf.Info.Title = doc.Title;

@@ -93,10 +93,18 @@ public static class Spreadsheets
     };
 
     private static Cell Text(string text, uint style) =>
-        new(new InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text(text) { Space = SpaceProcessingModeValues.Preserve })) { DataType = CellValues.InlineString, StyleIndex = style };
+        new(new InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text(ExportText.Clean(text)) { Space = SpaceProcessingModeValues.Preserve })) { DataType = CellValues.InlineString, StyleIndex = style };
 
-    private static string Escape(string value) =>
-        value.IndexOfAny([';', '"', '\n', '\r']) >= 0 || value.StartsWith('=') || value.StartsWith('+') || value.StartsWith('-') || value.StartsWith('@')
-            ? $"\"{(value.StartsWith('=') || value.StartsWith('+') || value.StartsWith('-') || value.StartsWith('@') ? "'" : "")}{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\""
+    /// <summary>
+    /// A CSV field: quoted when it holds a separator, a quote or a line break; a value a spreadsheet would run as a formula
+    /// (starting with =, +, -, @, a tab or a carriage return) is prefixed with an apostrophe (OWASP CSV injection).
+    /// </summary>
+    private static string Escape(string value)
+    {
+        value = ExportText.Clean(value);
+        var formula = value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
+        return formula || value.IndexOfAny([';', '"', '\n', '\r']) >= 0
+            ? $"\"{(formula ? "'" : "")}{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\""
             : value;
+    }
 }

@@ -21,7 +21,12 @@ public sealed class StatusCodeModel : PageModel
             404 => ("Page introuvable", "Cette page n'existe pas, ou vous n'y avez pas accès."),
             403 => ("Accès refusé", "Votre rôle dans cette convention ne permet pas cette action."),
             400 => ("Demande invalide", "La demande n'a pas pu être traitée : rechargez la page et recommencez."),
+            413 => ("Envoi trop volumineux", "Le fichier dépasse la taille autorisée (10 Mo au plus) : rien n'a été enregistré."),
             _ => ("Erreur", "La demande n'a pas pu être traitée."),
         };
+        if (code == 400 && HttpContext.Items[Infrastructure.Web.BadInputMiddleware.MessageKey] is string why)
+        {
+            Message = $"{why} Rien n'a été enregistré : revenez à la page précédente, vos saisies y sont conservées par le navigateur.";
+        }
     }
 }
