@@ -20,6 +20,9 @@ command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 # An iCalendar reader other than ours, to check the .ics we write (Debian's python3, not a pyenv one).
 /usr/bin/python3 -c "import icalendar" >/dev/null 2>&1 || missing+=(python3-icalendar)
 fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
+# Node runs the independent OpenAPI validator (@apidevtools/swagger-parser).
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "installing: ${missing[*]}"
@@ -34,6 +37,7 @@ echo "ok"
 step "Restore"
 dotnet tool restore >/dev/null || fail "dotnet tool restore"
 dotnet restore Copil.slnx >/dev/null || fail "dotnet restore"
+(cd tools/openapi && npm ci --no-audit --no-fund --loglevel=error >/dev/null) || fail "npm ci (tools/openapi)"
 echo "ok"
 
 step "Formatting (dotnet format --verify-no-changes)"

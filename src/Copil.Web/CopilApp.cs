@@ -114,6 +114,26 @@ public static class CopilApp
         {
             document.Info.Title = "API Copil";
             document.Info.Description = "Conventions-cadres de coopération : conventions, avenants, résiliations, comité de pilotage, habilitations, référentiels. Authentification par jeton d'accès personnel (en-tête Authorization: Bearer).";
+            // Every operation of /api/v1 takes a personal access token, created from « Mon compte ».
+            document.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes[PersonalAccessTokenHandler.SchemeName] = new Microsoft.OpenApi.OpenApiSecurityScheme
+            {
+                Type = Microsoft.OpenApi.SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "copil_…",
+                Description = "Jeton d'accès personnel, créé depuis « Mon compte » : en-tête Authorization: Bearer copil_….",
+            };
+            var requirement = new Microsoft.OpenApi.OpenApiSecurityRequirement { [new Microsoft.OpenApi.OpenApiSecuritySchemeReference(PersonalAccessTokenHandler.SchemeName, document)] = [] };
+            foreach (var (path, item) in document.Paths.Where(p => p.Key.StartsWith("/api/v1", StringComparison.Ordinal)))
+            {
+                foreach (var operation in item.Operations?.Values ?? Enumerable.Empty<Microsoft.OpenApi.OpenApiOperation>())
+                {
+                    operation.Security ??= [];
+                    operation.Security.Add(requirement);
+                }
+            }
+
             return Task.CompletedTask;
         }));
         services.AddHealthChecks().AddDbContextCheck<CopilDbContext>("database");

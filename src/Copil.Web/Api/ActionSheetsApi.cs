@@ -93,7 +93,8 @@ public static class ActionSheetsApi
                 "csv" or null => Results.File(Documents.Spreadsheets.Csv(ActionSheetExport.Headers, ActionSheetExport.Rows(rows, agreement)), "text/csv; charset=utf-8", $"{name}.csv"),
                 _ => ApiSupport.Problem(new DomainError("format", "Format inconnu : csv ou xlsx.", "Format")),
             };
-        }).RequireAgreement(AgreementPermission.ViewActionSheets).WithSummary("Exporter la liste filtrée (format=csv ou xlsx)");
+        }).RequireAgreement(AgreementPermission.ViewActionSheets).WithSummary("Exporter la liste filtrée (format=csv ou xlsx)")
+            .Produces<Stream>(StatusCodes.Status200OK, "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
         group.MapGet("/{sheetId:guid}/document", async (Guid id, Guid sheetId, string? format, string? kind, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct) =>
         {
@@ -115,7 +116,8 @@ public static class ActionSheetsApi
             return format == "docx"
                 ? Results.File(Documents.DocxRenderer.Render(doc), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"{name}.docx")
                 : Results.File(Documents.PdfRenderer.Render(doc), "application/pdf", $"{name}.pdf");
-        }).RequireAgreement(AgreementPermission.ViewActionSheets).WithSummary("La fiche (kind=sheet) ou la fiche de réalisation (kind=report) en PDF ou DOCX");
+        }).RequireAgreement(AgreementPermission.ViewActionSheets).WithSummary("La fiche (kind=sheet) ou la fiche de réalisation (kind=report) en PDF ou DOCX")
+            .Produces<Stream>(StatusCodes.Status200OK, "application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
 
         group.MapGet("/{sheetId:guid}/attachments", async (Guid id, Guid sheetId, HttpContext http, ActionSheetCommands commands, Features.Attachments.AttachmentStore store, CancellationToken ct) =>
         {
@@ -153,7 +155,7 @@ public static class ActionSheetsApi
             await store.OpenAsync(id, sheetId, attachmentId, http.Grant(), ct) is { } file
                 ? Results.File(file.Content, file.Attachment.ContentType, file.Attachment.FileName)
                 : ApiSupport.NotFound())
-            .RequireAgreement(AgreementPermission.ViewActionSheets).WithSummary("Télécharger une pièce jointe");
+            .RequireAgreement(AgreementPermission.ViewActionSheets).WithSummary("Télécharger une pièce jointe").Produces<Stream>(StatusCodes.Status200OK, "application/octet-stream");
 
         group.MapGet("/{sheetId:guid}", (Guid id, Guid sheetId, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct) =>
             Run(id, sheetId, http, commands, agreements, SheetRight.See, null, ct))

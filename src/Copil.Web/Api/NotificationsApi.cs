@@ -30,7 +30,7 @@ public static class NotificationsApi
         {
             var (userId, admin) = Caller(http);
             return await notifications.MarkReadAsync(userId, admin, notificationId, ct) is null ? ApiSupport.NotFound() : TypedResults.NoContent();
-        }).WithSummary("Marque une notification comme lue").ProducesProblem(StatusCodes.Status404NotFound);
+        }).WithSummary("Marque une notification comme lue").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapPost("/read-all", async (HttpContext http, NotificationQueries notifications, CancellationToken ct) =>
         {
@@ -46,7 +46,7 @@ public static class NotificationsApi
         {
             var result = await notifications.SetPreferencesAsync(Caller(http).UserId, new NotificationPreferences(input.Delivery, input.MuteReminders), ct);
             return result.IsFailure ? ApiSupport.Problem(result.Errors) : TypedResults.Ok(input);
-        }).WithSummary("Change mes préférences (les rappels des dates fixées par la convention ne se désactivent pas)").ProducesValidationProblem();
+        }).WithSummary("Change mes préférences (les rappels des dates fixées par la convention ne se désactivent pas)").Produces<PreferencesDto>().ProducesValidationProblem();
     }
 
     private static (string UserId, bool IsAdministrator) Caller(HttpContext http) =>

@@ -5,6 +5,9 @@ using Copil.Web.Identity;
 
 namespace Copil.Web.Api;
 
+/// <summary>How many campuses an import wrote.</summary>
+public sealed record ImportedCampuses(int Imported);
+
 /// <summary>/api/v1/reference: régions académiques, académies, campus des métiers et des qualifications.</summary>
 public static class ReferenceApi
 {
@@ -55,8 +58,8 @@ public static class ReferenceApi
             }
 
             var result = await campuses.ImportCsvAsync(http.Request.Body, ct);
-            return result.IsSuccess ? TypedResults.Ok(new { imported = result.Value }) : ApiSupport.Problem(result.Errors);
-        }).Accepts<string>("text/csv").WithSummary("Importer des campus depuis un fichier CSV (administrateur ; tout ou rien)").ProducesValidationProblem();
+            return result.IsSuccess ? TypedResults.Ok(new ImportedCampuses(result.Value)) : ApiSupport.Problem(result.Errors);
+        }).Accepts<string>("text/csv").WithSummary("Importer des campus depuis un fichier CSV (administrateur ; tout ou rien)").Produces<ImportedCampuses>().ProducesValidationProblem();
     }
 
     private static TradesCampusDto ToDto(TradesCampus c) => new(c.Id, c.Name, c.RegionCode, c.Sector, c.IsExcellence, c.Version);

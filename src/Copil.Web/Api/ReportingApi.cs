@@ -122,14 +122,16 @@ public static class ReportingApi
             var (content, type, extension) = ReportingDocuments.Render(
                 ReportingDocuments.AnnualReport(agreement, report, version ?? report.CurrentVersion.Number, await reporting.ReportAsync(agreement, year, ct), reporting.Today), format == "docx" ? "docx" : "pdf");
             return Results.File(content, type, $"bilan-{year}.{extension}");
-        }).RequireAgreement(AgreementPermission.View).WithSummary("Le bilan en PDF (format=pdf) ou Word (format=docx), version en cours ou indiquée");
+        }).RequireAgreement(AgreementPermission.View).WithSummary("Le bilan en PDF (format=pdf) ou Word (format=docx), version en cours ou indiquée")
+            .Produces<Stream>(StatusCodes.Status200OK, "application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
 
         group.MapGet("/annual-reports/{year:int}/annex.xlsx", async (Guid id, int year, ReportingQueries reporting, AgreementCommands agreements, CancellationToken ct) =>
         {
             var agreement = (await agreements.LoadAsync(id, ct))!;
             var figures = await reporting.ReportAsync(agreement, year, ct);
             return Results.File(ReportingDocuments.Annex(figures.Dashboard, figures.Actions, agreement), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"bilan-{year}-annexe.xlsx");
-        }).RequireAgreement(AgreementPermission.View).WithSummary("L'annexe des chiffres du bilan (XLSX)");
+        }).RequireAgreement(AgreementPermission.View).WithSummary("L'annexe des chiffres du bilan (XLSX)")
+            .Produces<Stream>(StatusCodes.Status200OK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
         group.MapGet("/annual-plans/{year:int}", async (Guid id, int year, ReportingCommands commands, ReportingQueries reporting, CancellationToken ct) =>
         {
@@ -154,13 +156,15 @@ public static class ReportingApi
         {
             var (agreement, actions) = await OpenDataPageModel.BuildAsync(reporting, agreements, id, ct);
             return Results.File(OpenData.Csv(actions), "text/csv; charset=utf-8", $"{agreement.Reference.ToLowerInvariant()}-actions.csv");
-        }).RequireAgreement(AgreementPermission.View).WithSummary("Données ouvertes en CSV : actions validées, territoires, publics, montants ; aucune donnée personnelle");
+        }).RequireAgreement(AgreementPermission.View).WithSummary("Données ouvertes en CSV : actions validées, territoires, publics, montants ; aucune donnée personnelle")
+            .Produces<Stream>(StatusCodes.Status200OK, "text/csv");
 
         group.MapGet("/open-data.json", async (Guid id, ReportingQueries reporting, AgreementCommands agreements, TimeProvider clock, CancellationToken ct) =>
         {
             var (agreement, actions) = await OpenDataPageModel.BuildAsync(reporting, agreements, id, ct);
             return Results.File(OpenData.JsonDocument(agreement, actions, clock.GetUtcNow()), "application/json; charset=utf-8", $"{agreement.Reference.ToLowerInvariant()}-actions.json");
-        }).RequireAgreement(AgreementPermission.View).WithSummary("Données ouvertes en JSON (mêmes informations, une entrée par action)");
+        }).RequireAgreement(AgreementPermission.View).WithSummary("Données ouvertes en JSON (mêmes informations, une entrée par action)")
+            .Produces<Stream>(StatusCodes.Status200OK, "application/json");
     }
 
     private static void MapReport(RouteGroupBuilder group, string method, string suffix, AgreementPermission permission, string summary,

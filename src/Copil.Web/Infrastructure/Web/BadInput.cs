@@ -199,6 +199,13 @@ public sealed partial class SaneValuesMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext http)
     {
+        if (http.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is not null)
+        {
+            // The status page re-executed for a refusal: the values were already judged.
+            await next(http);
+            return;
+        }
+
         foreach (var (key, value) in http.Request.RouteValues)
         {
             Check(key, value?.ToString(), multiline: false);
@@ -239,7 +246,8 @@ public sealed partial class SaneValuesMiddleware(RequestDelegate next)
             throw new BadInputException(SaneInput.ControlCharacterMessage, key);
         }
 
-        if (key.EndsWith("year", StringComparison.OrdinalIgnoreCase) && int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var year) && !SaneInput.IsSaneYear(year))
+        var isYear = key.Equals("year", StringComparison.OrdinalIgnoreCase) || key.EndsWith(".Year", StringComparison.OrdinalIgnoreCase);
+        if (isYear && int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var year) && !SaneInput.IsSaneYear(year))
         {
             throw new BadInputException(SaneInput.YearRangeMessage, key);
         }
