@@ -56,24 +56,5 @@ public static class DatabaseSetup
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
-
-        await BackfillSheetFiguresAsync(db, cancellationToken);
-    }
-
-    /// <summary>Sheets stored before their figures were summarised get them once, in batches; a no-op afterwards.</summary>
-    private static async Task BackfillSheetFiguresAsync(CopilDbContext db, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var stale = await db.ActionSheets.AsSplitQuery().Where(s => s.Figures == null).OrderBy(s => s.Id).Take(200).ToListAsync(cancellationToken);
-            if (stale.Count == 0)
-            {
-                return;
-            }
-
-            stale.ForEach(s => s.RefreshSummary());
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-        }
     }
 }

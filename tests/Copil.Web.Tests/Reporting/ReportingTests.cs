@@ -297,28 +297,6 @@ public abstract class ReportingTests(CopilFactory factory)
     }
 
     [Fact]
-    public async Task Sheets_stored_before_their_figures_existed_get_them_at_start_up_and_nothing_else_changes()
-    {
-        var seed = await factory.SeedAgreementIdAsync();
-        var (id, version) = await factory.WithDbAsync(async db =>
-        {
-            var sheet = await db.ActionSheets.AsNoTracking().SingleAsync(x => x.AgreementId == seed && x.Number == 1);
-            await db.ActionSheets.Where(x => x.Id == sheet.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.Figures, (ActionFigures?)null));
-            return (sheet.Id, sheet.Version);
-        });
-
-        var after = await factory.WithDbAsync(async db =>
-        {
-            await Copil.Web.Infrastructure.DatabaseSetup.MigrateAsync(db);
-            return await db.ActionSheets.AsNoTracking().SingleAsync(x => x.Id == id);
-        });
-
-        Assert.NotNull(after.Figures);
-        Assert.Equal((1, 2021, version), (after.Figures!.Number, after.BudgetYear, after.Version));
-        Assert.Equal(28_350_00, after.Figures.AmountDueCents);
-    }
-
-    [Fact]
     public async Task The_pages_save_the_text_and_the_priorities_and_serve_every_export()
     {
         factory.Clock.SetUtcNow(CopilFactory.Now);

@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Copil.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCopilDbContext))]
-    [Migration("20261127065005_Committee")]
-    partial class Committee
+    [Migration("20261130031632_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -78,6 +78,9 @@ namespace Copil.Web.Data.Migrations.Postgres
                     b.Property<Guid?>("AxisId")
                         .HasColumnType("uuid");
 
+                    b.Property<int?>("BudgetYear")
+                        .HasColumnType("integer");
+
                     b.Property<string>("CarrierOrganisation")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -88,6 +91,12 @@ namespace Copil.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(2000)");
 
                     b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Figures")
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly?>("FirstValidatedOn")
                         .HasColumnType("date");
 
                     b.Property<int?>("Level")
@@ -127,6 +136,8 @@ namespace Copil.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AgreementId", "BudgetYear");
 
                     b.HasIndex("AgreementId", "CarrierOrganisation");
 
@@ -216,6 +227,9 @@ namespace Copil.Web.Data.Migrations.Postgres
                                 .HasColumnType("integer");
 
                             b1.Property<int>("AnnualReportDueMonth")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("CeilingPolicy")
                                 .HasColumnType("integer");
 
                             b1.Property<string>("DocumentsLeadArticle")
@@ -528,6 +542,12 @@ namespace Copil.Web.Data.Migrations.Postgres
                     b.Property<long>("AmountCents")
                         .HasColumnType("bigint");
 
+                    b.Property<int>("CommitmentStamp")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(0);
+
                     b.Property<int>("Year")
                         .HasColumnType("integer");
 
@@ -537,6 +557,56 @@ namespace Copil.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("YearlyCeilings", (string)null);
+                });
+
+            modelBuilder.Entity("Copil.Domain.Committee.Consultation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Ballots")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("ClosesOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Items")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("OpenedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Results")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgreementId");
+
+                    b.HasIndex("Status", "ClosesOn");
+
+                    b.ToTable("Consultations", (string)null);
                 });
 
             modelBuilder.Entity("Copil.Domain.Committee.Meeting", b =>
@@ -627,6 +697,9 @@ namespace Copil.Web.Data.Migrations.Postgres
                     b.Property<Guid>("MeetingId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("PendingConsultationId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateOnly?>("ReviewDueOn")
                         .HasColumnType("date");
 
@@ -698,6 +771,78 @@ namespace Copil.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("TradesCampuses", (string)null);
+                });
+
+            modelBuilder.Entity("Copil.Domain.Reporting.AnnualPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DecidedAt")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Priorities")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgreementId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("AnnualPlans", (string)null);
+                });
+
+            modelBuilder.Entity("Copil.Domain.Reporting.AnnualReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("BoardPresentedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("CommissionPresentedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Responses")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Versions")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgreementId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("AnnualReports", (string)null);
                 });
 
             modelBuilder.Entity("Copil.Web.Data.AuditEntry", b =>
@@ -800,6 +945,105 @@ namespace Copil.Web.Data.Migrations.Postgres
                     b.HasIndex("AgreementId", "ActionSheetId");
 
                     b.ToTable("Attachments", (string)null);
+                });
+
+            modelBuilder.Entity("Copil.Web.Features.Committee.MeetingDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<bool>("Late")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("VersionNumber")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MeetingId", "Title", "VersionNumber")
+                        .IsUnique();
+
+                    b.ToTable("MeetingDocuments", (string)null);
+                });
+
+            modelBuilder.Entity("Copil.Web.Features.Committee.VoteLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ConsultationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("ExpiresAfter")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SeatId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("UsedAtUtc")
+                        .IsConcurrencyToken()
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("ConsultationId", "ItemId", "SeatId");
+
+                    b.ToTable("VoteLinks", (string)null);
                 });
 
             modelBuilder.Entity("Copil.Web.Features.Notifications.Notification", b =>
@@ -1564,6 +1808,15 @@ namespace Copil.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("Copil.Domain.Committee.Consultation", b =>
+                {
+                    b.HasOne("Copil.Domain.Agreements.Agreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Copil.Domain.Committee.Meeting", b =>
                 {
                     b.HasOne("Copil.Domain.Agreements.Agreement", null)
@@ -1582,11 +1835,47 @@ namespace Copil.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Copil.Domain.Reporting.AnnualPlan", b =>
+                {
+                    b.HasOne("Copil.Domain.Agreements.Agreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Copil.Domain.Reporting.AnnualReport", b =>
+                {
+                    b.HasOne("Copil.Domain.Agreements.Agreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Copil.Web.Features.Attachments.Attachment", b =>
                 {
                     b.HasOne("Copil.Domain.Actions.ActionSheet", null)
                         .WithMany()
                         .HasForeignKey("ActionSheetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Copil.Web.Features.Committee.MeetingDocument", b =>
+                {
+                    b.HasOne("Copil.Domain.Committee.Meeting", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Copil.Web.Features.Committee.VoteLink", b =>
+                {
+                    b.HasOne("Copil.Domain.Committee.Consultation", null)
+                        .WithMany()
+                        .HasForeignKey("ConsultationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
