@@ -59,6 +59,11 @@ public sealed record ResourceLine(FinancerKind Kind, string Financer, long Amoun
 /// </summary>
 public sealed record FinancialAnnex(IReadOnlyList<ExpenseLine> Expenses, IReadOnlyList<ResourceLine> Resources, int ManagementFeeBasisPoints)
 {
+    // A body or a form that leaves a list out means an empty list, never a null the rules would trip on.
+    public IReadOnlyList<ExpenseLine> Expenses { get; init; } = Expenses ?? [];
+
+    public IReadOnlyList<ResourceLine> Resources { get; init; } = Resources ?? [];
+
     /// <summary>No single line above 100 M€: beyond that, a typing error.</summary>
     public const long MaxLineCents = 100_000_000_00;
 

@@ -261,8 +261,21 @@ public abstract partial class HostileInputWalkTests(CopilFactory factory, ITestO
     }
 }
 
-[Collection(SqliteCollection.Name)]
+/// <summary>The walk changes what a valid value lets it change: its own database, apart from the other tests' seed.</summary>
+[CollectionDefinition(Name)]
+public sealed class HostileSqliteCollection : ICollectionFixture<SqliteFactory>
+{
+    public const string Name = "SQLite, hostile-input walk";
+}
+
+[CollectionDefinition(Name)]
+public sealed class HostilePostgresCollection : ICollectionFixture<PostgresFactory>
+{
+    public const string Name = "PostgreSQL, hostile-input walk";
+}
+
+[Collection(HostileSqliteCollection.Name)]
 public sealed class SqliteHostileInputWalkTests(SqliteFactory factory, ITestOutputHelper output) : HostileInputWalkTests(factory, output);
 
-[Collection(PostgresCollection.Name)]
+[Collection(HostilePostgresCollection.Name)]
 public sealed class PostgresHostileInputWalkTests(PostgresFactory factory, ITestOutputHelper output) : HostileInputWalkTests(factory, output);
