@@ -186,13 +186,12 @@ public sealed class Consultation
     /// </summary>
     public Result RecordDecisionNotApplied(Guid voteId, string reason)
     {
-        var vote = Results.FirstOrDefault(v => v.Id == voteId);
-        if (vote is null)
+        if (ItemVote.WithDecisionNotApplied(Results, voteId, reason) is not { } marked)
         {
-            return new DomainError("vote.unknown", "Ce vote n'existe pas.");
+            return ItemVote.Unknown;
         }
 
-        Results = [.. Results.Select(v => v.Id == voteId ? v with { DecisionNotApplied = reason } : v)];
+        Results = marked;
         Version++;
         return Result.Success();
     }

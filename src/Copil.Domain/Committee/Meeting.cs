@@ -78,6 +78,12 @@ public sealed record ItemVote(Guid Id, Guid ItemId, IReadOnlyList<Ballot> Ballot
         _ => null,
     };
 
+    public static readonly DomainError Unknown = new("vote.unknown", "Ce vote n'existe pas.");
+
+    /// <summary>The votes, the one named keeping why its decision could not take effect; null when there is no such vote.</summary>
+    public static IReadOnlyList<ItemVote>? WithDecisionNotApplied(IReadOnlyList<ItemVote> votes, Guid voteId, string reason) =>
+        votes.Any(v => v.Id == voteId) ? [.. votes.Select(v => v.Id == voteId ? v with { DecisionNotApplied = reason } : v)] : null;
+
     /// <summary>The agenda point's kind as the sheet sees it: a decision on the sheet or on its change request.</summary>
     public static Actions.CommitteeMatter MatterOf(AgendaItemKind kind) =>
         kind == AgendaItemKind.ChangeRequest ? Actions.CommitteeMatter.ChangeRequest : Actions.CommitteeMatter.Sheet;
@@ -514,13 +520,12 @@ public sealed class Meeting
     /// </summary>
     public Result RecordDecisionNotApplied(Guid voteId, string reason)
     {
-        var vote = Votes.FirstOrDefault(v => v.Id == voteId);
-        if (vote is null)
+        if (ItemVote.WithDecisionNotApplied(Votes, voteId, reason) is not { } marked)
         {
-            return new DomainError("vote.unknown", "Ce vote n'existe pas.");
+            return ItemVote.Unknown;
         }
 
-        Votes = [.. Votes.Select(v => v.Id == voteId ? v with { DecisionNotApplied = reason } : v)];
+        Votes = marked;
         Version++;
         return Result.Success();
     }

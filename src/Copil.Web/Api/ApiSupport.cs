@@ -36,21 +36,20 @@ public static class ApiSupport
     private static async ValueTask<object?> RequireBody(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var endpoint = context.HttpContext.GetEndpoint();
-        if (endpoint?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>() is { RequestType: { } bodyType }
-            && endpoint.Metadata.GetMetadata<System.Reflection.MethodInfo>() is { } method)
-        {
-            var parameters = method.GetParameters();
-            for (var i = 0; i < parameters.Length && i < context.Arguments.Count; i++)
-            {
-                if (parameters[i].ParameterType == bodyType && context.Arguments[i] is null)
-                {
-                    return Problem(new DomainError("request.body.missing", "Le corps de la requête est vide : envoyez l'objet JSON attendu."));
-                }
-            }
-        }
-
-        return await next(context);
+        var index = endpoint is null ? -1 : BodyArgument.GetOrAdd(endpoint, FindBodyArgument);
+        return index >= 0 && index < context.Arguments.Count && context.Arguments[index] is null
+            ? Problem(new DomainError("request.body.missing", "Le corps de la requête est vide : envoyez l'objet JSON attendu."))
+            : await next(context);
     }
+
+    /// <summary>Where each endpoint's JSON body sits among its handler's arguments (-1: none), found once per endpoint.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Endpoint, int> BodyArgument = new();
+
+    private static int FindBodyArgument(Endpoint endpoint) =>
+        endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>() is { RequestType: { } bodyType }
+        && endpoint.Metadata.GetMetadata<System.Reflection.MethodInfo>() is { } method
+            ? Array.FindIndex(method.GetParameters(), p => p.ParameterType == bodyType)
+            : -1;
 
     /// <summary>
     /// Resolves the caller's grant on the <c>{id}</c> agreement: a stranger gets 404 (the agreement does not exist for them),

@@ -21,25 +21,6 @@ public abstract class CommitteeDecisionPathTests(CopilFactory factory)
 {
     private static readonly DateOnly MeetingDay = new(2026, 3, 12);
 
-    private static async Task<T> OkAsync<T>(HttpResponseMessage response)
-    {
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return await response.ReadAsync<T>();
-    }
-
-    private async Task<Guid> ReadySheetAsync(ActionScenario s, string title)
-    {
-        using var carrier = await factory.ApiAsync(ActionScenario.Carrier);
-        using var dgesco = await factory.ApiAsync(ActionScenario.Dgesco);
-        using var dgesip = await factory.ApiAsync(ActionScenario.Dgesip);
-        var sheet = await OkAsync<ActionSheetDto>(await carrier.PostJsonAsync($"/api/v1/agreements/{s.Id}/action-sheets", new ActionSheetInput(null, s.Content() with { Title = title })));
-        var url = $"/api/v1/agreements/{s.Id}/action-sheets/{sheet.Id}";
-        await OkAsync<ActionSheetDto>(await carrier.PostJsonAsync($"{url}/submit", new VersionInput(null)));
-        await OkAsync<ActionSheetDto>(await dgesco.PostJsonAsync($"{url}/opinions", new OpinionInput(s.Agreement.MinistryId, OpinionVerdict.Favorable, null, null, null)));
-        await OkAsync<ActionSheetDto>(await dgesip.PostJsonAsync($"{url}/opinions", new OpinionInput(s.Agreement.OtherMinistryId, OpinionVerdict.Favorable, null, null, null)));
-        return sheet.Id;
-    }
-
     /// <summary>Puts the sheet on a convened meeting's agenda and on an open written consultation, both voting later.</summary>
     private async Task<(string MeetingUrl, MeetingDto Meeting, ConsultationDto Consultation)> BeforeTheCommitteeAsync(ActionScenario s, Guid sheetId)
     {
@@ -50,11 +31,11 @@ public abstract class CommitteeDecisionPathTests(CopilFactory factory)
         }
 
         using var secretariat = await factory.ApiAsync(Scenario.Secretariat);
-        var meeting = await OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"/api/v1/agreements/{s.Id}/meetings", new MeetingInput(MeetingKind.Spring, 2026, MeetingDay, null, "Paris", null, null, null, null)));
+        var meeting = await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"/api/v1/agreements/{s.Id}/meetings", new MeetingInput(MeetingKind.Spring, 2026, MeetingDay, null, "Paris", null, null, null, null)));
         var murl = $"/api/v1/agreements/{s.Id}/meetings/{meeting.Id}";
-        await OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/items", new AgendaItemInput(AgendaItemKind.ActionSheet, null, sheetId, true, null)));
-        meeting = await OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/convene", new VersionInput(null)));
-        var consultation = await OkAsync<ConsultationDto>(await secretariat.PostJsonAsync($"/api/v1/agreements/{s.Id}/consultations", new ConsultationInput("Fiche du printemps", new DateOnly(2026, 3, 14), [sheetId], null)));
+        await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/items", new AgendaItemInput(AgendaItemKind.ActionSheet, null, sheetId, true, null)));
+        meeting = await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/convene", new VersionInput(null)));
+        var consultation = await Http.OkAsync<ConsultationDto>(await secretariat.PostJsonAsync($"/api/v1/agreements/{s.Id}/consultations", new ConsultationInput("Fiche du printemps", new DateOnly(2026, 3, 14), [sheetId], null)));
         return (murl, meeting, consultation);
     }
 
@@ -63,8 +44,8 @@ public abstract class CommitteeDecisionPathTests(CopilFactory factory)
     {
         using var secretariat = await factory.ApiAsync(Scenario.Secretariat);
         factory.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 12, 13, 0, 0, TimeSpan.Zero));
-        await OkAsync<MeetingDto>(await secretariat.PutJsonAsync($"{murl}/attendance", new AttendanceInput([.. s.Agreement.SeatIds.Select(id => new SeatPresence(id, Presence.Present))], [], null)));
-        var voted = await OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/items/{meeting.Items[0].Id}/vote",
+        await Http.OkAsync<MeetingDto>(await secretariat.PutJsonAsync($"{murl}/attendance", new AttendanceInput([.. s.Agreement.SeatIds.Select(id => new SeatPresence(id, Presence.Present))], [], null)));
+        var voted = await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/items/{meeting.Items[0].Id}/vote",
             new VoteInput([.. s.Agreement.SeatIds.Select(id => new BallotInput(id, VoteChoice.For))], null)));
         return Assert.Single(voted.Votes);
     }
@@ -76,13 +57,13 @@ public abstract class CommitteeDecisionPathTests(CopilFactory factory)
         foreach (var (email, seat) in new[] { ("membre.opco@copil.test", s.Agreement.SeatIds[0]), ("membre.menjs@copil.test", s.Agreement.SeatIds[2]) })
         {
             using var member = await factory.ApiAsync(email);
-            await OkAsync<ConsultationDto>(await member.PostJsonAsync($"/api/v1/agreements/{s.Id}/consultations/{consultation.Id}/items/{item}/vote", new SeatVoteInput(seat, VoteChoice.For)));
+            await Http.OkAsync<ConsultationDto>(await member.PostJsonAsync($"/api/v1/agreements/{s.Id}/consultations/{consultation.Id}/items/{item}/vote", new SeatVoteInput(seat, VoteChoice.For)));
         }
 
         factory.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 15, 9, 0, 0, TimeSpan.Zero));
         Assert.Equal(1, await factory.WithScopeAsync(sp => sp.GetRequiredService<ConsultationCommands>().CloseDueAsync()));
         using var secretariat = await factory.ApiAsync(Scenario.Secretariat);
-        var closed = await OkAsync<ConsultationDto>(await secretariat.GetAsync($"/api/v1/agreements/{s.Id}/consultations/{consultation.Id}"));
+        var closed = await Http.OkAsync<ConsultationDto>(await secretariat.GetAsync($"/api/v1/agreements/{s.Id}/consultations/{consultation.Id}"));
         var result = Assert.Single(closed.Results);
         Assert.Equal(TallyOutcome.Adopted, result.Outcome);
         return result;
@@ -91,7 +72,7 @@ public abstract class CommitteeDecisionPathTests(CopilFactory factory)
     private async Task<ActionStatus> StatusAsync(ActionScenario s, Guid sheetId)
     {
         using var secretariat = await factory.ApiAsync(Scenario.Secretariat);
-        return (await OkAsync<ActionSheetDto>(await secretariat.GetAsync($"/api/v1/agreements/{s.Id}/action-sheets/{sheetId}"))).Status;
+        return (await Http.OkAsync<ActionSheetDto>(await secretariat.GetAsync($"/api/v1/agreements/{s.Id}/action-sheets/{sheetId}"))).Status;
     }
 
     private async Task<int> SecretariatToldAsync(ActionScenario s) =>
@@ -108,15 +89,15 @@ public abstract class CommitteeDecisionPathTests(CopilFactory factory)
         {
             var s = await ActionScenario.CreateAsync(factory);
             using var secretariat = await factory.ApiAsync(Scenario.Secretariat);
-            var current = await OkAsync<AgreementDto>(await secretariat.GetAsync($"/api/v1/agreements/{s.Id}"));
-            await OkAsync<AgreementDto>(await secretariat.PutJsonAsync($"/api/v1/agreements/{s.Id}", new AgreementInput(s.Agreement.Reference, "Convention d'essai", null, new DateOnly(2025, 6, 2), "Paris",
+            var current = await Http.OkAsync<AgreementDto>(await secretariat.GetAsync($"/api/v1/agreements/{s.Id}"));
+            await Http.OkAsync<AgreementDto>(await secretariat.PutJsonAsync($"/api/v1/agreements/{s.Id}", new AgreementInput(s.Agreement.Reference, "Convention d'essai", null, new DateOnly(2025, 6, 2), "Paris",
                 36, "art. 17", RenewalPolicy.None, EndOfTermRule.DayBeforeAnniversary, "art. 13", null, current.Terms with { CeilingPolicy = CeilingPolicy.Block }, current.Version)));
-            await OkAsync<List<YearlyCeilingDto>>(await secretariat.PutJsonAsync($"/api/v1/agreements/{s.Id}/yearly-ceilings/2026", new YearlyCeilingInput(30_000_00, null)));
-            var first = await ReadySheetAsync(s, "Forum des métiers");
-            var second = await ReadySheetAsync(s, "Salon virtuel");
+            await Http.OkAsync<List<YearlyCeilingDto>>(await secretariat.PutJsonAsync($"/api/v1/agreements/{s.Id}/yearly-ceilings/2026", new YearlyCeilingInput(30_000_00, null)));
+            var first = await s.ReadySheetAsync(factory, "Forum des métiers");
+            var second = await s.ReadySheetAsync(factory, "Salon virtuel");
             var (murl, meeting, consultation) = await BeforeTheCommitteeAsync(s, second);
             var decision = new CommitteeDecisionInput(CommitteeOutcome.Validated, new DateOnly(2026, 3, 10), "Copil du 10 mars 2026", null);
-            await OkAsync<ActionSheetDto>(await secretariat.PostJsonAsync($"/api/v1/agreements/{s.Id}/action-sheets/{first}/committee-decisions", decision));
+            await Http.OkAsync<ActionSheetDto>(await secretariat.PostJsonAsync($"/api/v1/agreements/{s.Id}/action-sheets/{first}/committee-decisions", decision));
 
             // Recorded: refused with its reason, nothing saved.
             var recorded = await secretariat.PostJsonAsync($"/api/v1/agreements/{s.Id}/action-sheets/{second}/committee-decisions", decision);
@@ -155,10 +136,10 @@ public abstract class CommitteeDecisionPathTests(CopilFactory factory)
         try
         {
             var s = await ActionScenario.CreateAsync(factory);
-            var sheet = await ReadySheetAsync(s, "Forum des métiers");
+            var sheet = await s.ReadySheetAsync(factory, "Forum des métiers");
             var (murl, meeting, consultation) = await BeforeTheCommitteeAsync(s, sheet);
             using var carrier = await factory.ApiAsync(ActionScenario.Carrier);
-            await OkAsync<ActionSheetDto>(await carrier.PostJsonAsync($"/api/v1/agreements/{s.Id}/action-sheets/{sheet}/withdraw", new ReasonInput("Le forum est reporté à l'an prochain.", null)));
+            await Http.OkAsync<ActionSheetDto>(await carrier.PostJsonAsync($"/api/v1/agreements/{s.Id}/action-sheets/{sheet}/withdraw", new ReasonInput("Le forum est reporté à l'an prochain.", null)));
             using var secretariat = await factory.ApiAsync(Scenario.Secretariat);
 
             var recorded = await secretariat.PostJsonAsync($"/api/v1/agreements/{s.Id}/action-sheets/{sheet}/committee-decisions",

@@ -15,25 +15,6 @@ public abstract class CommitteeTests(CopilFactory factory)
 {
     private static readonly DateOnly MeetingDay = new(2026, 3, 12);
 
-    private async Task<Guid> ReadySheetAsync(ActionScenario s, string title)
-    {
-        using var carrier = await factory.ApiAsync(ActionScenario.Carrier);
-        using var dgesco = await factory.ApiAsync(ActionScenario.Dgesco);
-        using var dgesip = await factory.ApiAsync(ActionScenario.Dgesip);
-        var sheet = await (await carrier.PostJsonAsync($"/api/v1/agreements/{s.Id}/action-sheets", new ActionSheetInput(null, s.Content() with { Title = title }))).ReadAsync<ActionSheetDto>();
-        var url = $"/api/v1/agreements/{s.Id}/action-sheets/{sheet.Id}";
-        await carrier.PostJsonAsync($"{url}/submit", new VersionInput(null));
-        await dgesco.PostJsonAsync($"{url}/opinions", new OpinionInput(s.Agreement.MinistryId, OpinionVerdict.Favorable, null, null, null));
-        Assert.True((await dgesip.PostJsonAsync($"{url}/opinions", new OpinionInput(s.Agreement.OtherMinistryId, OpinionVerdict.Favorable, null, null, null))).IsSuccessStatusCode);
-        return sheet.Id;
-    }
-
-    private static async Task<T> OkAsync<T>(HttpResponseMessage response)
-    {
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        return await response.ReadAsync<T>();
-    }
-
     private static List<BallotInput> Ballots(IReadOnlyList<Guid> seats, params VoteChoice?[] choices) =>
         [.. seats.Zip(choices).Where(x => x.Second is not null).Select(x => new BallotInput(x.First, x.Second!.Value))];
 
@@ -42,20 +23,20 @@ public abstract class CommitteeTests(CopilFactory factory)
     {
         factory.Clock.SetUtcNow(CopilFactory.Now);
         var s = await ActionScenario.CreateAsync(factory);
-        var adoptedSheet = await ReadySheetAsync(s, "Forum des métiers");
-        var rejectedSheet = await ReadySheetAsync(s, "Salon virtuel");
+        var adoptedSheet = await s.ReadySheetAsync(factory, "Forum des métiers");
+        var rejectedSheet = await s.ReadySheetAsync(factory, "Salon virtuel");
         using var secretariat = await factory.ApiAsync(Scenario.Secretariat);
         var url = $"/api/v1/agreements/{s.Id}/meetings";
 
-        var meeting = await OkAsync<MeetingDto>(await secretariat.PostJsonAsync(url, new MeetingInput(MeetingKind.Spring, 2026, MeetingDay, "14 h 30", "OPCO, Paris", null, null, null, null)));
+        var meeting = await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync(url, new MeetingInput(MeetingKind.Spring, 2026, MeetingDay, "14 h 30", "OPCO, Paris", null, null, null, null)));
         // Thursday 12 March: documents by Thursday 5 March (art. 14: at least a week before).
         Assert.Equal(new DateOnly(2026, 3, 5), meeting.DocumentsDueOn);
         var murl = $"{url}/{meeting.Id}";
-        meeting = await OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/items", new AgendaItemInput(AgendaItemKind.ActionSheet, null, adoptedSheet, true, null)));
-        meeting = await OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/items", new AgendaItemInput(AgendaItemKind.ActionSheet, null, rejectedSheet, true, null)));
-        meeting = await OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/items", new AgendaItemInput(AgendaItemKind.Other, "Point sur les salons", null, false, null)));
+        meeting = await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/items", new AgendaItemInput(AgendaItemKind.ActionSheet, null, adoptedSheet, true, null)));
+        meeting = await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/items", new AgendaItemInput(AgendaItemKind.ActionSheet, null, rejectedSheet, true, null)));
+        meeting = await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/items", new AgendaItemInput(AgendaItemKind.Other, "Point sur les salons", null, false, null)));
         Assert.Equal("Fiche n° 1 — Forum des métiers (Campus d'essai)", meeting.Items[0].Title);
-        meeting = await OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/convene", new VersionInput(meeting.Version)));
+        meeting = await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/convene", new VersionInput(meeting.Version)));
         Assert.Equal(MeetingStatus.Convened, meeting.Status);
 
         // The notice reaches the reviewers with the agenda and an invitation.
@@ -68,15 +49,15 @@ public abstract class CommitteeTests(CopilFactory factory)
         try
         {
             var seats = s.Agreement.SeatIds;
-            meeting = await OkAsync<MeetingDto>(await secretariat.PutJsonAsync($"{murl}/attendance",
+            meeting = await Http.OkAsync<MeetingDto>(await secretariat.PutJsonAsync($"{murl}/attendance",
                 new AttendanceInput([.. seats.Select((id, i) => new SeatPresence(id, i == 1 ? Presence.Absent : Presence.Present))], [], meeting.Version)));
 
             // The absent OPCO seat cannot vote; each vote is named and weighted.
             var absent = await secretariat.PostJsonAsync($"{murl}/items/{meeting.Items[0].Id}/vote", new VoteInput(Ballots(seats, VoteChoice.For, VoteChoice.For), meeting.Version));
             Assert.Equal(HttpStatusCode.BadRequest, absent.StatusCode);
             Assert.Contains("est absent : il ne vote pas", await absent.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-            meeting = await OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/items/{meeting.Items[0].Id}/vote", new VoteInput(Ballots(seats, VoteChoice.For, null, VoteChoice.For, VoteChoice.Against), meeting.Version)));
-            meeting = await OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/items/{meeting.Items[1].Id}/vote", new VoteInput(Ballots(seats, VoteChoice.For, null, VoteChoice.Against, VoteChoice.Against), meeting.Version)));
+            meeting = await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/items/{meeting.Items[0].Id}/vote", new VoteInput(Ballots(seats, VoteChoice.For, null, VoteChoice.For, VoteChoice.Against), meeting.Version)));
+            meeting = await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/items/{meeting.Items[1].Id}/vote", new VoteInput(Ballots(seats, VoteChoice.For, null, VoteChoice.Against, VoteChoice.Against), meeting.Version)));
             Assert.Equal([TallyOutcome.Adopted, TallyOutcome.Rejected], meeting.Votes.Select(v => v.Outcome));
             Assert.StartsWith("Rejeté : 1 voix pour, 2 voix contre", meeting.Votes[1].Explanation, StringComparison.Ordinal);
             var twice = await secretariat.PostJsonAsync($"{murl}/items/{meeting.Items[0].Id}/vote", new VoteInput(Ballots(seats, VoteChoice.Against), meeting.Version));
@@ -90,11 +71,11 @@ public abstract class CommitteeTests(CopilFactory factory)
             var decision = await factory.WithDbAsync(db => db.ActionSheets.AsNoTracking().Where(x => x.Id == adoptedSheet).Select(x => x.CommitteeDecisions).SingleAsync());
             Assert.Equal(("vote", (Guid?)meeting.Votes[0].Id), (decision[0].SourceKind, decision[0].VoteId));
 
-            meeting = await OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/close", new VersionInput(meeting.Version)));
-            var minutes = await OkAsync<MinutesDto>(await secretariat.PostAsync($"{murl}/minutes", null));
+            meeting = await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/close", new VersionInput(meeting.Version)));
+            var minutes = await Http.OkAsync<MinutesDto>(await secretariat.PostAsync($"{murl}/minutes", null));
             Assert.Contains("Adopté : 2 voix pour, 1 voix contre", minutes.Versions[0].Text, StringComparison.Ordinal);
-            minutes = await OkAsync<MinutesDto>(await secretariat.PutJsonAsync($"{murl}/minutes", new MinutesTextInput(minutes.Versions[0].Text + "\nProchaine réunion en novembre.", minutes.Version)));
-            minutes = await OkAsync<MinutesDto>(await secretariat.PostJsonAsync($"{murl}/minutes/send-for-review", new VersionInput(minutes.Version)));
+            minutes = await Http.OkAsync<MinutesDto>(await secretariat.PutJsonAsync($"{murl}/minutes", new MinutesTextInput(minutes.Versions[0].Text + "\nProchaine réunion en novembre.", minutes.Version)));
+            minutes = await Http.OkAsync<MinutesDto>(await secretariat.PostJsonAsync($"{murl}/minutes/send-for-review", new VersionInput(minutes.Version)));
             // Sent on Thursday 12 March: review due Thursday 19 March (7 days, the day of sending not counted).
             Assert.Equal(new DateOnly(2026, 3, 19), minutes.ReviewDueOn);
 
@@ -102,12 +83,12 @@ public abstract class CommitteeTests(CopilFactory factory)
             using var dgesip = await factory.ApiAsync(ActionScenario.Dgesip);
             var foreign = await dgesco.PostJsonAsync($"{murl}/minutes/reviews", new MinutesReviewInput(s.Agreement.OtherMinistryId, true, null, null));
             Assert.Equal(HttpStatusCode.Forbidden, foreign.StatusCode);
-            await OkAsync<MinutesDto>(await dgesco.PostJsonAsync($"{murl}/minutes/reviews", new MinutesReviewInput(s.Agreement.MinistryId, true, null, null)));
+            await Http.OkAsync<MinutesDto>(await dgesco.PostJsonAsync($"{murl}/minutes/reviews", new MinutesReviewInput(s.Agreement.MinistryId, true, null, null)));
             var early = await secretariat.PostJsonAsync($"{murl}/minutes/submit-for-validation", new VersionInput(null));
             Assert.Contains("n'a pas approuvé la version 2", await early.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-            await OkAsync<MinutesDto>(await dgesip.PostJsonAsync($"{murl}/minutes/reviews", new MinutesReviewInput(s.Agreement.OtherMinistryId, true, null, null)));
-            await OkAsync<MinutesDto>(await secretariat.PostJsonAsync($"{murl}/minutes/submit-for-validation", new VersionInput(null)));
-            minutes = await OkAsync<MinutesDto>(await secretariat.PostJsonAsync($"{murl}/minutes/validation", new VoteInput(Ballots(seats, VoteChoice.For, VoteChoice.For, VoteChoice.For, VoteChoice.Abstain), null)));
+            await Http.OkAsync<MinutesDto>(await dgesip.PostJsonAsync($"{murl}/minutes/reviews", new MinutesReviewInput(s.Agreement.OtherMinistryId, true, null, null)));
+            await Http.OkAsync<MinutesDto>(await secretariat.PostJsonAsync($"{murl}/minutes/submit-for-validation", new VersionInput(null)));
+            minutes = await Http.OkAsync<MinutesDto>(await secretariat.PostJsonAsync($"{murl}/minutes/validation", new VoteInput(Ballots(seats, VoteChoice.For, VoteChoice.For, VoteChoice.For, VoteChoice.Abstain), null)));
 
             Assert.Equal(MinutesStatus.Validated, minutes.Status);
             Assert.Equal(Minutes.Hash(minutes.Versions[^1].Text), minutes.ContentHash);
@@ -163,23 +144,23 @@ public abstract class CommitteeTests(CopilFactory factory)
         }
 
         using var secretariat = await factory.ApiAsync(Scenario.Secretariat);
-        var murl = $"/api/v1/agreements/{s.Id}/meetings/" + (await OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"/api/v1/agreements/{s.Id}/meetings", new MeetingInput(MeetingKind.Spring, 2026, MeetingDay, null, "Paris", null, null, null, null)))).Id;
-        await OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/items", new AgendaItemInput(AgendaItemKind.Priorities, "Priorités 2027", null, true, null)));
-        await OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/convene", new VersionInput(null)));
+        var murl = $"/api/v1/agreements/{s.Id}/meetings/" + (await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"/api/v1/agreements/{s.Id}/meetings", new MeetingInput(MeetingKind.Spring, 2026, MeetingDay, null, "Paris", null, null, null, null)))).Id;
+        await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/items", new AgendaItemInput(AgendaItemKind.Priorities, "Priorités 2027", null, true, null)));
+        await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/convene", new VersionInput(null)));
         factory.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 12, 13, 0, 0, TimeSpan.Zero));
         try
         {
-            await OkAsync<MeetingDto>(await secretariat.PutJsonAsync($"{murl}/attendance", new AttendanceInput([.. s.Agreement.SeatIds.Select(id => new SeatPresence(id, Presence.Present))], [], null)));
-            await OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/close", new VersionInput(null)));
-            await OkAsync<MinutesDto>(await secretariat.PostAsync($"{murl}/minutes", null));
-            await OkAsync<MinutesDto>(await secretariat.PostJsonAsync($"{murl}/minutes/send-for-review", new VersionInput(null)));
+            await Http.OkAsync<MeetingDto>(await secretariat.PutJsonAsync($"{murl}/attendance", new AttendanceInput([.. s.Agreement.SeatIds.Select(id => new SeatPresence(id, Presence.Present))], [], null)));
+            await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/close", new VersionInput(null)));
+            await Http.OkAsync<MinutesDto>(await secretariat.PostAsync($"{murl}/minutes", null));
+            await Http.OkAsync<MinutesDto>(await secretariat.PostJsonAsync($"{murl}/minutes/send-for-review", new VersionInput(null)));
             using var dgesco = await factory.ApiAsync(ActionScenario.Dgesco);
             using var dgesip = await factory.ApiAsync(ActionScenario.Dgesip);
-            await OkAsync<MinutesDto>(await dgesco.PostJsonAsync($"{murl}/minutes/reviews", new MinutesReviewInput(s.Agreement.MinistryId, true, null, null)));
-            await OkAsync<MinutesDto>(await dgesip.PostJsonAsync($"{murl}/minutes/reviews", new MinutesReviewInput(s.Agreement.OtherMinistryId, true, null, null)));
-            await OkAsync<MinutesDto>(await secretariat.PostJsonAsync($"{murl}/minutes/submit-for-validation", new VersionInput(null)));
+            await Http.OkAsync<MinutesDto>(await dgesco.PostJsonAsync($"{murl}/minutes/reviews", new MinutesReviewInput(s.Agreement.MinistryId, true, null, null)));
+            await Http.OkAsync<MinutesDto>(await dgesip.PostJsonAsync($"{murl}/minutes/reviews", new MinutesReviewInput(s.Agreement.OtherMinistryId, true, null, null)));
+            await Http.OkAsync<MinutesDto>(await secretariat.PostJsonAsync($"{murl}/minutes/submit-for-validation", new VersionInput(null)));
 
-            var consultation = await OkAsync<ConsultationDto>(await secretariat.PostJsonAsync($"{murl}/minutes/consultation", new DateInput(new DateOnly(2026, 3, 14), null)));
+            var consultation = await Http.OkAsync<ConsultationDto>(await secretariat.PostJsonAsync($"{murl}/minutes/consultation", new DateInput(new DateOnly(2026, 3, 14), null)));
             Assert.Equal("Validation du compte-rendu du comité de printemps du 12 mars 2026", consultation.Subject);
             var manual = await secretariat.PostJsonAsync($"{murl}/minutes/validation", new VoteInput(Ballots(s.Agreement.SeatIds, VoteChoice.For), null));
             Assert.Contains("par consultation écrite", await manual.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -187,8 +168,8 @@ public abstract class CommitteeTests(CopilFactory factory)
             var item = consultation.Items[0].Id;
             using var opco = await factory.ApiAsync("membre.opco@copil.test");
             using var men = await factory.ApiAsync("membre.menjs@copil.test");
-            await OkAsync<ConsultationDto>(await opco.PostJsonAsync($"/api/v1/agreements/{s.Id}/consultations/{consultation.Id}/items/{item}/vote", new SeatVoteInput(s.Agreement.SeatIds[0], VoteChoice.For)));
-            await OkAsync<ConsultationDto>(await men.PostJsonAsync($"/api/v1/agreements/{s.Id}/consultations/{consultation.Id}/items/{item}/vote", new SeatVoteInput(s.Agreement.SeatIds[2], VoteChoice.For)));
+            await Http.OkAsync<ConsultationDto>(await opco.PostJsonAsync($"/api/v1/agreements/{s.Id}/consultations/{consultation.Id}/items/{item}/vote", new SeatVoteInput(s.Agreement.SeatIds[0], VoteChoice.For)));
+            await Http.OkAsync<ConsultationDto>(await men.PostJsonAsync($"/api/v1/agreements/{s.Id}/consultations/{consultation.Id}/items/{item}/vote", new SeatVoteInput(s.Agreement.SeatIds[2], VoteChoice.For)));
 
             factory.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 15, 9, 0, 0, TimeSpan.Zero));
             await factory.WithScopeAsync(sp => sp.GetRequiredService<Copil.Web.Features.Committee.ConsultationCommands>().CloseDueAsync());
@@ -221,7 +202,7 @@ public abstract class CommitteeTests(CopilFactory factory)
         Assert.Contains("meeting.reason", body, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, (await carrier.PostJsonAsync(url, new MeetingInput(MeetingKind.Spring, 2026, MeetingDay, null, "Paris", null, null, null, null))).StatusCode);
 
-        var meeting = await OkAsync<MeetingDto>(await secretariat.PostJsonAsync(url, new MeetingInput(MeetingKind.Spring, 2026, MeetingDay, null, "Paris", null, null, null, null)));
+        var meeting = await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync(url, new MeetingInput(MeetingKind.Spring, 2026, MeetingDay, null, "Paris", null, null, null, null)));
         var sheet = await (await carrier.PostJsonAsync($"/api/v1/agreements/{s.Id}/action-sheets", new ActionSheetInput(null, s.Content()))).ReadAsync<ActionSheetDto>();
         var notReady = await secretariat.PostJsonAsync($"{url}/{meeting.Id}/items", new AgendaItemInput(AgendaItemKind.ActionSheet, null, sheet.Id, true, null));
         Assert.Equal(HttpStatusCode.BadRequest, notReady.StatusCode);

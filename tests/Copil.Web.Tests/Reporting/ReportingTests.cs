@@ -14,29 +14,10 @@ namespace Copil.Web.Tests.Reporting;
 /// <summary>Money, dashboards, the annual report, the annual plan and open data, through the pages and the API, on both databases.</summary>
 public abstract class ReportingTests(CopilFactory factory)
 {
-    private static async Task<T> OkAsync<T>(HttpResponseMessage response)
-    {
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return await response.ReadAsync<T>();
-    }
-
-    private async Task<Guid> ReadySheetAsync(ActionScenario s, string title)
-    {
-        using var carrier = await factory.ApiAsync(ActionScenario.Carrier);
-        using var dgesco = await factory.ApiAsync(ActionScenario.Dgesco);
-        using var dgesip = await factory.ApiAsync(ActionScenario.Dgesip);
-        var sheet = await OkAsync<ActionSheetDto>(await carrier.PostJsonAsync($"/api/v1/agreements/{s.Id}/action-sheets", new ActionSheetInput(null, s.Content() with { Title = title })));
-        var url = $"/api/v1/agreements/{s.Id}/action-sheets/{sheet.Id}";
-        await OkAsync<ActionSheetDto>(await carrier.PostJsonAsync($"{url}/submit", new VersionInput(null)));
-        await OkAsync<ActionSheetDto>(await dgesco.PostJsonAsync($"{url}/opinions", new OpinionInput(s.Agreement.MinistryId, OpinionVerdict.Favorable, null, null, null)));
-        await OkAsync<ActionSheetDto>(await dgesip.PostJsonAsync($"{url}/opinions", new OpinionInput(s.Agreement.OtherMinistryId, OpinionVerdict.Favorable, null, null, null)));
-        return sheet.Id;
-    }
-
     private static async Task SetCeilingPolicyAsync(HttpClient api, TestAgreement agreement, CeilingPolicy policy)
     {
-        var current = await OkAsync<AgreementDto>(await api.GetAsync($"/api/v1/agreements/{agreement.Id}"));
-        await OkAsync<AgreementDto>(await api.PutJsonAsync($"/api/v1/agreements/{agreement.Id}", new AgreementInput(agreement.Reference, "Convention d'essai", null, new DateOnly(2025, 6, 2), "Paris",
+        var current = await Http.OkAsync<AgreementDto>(await api.GetAsync($"/api/v1/agreements/{agreement.Id}"));
+        await Http.OkAsync<AgreementDto>(await api.PutJsonAsync($"/api/v1/agreements/{agreement.Id}", new AgreementInput(agreement.Reference, "Convention d'essai", null, new DateOnly(2025, 6, 2), "Paris",
             36, "art. 17", RenewalPolicy.None, EndOfTermRule.DayBeforeAnniversary, "art. 13", null, current.Terms with { CeilingPolicy = policy }, current.Version)));
     }
 
@@ -48,11 +29,11 @@ public abstract class ReportingTests(CopilFactory factory)
         using var secretariat = await factory.ApiAsync(Scenario.Secretariat);
         await SetCeilingPolicyAsync(secretariat, s.Agreement, CeilingPolicy.Block);
         Assert.Equal(HttpStatusCode.OK, (await secretariat.PutJsonAsync($"/api/v1/agreements/{s.Id}/yearly-ceilings/2026", new YearlyCeilingInput(30_000_00, null))).StatusCode);
-        var first = await ReadySheetAsync(s, "Forum des métiers");
-        var second = await ReadySheetAsync(s, "Salon virtuel");
+        var first = await s.ReadySheetAsync(factory, "Forum des métiers");
+        var second = await s.ReadySheetAsync(factory, "Salon virtuel");
         var decision = new CommitteeDecisionInput(CommitteeOutcome.Validated, new DateOnly(2026, 3, 10), "Copil du 10 mars 2026", null);
 
-        await OkAsync<ActionSheetDto>(await secretariat.PostJsonAsync($"/api/v1/agreements/{s.Id}/action-sheets/{first}/committee-decisions", decision));
+        await Http.OkAsync<ActionSheetDto>(await secretariat.PostJsonAsync($"/api/v1/agreements/{s.Id}/action-sheets/{first}/committee-decisions", decision));
         using var pages = await factory.SignedInAsync(Scenario.Secretariat);
         var sheetPage = await pages.GetPageAsync($"/conventions/{s.Id}/fiches/{second}");
         var notice = sheetPage.QuerySelector(".ceiling-notice")!.TextContent;
@@ -62,11 +43,11 @@ public abstract class ReportingTests(CopilFactory factory)
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("ceiling.exceeded", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var money = await OkAsync<MoneyDto>(await secretariat.GetAsync($"/api/v1/agreements/{s.Id}/money/2026"));
+        var money = await Http.OkAsync<MoneyDto>(await secretariat.GetAsync($"/api/v1/agreements/{s.Id}/money/2026"));
         Assert.Equal((30_000_00L, 21_000_00L, 42_000_00L, false), (money.CeilingCents!.Value, money.CommittedCents, money.AskedCents, money.OverCeiling));
 
         // Rejecting stays possible, and the ceiling cannot be lowered below what is committed.
-        await OkAsync<ActionSheetDto>(await secretariat.PostJsonAsync($"/api/v1/agreements/{s.Id}/action-sheets/{second}/committee-decisions", decision with { Outcome = CommitteeOutcome.Rejected }));
+        await Http.OkAsync<ActionSheetDto>(await secretariat.PostJsonAsync($"/api/v1/agreements/{s.Id}/action-sheets/{second}/committee-decisions", decision with { Outcome = CommitteeOutcome.Rejected }));
         var lowered = await secretariat.PutJsonAsync($"/api/v1/agreements/{s.Id}/yearly-ceilings/2026", new YearlyCeilingInput(20_000_00, null));
         Assert.Equal(HttpStatusCode.BadRequest, lowered.StatusCode);
         Assert.Contains("déjà engagés", await lowered.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -79,10 +60,10 @@ public abstract class ReportingTests(CopilFactory factory)
         var s = await ActionScenario.CreateAsync(factory);
         using var secretariat = await factory.ApiAsync(Scenario.Secretariat);
         Assert.Equal(HttpStatusCode.OK, (await secretariat.PutJsonAsync($"/api/v1/agreements/{s.Id}/yearly-ceilings/2026", new YearlyCeilingInput(20_000_00, null))).StatusCode);
-        var sheet = await ReadySheetAsync(s, "Forum des métiers");
-        var meeting = await OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"/api/v1/agreements/{s.Id}/meetings",
+        var sheet = await s.ReadySheetAsync(factory, "Forum des métiers");
+        var meeting = await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"/api/v1/agreements/{s.Id}/meetings",
             new MeetingInput(Copil.Domain.Committee.MeetingKind.Spring, 2026, new DateOnly(2026, 3, 12), null, "Paris", null, null, null, null)));
-        await OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"/api/v1/agreements/{s.Id}/meetings/{meeting.Id}/items",
+        await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"/api/v1/agreements/{s.Id}/meetings/{meeting.Id}/items",
             new AgendaItemInput(Copil.Domain.Committee.AgendaItemKind.ActionSheet, null, sheet, true, null)));
 
         using var pages = await factory.SignedInAsync(Scenario.Secretariat);
@@ -92,8 +73,8 @@ public abstract class ReportingTests(CopilFactory factory)
         Assert.Contains("Plafond 2026 dépassé", notice, StringComparison.Ordinal);
         Assert.Contains("la validation reste possible", notice, StringComparison.Ordinal);
         var decision = new CommitteeDecisionInput(CommitteeOutcome.Validated, new DateOnly(2026, 3, 10), "Copil", null);
-        await OkAsync<ActionSheetDto>(await secretariat.PostJsonAsync($"/api/v1/agreements/{s.Id}/action-sheets/{sheet}/committee-decisions", decision));
-        var money = await OkAsync<MoneyDto>(await secretariat.GetAsync($"/api/v1/agreements/{s.Id}/money/2026"));
+        await Http.OkAsync<ActionSheetDto>(await secretariat.PostJsonAsync($"/api/v1/agreements/{s.Id}/action-sheets/{sheet}/committee-decisions", decision));
+        var money = await Http.OkAsync<MoneyDto>(await secretariat.GetAsync($"/api/v1/agreements/{s.Id}/money/2026"));
         Assert.True(money.OverCeiling);
         Assert.Contains(money.Issues, i => i.Code == "money.over-ceiling");
     }
@@ -168,32 +149,32 @@ public abstract class ReportingTests(CopilFactory factory)
         Assert.Equal(HttpStatusCode.BadRequest, notEnded.StatusCode);
         Assert.Contains("1er janvier 2027", await notEnded.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, (await carrier.PostAsync($"{url}/2025", null)).StatusCode);
-        var report = await OkAsync<AnnualReportDto>(await secretariat.PostAsync($"{url}/2025", null));
+        var report = await Http.OkAsync<AnnualReportDto>(await secretariat.PostAsync($"{url}/2025", null));
         Assert.Equal((new DateOnly(2026, 4, 29), AnnualReportStatus.Draft), (report.DueOn, report.Status));
         Assert.Contains("art. 15", report.DueSource, StringComparison.Ordinal);
 
-        report = await OkAsync<AnnualReportDto>(await secretariat.PutJsonAsync($"{url}/2025/text", new ReportTextInput(report.Version, [new(null, "Première année.\n\n- un forum"), new(s.AxisId, "Forum.")])));
-        report = await OkAsync<AnnualReportDto>(await secretariat.PutJsonAsync($"{url}/2025/presentation", new PresentationInput(report.Version, new DateOnly(2026, 2, 5), new DateOnly(2026, 3, 1))));
+        report = await Http.OkAsync<AnnualReportDto>(await secretariat.PutJsonAsync($"{url}/2025/text", new ReportTextInput(report.Version, [new(null, "Première année.\n\n- un forum"), new(s.AxisId, "Forum.")])));
+        report = await Http.OkAsync<AnnualReportDto>(await secretariat.PutJsonAsync($"{url}/2025/presentation", new PresentationInput(report.Version, new DateOnly(2026, 2, 5), new DateOnly(2026, 3, 1))));
         var stale = await secretariat.PostJsonAsync($"{url}/2025/send", new VersionInput(report.Version - 1));
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         var dueKey = $"agreement:{s.Id}:annual-report:2025";
-        Assert.Null((await OkAsync<List<DueItemDto>>(await secretariat.GetAsync($"/api/v1/agreements/{s.Id}/due-dates"))).Single(i => i.Key == dueKey).Done);
-        report = await OkAsync<AnnualReportDto>(await secretariat.PostJsonAsync($"{url}/2025/send", new VersionInput(report.Version)));
+        Assert.Null((await Http.OkAsync<List<DueItemDto>>(await secretariat.GetAsync($"/api/v1/agreements/{s.Id}/due-dates"))).Single(i => i.Key == dueKey).Done);
+        report = await Http.OkAsync<AnnualReportDto>(await secretariat.PostJsonAsync($"{url}/2025/send", new VersionInput(report.Version)));
         Assert.Equal(AnnualReportStatus.SentForValidation, report.Status);
         // The échéancier's art. 15 date is done once the report is sent, and it links to the report.
-        Assert.True((await OkAsync<List<DueItemDto>>(await secretariat.GetAsync($"/api/v1/agreements/{s.Id}/due-dates"))).Single(i => i.Key == dueKey).Done);
+        Assert.True((await Http.OkAsync<List<DueItemDto>>(await secretariat.GetAsync($"/api/v1/agreements/{s.Id}/due-dates"))).Single(i => i.Key == dueKey).Done);
         Assert.Equal(2, report.AwaitedParties.Count);
 
         // A directorate answers only for its own ministry; a carrier does not answer at all.
         Assert.Equal(HttpStatusCode.BadRequest, (await dgesco.PostJsonAsync($"{url}/2025/responses", new ReportResponseInput(null, s.Agreement.OtherMinistryId, true, null))).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await carrier.PostJsonAsync($"{url}/2025/responses", new ReportResponseInput(null, s.Agreement.MinistryId, true, null))).StatusCode);
-        report = await OkAsync<AnnualReportDto>(await dgesco.PostJsonAsync($"{url}/2025/responses", new ReportResponseInput(null, s.Agreement.MinistryId, false, "Ajoutez les chiffres par académie.")));
-        report = await OkAsync<AnnualReportDto>(await secretariat.PutJsonAsync($"{url}/2025/text", new ReportTextInput(report.Version, [new(null, "Première année, chiffres par académie en annexe.")])));
+        report = await Http.OkAsync<AnnualReportDto>(await dgesco.PostJsonAsync($"{url}/2025/responses", new ReportResponseInput(null, s.Agreement.MinistryId, false, "Ajoutez les chiffres par académie.")));
+        report = await Http.OkAsync<AnnualReportDto>(await secretariat.PutJsonAsync($"{url}/2025/text", new ReportTextInput(report.Version, [new(null, "Première année, chiffres par académie en annexe.")])));
         Assert.Equal(2, report.Versions.Count);
         Assert.Equal("Première année.\n\n- un forum", report.Versions[0].Sections[0].Text);
-        report = await OkAsync<AnnualReportDto>(await secretariat.PostJsonAsync($"{url}/2025/send", new VersionInput(report.Version)));
-        report = await OkAsync<AnnualReportDto>(await dgesco.PostJsonAsync($"{url}/2025/responses", new ReportResponseInput(null, s.Agreement.MinistryId, true, null)));
-        report = await OkAsync<AnnualReportDto>(await dgesip.PostJsonAsync($"{url}/2025/responses", new ReportResponseInput(null, s.Agreement.OtherMinistryId, true, null)));
+        report = await Http.OkAsync<AnnualReportDto>(await secretariat.PostJsonAsync($"{url}/2025/send", new VersionInput(report.Version)));
+        report = await Http.OkAsync<AnnualReportDto>(await dgesco.PostJsonAsync($"{url}/2025/responses", new ReportResponseInput(null, s.Agreement.MinistryId, true, null)));
+        report = await Http.OkAsync<AnnualReportDto>(await dgesip.PostJsonAsync($"{url}/2025/responses", new ReportResponseInput(null, s.Agreement.OtherMinistryId, true, null)));
         Assert.Equal(AnnualReportStatus.Validated, report.Status);
 
         var pdf = await secretariat.GetAsync($"{url}/2025/document?format=pdf&version=1");
@@ -245,12 +226,12 @@ public abstract class ReportingTests(CopilFactory factory)
         factory.Clock.SetUtcNow(CopilFactory.Now);
         var s = await ActionScenario.CreateAsync(factory);
         using var secretariat = await factory.ApiAsync(Scenario.Secretariat);
-        var sheet = await ReadySheetAsync(s, "Forum des métiers");
-        await OkAsync<ActionSheetDto>(await secretariat.PostJsonAsync($"/api/v1/agreements/{s.Id}/action-sheets/{sheet}/committee-decisions",
+        var sheet = await s.ReadySheetAsync(factory, "Forum des métiers");
+        await Http.OkAsync<ActionSheetDto>(await secretariat.PostJsonAsync($"/api/v1/agreements/{s.Id}/action-sheets/{sheet}/committee-decisions",
             new CommitteeDecisionInput(CommitteeOutcome.Validated, new DateOnly(2026, 3, 10), "Copil", null)));
         var url = $"/api/v1/agreements/{s.Id}/annual-plans/2026";
 
-        var plan = await OkAsync<AnnualPlanDto>(await secretariat.PutJsonAsync(url, new AnnualPlanInput(null, "## Priorités\n- mixité", "copil du 10 mars 2026")));
+        var plan = await Http.OkAsync<AnnualPlanDto>(await secretariat.PutJsonAsync(url, new AnnualPlanInput(null, "## Priorités\n- mixité", "copil du 10 mars 2026")));
         var stale = await secretariat.PutJsonAsync(url, new AnnualPlanInput(plan.Version! - 1, "autre", null));
         var tooLong = await secretariat.PutJsonAsync(url, new AnnualPlanInput(plan.Version, new string('x', 20_001), null));
 
@@ -258,7 +239,7 @@ public abstract class ReportingTests(CopilFactory factory)
         Assert.Equal(21_000_00, plan.CommittedCents);
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
-        Assert.Equal("## Priorités\n- mixité", (await OkAsync<AnnualPlanDto>(await secretariat.GetAsync(url))).Priorities);
+        Assert.Equal("## Priorités\n- mixité", (await Http.OkAsync<AnnualPlanDto>(await secretariat.GetAsync(url))).Priorities);
         using var pages = await factory.SignedInAsync(Scenario.Reader);
         var page = await pages.GetPageAsync($"/conventions/{s.Id}/programmes/2026");
         Assert.Contains("mixité", page.QuerySelector("main ul")!.TextContent, StringComparison.Ordinal);
@@ -273,10 +254,10 @@ public abstract class ReportingTests(CopilFactory factory)
         factory.Clock.SetUtcNow(CopilFactory.Now);
         var s = await ActionScenario.CreateAsync(factory);
         using var secretariat = await factory.ApiAsync(Scenario.Secretariat);
-        var sheet = await ReadySheetAsync(s, "Forum des métiers");
-        await OkAsync<ActionSheetDto>(await secretariat.PostJsonAsync($"/api/v1/agreements/{s.Id}/action-sheets/{sheet}/committee-decisions",
+        var sheet = await s.ReadySheetAsync(factory, "Forum des métiers");
+        await Http.OkAsync<ActionSheetDto>(await secretariat.PostJsonAsync($"/api/v1/agreements/{s.Id}/action-sheets/{sheet}/committee-decisions",
             new CommitteeDecisionInput(CommitteeOutcome.Validated, new DateOnly(2026, 3, 10), "Copil", null)));
-        await ReadySheetAsync(s, "Salon non décidé");
+        await s.ReadySheetAsync(factory, "Salon non décidé");
 
         var csv = Encoding.UTF8.GetString(await (await secretariat.GetAsync($"/api/v1/agreements/{s.Id}/open-data.csv")).Content.ReadAsByteArrayAsync());
         var json = await (await secretariat.GetAsync($"/api/v1/agreements/{s.Id}/open-data.json")).Content.ReadAsStringAsync();
@@ -324,12 +305,12 @@ public abstract class ReportingTests(CopilFactory factory)
         Assert.Contains("modifié par quelqu'un d'autre", stale.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("écrasement", stale.QuerySelector("#section-0")!.TextContent);
         using var api = await factory.ApiAsync(Scenario.Secretariat);
-        var stored = await OkAsync<AnnualReportDto>(await api.GetAsync($"/api/v1/agreements/{s.Id}/annual-reports/2025"));
+        var stored = await Http.OkAsync<AnnualReportDto>(await api.GetAsync($"/api/v1/agreements/{s.Id}/annual-reports/2025"));
         Assert.Equal("## Bilan\n- premier point", stored.Versions[0].Sections[0].Text);
 
         var plan = $"/conventions/{s.Id}/programmes/2026";
         Assert.Equal(HttpStatusCode.Redirect, (await pages.SubmitFormAsync(plan, new Dictionary<string, string> { ["Input.Priorities"] = "- mixité", ["Input.DecidedAt"] = "copil" })).StatusCode);
-        Assert.Equal("- mixité", (await OkAsync<AnnualPlanDto>(await api.GetAsync($"/api/v1/agreements/{s.Id}/annual-plans/2026"))).Priorities);
+        Assert.Equal("- mixité", (await Http.OkAsync<AnnualPlanDto>(await api.GetAsync($"/api/v1/agreements/{s.Id}/annual-plans/2026"))).Priorities);
 
         foreach (var (url, type) in new[]
                  {
@@ -347,7 +328,7 @@ public abstract class ReportingTests(CopilFactory factory)
         }
 
         Assert.Equal(HttpStatusCode.NotFound, (await pages.GetAsync($"{report}?handler=Document&format=pdf&version=9")).StatusCode);
-        var dashboard = await OkAsync<DashboardDto>(await api.GetAsync($"/api/v1/agreements/{s.Id}/dashboard/2026?region=28"));
+        var dashboard = await Http.OkAsync<DashboardDto>(await api.GetAsync($"/api/v1/agreements/{s.Id}/dashboard/2026?region=28"));
         Assert.Equal(2026, dashboard.Year);
         Assert.Contains(dashboard.Tables, t => t.Key == "equilibre");
     }
@@ -360,8 +341,8 @@ public abstract class ReportingTests(CopilFactory factory)
         using var secretariat = await factory.ApiAsync(Scenario.Secretariat);
         await SetCeilingPolicyAsync(secretariat, s.Agreement, CeilingPolicy.Block);
         Assert.Equal(HttpStatusCode.OK, (await secretariat.PutJsonAsync($"/api/v1/agreements/{s.Id}/yearly-ceilings/2026", new YearlyCeilingInput(30_000_00, null))).StatusCode);
-        var first = await ReadySheetAsync(s, "Forum des métiers");
-        var second = await ReadySheetAsync(s, "Salon virtuel");
+        var first = await s.ReadySheetAsync(factory, "Forum des métiers");
+        var second = await s.ReadySheetAsync(factory, "Salon virtuel");
 
         // The same steps as the use case, interleaved: A reads the year (21,000 € fit under 30,000 €), then B validates
         // the other sheet and saves, then A validates on its stale reading and saves.

@@ -65,6 +65,13 @@ public static class Http
         return await client.PostAsync(target, new FormUrlEncodedContent(values));
     }
 
+    /// <summary>The body of a response that must have succeeded; otherwise the test fails with the status and the body.</summary>
+    public static async Task<T> OkAsync<T>(HttpResponseMessage response)
+    {
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return await response.ReadAsync<T>();
+    }
+
     public static async Task<T> ReadAsync<T>(this HttpResponseMessage response)
     {
         var body = await response.Content.ReadAsStringAsync();

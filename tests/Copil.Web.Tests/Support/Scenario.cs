@@ -91,6 +91,20 @@ public sealed record ActionScenario(TestAgreement Agreement, Guid AxisId)
         return new ActionScenario(agreement, axis.Id);
     }
 
+    /// <summary>A sheet drafted and submitted by the carrier, with both ministries' favourable opinions: ready for the committee.</summary>
+    public async Task<Guid> ReadySheetAsync(CopilFactory factory, string title)
+    {
+        using var carrier = await factory.ApiAsync(Carrier);
+        using var dgesco = await factory.ApiAsync(Dgesco);
+        using var dgesip = await factory.ApiAsync(Dgesip);
+        var sheet = await Http.OkAsync<ActionSheetDto>(await carrier.PostJsonAsync($"/api/v1/agreements/{Id}/action-sheets", new ActionSheetInput(null, Content() with { Title = title })));
+        var url = $"/api/v1/agreements/{Id}/action-sheets/{sheet.Id}";
+        await Http.OkAsync<ActionSheetDto>(await carrier.PostJsonAsync($"{url}/submit", new VersionInput(null)));
+        await Http.OkAsync<ActionSheetDto>(await dgesco.PostJsonAsync($"{url}/opinions", new OpinionInput(Agreement.MinistryId, Copil.Domain.Actions.OpinionVerdict.Favorable, null, null, null)));
+        await Http.OkAsync<ActionSheetDto>(await dgesip.PostJsonAsync($"{url}/opinions", new OpinionInput(Agreement.OtherMinistryId, Copil.Domain.Actions.OpinionVerdict.Favorable, null, null, null)));
+        return sheet.Id;
+    }
+
     public Copil.Domain.Actions.ActionSheetContent Content() => new()
     {
         Title = "Forum des métiers de la mobilité",
