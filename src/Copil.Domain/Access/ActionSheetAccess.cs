@@ -31,4 +31,11 @@ public static class ActionSheetAccess
     /// <summary>The ministries (State parties) for which this person gives opinions.</summary>
     public static IReadOnlyList<Guid> OpinionParties(IEnumerable<Membership> memberships) =>
         [.. memberships.Where(m => m.Role == AgreementRole.ReviewingDirectorate && m.PartyId is not null).Select(m => m.PartyId!.Value).Distinct()];
+
+    /// <summary>
+    /// Whether the person speaks for this ministry: its reviewing directorate gives its opinions on the sheets and reviews
+    /// the committee's minutes (art. 14); a platform administrator may act for any.
+    /// </summary>
+    public static bool SpeaksFor(IEnumerable<Membership> memberships, bool isAdministrator, Guid partyId) =>
+        isAdministrator || OpinionParties(memberships).Contains(partyId);
 }

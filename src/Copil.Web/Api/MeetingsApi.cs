@@ -97,15 +97,13 @@ public static class MeetingsApi
             .RequireAgreement(AgreementPermission.SteerActions).WithSummary("Rédiger le compte-rendu à partir de la réunion tenue").Produces<MinutesDto>(201).ProducesValidationProblem();
 
         MapMinutes(group, "PUT", "", AgreementPermission.SteerActions, "Enregistrer une nouvelle version du texte (refusé une fois validé)",
-            (MinutesTextInput i, MinutesCommands c, Guid id, Guid m, string by, CancellationToken ct) => c.ReviseAsync(id, m, i.Version, i.Text, by, ct));
+            (MinutesTextInput i, MinutesCommands c, Guid id, Guid m, string by, AgreementGrant _, CancellationToken ct) => c.ReviseAsync(id, m, i.Version, i.Text, by, ct));
         MapMinutes(group, "POST", "/send-for-review", AgreementPermission.SteerActions, "Adresser pour relecture aux directions (délai de l'art. 14 calculé)",
-            (VersionInput i, MinutesCommands c, Guid id, Guid m, string _, CancellationToken ct) => c.SendForReviewAsync(id, m, i.Version, ct));
+            (VersionInput i, MinutesCommands c, Guid id, Guid m, string _, AgreementGrant __, CancellationToken ct) => c.SendForReviewAsync(id, m, i.Version, ct));
         MapMinutes(group, "POST", "/reviews", AgreementPermission.GiveOpinions, "Approuver ou commenter la version en cours (direction relectrice du ministère indiqué)",
-            (MinutesReviewInput i, MinutesCommands c, Guid id, Guid m, string by, CancellationToken ct) => c.ReviewAsync(id, m, i.Version, i.PartyId, i.Approved, i.Comment, by, ct),
-            (i, grant) => grant.IsAdministrator || grant.Memberships.Any(x => x.Role == AgreementRole.ReviewingDirectorate && x.PartyId == ((MinutesReviewInput)i).PartyId)
-                ? null : new DomainError("minutes.review.party", "Vous ne relisez pas pour ce ministère."));
+            (MinutesReviewInput i, MinutesCommands c, Guid id, Guid m, string by, AgreementGrant grant, CancellationToken ct) => c.ReviewAsync(id, m, i.Version, i.PartyId, i.Approved, i.Comment, grant, by, ct));
         MapMinutes(group, "POST", "/submit-for-validation", AgreementPermission.SteerActions, "Soumettre à la validation des membres",
-            (VersionInput i, MinutesCommands c, Guid id, Guid m, string _, CancellationToken ct) => c.SubmitForValidationAsync(id, m, i.Version, ct));
+            (VersionInput i, MinutesCommands c, Guid id, Guid m, string _, AgreementGrant __, CancellationToken ct) => c.SubmitForValidationAsync(id, m, i.Version, ct));
         group.MapPost("/{meetingId:guid}/minutes/consultation", async (Guid id, Guid meetingId, DateInput input, ConsultationCommands consultations, CancellationToken ct) =>
         {
             var opened = await consultations.OpenForMinutesAsync(id, meetingId, input.On, ct);
@@ -115,7 +113,7 @@ public static class MeetingsApi
         }).RequireAgreement(AgreementPermission.SteerActions)
             .WithSummary("Soumettre le compte-rendu aux membres par consultation écrite (on : dernier jour pour répondre)").Produces<ConsultationDto>(201).ProducesValidationProblem();
         MapMinutes(group, "POST", "/validation", AgreementPermission.SteerActions, "Enregistrer le vote des membres sur le compte-rendu ; adopté, il est figé et son empreinte calculée",
-            (VoteInput i, MinutesCommands c, Guid id, Guid m, string by, CancellationToken ct) => c.RecordValidationAsync(id, m, i.Version, [.. (i.Ballots ?? []).Select(b => (b.SeatId, b.Choice))], by, ct));
+            (VoteInput i, MinutesCommands c, Guid id, Guid m, string by, AgreementGrant _, CancellationToken ct) => c.RecordValidationAsync(id, m, i.Version, [.. (i.Ballots ?? []).Select(b => (b.SeatId, b.Choice))], by, ct));
     }
 
     private static IResult Created(Guid id, Guid meetingId, Result<Minutes> result) =>
@@ -143,19 +141,12 @@ public static class MeetingsApi
     }
 
     private static void MapMinutes<TInput>(RouteGroupBuilder group, string method, string pattern, AgreementPermission permission, string summary,
-        Func<TInput, MinutesCommands, Guid, Guid, string, CancellationToken, Task<Result<Minutes>>> action, Func<object, AgreementGrant, DomainError?>? check = null)
+        Func<TInput, MinutesCommands, Guid, Guid, string, AgreementGrant, CancellationToken, Task<Result<Minutes>>> action)
     {
         var handler = async (Guid id, Guid meetingId, TInput input, HttpContext http, MinutesCommands commands, CancellationToken ct) =>
         {
-            if (check?.Invoke(input!, http.Grant()) is { } refused)
-            {
-                return TypedResults.Problem(statusCode: 403, title: "Accès refusé", detail: refused.Message);
-            }
-
-            var result = await action(input, commands, id, meetingId, http.User.Identity?.Name ?? "", ct);
-            return result.IsSuccess
-                ? TypedResults.Ok(MinutesDto.From(result.Value))
-                : result.FailureKind == ErrorKind.NotFound ? ApiSupport.NotFound() : ApiSupport.Problem(result.Errors);
+            var result = await action(input, commands, id, meetingId, http.User.Identity?.Name ?? "", http.Grant(), ct);
+            return result.IsSuccess ? TypedResults.Ok(MinutesDto.From(result.Value)) : ApiSupport.Problem(result.Errors);
         };
         group.MapMethods($"/{{meetingId:guid}}/minutes{pattern}", [method], handler).RequireAgreement(permission)
             .WithSummary(summary).Produces<MinutesDto>().ProducesValidationProblem().ProducesProblem(409);

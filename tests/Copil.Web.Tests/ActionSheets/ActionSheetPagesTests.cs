@@ -84,4 +84,21 @@ public sealed class ActionSheetPagesTests(SqliteFactory factory)
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
+
+    [Fact]
+    public async Task A_submission_refused_for_the_content_links_each_message_to_its_field_on_the_edit_page()
+    {
+        var s = await ActionScenario.CreateAsync(factory);
+        using var api = await factory.ApiAsync(ActionScenario.Carrier);
+        var draft = await Http.OkAsync<ActionSheetDto>(await api.PostJsonAsync($"/api/v1/agreements/{s.Id}/action-sheets", new ActionSheetInput(null, s.Content() with { Objectives = null })));
+        using var carrier = await factory.SignedInAsync(ActionScenario.Carrier);
+        var url = $"/conventions/{s.Id}/fiches/{draft.Id}";
+
+        var response = await carrier.SubmitFormAsync($"{url}?handler=Submit", new Dictionary<string, string> { ["Step.Version"] = draft.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) }, tokenFrom: url);
+
+        var links = (await Http.ParseAsync(response)).QuerySelectorAll(".error-summary a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Contains($"{url}/modifier#Input_Objectives", links);
+        var edit = await carrier.GetPageAsync($"{url}/modifier");
+        Assert.NotNull(edit.QuerySelector("#Input_Objectives"));
+    }
 }

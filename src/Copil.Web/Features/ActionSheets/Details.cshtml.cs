@@ -246,7 +246,8 @@ public sealed class DetailsModel(ActionSheetCommands commands, AgreementCommands
         var result = await step();
         if (result.IsFailure)
         {
-            ModelState.AddDomainErrors(result.Errors, "Step");
+            // The content of the sheet is corrected on its edit page: those messages link there.
+            this.AddDomainErrors(result.Errors, "Step", field => typeof(StepForm).GetProperty(field) is not null, $"/conventions/{Id}/fiches/{SheetId}/modifier");
             await LoadAsync();
             return Page();
         }

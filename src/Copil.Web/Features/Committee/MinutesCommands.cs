@@ -1,8 +1,10 @@
+using Copil.Domain.Access;
 using Copil.Domain.Agreements;
 using Copil.Domain.Committee;
 using Copil.Domain.Common;
 using Copil.Domain.Voting;
 using Copil.Web.Data;
+using Copil.Web.Features.Access;
 using Copil.Web.Features.Agreements;
 using Copil.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -63,8 +65,11 @@ public sealed class MinutesCommands(CopilDbContext db, AgreementCommands agreeme
     public Task<Result<Minutes>> SendForReviewAsync(Guid agreementId, Guid meetingId, int? expectedVersion, CancellationToken ct = default) =>
         ExecuteAsync(agreementId, meetingId, expectedVersion, (a, _, m) => m.SendForReview(a, Today), ct, (a, meeting, m) => notices.MinutesSentForReviewAsync(a, meeting, m, ct));
 
-    public Task<Result<Minutes>> ReviewAsync(Guid agreementId, Guid meetingId, int? expectedVersion, Guid partyId, bool approved, string? comment, string by, CancellationToken ct = default) =>
-        ExecuteAsync(agreementId, meetingId, expectedVersion, (a, _, m) => m.Review(a, partyId, approved, comment, by, Today), ct, (a, meeting, m) => notices.MinutesReviewedAsync(a, meeting, m, ct));
+    /// <summary>A directorate approves or comments the current version for its ministry; it answers for no other (art. 14).</summary>
+    public Task<Result<Minutes>> ReviewAsync(Guid agreementId, Guid meetingId, int? expectedVersion, Guid partyId, bool approved, string? comment, AgreementGrant reviewer, string by, CancellationToken ct = default) =>
+        !ActionSheetAccess.SpeaksFor(reviewer.Memberships, reviewer.IsAdministrator, partyId)
+            ? Task.FromResult(Result<Minutes>.Failure(DomainError.Forbidden("minutes.review.party", "Vous ne relisez le compte-rendu que pour le ministère pour lequel vous êtes habilité.")))
+            : ExecuteAsync(agreementId, meetingId, expectedVersion, (a, _, m) => m.Review(a, partyId, approved, comment, by, Today), ct, (a, meeting, m) => notices.MinutesReviewedAsync(a, meeting, m, ct));
 
     public Task<Result<Minutes>> SubmitForValidationAsync(Guid agreementId, Guid meetingId, int? expectedVersion, CancellationToken ct = default) =>
         ExecuteAsync(agreementId, meetingId, expectedVersion, (a, _, m) => m.SubmitForValidation(a, Today), ct, (a, meeting, m) => notices.MinutesSubmittedAsync(a, meeting, m, ct));

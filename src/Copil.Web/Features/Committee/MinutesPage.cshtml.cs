@@ -56,7 +56,7 @@ public sealed class MinutesPageModel(MinutesCommands commands, MeetingCommands m
 
     /// <summary>The ministries whose reviewing directorate the caller speaks for.</summary>
     public IReadOnlyList<Party> MyReviewParties =>
-        [.. Minutes.Reviewers(Agreement).Where(p => Grant.IsAdministrator || Grant.Memberships.Any(m => m.Role == AgreementRole.ReviewingDirectorate && m.PartyId == p.Id))];
+        [.. Minutes.Reviewers(Agreement).Where(p => ActionSheetAccess.SpeaksFor(Grant.Memberships, Grant.IsAdministrator, p.Id))];
 
     public DateOnly Today => commands.Today;
 
@@ -91,7 +91,7 @@ public sealed class MinutesPageModel(MinutesCommands commands, MeetingCommands m
 
     public Task<IActionResult> OnPostReviewAsync() =>
         RunAsync(() => PartyId is { } party && MyReviewParties.Any(p => p.Id == party),
-            () => commands.ReviewAsync(Id, MeetingId, Version, PartyId!.Value, Approved, Comment, User.Identity?.Name ?? ""),
+            () => commands.ReviewAsync(Id, MeetingId, Version, PartyId!.Value, Approved, Comment, Grant, User.Identity?.Name ?? ""),
             Approved ? "Votre approbation est enregistrée." : "Vos remarques sont transmises au secrétariat.");
 
     public Task<IActionResult> OnPostSubmitAsync() => RunAsync(() => CanSteer, () => commands.SubmitForValidationAsync(Id, MeetingId, Version), "Le compte-rendu est soumis à la validation des membres du comité.");
