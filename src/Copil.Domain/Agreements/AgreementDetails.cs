@@ -34,6 +34,9 @@ public sealed record AgreementDetails
     /// <summary>Optional quorum, share of the total weight in basis points; off by default.</summary>
     public int? QuorumBasisPoints { get; init; }
 
+    /// <summary>A description with nothing typed yet: the defaults of the seed agreement, for forms and API inputs alike.</summary>
+    public static AgreementDetails Blank { get; } = new() { Reference = "", Title = "" };
+
     public IReadOnlyList<DomainError> Validate(DateOnly today)
     {
         var errors = new List<DomainError>();

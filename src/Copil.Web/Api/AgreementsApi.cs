@@ -27,7 +27,7 @@ public static class AgreementsApi
                 return TypedResults.Problem(statusCode: 403, title: "Accès refusé", detail: "Seul un administrateur de la plateforme crée une convention.");
             }
 
-            var result = await commands.CreateAsync(input.ToDetails(), (input.Terms ?? TermsDto.From(new())).ToDomain(), http.RequestAborted);
+            var result = await commands.CreateAsync(input.ToDetails(), input.Terms ?? new(), http.RequestAborted);
             return result.IsSuccess
                 ? TypedResults.Created($"/api/v1/agreements/{result.Value.Id}", AgreementDto.From(result.Value, commands.Today))
                 : ApiSupport.Problem(result.Errors);
@@ -45,7 +45,7 @@ public static class AgreementsApi
                 return ApiSupport.Problem(new Copil.Domain.Common.DomainError("version.required", "Indiquez la version de la convention que vous modifiez (champ version).", "Version"));
             }
 
-            var result = await commands.CorrectAsync(id, input.Version, input.ToDetails(), input.Terms?.ToDomain(), ct);
+            var result = await commands.CorrectAsync(id, input.Version, input.ToDetails(), input.Terms, ct);
             return result.IsSuccess ? TypedResults.Ok(AgreementDto.From(result.Value, commands.Today)) : ApiSupport.Problem(result.Errors);
         }).RequireAgreement(AgreementPermission.EditAgreement)
             .WithSummary("Corriger la description et les termes (version obligatoire)").Produces<AgreementDto>().ProducesValidationProblem().ProducesProblem(409);

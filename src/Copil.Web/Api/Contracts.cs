@@ -1,6 +1,5 @@
 using Copil.Domain.Access;
 using Copil.Domain.Agreements;
-using Copil.Domain.Calendar;
 
 namespace Copil.Web.Api;
 
@@ -16,50 +15,6 @@ public sealed record AgreementDatesDto(
     SourcedDateDto? TerminationIfNoticeReceivedToday,
     SourcedDateDto? NextSpringMeetingDeadline,
     SourcedDateDto? NextAnnualReportDeadline);
-
-public sealed record TermsDto(
-    int NoticePeriodMonths, string NoticePeriodArticle,
-    int DocumentsLeadDays, string DocumentsLeadArticle,
-    int MinutesReviewDays, string MinutesReviewArticle,
-    int AnnualReportDueMonth, int AnnualReportDueDay, string AnnualReportArticle,
-    int SpringMeetingDueMonth, int SpringMeetingDueDay, string SpringMeetingArticle,
-    int MinimumMeetingsPerYear,
-    int ManagementFeeCapBasisPoints, string ManagementFeeArticle,
-    int? OpinionDelayDays,
-    WorkingDayPolicy WorkingDayPolicy,
-    HolidayZone HolidayZone,
-    string? ReminderOffsets = null,
-    Copil.Domain.Reporting.CeilingPolicy CeilingPolicy = Copil.Domain.Reporting.CeilingPolicy.Warn)
-{
-    public static TermsDto From(AgreementTerms t) => new(
-        t.NoticePeriodMonths, t.NoticePeriodArticle, t.DocumentsLeadDays, t.DocumentsLeadArticle, t.MinutesReviewDays, t.MinutesReviewArticle,
-        t.AnnualReportDueMonth, t.AnnualReportDueDay, t.AnnualReportArticle, t.SpringMeetingDueMonth, t.SpringMeetingDueDay, t.SpringMeetingArticle,
-        t.MinimumMeetingsPerYear, t.ManagementFeeCapBasisPoints, t.ManagementFeeArticle, t.OpinionDelayDays, t.WorkingDayPolicy, t.HolidayZone, t.ReminderOffsets, t.CeilingPolicy);
-
-    public AgreementTerms ToDomain() => new()
-    {
-        NoticePeriodMonths = NoticePeriodMonths,
-        NoticePeriodArticle = NoticePeriodArticle ?? "",
-        DocumentsLeadDays = DocumentsLeadDays,
-        DocumentsLeadArticle = DocumentsLeadArticle ?? "",
-        MinutesReviewDays = MinutesReviewDays,
-        MinutesReviewArticle = MinutesReviewArticle ?? "",
-        AnnualReportDueMonth = AnnualReportDueMonth,
-        AnnualReportDueDay = AnnualReportDueDay,
-        AnnualReportArticle = AnnualReportArticle ?? "",
-        SpringMeetingDueMonth = SpringMeetingDueMonth,
-        SpringMeetingDueDay = SpringMeetingDueDay,
-        SpringMeetingArticle = SpringMeetingArticle ?? "",
-        MinimumMeetingsPerYear = MinimumMeetingsPerYear,
-        ManagementFeeCapBasisPoints = ManagementFeeCapBasisPoints,
-        ManagementFeeArticle = ManagementFeeArticle ?? "",
-        OpinionDelayDays = OpinionDelayDays,
-        WorkingDayPolicy = WorkingDayPolicy,
-        HolidayZone = HolidayZone,
-        ReminderOffsets = ReminderOffsets ?? AgreementTerms.Seed.ReminderOffsets,
-        CeilingPolicy = CeilingPolicy,
-    };
-}
 
 public sealed record PartyDto(Guid Id, PartyKind Kind, string Name, string ShortName, string? ReviewingDirectorate, string? ReviewingDirectorateName);
 
@@ -97,7 +52,7 @@ public sealed record YearlyCeilingDto(int Year, long AmountCents);
 public sealed record AgreementDto(
     Guid Id, string Reference, string Title, string? LegalBasis, DateOnly? SignedOn, string? SignedAt,
     int TermMonths, string TermArticle, RenewalPolicy RenewalPolicy, EndOfTermRule EndOfTermRule, string CommitteeArticle,
-    AgreementStatus Status, int Version, DateOnly? VoidOn, string? VoidReason, TermsDto Terms, AgreementDatesDto Dates,
+    AgreementStatus Status, int Version, DateOnly? VoidOn, string? VoidReason, AgreementTerms Terms, AgreementDatesDto Dates,
     IReadOnlyList<PartyDto> Parties, IReadOnlyList<SignatoryDto> Signatories, IReadOnlyList<AxisDto> Axes,
     CommitteeDto Committee, IReadOnlyList<YearlyCeilingDto> YearlyCeilings, IReadOnlyList<AmendmentDto> Amendments, TerminationDto? Termination)
 {
@@ -105,7 +60,7 @@ public sealed record AgreementDto(
     {
         var dates = AgreementDates.Of(a, today);
         return new(a.Id, a.Reference, a.Title, a.LegalBasis, a.SignedOn, a.SignedAt, a.TermMonths, a.TermArticle, a.RenewalPolicy, a.EndOfTermRule, a.CommitteeArticle,
-            dates.Status, a.Version, a.VoidOn, a.VoidReason, TermsDto.From(a.Terms),
+            dates.Status, a.Version, a.VoidOn, a.VoidReason, a.Terms,
             new AgreementDatesDto(S(dates.InForceFrom), S(dates.LastDayInForce), dates.DaysLeft, S(dates.TerminationEffective), S(dates.NoticeIfReceivedToday), S(dates.NextSpringMeetingDeadline), S(dates.NextAnnualReportDeadline)),
             [.. a.Parties.Select(p => new PartyDto(p.Id, p.Kind, p.Name, p.ShortName, p.ReviewingDirectorate, p.ReviewingDirectorateName))],
             [.. a.Signatories.Select(s => new SignatoryDto(s.Id, s.PartyId, s.Name, s.Role))],
@@ -128,7 +83,7 @@ public sealed record AgreementDto(
 public sealed record AgreementInput(
     string Reference, string Title, string? LegalBasis, DateOnly? SignedOn, string? SignedAt,
     int TermMonths, string? TermArticle, RenewalPolicy RenewalPolicy, EndOfTermRule EndOfTermRule, string? CommitteeArticle,
-    int? QuorumBasisPoints, TermsDto? Terms, int? Version)
+    int? QuorumBasisPoints, AgreementTerms? Terms, int? Version)
 {
     public AgreementDetails ToDetails() => new()
     {
@@ -138,10 +93,10 @@ public sealed record AgreementInput(
         SignedOn = SignedOn,
         SignedAt = SignedAt,
         TermMonths = TermMonths,
-        TermArticle = TermArticle ?? "art. 17",
+        TermArticle = TermArticle ?? AgreementDetails.Blank.TermArticle,
         RenewalPolicy = RenewalPolicy,
         EndOfTermRule = EndOfTermRule,
-        CommitteeArticle = CommitteeArticle ?? "art. 13",
+        CommitteeArticle = CommitteeArticle ?? AgreementDetails.Blank.CommitteeArticle,
         QuorumBasisPoints = QuorumBasisPoints,
     };
 }

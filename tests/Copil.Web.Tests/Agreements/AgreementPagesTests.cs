@@ -1,4 +1,5 @@
 using System.Net;
+using Copil.Web.Api;
 using Copil.Web.Tests.Support;
 
 namespace Copil.Web.Tests.Agreements;
@@ -175,6 +176,32 @@ public sealed class AgreementPagesTests(SqliteFactory factory)
 
         var page = await Http.ParseAsync(response);
         Assert.Contains("Saisissez un pourcentage", page.QuerySelector("#Input_ManagementFeeCap-error")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_form_and_the_api_bind_the_same_terms_and_a_term_typed_wrong_is_marked_on_its_field()
+    {
+        var agreement = await factory.NewAgreementAsync();
+        using var secretariat = await factory.SignedInAsync(Scenario.Secretariat);
+        var url = $"/conventions/{agreement.Id}/modifier";
+        var form = (await secretariat.GetPageAsync(url)).QuerySelectorAll("form.stack input[name], form.stack textarea[name], form.stack select[name]")
+            .Where(e => e.GetAttribute("name") != "__RequestVerificationToken")
+            .GroupBy(e => e.GetAttribute("name")!)
+            .ToDictionary(g => g.Key, g => g.First() switch
+            {
+                AngleSharp.Html.Dom.IHtmlTextAreaElement t => t.Value,
+                AngleSharp.Html.Dom.IHtmlSelectElement sel => sel.Value ?? "",
+                var e => e.GetAttribute("value") ?? "",
+            });
+
+        var wrong = await secretariat.SubmitFormAsync(url, new Dictionary<string, string>(form) { ["Input.Terms.NoticePeriodMonths"] = "40" });
+        var saved = await secretariat.SubmitFormAsync(url, new Dictionary<string, string>(form) { ["Input.Terms.NoticePeriodMonths"] = "3", ["Input.Terms.CeilingPolicy"] = "1" });
+
+        Assert.Contains("Le préavis de résiliation doit être compris entre 0 et 36 mois.", (await Http.ParseAsync(wrong)).QuerySelector("#Input_Terms_NoticePeriodMonths-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        using var api = await factory.ApiAsync(Scenario.Secretariat);
+        var read = await Http.OkAsync<AgreementDto>(await api.GetAsync($"/api/v1/agreements/{agreement.Id}"));
+        Assert.Equal((3, Copil.Domain.Reporting.CeilingPolicy.Block, "art. 18"), (read.Terms.NoticePeriodMonths, read.Terms.CeilingPolicy, read.Terms.NoticePeriodArticle));
     }
 
     [Fact]

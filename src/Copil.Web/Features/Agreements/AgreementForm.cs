@@ -19,58 +19,23 @@ public sealed class AgreementForm
 
     public string? SignedAt { get; set; }
 
-    public int TermMonths { get; set; } = 36;
+    public int TermMonths { get; set; } = AgreementDetails.Blank.TermMonths;
 
-    public string TermArticle { get; set; } = "art. 17";
+    public string TermArticle { get; set; } = AgreementDetails.Blank.TermArticle;
 
     public RenewalPolicy RenewalPolicy { get; set; }
 
     public EndOfTermRule EndOfTermRule { get; set; }
 
-    public string CommitteeArticle { get; set; } = "art. 13";
+    public string CommitteeArticle { get; set; } = AgreementDetails.Blank.CommitteeArticle;
 
     /// <summary>Optional quorum, as a percentage of the total weight ("50"); empty for none.</summary>
     public string? Quorum { get; set; }
 
-    public int NoticePeriodMonths { get; set; } = 2;
+    /// <summary>The terms as the domain defines them, defaults included; only the fee cap is typed as a French percentage.</summary>
+    public AgreementTerms Terms { get; set; } = new();
 
-    public string NoticePeriodArticle { get; set; } = "art. 18";
-
-    public int DocumentsLeadDays { get; set; } = 7;
-
-    public string DocumentsLeadArticle { get; set; } = "art. 14";
-
-    public int MinutesReviewDays { get; set; } = 7;
-
-    public string MinutesReviewArticle { get; set; } = "art. 14";
-
-    public int AnnualReportDueDay { get; set; } = 30;
-
-    public int AnnualReportDueMonth { get; set; } = 4;
-
-    public string AnnualReportArticle { get; set; } = "art. 15";
-
-    public int SpringMeetingDueDay { get; set; } = 15;
-
-    public int SpringMeetingDueMonth { get; set; } = 6;
-
-    public string SpringMeetingArticle { get; set; } = "art. 14";
-
-    public int MinimumMeetingsPerYear { get; set; } = 2;
-
-    public string? ManagementFeeCap { get; set; } = "5,65";
-
-    public string ManagementFeeArticle { get; set; } = "art. 16";
-
-    public int? OpinionDelayDays { get; set; }
-
-    public string? ReminderOffsets { get; set; } = "7, 2, 0";
-
-    public WorkingDayPolicy WorkingDayPolicy { get; set; } = WorkingDayPolicy.ExtendToNextWorkingDay;
-
-    public HolidayZone HolidayZone { get; set; }
-
-    public Copil.Domain.Reporting.CeilingPolicy CeilingPolicy { get; set; }
+    public string? ManagementFeeCap { get; set; } = FrenchNumbers.BasisPointsText(AgreementTerms.Seed.ManagementFeeCapBasisPoints);
 
     public int Version { get; set; }
 
@@ -87,26 +52,8 @@ public sealed class AgreementForm
         EndOfTermRule = a.EndOfTermRule,
         CommitteeArticle = a.CommitteeArticle,
         Quorum = a.QuorumBasisPoints is { } q ? FrenchNumbers.BasisPointsText(q) : null,
-        NoticePeriodMonths = a.Terms.NoticePeriodMonths,
-        NoticePeriodArticle = a.Terms.NoticePeriodArticle,
-        DocumentsLeadDays = a.Terms.DocumentsLeadDays,
-        DocumentsLeadArticle = a.Terms.DocumentsLeadArticle,
-        MinutesReviewDays = a.Terms.MinutesReviewDays,
-        MinutesReviewArticle = a.Terms.MinutesReviewArticle,
-        AnnualReportDueDay = a.Terms.AnnualReportDueDay,
-        AnnualReportDueMonth = a.Terms.AnnualReportDueMonth,
-        AnnualReportArticle = a.Terms.AnnualReportArticle,
-        SpringMeetingDueDay = a.Terms.SpringMeetingDueDay,
-        SpringMeetingDueMonth = a.Terms.SpringMeetingDueMonth,
-        SpringMeetingArticle = a.Terms.SpringMeetingArticle,
-        MinimumMeetingsPerYear = a.Terms.MinimumMeetingsPerYear,
+        Terms = a.Terms,
         ManagementFeeCap = FrenchNumbers.BasisPointsText(a.Terms.ManagementFeeCapBasisPoints),
-        ManagementFeeArticle = a.Terms.ManagementFeeArticle,
-        OpinionDelayDays = a.Terms.OpinionDelayDays,
-        ReminderOffsets = a.Terms.ReminderOffsets,
-        WorkingDayPolicy = a.Terms.WorkingDayPolicy,
-        HolidayZone = a.Terms.HolidayZone,
-        CeilingPolicy = a.Terms.CeilingPolicy,
         Version = a.Version,
     };
 
@@ -151,29 +98,7 @@ public sealed class AgreementForm
             return null;
         }
 
-        return new AgreementTerms
-        {
-            NoticePeriodMonths = NoticePeriodMonths,
-            NoticePeriodArticle = NoticePeriodArticle ?? "",
-            DocumentsLeadDays = DocumentsLeadDays,
-            DocumentsLeadArticle = DocumentsLeadArticle ?? "",
-            MinutesReviewDays = MinutesReviewDays,
-            MinutesReviewArticle = MinutesReviewArticle ?? "",
-            AnnualReportDueMonth = AnnualReportDueMonth,
-            AnnualReportDueDay = AnnualReportDueDay,
-            AnnualReportArticle = AnnualReportArticle ?? "",
-            SpringMeetingDueMonth = SpringMeetingDueMonth,
-            SpringMeetingDueDay = SpringMeetingDueDay,
-            SpringMeetingArticle = SpringMeetingArticle ?? "",
-            MinimumMeetingsPerYear = MinimumMeetingsPerYear,
-            ManagementFeeCapBasisPoints = cap,
-            ManagementFeeArticle = ManagementFeeArticle ?? "",
-            OpinionDelayDays = OpinionDelayDays,
-            ReminderOffsets = ReminderOffsets ?? "",
-            WorkingDayPolicy = WorkingDayPolicy,
-            HolidayZone = HolidayZone,
-            CeilingPolicy = CeilingPolicy,
-        };
+        return Terms with { ManagementFeeCapBasisPoints = cap };
     }
 
     /// <summary>Maps the domain's term field names onto this form's field names.</summary>
@@ -181,6 +106,7 @@ public sealed class AgreementForm
     {
         nameof(AgreementTerms.ManagementFeeCapBasisPoints) => nameof(ManagementFeeCap),
         nameof(AgreementDetails.QuorumBasisPoints) => nameof(Quorum),
+        not null when typeof(AgreementTerms).GetProperty(domainField) is not null => $"{nameof(Terms)}.{domainField}",
         _ => domainField,
     };
 
