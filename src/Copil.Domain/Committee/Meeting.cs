@@ -97,7 +97,8 @@ public sealed record MeetingDetails
     /// <summary>The year the meeting counts for (spring: review of Year−1; year end: the actions of Year+1).</summary>
     public int Year { get; init; }
 
-    public DateOnly MeetsOn { get; init; }
+    /// <summary>Null while not typed: refused with its own message.</summary>
+    public DateOnly? MeetsOn { get; init; }
 
     /// <summary>"14 h 30", free text.</summary>
     public string? StartsAt { get; init; }
@@ -194,15 +195,16 @@ public sealed class Meeting
             errors.Add(new("meeting.kind", "Choisissez le type de réunion.", nameof(MeetingDetails.Kind)));
         }
 
-        if (d.MeetsOn == default)
+        var meetsOn = d.MeetsOn ?? default;
+        if (meetsOn == default)
         {
             errors.Add(new("meeting.date", "Indiquez la date de la réunion.", nameof(MeetingDetails.MeetsOn)));
         }
-        else if (agreement.SignedOn is { } signed && d.MeetsOn < signed)
+        else if (agreement.SignedOn is { } signed && meetsOn < signed)
         {
             errors.Add(new("meeting.before-signature", $"La convention n'est en vigueur qu'à compter du {FrenchText.Date(signed)} ({agreement.TermArticle}).", nameof(MeetingDetails.MeetsOn)));
         }
-        else if (agreement.LastDayInForce is { } last && d.MeetsOn > last)
+        else if (agreement.LastDayInForce is { } last && meetsOn > last)
         {
             errors.Add(new("meeting.after-end", $"La convention prend fin le {FrenchText.Date(last)} : le comité ne se réunit plus après cette date.", nameof(MeetingDetails.MeetsOn)));
         }
@@ -227,7 +229,7 @@ public sealed class Meeting
             errors.Add(new("meeting.reason", "Une réunion exceptionnelle indique la partie qui la demande et son objet (par exemple une conciliation, art. 18).", nameof(MeetingDetails.Reason)));
         }
 
-        if (d.Kind == MeetingKind.YearEnd && d.BoardMeetingOn is { } board && d.MeetsOn != default && board <= d.MeetsOn)
+        if (d.Kind == MeetingKind.YearEnd && d.BoardMeetingOn is { } board && meetsOn != default && board <= meetsOn)
         {
             errors.Add(new("meeting.board", $"La réunion de fin d'année se tient avant le conseil d'administration qui arrête les actions de l'année suivante ({agreement.Terms.SpringMeetingArticle}) : le conseil est indiqué le {FrenchText.Date(board)}.", nameof(MeetingDetails.BoardMeetingOn)));
         }
@@ -240,7 +242,7 @@ public sealed class Meeting
             }
         }
 
-        if (Status == MeetingStatus.Convened && d.MeetsOn < today)
+        if (Status == MeetingStatus.Convened && meetsOn < today)
         {
             errors.Add(new("meeting.past", "Une réunion convoquée ne peut pas être déplacée dans le passé.", nameof(MeetingDetails.MeetsOn)));
         }
@@ -252,7 +254,7 @@ public sealed class Meeting
 
         Kind = d.Kind;
         Year = d.Year;
-        MeetsOn = d.MeetsOn;
+        MeetsOn = meetsOn;
         StartsAt = Blank(d.StartsAt);
         Place = Blank(d.Place);
         VideoLink = Blank(d.VideoLink);

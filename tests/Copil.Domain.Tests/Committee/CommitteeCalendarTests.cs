@@ -11,8 +11,8 @@ public sealed class CommitteeCalendarTests
         var meeting = Meeting.Plan(agreement, details, MeetingTests.Today).Value;
         meeting.AddItem(AgendaItemKind.Priorities, "Priorités", null, true);
         meeting.Convene(MeetingTests.Today);
-        meeting.RecordAttendance(agreement, MeetingTests.AllPresent(agreement), [], details.MeetsOn);
-        meeting.Close(details.MeetsOn);
+        meeting.RecordAttendance(agreement, MeetingTests.AllPresent(agreement), [], details.MeetsOn!.Value);
+        meeting.Close(details.MeetsOn!.Value);
         return meeting;
     }
 

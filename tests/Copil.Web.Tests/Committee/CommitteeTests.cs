@@ -187,6 +187,22 @@ public abstract class CommitteeTests(CopilFactory factory)
     }
 
     [Fact]
+    public async Task The_edit_form_of_a_meeting_shows_its_own_kind_and_board_date()
+    {
+        factory.Clock.SetUtcNow(CopilFactory.Now);
+        var s = await ActionScenario.CreateAsync(factory);
+        using var secretariat = await factory.ApiAsync(Scenario.Secretariat);
+        var meeting = await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"/api/v1/agreements/{s.Id}/meetings",
+            new MeetingInput(MeetingKind.YearEnd, 2026, new DateOnly(2026, 11, 5), null, "Paris", null, new DateOnly(2026, 11, 20), null, null)));
+        using var pages = await factory.SignedInAsync(Scenario.Secretariat);
+
+        var page = await pages.GetPageAsync($"/conventions/{s.Id}/comite/{meeting.Id}");
+
+        Assert.Equal(Meeting.KindLabel(MeetingKind.YearEnd), page.QuerySelector("select[name='Input.Kind'] option[selected]")!.TextContent);
+        Assert.Equal("2026-11-20", page.QuerySelector("input[name='Input.BoardMeetingOn']")!.GetAttribute("value"));
+    }
+
+    [Fact]
     public async Task Bad_requests_are_refused_in_french_and_change_nothing()
     {
         factory.Clock.SetUtcNow(CopilFactory.Now);

@@ -1,7 +1,6 @@
 using Copil.Domain.Access;
 using Copil.Domain.Agreements;
 using Copil.Domain.Committee;
-using Copil.Domain.Common;
 using Copil.Web.Features.Access;
 using Copil.Web.Features.Agreements;
 using Copil.Web.Infrastructure.Web;
@@ -56,7 +55,7 @@ public sealed class IndexModel(MeetingCommands meetings, AgreementCommands agree
     public Guid Id { get; set; }
 
     [BindProperty]
-    public MeetingForm Input { get; set; } = new();
+    public MeetingDetails Input { get; set; } = new();
 
     public Agreement Agreement { get; private set; } = null!;
 
@@ -73,12 +72,15 @@ public sealed class IndexModel(MeetingCommands meetings, AgreementCommands agree
 
     public DateOnly Today => meetings.Today;
 
-    public IEnumerable<SelectListItem> Kinds => Enum.GetValues<MeetingKind>().Select(k => new SelectListItem(Meeting.KindLabel(k), k.ToString()));
+    public IEnumerable<SelectListItem> Kinds => MeetingKinds;
+
+    /// <summary>The kinds of meeting, valued as the field helper writes an enum (its number), so the current one shows selected.</summary>
+    public static IEnumerable<SelectListItem> MeetingKinds => Enum.GetValues<MeetingKind>().Select(k => new SelectListItem(Meeting.KindLabel(k), ((int)k).ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     public async Task OnGetAsync()
     {
         await LoadAsync();
-        Input = new MeetingForm { Year = Today.Year };
+        Input = new MeetingDetails { Year = Today.Year };
     }
 
     public async Task<IActionResult> OnPostAsync()
@@ -90,7 +92,7 @@ public sealed class IndexModel(MeetingCommands meetings, AgreementCommands agree
 
         if (ModelState.IsValid)
         {
-            var planned = await meetings.PlanAsync(Id, Input.ToDetails(), HttpContext.RequestAborted);
+            var planned = await meetings.PlanAsync(Id, Input, HttpContext.RequestAborted);
             if (planned.IsSuccess)
             {
                 TempData["Success"] = "La réunion est planifiée : composez son ordre du jour, puis convoquez les membres.";
@@ -133,51 +135,4 @@ public sealed class IndexModel(MeetingCommands meetings, AgreementCommands agree
         false => "non respecté",
         _ => "à venir",
     };
-}
-
-/// <summary>The meeting form, for planning and correcting.</summary>
-public sealed class MeetingForm
-{
-    public MeetingKind Kind { get; set; }
-
-    public int Year { get; set; }
-
-    public DateOnly? MeetsOn { get; set; }
-
-    public string? StartsAt { get; set; }
-
-    public string? Place { get; set; }
-
-    public string? VideoLink { get; set; }
-
-    public DateOnly? BoardMeetingOn { get; set; }
-
-    public string? Reason { get; set; }
-
-    public MeetingDetails ToDetails() => new()
-    {
-        Kind = Kind,
-        Year = Year,
-        MeetsOn = MeetsOn ?? default,
-        StartsAt = StartsAt,
-        Place = Place,
-        VideoLink = VideoLink,
-        BoardMeetingOn = BoardMeetingOn,
-        Reason = Reason,
-    };
-
-    public static MeetingForm From(Meeting m) => new()
-    {
-        Kind = m.Kind,
-        Year = m.Year,
-        MeetsOn = m.MeetsOn,
-        StartsAt = m.StartsAt,
-        Place = m.Place,
-        VideoLink = m.VideoLink,
-        BoardMeetingOn = m.BoardMeetingOn,
-        Reason = m.Reason,
-    };
-
-    public static string Describe(Meeting m) =>
-        $"{FrenchText.DateWithDay(m.MeetsOn)}{(m.StartsAt is null ? "" : $", {m.StartsAt}")} — {m.Place ?? "visioconférence"}";
 }

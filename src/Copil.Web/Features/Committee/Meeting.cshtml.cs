@@ -31,7 +31,7 @@ public sealed class MeetingModel(MeetingCommands commands, MinutesCommands minut
     public ItemForm Item { get; set; } = new();
 
     [BindProperty]
-    public MeetingForm Input { get; set; } = new();
+    public MeetingDetails Input { get; set; } = new();
 
     [BindProperty]
     public string? Notes { get; set; }
@@ -131,7 +131,7 @@ public sealed class MeetingModel(MeetingCommands commands, MinutesCommands minut
             return NotFound();
         }
 
-        Input = MeetingForm.From(Meeting);
+        Input = Meeting.Details;
         return Page();
     }
 
@@ -146,7 +146,7 @@ public sealed class MeetingModel(MeetingCommands commands, MinutesCommands minut
         return File(ics, "text/calendar; charset=utf-8", "reunion.ics");
     }
 
-    public Task<IActionResult> OnPostEditAsync() => RunAsync(() => commands.EditAsync(Id, MeetingId, Version, Input.ToDetails()), "La réunion est modifiée.", "Input");
+    public Task<IActionResult> OnPostEditAsync() => RunAsync(() => commands.EditAsync(Id, MeetingId, Version, Input), "La réunion est modifiée.", "Input");
 
     public Task<IActionResult> OnPostAddItemAsync() =>
         RunAsync(() => commands.AddItemAsync(Id, MeetingId, Version, Item.Kind, Item.Title, Item.ActionSheetId, Item.NeedsVote), "Le point est inscrit à l'ordre du jour.", "Item");
@@ -297,7 +297,9 @@ public sealed class MeetingModel(MeetingCommands commands, MinutesCommands minut
         _ => "Autre point",
     };
 
-    public string Describe => MeetingForm.Describe(Meeting) + (Meeting.VideoLink is null ? "" : $" — visioconférence : {Meeting.VideoLink}");
+    public string Describe =>
+        $"{FrenchText.DateWithDay(Meeting.MeetsOn)}{(Meeting.StartsAt is null ? "" : $", {Meeting.StartsAt}")} — {Meeting.Place ?? "visioconférence"}"
+        + (Meeting.VideoLink is null ? "" : $" — visioconférence : {Meeting.VideoLink}");
 
     public string DeadlineText => $"{FrenchText.DateWithDay(Meeting.DocumentsDeadline(Agreement).Date)} ({Meeting.DocumentsDeadlineSource(Agreement)})";
 }
