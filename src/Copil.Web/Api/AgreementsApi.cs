@@ -40,11 +40,6 @@ public static class AgreementsApi
 
         group.MapPut("/{id:guid}", async (Guid id, AgreementInput input, AgreementCommands commands, CancellationToken ct) =>
         {
-            if (input.Version is null)
-            {
-                return ApiSupport.Problem(new Copil.Domain.Common.DomainError("version.required", "Indiquez la version de la convention que vous modifiez (champ version).", "Version"));
-            }
-
             var result = await commands.CorrectAsync(id, input.Version, input.ToDetails(), input.Terms, ct);
             return result.IsSuccess ? TypedResults.Ok(AgreementDto.From(result.Value, commands.Today)) : ApiSupport.Problem(result.Errors);
         }).RequireAgreement(AgreementPermission.EditAgreement)

@@ -6,6 +6,9 @@ using Copil.Web.Identity;
 namespace Copil.Web.Api;
 
 /// <summary>What every endpoint of the API shares: the token scheme, the per-agreement check, French problem details.</summary>
+/// <summary>Marks a PUT that creates the thing when it does not exist yet: a null version then means "I saw none".</summary>
+public sealed class CreatesWhenAbsent;
+
 /// <summary>One refusal in a problem+json answer: its stable code, its French message, the JSON path of its field.</summary>
 public sealed record ProblemEntry(string Code, string Message, string? Field);
 
@@ -32,24 +35,57 @@ public static class ApiSupport
         api.MapReportingApi();
     }
 
-    /// <summary>A JSON body that is <c>null</c> or absent where the operation needs one: 400 in French, before any use case.</summary>
+    /// <summary>
+    /// A JSON body that is <c>null</c> or absent where the operation needs one: 400 in French, before any use case. A
+    /// <c>PUT</c> edits a versioned thing wholesale: its <c>version</c> is required (ADR 5), so that a concurrent change
+    /// is reported, never overwritten.
+    /// </summary>
     private static async ValueTask<object?> RequireBody(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var endpoint = context.HttpContext.GetEndpoint();
-        var index = endpoint is null ? -1 : BodyArgument.GetOrAdd(endpoint, FindBodyArgument);
-        return index >= 0 && index < context.Arguments.Count && context.Arguments[index] is null
-            ? Problem(new DomainError("request.body.missing", "Le corps de la requête est vide : envoyez l'objet JSON attendu."))
-            : await next(context);
+        // Within an agreement, the caller's access is checked first: a stranger gets its 404, whatever the body.
+        if (endpoint?.Metadata.GetMetadata<AgreementPermissionAttribute>() is not null && !context.HttpContext.Items.ContainsKey(AgreementPageAccessFilter.GrantKey))
+        {
+            return await next(context);
+        }
+
+        var body = endpoint is null ? BodyArgument.None : BodyArguments.GetOrAdd(endpoint, FindBodyArgument);
+        if (body.Index < 0 || body.Index >= context.Arguments.Count)
+        {
+            return await next(context);
+        }
+
+        var argument = context.Arguments[body.Index];
+        if (argument is null)
+        {
+            return Problem(new DomainError("request.body.missing", "Le corps de la requête est vide : envoyez l'objet JSON attendu."));
+        }
+
+        if (HttpMethods.IsPut(context.HttpContext.Request.Method) && body.Version is { } version && version.GetValue(argument) is null
+            && endpoint!.Metadata.GetMetadata<CreatesWhenAbsent>() is null)
+        {
+            return Problem(new DomainError("version.required",
+                "Indiquez la version que vous modifiez (champ version), telle que vous l'avez lue : sans elle, une modification faite entre-temps par quelqu'un d'autre serait écrasée.", "Version"));
+        }
+
+        return await next(context);
     }
 
-    /// <summary>Where each endpoint's JSON body sits among its handler's arguments (-1: none), found once per endpoint.</summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Endpoint, int> BodyArgument = new();
+    /// <summary>Where an endpoint's JSON body sits among its handler's arguments (-1: none), and its nullable version, if any.</summary>
+    private sealed record BodyArgument(int Index, System.Reflection.PropertyInfo? Version)
+    {
+        public static BodyArgument None { get; } = new(-1, null);
+    }
 
-    private static int FindBodyArgument(Endpoint endpoint) =>
+    /// <summary>Found once per endpoint.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Endpoint, BodyArgument> BodyArguments = new();
+
+    private static BodyArgument FindBodyArgument(Endpoint endpoint) =>
         endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>() is { RequestType: { } bodyType }
         && endpoint.Metadata.GetMetadata<System.Reflection.MethodInfo>() is { } method
-            ? Array.FindIndex(method.GetParameters(), p => p.ParameterType == bodyType)
-            : -1;
+            ? new(Array.FindIndex(method.GetParameters(), p => p.ParameterType == bodyType),
+                bodyType.GetProperty("Version") is { PropertyType: var type } version && type == typeof(int?) ? version : null)
+            : BodyArgument.None;
 
     /// <summary>
     /// Resolves the caller's grant on the <c>{id}</c> agreement: a stranger gets 404 (the agreement does not exist for them),
@@ -77,7 +113,7 @@ public static class ApiSupport
             }
 
             http.Items[AgreementPageAccessFilter.GrantKey] = grant;
-            return await next(context);
+            return await RequireBody(context, next);
         })
         .WithMetadata(new AgreementPermissionAttribute(permission))
         .ProducesProblem(StatusCodes.Status404NotFound)

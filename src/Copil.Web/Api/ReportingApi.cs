@@ -150,7 +150,7 @@ public static class ReportingApi
 
             var validated = (await reporting.FiguresAsync(id, year, ct)).Where(f => f.IsCommitted).OrderBy(f => f.Number).ToList();
             return TypedResults.Ok(new AnnualPlanDto(year, saved.Value.Version, saved.Value.Priorities, saved.Value.DecidedAt, [.. validated.Select(f => f.SheetId)], validated.Sum(f => f.CommittedCents)));
-        }).RequireAgreement(AgreementPermission.SteerActions).WithSummary("Enregistrer les priorités du programme (version obligatoire une fois créé)").Produces<AnnualPlanDto>().ProducesValidationProblem();
+        }).WithMetadata(new CreatesWhenAbsent()).RequireAgreement(AgreementPermission.SteerActions).WithSummary("Enregistrer les priorités du programme (version obligatoire une fois créé)").Produces<AnnualPlanDto>().ProducesValidationProblem();
 
         group.MapGet("/open-data.csv", async (Guid id, ReportingQueries reporting, AgreementCommands agreements, CancellationToken ct) =>
         {

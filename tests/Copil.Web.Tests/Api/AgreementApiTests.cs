@@ -115,15 +115,34 @@ public abstract class AgreementApiTests(CopilFactory factory)
     }
 
     [Fact]
+    public async Task A_put_without_the_version_it_edits_is_refused_and_changes_nothing()
+    {
+        var agreement = await factory.NewAgreementAsync();
+        using var api = await factory.ApiAsync(Scenario.Secretariat);
+        var before = await api.AgreementVersionAsync(agreement.Id);
+
+        var ceiling = await api.PutJsonAsync($"/api/v1/agreements/{agreement.Id}/yearly-ceilings/2026", new YearlyCeilingInput(250_000_00, null));
+        var plan = await api.PutJsonAsync($"/api/v1/agreements/{agreement.Id}/annual-plans/2026", new AnnualPlanInput(null, "- mixité", null));
+        var planAgain = await api.PutJsonAsync($"/api/v1/agreements/{agreement.Id}/annual-plans/2026", new AnnualPlanInput(null, "- autre chose", null));
+
+        Assert.Equal(HttpStatusCode.BadRequest, ceiling.StatusCode);
+        Assert.Contains("version.required", await ceiling.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, await api.AgreementVersionAsync(agreement.Id));
+        // A plan that does not exist yet is created without a version; once it exists, a PUT without one is a conflict.
+        Assert.Equal(HttpStatusCode.OK, plan.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, planAgain.StatusCode);
+    }
+
+    [Fact]
     public async Task The_committee_settings_and_yearly_ceilings_are_set_through_the_api()
     {
         var agreement = await factory.NewAgreementAsync();
         using var api = await factory.ApiAsync(Scenario.Secretariat);
 
-        var casting = await api.PutJsonAsync($"/api/v1/agreements/{agreement.Id}/committee/casting-vote", new CastingVoteInput(agreement.SeatIds[0], null));
-        var ceiling = await api.PutJsonAsync($"/api/v1/agreements/{agreement.Id}/yearly-ceilings/2026", new YearlyCeilingInput(250_000_00, null));
-        var negative = await api.PutJsonAsync($"/api/v1/agreements/{agreement.Id}/yearly-ceilings/2027", new YearlyCeilingInput(-1, null));
-        var unknownSeat = await api.PutJsonAsync($"/api/v1/agreements/{agreement.Id}/committee/casting-vote", new CastingVoteInput(Guid.NewGuid(), null));
+        var casting = await api.PutJsonAsync($"/api/v1/agreements/{agreement.Id}/committee/casting-vote", new CastingVoteInput(agreement.SeatIds[0], await api.AgreementVersionAsync(agreement.Id)));
+        var ceiling = await api.PutJsonAsync($"/api/v1/agreements/{agreement.Id}/yearly-ceilings/2026", new YearlyCeilingInput(250_000_00, await api.AgreementVersionAsync(agreement.Id)));
+        var negative = await api.PutJsonAsync($"/api/v1/agreements/{agreement.Id}/yearly-ceilings/2027", new YearlyCeilingInput(-1, await api.AgreementVersionAsync(agreement.Id)));
+        var unknownSeat = await api.PutJsonAsync($"/api/v1/agreements/{agreement.Id}/committee/casting-vote", new CastingVoteInput(Guid.NewGuid(), await api.AgreementVersionAsync(agreement.Id)));
 
         Assert.Equal(HttpStatusCode.OK, casting.StatusCode);
         Assert.Equal(agreement.SeatIds[0], (await casting.ReadAsync<CommitteeDto>()).MajorityRule.CastingVoteSeatId);

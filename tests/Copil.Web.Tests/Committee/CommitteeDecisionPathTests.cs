@@ -44,7 +44,7 @@ public abstract class CommitteeDecisionPathTests(CopilFactory factory)
     {
         using var secretariat = await factory.ApiAsync(Scenario.Secretariat);
         factory.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 12, 13, 0, 0, TimeSpan.Zero));
-        await Http.OkAsync<MeetingDto>(await secretariat.PutJsonAsync($"{murl}/attendance", new AttendanceInput([.. s.Agreement.SeatIds.Select(id => new SeatPresence(id, Presence.Present))], [], null)));
+        await Http.OkAsync<MeetingDto>(await secretariat.PutJsonAsync($"{murl}/attendance", new AttendanceInput([.. s.Agreement.SeatIds.Select(id => new SeatPresence(id, Presence.Present))], [], await secretariat.MeetingVersionAsync(murl))));
         var voted = await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/items/{meeting.Items[0].Id}/vote",
             new VoteInput([.. s.Agreement.SeatIds.Select(id => new BallotInput(id, VoteChoice.For))], null)));
         return Assert.Single(voted.Votes);
@@ -92,7 +92,7 @@ public abstract class CommitteeDecisionPathTests(CopilFactory factory)
             var current = await Http.OkAsync<AgreementDto>(await secretariat.GetAsync($"/api/v1/agreements/{s.Id}"));
             await Http.OkAsync<AgreementDto>(await secretariat.PutJsonAsync($"/api/v1/agreements/{s.Id}", new AgreementInput(s.Agreement.Reference, "Convention d'essai", null, new DateOnly(2025, 6, 2), "Paris",
                 36, "art. 17", RenewalPolicy.None, EndOfTermRule.DayBeforeAnniversary, "art. 13", null, current.Terms with { CeilingPolicy = CeilingPolicy.Block }, current.Version)));
-            await Http.OkAsync<List<YearlyCeilingDto>>(await secretariat.PutJsonAsync($"/api/v1/agreements/{s.Id}/yearly-ceilings/2026", new YearlyCeilingInput(30_000_00, null)));
+            await Http.OkAsync<List<YearlyCeilingDto>>(await secretariat.PutJsonAsync($"/api/v1/agreements/{s.Id}/yearly-ceilings/2026", new YearlyCeilingInput(30_000_00, await secretariat.AgreementVersionAsync(s.Id))));
             var first = await s.ReadySheetAsync(factory, "Forum des métiers");
             var second = await s.ReadySheetAsync(factory, "Salon virtuel");
             var (murl, meeting, consultation) = await BeforeTheCommitteeAsync(s, second);

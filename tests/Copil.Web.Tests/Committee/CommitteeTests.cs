@@ -92,7 +92,7 @@ public abstract class CommitteeTests(CopilFactory factory)
 
             Assert.Equal(MinutesStatus.Validated, minutes.Status);
             Assert.Equal(Minutes.Hash(minutes.Versions[^1].Text), minutes.ContentHash);
-            var frozen = await secretariat.PutJsonAsync($"{murl}/minutes", new MinutesTextInput("Autre texte", null));
+            var frozen = await secretariat.PutJsonAsync($"{murl}/minutes", new MinutesTextInput("Autre texte", minutes.Version));
             Assert.Equal(HttpStatusCode.BadRequest, frozen.StatusCode);
             Assert.Contains("figé", await frozen.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
@@ -150,7 +150,7 @@ public abstract class CommitteeTests(CopilFactory factory)
         factory.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 12, 13, 0, 0, TimeSpan.Zero));
         try
         {
-            await Http.OkAsync<MeetingDto>(await secretariat.PutJsonAsync($"{murl}/attendance", new AttendanceInput([.. s.Agreement.SeatIds.Select(id => new SeatPresence(id, Presence.Present))], [], null)));
+            await Http.OkAsync<MeetingDto>(await secretariat.PutJsonAsync($"{murl}/attendance", new AttendanceInput([.. s.Agreement.SeatIds.Select(id => new SeatPresence(id, Presence.Present))], [], await secretariat.MeetingVersionAsync(murl))));
             await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/close", new VersionInput(null)));
             await Http.OkAsync<MinutesDto>(await secretariat.PostAsync($"{murl}/minutes", null));
             await Http.OkAsync<MinutesDto>(await secretariat.PostJsonAsync($"{murl}/minutes/send-for-review", new VersionInput(null)));

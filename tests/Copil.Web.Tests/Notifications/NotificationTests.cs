@@ -116,7 +116,7 @@ public abstract class NotificationTests(CopilFactory factory)
             Costs = [.. opened.Report!.Costs.Select(c => c with { RealCents = c.PlannedCents, Evidence = "facture" })],
             Assessment = "Bonne fréquentation.",
         };
-        Assert.True((await carrier.PutJsonAsync($"{url}/report", new ReportInput(report, null))).IsSuccessStatusCode);
+        Assert.True((await carrier.PutJsonAsync($"{url}/report", new ReportInput(report, opened.Version))).IsSuccessStatusCode);
         var submitted = await carrier.PostJsonAsync($"{url}/report/submit", new VersionInput(null));
         Assert.True(submitted.IsSuccessStatusCode, await submitted.Content.ReadAsStringAsync());
         Assert.Contains(await NotificationsAsync(secretariat, s.Id), n => n.Title == "Fiche de réalisation de la fiche n° 1 déposée");

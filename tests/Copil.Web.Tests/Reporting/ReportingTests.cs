@@ -28,7 +28,7 @@ public abstract class ReportingTests(CopilFactory factory)
         var s = await ActionScenario.CreateAsync(factory);
         using var secretariat = await factory.ApiAsync(Scenario.Secretariat);
         await SetCeilingPolicyAsync(secretariat, s.Agreement, CeilingPolicy.Block);
-        Assert.Equal(HttpStatusCode.OK, (await secretariat.PutJsonAsync($"/api/v1/agreements/{s.Id}/yearly-ceilings/2026", new YearlyCeilingInput(30_000_00, null))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await secretariat.PutJsonAsync($"/api/v1/agreements/{s.Id}/yearly-ceilings/2026", new YearlyCeilingInput(30_000_00, await secretariat.AgreementVersionAsync(s.Id)))).StatusCode);
         var first = await s.ReadySheetAsync(factory, "Forum des métiers");
         var second = await s.ReadySheetAsync(factory, "Salon virtuel");
         var decision = new CommitteeDecisionInput(CommitteeOutcome.Validated, new DateOnly(2026, 3, 10), "Copil du 10 mars 2026", null);
@@ -48,7 +48,7 @@ public abstract class ReportingTests(CopilFactory factory)
 
         // Rejecting stays possible, and the ceiling cannot be lowered below what is committed.
         await Http.OkAsync<ActionSheetDto>(await secretariat.PostJsonAsync($"/api/v1/agreements/{s.Id}/action-sheets/{second}/committee-decisions", decision with { Outcome = CommitteeOutcome.Rejected }));
-        var lowered = await secretariat.PutJsonAsync($"/api/v1/agreements/{s.Id}/yearly-ceilings/2026", new YearlyCeilingInput(20_000_00, null));
+        var lowered = await secretariat.PutJsonAsync($"/api/v1/agreements/{s.Id}/yearly-ceilings/2026", new YearlyCeilingInput(20_000_00, await secretariat.AgreementVersionAsync(s.Id)));
         Assert.Equal(HttpStatusCode.BadRequest, lowered.StatusCode);
         Assert.Contains("déjà engagés", await lowered.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
@@ -59,7 +59,7 @@ public abstract class ReportingTests(CopilFactory factory)
         factory.Clock.SetUtcNow(CopilFactory.Now);
         var s = await ActionScenario.CreateAsync(factory);
         using var secretariat = await factory.ApiAsync(Scenario.Secretariat);
-        Assert.Equal(HttpStatusCode.OK, (await secretariat.PutJsonAsync($"/api/v1/agreements/{s.Id}/yearly-ceilings/2026", new YearlyCeilingInput(20_000_00, null))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await secretariat.PutJsonAsync($"/api/v1/agreements/{s.Id}/yearly-ceilings/2026", new YearlyCeilingInput(20_000_00, await secretariat.AgreementVersionAsync(s.Id)))).StatusCode);
         var sheet = await s.ReadySheetAsync(factory, "Forum des métiers");
         var meeting = await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"/api/v1/agreements/{s.Id}/meetings",
             new MeetingInput(Copil.Domain.Committee.MeetingKind.Spring, 2026, new DateOnly(2026, 3, 12), null, "Paris", null, null, null, null)));
@@ -340,7 +340,7 @@ public abstract class ReportingTests(CopilFactory factory)
         var s = await ActionScenario.CreateAsync(factory);
         using var secretariat = await factory.ApiAsync(Scenario.Secretariat);
         await SetCeilingPolicyAsync(secretariat, s.Agreement, CeilingPolicy.Block);
-        Assert.Equal(HttpStatusCode.OK, (await secretariat.PutJsonAsync($"/api/v1/agreements/{s.Id}/yearly-ceilings/2026", new YearlyCeilingInput(30_000_00, null))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await secretariat.PutJsonAsync($"/api/v1/agreements/{s.Id}/yearly-ceilings/2026", new YearlyCeilingInput(30_000_00, await secretariat.AgreementVersionAsync(s.Id)))).StatusCode);
         var first = await s.ReadySheetAsync(factory, "Forum des métiers");
         var second = await s.ReadySheetAsync(factory, "Salon virtuel");
 

@@ -72,6 +72,14 @@ public static class Http
         return await response.ReadAsync<T>();
     }
 
+    /// <summary>The agreement's current version, to send with a PUT that edits it.</summary>
+    public static async Task<int> AgreementVersionAsync(this HttpClient api, Guid agreementId) =>
+        (await OkAsync<Copil.Web.Api.AgreementDto>(await api.GetAsync($"/api/v1/agreements/{agreementId}"))).Version;
+
+    /// <summary>The meeting's current version, to send with a PUT that edits it.</summary>
+    public static async Task<int> MeetingVersionAsync(this HttpClient api, string meetingUrl) =>
+        (await OkAsync<Copil.Web.Api.MeetingDto>(await api.GetAsync(meetingUrl))).Version;
+
     public static async Task<T> ReadAsync<T>(this HttpResponseMessage response)
     {
         var body = await response.Content.ReadAsStringAsync();

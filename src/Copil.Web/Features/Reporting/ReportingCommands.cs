@@ -121,7 +121,7 @@ public sealed class ReportingCommands(CopilDbContext db, AgreementCommands agree
             plan = opened.Value;
             db.AnnualPlans.Add(plan);
         }
-        else if (expectedVersion is { } expected && expected != plan.Version)
+        else if (expectedVersion != plan.Version)
         {
             return Conflict;
         }
