@@ -55,7 +55,12 @@ public enum Presence
 }
 
 /// <summary>A point of the agenda; those that need a decision are voted on.</summary>
-public sealed record AgendaItem(Guid Id, int Position, AgendaItemKind Kind, string Title, Guid? ActionSheetId, bool NeedsVote, string? MinutesText = null);
+public sealed record AgendaItem(Guid Id, int Position, AgendaItemKind Kind, string Title, Guid? ActionSheetId, bool NeedsVote, string? MinutesText = null)
+{
+    /// <summary>How a decision on a sheet is titled, on an agenda as in a written consultation.</summary>
+    public static string TitleFor(Actions.ActionSheet sheet, AgendaItemKind kind) =>
+        $"{(kind == AgendaItemKind.ChangeRequest ? "Demande de modification — " : "")}Fiche n° {sheet.Number} — {sheet.Title} ({sheet.CarrierOrganisation})";
+}
 
 /// <summary>Whether a seat attended, in person or through its substitute.</summary>
 public sealed record SeatPresence(Guid SeatId, Presence Presence);
@@ -301,6 +306,32 @@ public sealed class Meeting
         }
 
         return warnings;
+    }
+
+    /// <summary>
+    /// Puts a decision on an action sheet on the agenda: on the sheet once the ministries' opinions are in (art. 14), or on
+    /// its pending change request (art. 15) — what <see cref="Actions.ActionSheet.AwaitedCommitteeMatter"/> says, nothing else.
+    /// </summary>
+    public Result<AgendaItem> AddSheetItem(Actions.ActionSheet sheet, AgendaItemKind kind)
+    {
+        if (kind is not (AgendaItemKind.ActionSheet or AgendaItemKind.ChangeRequest))
+        {
+            return new DomainError("item.kind", "Choisissez le type de point.", "Kind");
+        }
+
+        if (sheet.AgreementId != AgreementId)
+        {
+            return new DomainError("item.sheet", "Cette fiche action n'existe pas dans la convention.", "ActionSheetId");
+        }
+
+        if (sheet.AwaitedCommitteeMatter != ItemVote.MatterOf(kind))
+        {
+            return kind == AgendaItemKind.ActionSheet
+                ? new DomainError("item.sheet.state", $"La fiche n° {sheet.Number} est « {Actions.ActionLabels.Status(sheet.Status)} » : seule une fiche dont les avis des ministères sont rendus passe devant le comité (art. 14).", "ActionSheetId")
+                : new DomainError("item.change.none", $"La fiche n° {sheet.Number} n'a pas de demande de modification en attente.", "ActionSheetId");
+        }
+
+        return AddItem(kind, AgendaItem.TitleFor(sheet, kind), sheet.Id, needsVote: true);
     }
 
     public Result<AgendaItem> AddItem(AgendaItemKind kind, string? title, Guid? actionSheetId, bool needsVote)

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Copil.Domain.Access;
+using Copil.Domain.Actions;
 using Copil.Domain.Committee;
 using Copil.Domain.Common;
 using Copil.Domain.Notifications;
@@ -72,13 +73,13 @@ public sealed class ConsultationCommands(CopilDbContext db, AgreementCommands ag
         foreach (var sheetId in sheetIds.Distinct())
         {
             var sheet = await db.ActionSheets.AsNoTracking().AsSplitQuery().FirstOrDefaultAsync(s => s.Id == sheetId && s.AgreementId == agreementId, ct);
-            if (sheet is null || !sheet.AwaitsCommitteeDecision)
+            if (sheet?.AwaitedCommitteeMatter is not { } matter)
             {
                 return new DomainError("consultation.sheet", "Une fiche choisie n'est pas prête pour une décision du comité (avis des ministères rendus, ou demande de modification en attente).", "SheetIds");
             }
 
-            items.Add((sheet.PendingChange is not null ? AgendaItemKind.ChangeRequest : AgendaItemKind.ActionSheet,
-                $"{(sheet.PendingChange is not null ? "Demande de modification — " : "")}Fiche n° {sheet.Number} — {sheet.Title} ({sheet.CarrierOrganisation})", sheet.Id));
+            var kind = matter == CommitteeMatter.ChangeRequest ? AgendaItemKind.ChangeRequest : AgendaItemKind.ActionSheet;
+            items.Add((kind, AgendaItem.TitleFor(sheet, kind), sheet.Id));
         }
 
         if (!string.IsNullOrWhiteSpace(otherPoint))

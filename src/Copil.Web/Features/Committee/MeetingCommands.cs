@@ -63,22 +63,9 @@ public sealed class MeetingCommands(CopilDbContext db, AgreementCommands agreeme
         if (sheetId is { } id && kind is AgendaItemKind.ActionSheet or AgendaItemKind.ChangeRequest)
         {
             var sheet = await db.ActionSheets.AsNoTracking().AsSplitQuery().FirstOrDefaultAsync(s => s.Id == id && s.AgreementId == agreementId, ct);
-            if (sheet is null)
-            {
-                return new DomainError("item.sheet", "Cette fiche action n'existe pas dans la convention.", "ActionSheetId");
-            }
-
-            if (kind == AgendaItemKind.ActionSheet && sheet.Status != ActionStatus.ReadyForCommittee)
-            {
-                return new DomainError("item.sheet.state", $"La fiche n° {sheet.Number} est « {ActionLabels.Status(sheet.Status)} » : seule une fiche dont les avis des ministères sont rendus passe devant le comité (art. 14).", "ActionSheetId");
-            }
-
-            if (kind == AgendaItemKind.ChangeRequest && sheet.PendingChange is null)
-            {
-                return new DomainError("item.change.none", $"La fiche n° {sheet.Number} n'a pas de demande de modification en attente.", "ActionSheetId");
-            }
-
-            title = $"Fiche n° {sheet.Number} — {sheet.Title} ({sheet.CarrierOrganisation})";
+            return sheet is null
+                ? new DomainError("item.sheet", "Cette fiche action n'existe pas dans la convention.", "ActionSheetId")
+                : await ExecuteAsync(agreementId, meetingId, expectedVersion, (_, m) => m.AddSheetItem(sheet, kind), ct);
         }
 
         return await ExecuteAsync(agreementId, meetingId, expectedVersion, (_, m) => m.AddItem(kind, title, sheetId, needsVote), ct);
