@@ -158,11 +158,15 @@ public static class CopilApp
         services.AddScoped<Features.ActionSheets.CommitteeDecisions>();
         services.AddScoped<Features.Committee.MeetingCommands>();
         services.AddScoped<Features.Reporting.ReportingQueries>();
+        services.AddScoped<Features.Reporting.YearCommitmentStamp>();
         services.AddScoped<Features.Reporting.ReportingCommands>();
         services.AddScoped<Features.Committee.MinutesCommands>();
         services.AddScoped<Features.Committee.CommitteeNotices>();
         services.AddScoped<Features.Committee.MeetingDocumentStore>();
         services.AddScoped<Features.Committee.ConsultationCommands>();
+        services.AddScoped<Features.Committee.ConsultationInvitations>();
+        services.AddScoped<Features.Committee.VoteLinks>();
+        services.AddScoped<Features.Committee.ConsultationClosing>();
         services.AddScoped<Features.DueDates.IDueDateProvider, Features.Committee.CommitteeDueDateProvider>();
         services.AddScoped<Features.ActionSheets.ActionSheetQueries>();
         services.AddScoped<Features.ActionSheets.WorkQueue>();

@@ -110,7 +110,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
             // The sheet's figures summarise its versions and decisions, which are audited themselves; a ceiling's
             // commitment stamp only orders concurrent validations.
             if ((name == nameof(Copil.Domain.Actions.ActionSheet.Figures) && entry.Entity is Copil.Domain.Actions.ActionSheet)
-                || name == Features.Reporting.ReportingQueries.CommitmentStamp)
+                || name == Features.Reporting.YearCommitmentStamp.PropertyName)
             {
                 continue;
             }

@@ -61,7 +61,7 @@ public abstract class CommitteeDecisionPathTests(CopilFactory factory)
         }
 
         factory.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 15, 9, 0, 0, TimeSpan.Zero));
-        Assert.Equal(1, await factory.WithScopeAsync(sp => sp.GetRequiredService<ConsultationCommands>().CloseDueAsync()));
+        Assert.Equal(1, await factory.WithScopeAsync(sp => sp.GetRequiredService<ConsultationClosing>().CloseDueAsync()));
         using var secretariat = await factory.ApiAsync(Scenario.Secretariat);
         var closed = await Http.OkAsync<ConsultationDto>(await secretariat.GetAsync($"/api/v1/agreements/{s.Id}/consultations/{consultation.Id}"));
         var result = Assert.Single(closed.Results);

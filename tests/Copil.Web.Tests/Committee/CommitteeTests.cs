@@ -172,7 +172,7 @@ public abstract class CommitteeTests(CopilFactory factory)
             await Http.OkAsync<ConsultationDto>(await men.PostJsonAsync($"/api/v1/agreements/{s.Id}/consultations/{consultation.Id}/items/{item}/vote", new SeatVoteInput(s.Agreement.SeatIds[2], VoteChoice.For)));
 
             factory.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 15, 9, 0, 0, TimeSpan.Zero));
-            await factory.WithScopeAsync(sp => sp.GetRequiredService<Copil.Web.Features.Committee.ConsultationCommands>().CloseDueAsync());
+            await factory.WithScopeAsync(sp => sp.GetRequiredService<Copil.Web.Features.Committee.ConsultationClosing>().CloseDueAsync());
 
             var minutes = await (await secretariat.GetAsync($"{murl}/minutes")).ReadAsync<MinutesDto>();
             Assert.Equal(MinutesStatus.Validated, minutes.Status);

@@ -119,11 +119,11 @@ public abstract partial class ConsultationTests(MailFactory factory)
             // After the last day the consultation closes itself, is tallied, decides the sheet and everyone hears of it.
             // 23:30 in Paris on 15 March, the last day: still open. Half an hour later: closed.
             factory.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 15, 22, 30, 0, TimeSpan.Zero));
-            Assert.Equal(0, await factory.WithScopeAsync(sp => sp.GetRequiredService<ConsultationCommands>().CloseDueAsync()));
+            Assert.Equal(0, await factory.WithScopeAsync(sp => sp.GetRequiredService<ConsultationClosing>().CloseDueAsync()));
             factory.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 15, 23, 30, 0, TimeSpan.Zero));
             Assert.Contains("est close", (await VoteAsync(opco[1], "For")).Text, StringComparison.Ordinal);
-            Assert.Equal(1, await factory.WithScopeAsync(sp => sp.GetRequiredService<ConsultationCommands>().CloseDueAsync()));
-            Assert.Equal(0, await factory.WithScopeAsync(sp => sp.GetRequiredService<ConsultationCommands>().CloseDueAsync()));
+            Assert.Equal(1, await factory.WithScopeAsync(sp => sp.GetRequiredService<ConsultationClosing>().CloseDueAsync()));
+            Assert.Equal(0, await factory.WithScopeAsync(sp => sp.GetRequiredService<ConsultationClosing>().CloseDueAsync()));
 
             var closed = await (await secretariat.GetAsync($"/api/v1/agreements/{s.Id}/consultations/{consultation.Id}")).ReadAsync<ConsultationDto>();
             Assert.Equal(ConsultationStatus.Closed, closed.Status);

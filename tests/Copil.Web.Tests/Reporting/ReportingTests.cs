@@ -362,7 +362,7 @@ public abstract class ReportingTests(CopilFactory factory)
 
         var sheetA = await dbA.ActionSheets.AsSplitQuery().SingleAsync(x => x.Id == first);
         Assert.True(sheetA.RecordCommitteeDecision(CommitteeOutcome.Validated, new DateOnly(2026, 3, 10), "Copil", DecisionSource.Recorded, new DateOnly(2026, 3, 10), checkA).IsSuccess);
-        reportingA.StampCommitment(agreementA, checkA);
+        a.ServiceProvider.GetRequiredService<Copil.Web.Features.Reporting.YearCommitmentStamp>().Stamp(agreementA, checkA);
 
         await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => dbA.SaveChangesAsync());
         var retried = await secretariat.PostJsonAsync($"/api/v1/agreements/{s.Id}/action-sheets/{first}/committee-decisions",

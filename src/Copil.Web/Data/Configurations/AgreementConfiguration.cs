@@ -121,7 +121,7 @@ internal sealed class YearlyCeilingConfiguration : IEntityTypeConfiguration<Year
 
         // Bumped by every validation checked against this ceiling under a blocking policy: two validations of the same
         // year saved at once cannot both pass a check made before the other was saved (ADR 12).
-        builder.Property<int>(ReportingQueries.CommitmentStamp).IsConcurrencyToken().HasDefaultValue(0);
+        builder.Property<int>(YearCommitmentStamp.PropertyName).IsConcurrencyToken().HasDefaultValue(0);
     }
 }
 

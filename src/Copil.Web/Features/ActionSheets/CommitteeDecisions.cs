@@ -12,7 +12,7 @@ namespace Copil.Web.Features.ActionSheets;
 /// commitment when it validates, and tells the carrier and the members, in the caller's unit of work. A refusal is
 /// always returned: the callers keep it (on the form, or on the vote that could not take effect).
 /// </summary>
-public sealed class CommitteeDecisions(ReportingQueries reporting, ActionSheetNotices notices)
+public sealed class CommitteeDecisions(ReportingQueries reporting, YearCommitmentStamp commitments, ActionSheetNotices notices)
 {
     /// <param name="matter">What the vote was about (from its agenda point); null for a recorded decision, which decides what awaits.</param>
     public async Task<Result<CommitteeDecision>> ApplyAsync(
@@ -28,7 +28,7 @@ public sealed class CommitteeDecisions(ReportingQueries reporting, ActionSheetNo
 
         if (outcome == CommitteeOutcome.Validated)
         {
-            reporting.StampCommitment(agreement, ceiling);
+            commitments.Stamp(agreement, ceiling);
         }
 
         await notices.CommitteeDecidedAsync(agreement, sheet, outcome, onChange, ct);

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Copil.Web.Features.Committee;
 
 /// <summary>A seat holder's personal link: the point, the seat, three choices; no sign-in, one use, until closing.</summary>
-public sealed class VoteByLinkModel(ConsultationCommands consultations) : PageModel
+public sealed class VoteByLinkModel(VoteLinks links) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string Secret { get; set; } = "";
@@ -22,7 +22,7 @@ public sealed class VoteByLinkModel(ConsultationCommands consultations) : PageMo
 
     public async Task OnGetAsync()
     {
-        var opened = await consultations.OpenLinkAsync(Secret, HttpContext.RequestAborted);
+        var opened = await links.OpenLinkAsync(Secret, HttpContext.RequestAborted);
         View = opened.IsSuccess ? opened.Value : null;
         Refusal = opened.IsSuccess ? null : opened.Errors[0].Message;
         Response.Headers.CacheControl = "no-store";
@@ -38,7 +38,7 @@ public sealed class VoteByLinkModel(ConsultationCommands consultations) : PageMo
             return Page();
         }
 
-        var voted = await consultations.VoteByLinkAsync(Secret, Choice.Value, HttpContext.RequestAborted);
+        var voted = await links.VoteByLinkAsync(Secret, Choice.Value, HttpContext.RequestAborted);
         if (voted.IsFailure)
         {
             Refusal = voted.Errors[0].Message;

@@ -114,7 +114,7 @@ public sealed class ReminderWorker(IServiceScopeFactory scopes, Microsoft.Extens
             {
                 using var scope = scopes.CreateScope();
                 await scope.ServiceProvider.GetRequiredService<ReminderJob>().RunAsync(stoppingToken);
-                await scope.ServiceProvider.GetRequiredService<Committee.ConsultationCommands>().CloseDueAsync(stoppingToken);
+                await scope.ServiceProvider.GetRequiredService<Committee.ConsultationClosing>().CloseDueAsync(stoppingToken);
                 await scope.ServiceProvider.GetRequiredService<DigestJob>().RunAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

@@ -14,26 +14,6 @@ namespace Copil.Web.Features.Reporting;
 /// </summary>
 public sealed class ReportingQueries(CopilDbContext db, TimeProvider clock)
 {
-    /// <summary>The concurrency stamp of a year's ceiling row.</summary>
-    public const string CommitmentStamp = "CommitmentStamp";
-
-    /// <summary>
-    /// A validation that was checked against a blocking ceiling stamps the year's ceiling row in the same transaction:
-    /// if another validation of that year was saved after the check read the commitments, the save fails as a
-    /// concurrent change and the caller tries again with fresh figures. The agreement must be tracked by this context.
-    /// </summary>
-    public void StampCommitment(Agreement agreement, CeilingCheck check)
-    {
-        if (check is not { Policy: CeilingPolicy.Block, CeilingCents: not null, Year: { } year }
-            || agreement.YearlyCeilings.FirstOrDefault(c => c.Year == year) is not { } ceiling)
-        {
-            return;
-        }
-
-        var stamp = db.Entry(ceiling).Property<int>(CommitmentStamp);
-        stamp.CurrentValue++;
-    }
-
     public DateOnly Today => clock.TodayInParis();
 
     public static long? Ceiling(Agreement agreement, int? year) =>
