@@ -461,57 +461,48 @@ public sealed class Agreement
             }
         }
 
+        // The changed terms obey the same rules as terms typed on the agreement: one rule, reported on the amendment's field.
+        var amended = terms with
+        {
+            ManagementFeeCapBasisPoints = request.NewManagementFeeCapBasisPoints ?? terms.ManagementFeeCapBasisPoints,
+            NoticePeriodMonths = request.NewNoticePeriodMonths ?? terms.NoticePeriodMonths,
+            DocumentsLeadDays = request.NewDocumentsLeadDays ?? terms.DocumentsLeadDays,
+            MinutesReviewDays = request.NewMinutesReviewDays ?? terms.MinutesReviewDays,
+        };
+        var changedTerms = new Dictionary<string, string>();
         if (request.NewManagementFeeCapBasisPoints is { } cap)
         {
-            if (cap is < 0 or > 10_000)
-            {
-                errors.Add(new("amendment.fee-cap", "Le plafond des frais de gestion doit être compris entre 0 et 100 %.", "NewManagementFeeCap"));
-            }
-            else
-            {
-                changes.Add(new("Plafond des frais de gestion", terms.FeeCapText, FrenchText.Percent(cap)));
-                terms = terms with { ManagementFeeCapBasisPoints = cap };
-            }
+            changedTerms[nameof(AgreementTerms.ManagementFeeCapBasisPoints)] = "NewManagementFeeCap";
+            changes.Add(new("Plafond des frais de gestion", terms.FeeCapText, FrenchText.Percent(cap)));
         }
 
         if (request.NewNoticePeriodMonths is { } notice)
         {
-            if (notice is < 0 or > 36)
-            {
-                errors.Add(new("amendment.notice", "Le préavis de résiliation doit être compris entre 0 et 36 mois.", "NewNoticePeriodMonths"));
-            }
-            else
-            {
-                changes.Add(new("Préavis de résiliation", FrenchText.MonthsCount(terms.NoticePeriodMonths), FrenchText.MonthsCount(notice)));
-                terms = terms with { NoticePeriodMonths = notice };
-            }
+            changedTerms[nameof(AgreementTerms.NoticePeriodMonths)] = nameof(AmendmentRequest.NewNoticePeriodMonths);
+            changes.Add(new("Préavis de résiliation", FrenchText.MonthsCount(terms.NoticePeriodMonths), FrenchText.MonthsCount(notice)));
         }
 
         if (request.NewDocumentsLeadDays is { } lead)
         {
-            if (lead is < 0 or > 90)
-            {
-                errors.Add(new("amendment.documents", "Le délai d'envoi des documents doit être compris entre 0 et 90 jours.", "NewDocumentsLeadDays"));
-            }
-            else
-            {
-                changes.Add(new("Délai d'envoi des documents de travail", FrenchText.DayCount(terms.DocumentsLeadDays), FrenchText.DayCount(lead)));
-                terms = terms with { DocumentsLeadDays = lead };
-            }
+            changedTerms[nameof(AgreementTerms.DocumentsLeadDays)] = nameof(AmendmentRequest.NewDocumentsLeadDays);
+            changes.Add(new("Délai d'envoi des documents de travail", FrenchText.DayCount(terms.DocumentsLeadDays), FrenchText.DayCount(lead)));
         }
 
         if (request.NewMinutesReviewDays is { } review)
         {
-            if (review is < 1 or > 90)
+            changedTerms[nameof(AgreementTerms.MinutesReviewDays)] = nameof(AmendmentRequest.NewMinutesReviewDays);
+            changes.Add(new("Délai de relecture du compte-rendu", FrenchText.DayCount(terms.MinutesReviewDays), FrenchText.DayCount(review)));
+        }
+
+        foreach (var refused in amended.Validate())
+        {
+            if (refused.Field is { } field && changedTerms.TryGetValue(field, out var amendmentField))
             {
-                errors.Add(new("amendment.minutes", "Le délai de relecture du compte-rendu doit être compris entre 1 et 90 jours.", "NewMinutesReviewDays"));
-            }
-            else
-            {
-                changes.Add(new("Délai de relecture du compte-rendu", FrenchText.DayCount(terms.MinutesReviewDays), FrenchText.DayCount(review)));
-                terms = terms with { MinutesReviewDays = review };
+                errors.Add(refused with { Field = amendmentField });
             }
         }
+
+        terms = amended;
 
         if (request.CeilingYear is not null || request.NewCeilingCents is not null)
         {

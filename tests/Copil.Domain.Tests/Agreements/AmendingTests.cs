@@ -68,6 +68,26 @@ public class AmendingTests
         Assert.Contains(result.Value.Changes, c => c is { Before: "5,65 %", After: "5 %" });
     }
 
+    [Theory]
+    [InlineData(nameof(AmendmentRequest.NewNoticePeriodMonths), "terms.notice")]
+    [InlineData(nameof(AmendmentRequest.NewMinutesReviewDays), "terms.minutes")]
+    [InlineData("NewManagementFeeCap", "terms.fee-cap")]
+    public void An_amended_term_obeys_the_same_rule_as_the_terms_and_is_reported_on_the_amendment_field(string field, string code)
+    {
+        var agreement = new AgreementBuilder().Build();
+        var request = field switch
+        {
+            nameof(AmendmentRequest.NewNoticePeriodMonths) => Request(new DateOnly(2022, 1, 10)) with { NewNoticePeriodMonths = 40 },
+            nameof(AmendmentRequest.NewMinutesReviewDays) => Request(new DateOnly(2022, 1, 10)) with { NewMinutesReviewDays = 0 },
+            _ => Request(new DateOnly(2022, 1, 10)) with { NewManagementFeeCapBasisPoints = 10_001 },
+        };
+
+        var result = agreement.Amend(request, new DateOnly(2022, 1, 11));
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((code, field), (error.Code, error.Field));
+    }
+
     [Fact]
     public void A_refused_amendment_changes_nothing()
     {
