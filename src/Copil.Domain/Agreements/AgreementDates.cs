@@ -39,7 +39,7 @@ public sealed record AgreementDates(
         SourcedDate? termination = null;
         if (agreement.Termination is { } t)
         {
-            var rule = Deadlines.MonthsAfter(t.ReceivedOn, terms.NoticePeriodMonths);
+            var rule = agreement.EarliestTerminationFor(t.ReceivedOn);
             var party = agreement.PartyById(t.PartyId)?.ShortName ?? "une partie";
             var source = t.RequestedEffectiveOn is { } requested
                 ? $"{terms.NoticePeriodArticle} : délai minimal de {FrenchText.MonthsCount(terms.NoticePeriodMonths)} à compter de la réception de la notification de {party} le {FrenchText.Date(t.ReceivedOn)} (au plus tôt le {FrenchText.Date(rule.Date)}) ; date plus tardive demandée : le {FrenchText.Date(requested)}"
