@@ -40,6 +40,22 @@ public sealed class ActionSheetJourney(BrowserFixture browser)
     }
 
     [Fact]
+    public Task A_title_pasted_with_an_invisible_character_is_refused_in_french_and_the_draft_is_not_saved() =>
+        browser.RunAsync(async () =>
+        {
+            var carrier = await AsAsync("porteur@copil.test");
+            await carrier.GetByRole(AriaRole.Link, new() { Name = "DEMO-OPCO-2025", Exact = true }).ClickAsync();
+            await carrier.GetByRole(AriaRole.Link, new() { Name = "Fiches action" }).ClickAsync();
+            await carrier.GetByRole(AriaRole.Link, new() { Name = "Nouvelle fiche action" }).ClickAsync();
+            await carrier.GetByLabel("Intitulé").FillAsync("Forum\u000bdes métiers");
+            await ClickAsync(carrier, "Enregistrer le brouillon");
+
+            Assert.Contains("caractère invisible", await carrier.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+            Assert.Contains("Rien n'a été enregistré", await carrier.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+            await carrier.ScreenshotAsync("60-caractere-invisible-refuse");
+        });
+
+    [Fact]
     public Task A_carrier_drafts_ministries_review_committee_and_board_decide_and_the_report_is_accepted() =>
         browser.RunAsync(LivesTheWholeActionAsync);
 

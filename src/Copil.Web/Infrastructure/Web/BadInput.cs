@@ -29,7 +29,8 @@ public sealed partial class BadInputMiddleware(RequestDelegate next)
             http.Response.StatusCode = bad.Status;
             if (!http.Request.Path.StartsWithSegments("/api/v1"))
             {
-                http.Items[MessageKey] = bad.Message;
+                // A person sees the form's labels, not its field names: the message alone.
+                http.Items[MessageKey] = exception is BadInputException input ? input.Message : bad.Message;
                 // The status code page middleware outside renders the French page.
                 return;
             }
