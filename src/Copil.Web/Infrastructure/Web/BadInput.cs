@@ -23,7 +23,7 @@ public sealed partial class BadInputMiddleware(RequestDelegate next)
         {
             await next(http);
         }
-        catch (Exception exception) when (Describe(exception) is { } bad && !http.Response.HasStarted)
+        catch (Exception exception) when (Describe(exception, BodyType(http)) is { } bad && !http.Response.HasStarted)
         {
             http.Response.Clear();
             http.Response.StatusCode = bad.Status;
@@ -44,14 +44,15 @@ public sealed partial class BadInputMiddleware(RequestDelegate next)
     }
 
     /// <summary>What went wrong with the input, in French, or null when the exception is not about the input.</summary>
-    public static BadInputProblem? Describe(Exception exception) => exception switch
+    /// <param name="bodyType">The type the endpoint reads its JSON body as, to say what a field expects.</param>
+    public static BadInputProblem? Describe(Exception exception, Type? bodyType = null) => exception switch
     {
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => TooLarge(),
-        BadHttpRequestException { InnerException: JsonException json } => FromJson(json),
+        BadHttpRequestException { InnerException: JsonException json } => FromJson(json, bodyType),
         BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } =>
             new(StatusCodes.Status415UnsupportedMediaType, "request.media-type", "Format non pris en charge", "Envoyez du JSON (Content-Type: application/json).", null),
         BadHttpRequestException bad => FromMessage(bad),
-        JsonException json => FromJson(json),
+        JsonException json => FromJson(json, bodyType),
         BadInputException input => new(StatusCodes.Status400BadRequest, "request.value", "Requête invalide", input.Field is null ? input.Message : $"« {input.Field} » : {input.Message}", input.Field),
         InvalidDataException data when data.Message.Contains("length limit", StringComparison.OrdinalIgnoreCase) => TooLarge(),
         InvalidDataException => new(StatusCodes.Status400BadRequest, "request.form", "Requête invalide",
@@ -64,7 +65,9 @@ public sealed partial class BadInputMiddleware(RequestDelegate next)
     private static BadInputProblem TooLarge() => new(StatusCodes.Status413PayloadTooLarge, "request.too-large", "Requête trop volumineuse",
         "La requête dépasse la taille autorisée (fichier de 10 Mo au plus) : rien n'a été enregistré.", null);
 
-    private static BadInputProblem FromJson(JsonException json)
+    private static Type? BodyType(HttpContext http) => http.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.RequestType;
+
+    private static BadInputProblem FromJson(JsonException json, Type? bodyType)
     {
         var field = json.Path is null or "$" ? null : FieldOf(json.Path);
         if (json.InnerException is BadInputException inner)
@@ -80,7 +83,7 @@ public sealed partial class BadInputMiddleware(RequestDelegate next)
                 $"Le corps de la requête n'est pas un JSON valide{where} : envoyez un objet JSON complet.", field);
         }
 
-        var expected = ExpectedType().Match(json.Message) is { Success: true } m ? Expected(m.Groups[1].Value) : "une valeur d'un autre type";
+        var expected = TypeAt(bodyType, field) is { } type ? Expected(type) : "une valeur d'un autre type";
         return new(StatusCodes.Status400BadRequest, "request.value", "Requête invalide", $"La valeur du champ « {field} » n'est pas valide : {expected} est attendu.", field);
     }
 
@@ -112,32 +115,56 @@ public sealed partial class BadInputMiddleware(RequestDelegate next)
 
     private static string Shorten(string value) => value.Length > 40 ? value[..40] + "…" : value;
 
-    private static string Expected(string typeName)
+    /// <summary>The type found at a JSON path of the body ("annex.expenses[0].amountCents"), or null.</summary>
+    private static Type? TypeAt(Type? type, string path)
     {
-        var name = typeName.Split('.')[^1].TrimEnd('?').Replace("Nullable`1[", "", StringComparison.Ordinal).TrimEnd(']');
-        return name switch
+        foreach (var part in path.Split('.'))
         {
-            "Int32" or "int" or "Int64" or "long" or "Int16" or "Byte" => "un nombre entier",
-            "Decimal" or "decimal" or "Double" or "double" => "un nombre",
-            "Boolean" or "bool" => "true ou false",
-            "DateOnly" => "une date au format AAAA-MM-JJ",
-            "DateTime" or "DateTimeOffset" => "une date et heure au format ISO 8601",
-            "Guid" => "un identifiant au format GUID",
-            "String" or "string" => "un texte",
-            _ when EnumNames(typeName) is { } names => $"une des valeurs {names}",
-            _ when name.StartsWith("IReadOnlyList", StringComparison.Ordinal) || name.StartsWith("List", StringComparison.Ordinal) => "une liste",
+            var name = part.Split('[')[0];
+            var property = type?.GetProperties().FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+            type = property?.PropertyType;
+            if (type is not null && part.Contains('[', StringComparison.Ordinal))
+            {
+                type = ElementType(type);
+            }
+        }
+
+        return type;
+    }
+
+    private static Type? ElementType(Type type) =>
+        type.IsArray ? type.GetElementType()
+        : type.IsGenericType && typeof(System.Collections.IEnumerable).IsAssignableFrom(type) ? type.GetGenericArguments()[^1]
+        : null;
+
+    private static string Expected(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        return type switch
+        {
+            _ when type == typeof(int) || type == typeof(long) || type == typeof(short) || type == typeof(byte) => "un nombre entier",
+            _ when type == typeof(decimal) || type == typeof(double) => "un nombre",
+            _ when type == typeof(bool) => "true ou false",
+            _ when type == typeof(DateOnly) => "une date au format AAAA-MM-JJ",
+            _ when type == typeof(DateTime) || type == typeof(DateTimeOffset) => "une date et heure au format ISO 8601",
+            _ when type == typeof(Guid) => "un identifiant au format GUID",
+            _ when type == typeof(string) => "un texte",
+            { IsEnum: true } => $"une des valeurs {string.Join(", ", Enum.GetNames(type))}",
+            _ when ElementType(type) is not null && type != typeof(string) => "une liste",
             _ => "un objet JSON de la forme attendue",
         };
     }
 
-    private static string? EnumNames(string fullName)
+    /// <summary>For a route or query parameter: the framework's type name ("int", "Guid").</summary>
+    private static string Expected(string typeName) => typeName.TrimEnd('?') switch
     {
-        var type = typeof(Result).Assembly.GetType(fullName) ?? typeof(BadInputMiddleware).Assembly.GetType(fullName);
-        return type is { IsEnum: true } ? string.Join(", ", Enum.GetNames(type)) : null;
-    }
-
-    [GeneratedRegex(@"converted to (?:System\.Nullable`1\[)?([\w\.`\+]+)")]
-    private static partial Regex ExpectedType();
+        "int" or "Int32" or "long" or "Int64" => "un nombre entier",
+        "DateOnly" => "une date au format AAAA-MM-JJ",
+        "Guid" => "un identifiant au format GUID",
+        "bool" or "Boolean" => "true ou false",
+        var name when typeof(Result).Assembly.GetTypes().FirstOrDefault(t => t.IsEnum && t.Name == name) is { } type => Expected(type),
+        _ => "une valeur d'un autre type",
+    };
 
     [GeneratedRegex("""Failed to bind parameter "([\w\.\?<>`\[\]]+) (\w+)" from "(.*)"\.""", RegexOptions.Singleline)]
     private static partial Regex BindFailure();
