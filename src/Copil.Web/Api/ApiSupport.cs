@@ -6,6 +6,26 @@ using Copil.Web.Identity;
 namespace Copil.Web.Api;
 
 /// <summary>What every endpoint of the API shares: the token scheme, the per-agreement check, French problem details.</summary>
+/// <summary>
+/// A refusal of a use case as an answer of a typed endpoint: the problem+json <see cref="ApiSupport.Problem(IReadOnlyList{DomainError})"/>
+/// builds, and, for OpenAPI, the answers a refusal can be (400 with the fields, 403, 404, 409).
+/// </summary>
+public sealed class Refusal(IReadOnlyList<DomainError> errors) : IResult, Microsoft.AspNetCore.Http.Metadata.IEndpointMetadataProvider
+{
+    public IReadOnlyList<DomainError> Errors { get; } = errors;
+
+    public Task ExecuteAsync(HttpContext httpContext) => ApiSupport.Problem(Errors).ExecuteAsync(httpContext);
+
+    public static void PopulateMetadata(System.Reflection.MethodInfo method, EndpointBuilder builder)
+    {
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status400BadRequest, typeof(HttpValidationProblemDetails), ["application/problem+json"]));
+        foreach (var status in new[] { StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict })
+        {
+            builder.Metadata.Add(new ProducesResponseTypeMetadata(status, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails), ["application/problem+json"]));
+        }
+    }
+}
+
 /// <summary>Marks a PUT that creates the thing when it does not exist yet: a null version then means "I saw none".</summary>
 public sealed class CreatesWhenAbsent;
 

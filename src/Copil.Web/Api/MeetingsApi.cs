@@ -5,6 +5,7 @@ using Copil.Domain.Voting;
 using Copil.Web.Features.Access;
 using Copil.Web.Features.Agreements;
 using Copil.Web.Features.Committee;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Copil.Web.Api;
 
@@ -49,106 +50,123 @@ public static class MeetingsApi
     {
         var group = api.MapGroup("/agreements/{id:guid}/meetings").WithTags("Comité de pilotage");
 
-        group.MapGet("", async (Guid id, MeetingCommands meetings, AgreementCommands agreements, CancellationToken ct) =>
-        {
-            var agreement = (await agreements.LoadAsync(id, ct))!;
-            return TypedResults.Ok((await meetings.ListAsync(id, ct)).Select(m => MeetingDto.From(agreement, m)).ToList());
-        }).RequireAgreement(AgreementPermission.ViewMeetings).WithSummary("Les réunions du comité, de la plus récente à la plus ancienne").Produces<List<MeetingDto>>();
+        group.MapGet("", ListAsync).RequireAgreement(AgreementPermission.ViewMeetings).WithSummary("Les réunions du comité, de la plus récente à la plus ancienne");
+        group.MapGet("/calendar/{year:int}", CalendarAsync).RequireAgreement(AgreementPermission.View)
+            .WithSummary("Le calendrier de l'année : printemps avant le 15 juin, fin d'année avant le conseil d'administration, nombre de réunions (art. 14)");
+        group.MapGet("/{meetingId:guid}", GetAsync).RequireAgreement(AgreementPermission.ViewMeetings).WithSummary("Une réunion : ordre du jour, présences, votes nominatifs");
+        group.MapPost("", PlanAsync).RequireAgreement(AgreementPermission.SteerActions).WithSummary("Planifier une réunion");
+        group.MapPut("/{meetingId:guid}", EditAsync).RequireAgreement(AgreementPermission.SteerActions).WithSummary("Corriger la réunion (version obligatoire)");
+        group.MapPost("/{meetingId:guid}/items", AddItemAsync).RequireAgreement(AgreementPermission.SteerActions).WithSummary("Inscrire un point à l'ordre du jour");
+        group.MapPost("/{meetingId:guid}/items/{itemId:guid}/remove", RemoveItemAsync).RequireAgreement(AgreementPermission.SteerActions).WithSummary("Retirer un point (avant la convocation)");
+        group.MapPost("/{meetingId:guid}/convene", ConveneAsync).RequireAgreement(AgreementPermission.SteerActions).WithSummary("Convoquer : chaque membre reçoit l'ordre du jour et une invitation .ics");
+        group.MapPut("/{meetingId:guid}/attendance", RecordAttendanceAsync).RequireAgreement(AgreementPermission.SteerActions)
+            .WithSummary("Saisir les présences de chaque siège (présent, représenté par son suppléant, absent)");
+        group.MapPost("/{meetingId:guid}/items/{itemId:guid}/vote", RecordVoteAsync).RequireAgreement(AgreementPermission.SteerActions)
+            .WithSummary("Enregistrer le vote nominatif sur un point ; une décision sur une fiche la fait avancer (art. 13 et 14)");
+        group.MapPost("/{meetingId:guid}/close", CloseAsync).RequireAgreement(AgreementPermission.SteerActions).WithSummary("Déclarer la réunion tenue");
+        group.MapPost("/{meetingId:guid}/cancel", CancelAsync).RequireAgreement(AgreementPermission.SteerActions).WithSummary("Annuler la réunion");
 
-        group.MapGet("/calendar/{year:int}", async (Guid id, int year, MeetingCommands meetings, AgreementCommands agreements, CancellationToken ct) =>
-            TypedResults.Ok(CommitteeCalendar.For((await agreements.LoadAsync(id, ct))!, year, await meetings.ListAsync(id, ct), meetings.Today)))
-            .RequireAgreement(AgreementPermission.View).WithSummary("Le calendrier de l'année : printemps avant le 15 juin, fin d'année avant le conseil d'administration, nombre de réunions (art. 14)")
-            .Produces<IReadOnlyList<CalendarCheck>>();
-
-        group.MapGet("/{meetingId:guid}", async (Guid id, Guid meetingId, MeetingCommands meetings, AgreementCommands agreements, CancellationToken ct) =>
-            await meetings.LoadAsync(id, meetingId, ct) is { } m ? TypedResults.Ok(MeetingDto.From((await agreements.LoadAsync(id, ct))!, m)) : ApiSupport.NotFound())
-            .RequireAgreement(AgreementPermission.ViewMeetings).WithSummary("Une réunion : ordre du jour, présences, votes nominatifs").Produces<MeetingDto>();
-
-        group.MapPost("", async (Guid id, MeetingInput input, MeetingCommands meetings, AgreementCommands agreements, CancellationToken ct) =>
-        {
-            var result = await meetings.PlanAsync(id, input.ToDetails(), ct);
-            return result.IsSuccess
-                ? TypedResults.Created($"/api/v1/agreements/{id}/meetings/{result.Value.Id}", MeetingDto.From((await agreements.LoadAsync(id, ct))!, result.Value))
-                : ApiSupport.Problem(result.Errors);
-        }).RequireAgreement(AgreementPermission.SteerActions).WithSummary("Planifier une réunion").Produces<MeetingDto>(201).ProducesValidationProblem();
-
-        Map(group, "PUT", "/{meetingId:guid}", "Corriger la réunion (version obligatoire)",
-            (MeetingInput i, MeetingCommands c, Guid id, Guid m, string _, CancellationToken ct) => c.EditAsync(id, m, i.Version, i.ToDetails(), ct));
-        Map(group, "POST", "/{meetingId:guid}/items", "Inscrire un point à l'ordre du jour",
-            (AgendaItemInput i, MeetingCommands c, Guid id, Guid m, string _, CancellationToken ct) => c.AddItemAsync(id, m, i.Version, i.Kind, i.Title, i.ActionSheetId, i.NeedsVote, ct));
-        Map(group, "POST", "/{meetingId:guid}/items/{itemId:guid}/remove", "Retirer un point (avant la convocation)",
-            (VersionInput i, MeetingCommands c, Guid id, Guid m, string _, CancellationToken ct, Guid itemId) => c.RemoveItemAsync(id, m, i.Version, itemId, ct));
-        Map(group, "POST", "/{meetingId:guid}/convene", "Convoquer : chaque membre reçoit l'ordre du jour et une invitation .ics",
-            (VersionInput i, MeetingCommands c, Guid id, Guid m, string _, CancellationToken ct) => c.ConveneAsync(id, m, i.Version, ct));
-        Map(group, "PUT", "/{meetingId:guid}/attendance", "Saisir les présences de chaque siège (présent, représenté par son suppléant, absent)",
-            (AttendanceInput i, MeetingCommands c, Guid id, Guid m, string _, CancellationToken ct) => c.RecordAttendanceAsync(id, m, i.Version, i.Seats ?? [], i.InviteesPresent ?? [], ct));
-        Map(group, "POST", "/{meetingId:guid}/items/{itemId:guid}/vote", "Enregistrer le vote nominatif sur un point ; une décision sur une fiche la fait avancer (art. 13 et 14)",
-            (VoteInput i, MeetingCommands c, Guid id, Guid m, string by, CancellationToken ct, Guid itemId) => c.RecordVoteAsync(id, m, i.Version, itemId, [.. (i.Ballots ?? []).Select(b => (b.SeatId, b.Choice))], by, ct));
-        Map(group, "POST", "/{meetingId:guid}/close", "Déclarer la réunion tenue",
-            (VersionInput i, MeetingCommands c, Guid id, Guid m, string _, CancellationToken ct) => c.CloseAsync(id, m, i.Version, ct));
-        Map(group, "POST", "/{meetingId:guid}/cancel", "Annuler la réunion",
-            (ReasonInput i, MeetingCommands c, Guid id, Guid m, string _, CancellationToken ct) => c.CancelAsync(id, m, i.Version, i.Reason, ct));
-
-        group.MapGet("/{meetingId:guid}/minutes", async (Guid id, Guid meetingId, MinutesCommands minutes, CancellationToken ct) =>
-            await minutes.LoadAsync(id, meetingId, ct) is { } m ? TypedResults.Ok(MinutesDto.From(m)) : ApiSupport.NotFound())
-            .RequireAgreement(AgreementPermission.View).WithSummary("Le compte-rendu : versions, relectures, validation, empreinte").Produces<MinutesDto>();
-        group.MapPost("/{meetingId:guid}/minutes", async (Guid id, Guid meetingId, HttpContext http, MinutesCommands minutes, CancellationToken ct) =>
-            Created(id, meetingId, await minutes.DraftAsync(id, meetingId, http.User.Identity?.Name ?? "", ct)))
-            .RequireAgreement(AgreementPermission.SteerActions).WithSummary("Rédiger le compte-rendu à partir de la réunion tenue").Produces<MinutesDto>(201).ProducesValidationProblem();
-
-        MapMinutes(group, "PUT", "", AgreementPermission.SteerActions, "Enregistrer une nouvelle version du texte (refusé une fois validé)",
-            (MinutesTextInput i, MinutesCommands c, Guid id, Guid m, string by, AgreementGrant _, CancellationToken ct) => c.ReviseAsync(id, m, i.Version, i.Text, by, ct));
-        MapMinutes(group, "POST", "/send-for-review", AgreementPermission.SteerActions, "Adresser pour relecture aux directions (délai de l'art. 14 calculé)",
-            (VersionInput i, MinutesCommands c, Guid id, Guid m, string _, AgreementGrant __, CancellationToken ct) => c.SendForReviewAsync(id, m, i.Version, ct));
-        MapMinutes(group, "POST", "/reviews", AgreementPermission.GiveOpinions, "Approuver ou commenter la version en cours (direction relectrice du ministère indiqué)",
-            (MinutesReviewInput i, MinutesCommands c, Guid id, Guid m, string by, AgreementGrant grant, CancellationToken ct) => c.ReviewAsync(id, m, i.Version, i.PartyId, i.Approved, i.Comment, grant, by, ct));
-        MapMinutes(group, "POST", "/submit-for-validation", AgreementPermission.SteerActions, "Soumettre à la validation des membres",
-            (VersionInput i, MinutesCommands c, Guid id, Guid m, string _, AgreementGrant __, CancellationToken ct) => c.SubmitForValidationAsync(id, m, i.Version, ct));
-        group.MapPost("/{meetingId:guid}/minutes/consultation", async (Guid id, Guid meetingId, DateInput input, ConsultationCommands consultations, CancellationToken ct) =>
-        {
-            var opened = await consultations.OpenForMinutesAsync(id, meetingId, input.On, ct);
-            return opened.IsSuccess
-                ? TypedResults.Created($"/api/v1/agreements/{id}/consultations/{opened.Value.Id}", ConsultationDto.From(opened.Value))
-                : opened.FailureKind == ErrorKind.NotFound ? ApiSupport.NotFound() : ApiSupport.Problem(opened.Errors);
-        }).RequireAgreement(AgreementPermission.SteerActions)
-            .WithSummary("Soumettre le compte-rendu aux membres par consultation écrite (on : dernier jour pour répondre)").Produces<ConsultationDto>(201).ProducesValidationProblem();
-        MapMinutes(group, "POST", "/validation", AgreementPermission.SteerActions, "Enregistrer le vote des membres sur le compte-rendu ; adopté, il est figé et son empreinte calculée",
-            (VoteInput i, MinutesCommands c, Guid id, Guid m, string by, AgreementGrant _, CancellationToken ct) => c.RecordValidationAsync(id, m, i.Version, [.. (i.Ballots ?? []).Select(b => (b.SeatId, b.Choice))], by, ct));
+        group.MapGet("/{meetingId:guid}/minutes", GetMinutesAsync).RequireAgreement(AgreementPermission.View).WithSummary("Le compte-rendu : versions, relectures, validation, empreinte");
+        group.MapPost("/{meetingId:guid}/minutes", DraftMinutesAsync).RequireAgreement(AgreementPermission.SteerActions).WithSummary("Rédiger le compte-rendu à partir de la réunion tenue");
+        group.MapPut("/{meetingId:guid}/minutes", ReviseMinutesAsync).RequireAgreement(AgreementPermission.SteerActions)
+            .WithSummary("Enregistrer une nouvelle version du texte (refusé une fois validé)");
+        group.MapPost("/{meetingId:guid}/minutes/send-for-review", SendMinutesForReviewAsync).RequireAgreement(AgreementPermission.SteerActions)
+            .WithSummary("Adresser pour relecture aux directions (délai de l'art. 14 calculé)");
+        group.MapPost("/{meetingId:guid}/minutes/reviews", ReviewMinutesAsync).RequireAgreement(AgreementPermission.GiveOpinions)
+            .WithSummary("Approuver ou commenter la version en cours (direction relectrice du ministère indiqué)");
+        group.MapPost("/{meetingId:guid}/minutes/submit-for-validation", SubmitMinutesAsync).RequireAgreement(AgreementPermission.SteerActions)
+            .WithSummary("Soumettre à la validation des membres");
+        group.MapPost("/{meetingId:guid}/minutes/consultation", ConsultOnMinutesAsync).RequireAgreement(AgreementPermission.SteerActions)
+            .WithSummary("Soumettre le compte-rendu aux membres par consultation écrite (on : dernier jour pour répondre)");
+        group.MapPost("/{meetingId:guid}/minutes/validation", RecordMinutesValidationAsync).RequireAgreement(AgreementPermission.SteerActions)
+            .WithSummary("Enregistrer le vote des membres sur le compte-rendu ; adopté, il est figé et son empreinte calculée");
     }
 
-    private static IResult Created(Guid id, Guid meetingId, Result<Minutes> result) =>
-        result.IsSuccess
-            ? TypedResults.Created($"/api/v1/agreements/{id}/meetings/{meetingId}/minutes", MinutesDto.From(result.Value))
-            : result.FailureKind == ErrorKind.NotFound ? ApiSupport.NotFound() : ApiSupport.Problem(result.Errors);
-
-    private static void Map<TInput>(RouteGroupBuilder group, string method, string pattern, string summary,
-        Func<TInput, MeetingCommands, Guid, Guid, string, CancellationToken, Task<Result<Meeting>>> action) =>
-        Map<TInput>(group, method, pattern, summary, (i, c, id, m, by, ct, _) => action(i, c, id, m, by, ct));
-
-    private static void Map<TInput>(RouteGroupBuilder group, string method, string pattern, string summary,
-        Func<TInput, MeetingCommands, Guid, Guid, string, CancellationToken, Guid, Task<Result<Meeting>>> action)
+    private static async Task<Ok<List<MeetingDto>>> ListAsync(Guid id, MeetingCommands meetings, AgreementCommands agreements, CancellationToken ct)
     {
-        var handler = async (Guid id, Guid meetingId, TInput input, HttpContext http, MeetingCommands commands, AgreementCommands agreements, CancellationToken ct) =>
-        {
-            var itemId = Guid.TryParse(http.GetRouteValue("itemId")?.ToString(), out var parsed) ? parsed : Guid.Empty;
-            var result = await action(input, commands, id, meetingId, http.User.Identity?.Name ?? "", ct, itemId);
-            return result.IsSuccess
-                ? TypedResults.Ok(MeetingDto.From((await agreements.LoadAsync(id, ct))!, result.Value))
-                : result.FailureKind == ErrorKind.NotFound ? ApiSupport.NotFound() : ApiSupport.Problem(result.Errors);
-        };
-        group.MapMethods(pattern, [method], handler).RequireAgreement(AgreementPermission.SteerActions)
-            .WithSummary(summary).Produces<MeetingDto>().ProducesValidationProblem().ProducesProblem(409);
+        var agreement = (await agreements.LoadAsync(id, ct))!;
+        return TypedResults.Ok((await meetings.ListAsync(id, ct)).Select(m => MeetingDto.From(agreement, m)).ToList());
     }
 
-    private static void MapMinutes<TInput>(RouteGroupBuilder group, string method, string pattern, AgreementPermission permission, string summary,
-        Func<TInput, MinutesCommands, Guid, Guid, string, AgreementGrant, CancellationToken, Task<Result<Minutes>>> action)
+    private static async Task<Ok<IReadOnlyList<CalendarCheck>>> CalendarAsync(Guid id, int year, MeetingCommands meetings, AgreementCommands agreements, CancellationToken ct) =>
+        TypedResults.Ok(CommitteeCalendar.For((await agreements.LoadAsync(id, ct))!, year, await meetings.ListAsync(id, ct), meetings.Today));
+
+    private static async Task<Results<Ok<MeetingDto>, Refusal>> GetAsync(Guid id, Guid meetingId, MeetingCommands meetings, AgreementCommands agreements, CancellationToken ct) =>
+        await meetings.LoadAsync(id, meetingId, ct) is { } meeting
+            ? TypedResults.Ok(MeetingDto.From((await agreements.LoadAsync(id, ct))!, meeting))
+            : new Refusal([MeetingCommands.NotFound]);
+
+    private static async Task<Results<Created<MeetingDto>, Refusal>> PlanAsync(Guid id, MeetingInput input, MeetingCommands meetings, AgreementCommands agreements, CancellationToken ct)
     {
-        var handler = async (Guid id, Guid meetingId, TInput input, HttpContext http, MinutesCommands commands, CancellationToken ct) =>
-        {
-            var result = await action(input, commands, id, meetingId, http.User.Identity?.Name ?? "", http.Grant(), ct);
-            return result.IsSuccess ? TypedResults.Ok(MinutesDto.From(result.Value)) : ApiSupport.Problem(result.Errors);
-        };
-        group.MapMethods($"/{{meetingId:guid}}/minutes{pattern}", [method], handler).RequireAgreement(permission)
-            .WithSummary(summary).Produces<MinutesDto>().ProducesValidationProblem().ProducesProblem(409);
+        var planned = await meetings.PlanAsync(id, input.ToDetails(), ct);
+        return planned.IsSuccess
+            ? TypedResults.Created($"/api/v1/agreements/{id}/meetings/{planned.Value.Id}", MeetingDto.From((await agreements.LoadAsync(id, ct))!, planned.Value))
+            : new Refusal(planned.Errors);
     }
+
+    private static async Task<Results<Ok<MeetingDto>, Refusal>> EditAsync(Guid id, Guid meetingId, MeetingInput input, MeetingCommands meetings, AgreementCommands agreements, CancellationToken ct) =>
+        await AnswerAsync(id, await meetings.EditAsync(id, meetingId, input.Version, input.ToDetails(), ct), agreements, ct);
+
+    private static async Task<Results<Ok<MeetingDto>, Refusal>> AddItemAsync(Guid id, Guid meetingId, AgendaItemInput input, MeetingCommands meetings, AgreementCommands agreements, CancellationToken ct) =>
+        await AnswerAsync(id, await meetings.AddItemAsync(id, meetingId, input.Version, input.Kind, input.Title, input.ActionSheetId, input.NeedsVote, ct), agreements, ct);
+
+    private static async Task<Results<Ok<MeetingDto>, Refusal>> RemoveItemAsync(Guid id, Guid meetingId, Guid itemId, VersionInput input, MeetingCommands meetings, AgreementCommands agreements, CancellationToken ct) =>
+        await AnswerAsync(id, await meetings.RemoveItemAsync(id, meetingId, input.Version, itemId, ct), agreements, ct);
+
+    private static async Task<Results<Ok<MeetingDto>, Refusal>> ConveneAsync(Guid id, Guid meetingId, VersionInput input, MeetingCommands meetings, AgreementCommands agreements, CancellationToken ct) =>
+        await AnswerAsync(id, await meetings.ConveneAsync(id, meetingId, input.Version, ct), agreements, ct);
+
+    private static async Task<Results<Ok<MeetingDto>, Refusal>> RecordAttendanceAsync(Guid id, Guid meetingId, AttendanceInput input, MeetingCommands meetings, AgreementCommands agreements, CancellationToken ct) =>
+        await AnswerAsync(id, await meetings.RecordAttendanceAsync(id, meetingId, input.Version, input.Seats ?? [], input.InviteesPresent ?? [], ct), agreements, ct);
+
+    private static async Task<Results<Ok<MeetingDto>, Refusal>> RecordVoteAsync(
+        Guid id, Guid meetingId, Guid itemId, VoteInput input, HttpContext http, MeetingCommands meetings, AgreementCommands agreements, CancellationToken ct) =>
+        await AnswerAsync(id, await meetings.RecordVoteAsync(id, meetingId, input.Version, itemId, [.. (input.Ballots ?? []).Select(b => (b.SeatId, b.Choice))], http.User.Identity?.Name ?? "", ct), agreements, ct);
+
+    private static async Task<Results<Ok<MeetingDto>, Refusal>> CloseAsync(Guid id, Guid meetingId, VersionInput input, MeetingCommands meetings, AgreementCommands agreements, CancellationToken ct) =>
+        await AnswerAsync(id, await meetings.CloseAsync(id, meetingId, input.Version, ct), agreements, ct);
+
+    private static async Task<Results<Ok<MeetingDto>, Refusal>> CancelAsync(Guid id, Guid meetingId, ReasonInput input, MeetingCommands meetings, AgreementCommands agreements, CancellationToken ct) =>
+        await AnswerAsync(id, await meetings.CancelAsync(id, meetingId, input.Version, input.Reason, ct), agreements, ct);
+
+    /// <summary>The meeting as it now is, or the refusal of the use case.</summary>
+    private static async Task<Results<Ok<MeetingDto>, Refusal>> AnswerAsync(Guid id, Result<Meeting> result, AgreementCommands agreements, CancellationToken ct) =>
+        result.IsSuccess ? TypedResults.Ok(MeetingDto.From((await agreements.LoadAsync(id, ct))!, result.Value)) : new Refusal(result.Errors);
+
+    private static async Task<Results<Ok<MinutesDto>, Refusal>> GetMinutesAsync(Guid id, Guid meetingId, MinutesCommands minutes, CancellationToken ct) =>
+        await minutes.LoadAsync(id, meetingId, ct) is { } found ? TypedResults.Ok(MinutesDto.From(found)) : new Refusal([MinutesCommands.NotFound]);
+
+    private static async Task<Results<Created<MinutesDto>, Refusal>> DraftMinutesAsync(Guid id, Guid meetingId, HttpContext http, MinutesCommands minutes, CancellationToken ct)
+    {
+        var drafted = await minutes.DraftAsync(id, meetingId, http.User.Identity?.Name ?? "", ct);
+        return drafted.IsSuccess
+            ? TypedResults.Created($"/api/v1/agreements/{id}/meetings/{meetingId}/minutes", MinutesDto.From(drafted.Value))
+            : new Refusal(drafted.Errors);
+    }
+
+    private static async Task<Results<Ok<MinutesDto>, Refusal>> ReviseMinutesAsync(Guid id, Guid meetingId, MinutesTextInput input, HttpContext http, MinutesCommands minutes, CancellationToken ct) =>
+        Answer(await minutes.ReviseAsync(id, meetingId, input.Version, input.Text, http.User.Identity?.Name ?? "", ct));
+
+    private static async Task<Results<Ok<MinutesDto>, Refusal>> SendMinutesForReviewAsync(Guid id, Guid meetingId, VersionInput input, MinutesCommands minutes, CancellationToken ct) =>
+        Answer(await minutes.SendForReviewAsync(id, meetingId, input.Version, ct));
+
+    private static async Task<Results<Ok<MinutesDto>, Refusal>> ReviewMinutesAsync(Guid id, Guid meetingId, MinutesReviewInput input, HttpContext http, MinutesCommands minutes, CancellationToken ct) =>
+        Answer(await minutes.ReviewAsync(id, meetingId, input.Version, input.PartyId, input.Approved, input.Comment, http.Grant(), http.User.Identity?.Name ?? "", ct));
+
+    private static async Task<Results<Ok<MinutesDto>, Refusal>> SubmitMinutesAsync(Guid id, Guid meetingId, VersionInput input, MinutesCommands minutes, CancellationToken ct) =>
+        Answer(await minutes.SubmitForValidationAsync(id, meetingId, input.Version, ct));
+
+    private static async Task<Results<Created<ConsultationDto>, Refusal>> ConsultOnMinutesAsync(Guid id, Guid meetingId, DateInput input, ConsultationCommands consultations, CancellationToken ct)
+    {
+        var opened = await consultations.OpenForMinutesAsync(id, meetingId, input.On, ct);
+        return opened.IsSuccess
+            ? TypedResults.Created($"/api/v1/agreements/{id}/consultations/{opened.Value.Id}", ConsultationDto.From(opened.Value))
+            : new Refusal(opened.Errors);
+    }
+
+    private static async Task<Results<Ok<MinutesDto>, Refusal>> RecordMinutesValidationAsync(Guid id, Guid meetingId, VoteInput input, HttpContext http, MinutesCommands minutes, CancellationToken ct) =>
+        Answer(await minutes.RecordValidationAsync(id, meetingId, input.Version, [.. (input.Ballots ?? []).Select(b => (b.SeatId, b.Choice))], http.User.Identity?.Name ?? "", ct));
+
+    private static Results<Ok<MinutesDto>, Refusal> Answer(Result<Minutes> result) =>
+        result.IsSuccess ? TypedResults.Ok(MinutesDto.From(result.Value)) : new Refusal(result.Errors);
 }
