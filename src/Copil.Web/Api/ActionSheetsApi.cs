@@ -4,6 +4,7 @@ using Copil.Domain.Common;
 using Copil.Web.Features.Access;
 using Copil.Web.Features.ActionSheets;
 using Copil.Web.Features.Agreements;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Copil.Web.Api;
 
@@ -66,206 +67,262 @@ public static class ActionSheetsApi
     {
         var group = api.MapGroup("/agreements/{id:guid}/action-sheets").WithTags("Fiches action");
 
-        group.MapGet("", async (Guid id, HttpContext http, ActionSheetQueries queries, ActionStatus? status, Guid? axisId, string? region, string? carrier, int? year, bool? awaitingMyOpinion, string? sort, int? page, CancellationToken ct) =>
-            TypedResults.Ok(await queries.ListAsync(id, http.Grant(), new ActionSheetFilter(status, axisId, region, carrier, year, awaitingMyOpinion ?? false, sort ?? "number", page ?? 1), ct)))
-            .RequireAgreement(AgreementPermission.ViewActionSheets)
+        group.MapGet("", ListAsync).RequireAgreement(AgreementPermission.ViewActionSheets)
             .WithSummary("Les fiches action visibles, filtrées, triées (number, title, status, start, amount) et paginées par 50");
+        group.MapPost("", DraftAsync).RequireAgreement(AgreementPermission.CarryActions).WithSummary("Créer une fiche action (brouillon, éventuellement incomplet)");
+        group.MapGet("/export", ExportAsync).RequireAgreement(AgreementPermission.ViewActionSheets).WithSummary("Exporter la liste filtrée (format=csv ou xlsx)")
+            .Produces<byte[]>(StatusCodes.Status200OK, "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        group.MapGet("/{sheetId:guid}/document", DocumentAsync).RequireAgreement(AgreementPermission.ViewActionSheets)
+            .WithSummary("La fiche (kind=sheet) ou la fiche de réalisation (kind=report) en PDF ou DOCX")
+            .Produces<byte[]>(StatusCodes.Status200OK, "application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+        group.MapGet("/{sheetId:guid}/attachments", ListAttachmentsAsync).RequireAgreement(AgreementPermission.ViewActionSheets).WithSummary("Les pièces jointes de la fiche");
+        group.MapPost("/{sheetId:guid}/attachments", AttachAsync).RequireAgreement(AgreementPermission.CarryActions)
+            .WithSummary("Joindre un fichier : formulaire multipart/form-data, champs « file » et « description » (PDF, image, document bureautique ; 10 Mo au plus ; type vérifié sur le contenu)");
+        group.MapGet("/{sheetId:guid}/attachments/{attachmentId:guid}", DownloadAttachmentAsync).RequireAgreement(AgreementPermission.ViewActionSheets)
+            .WithSummary("Télécharger une pièce jointe").Produces<byte[]>(StatusCodes.Status200OK, "application/octet-stream");
+        group.MapGet("/{sheetId:guid}", GetAsync).RequireAgreement(AgreementPermission.ViewActionSheets)
+            .WithSummary("Une fiche action : contenu, avis, décisions, versions, fiche de réalisation");
+        group.MapGet("/{sheetId:guid}/diff", DiffAsync).RequireAgreement(AgreementPermission.ViewActionSheets)
+            .WithSummary("Ce qui change entre deux versions (par défaut : la précédente et la dernière)");
 
-        group.MapPost("", async (Guid id, ActionSheetInput input, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct) =>
-        {
-            var grant = http.Grant();
-            var carriers = ActionSheetAccess.CarriedOrganisations(grant.Memberships);
-            var organisation = ActionSheetAccess.SeesAll(grant.Memberships, grant.IsAdministrator) ? input.CarrierOrganisation ?? "" : carriers.FirstOrDefault(c => c == input.CarrierOrganisation) ?? (carriers.Count > 0 ? carriers[0] : "");
-            var result = await commands.DraftAsync(id, organisation, input.Content ?? new ActionSheetContent(), ct);
-            return result.IsSuccess
-                ? TypedResults.Created($"/api/v1/agreements/{id}/action-sheets/{result.Value.Id}", ActionSheetDto.From(result.Value, (await agreements.LoadAsync(id, ct))!))
-                : ApiSupport.Problem(result.Errors);
-        }).RequireAgreement(AgreementPermission.CarryActions).WithSummary("Créer une fiche action (brouillon, éventuellement incomplet)").Produces<ActionSheetDto>(201).ProducesValidationProblem();
-
-        group.MapGet("/export", async (Guid id, string? format, HttpContext http, ActionSheetQueries queries, AgreementCommands agreements, ActionStatus? status, Guid? axisId, string? region, string? carrier, int? year, bool? awaitingMyOpinion, string? sort, CancellationToken ct) =>
-        {
-            var agreement = (await agreements.LoadAsync(id, ct))!;
-            var rows = await queries.ExportAsync(id, http.Grant(), new ActionSheetFilter(status, axisId, region, carrier, year, awaitingMyOpinion ?? false, sort ?? "number"), ct);
-            var name = $"fiches-action-{agreement.Reference.ToLowerInvariant()}";
-            return format switch
-            {
-                "xlsx" => Results.File(Documents.Spreadsheets.Xlsx("Fiches action", ActionSheetExport.Headers, ActionSheetExport.Rows(rows, agreement)), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{name}.xlsx"),
-                "csv" or null => Results.File(Documents.Spreadsheets.Csv(ActionSheetExport.Headers, ActionSheetExport.Rows(rows, agreement)), "text/csv; charset=utf-8", $"{name}.csv"),
-                _ => ApiSupport.Problem(new DomainError("format", "Format inconnu : csv ou xlsx.", "Format")),
-            };
-        }).RequireAgreement(AgreementPermission.ViewActionSheets).WithSummary("Exporter la liste filtrée (format=csv ou xlsx)")
-            .Produces<Stream>(StatusCodes.Status200OK, "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-
-        group.MapGet("/{sheetId:guid}/document", async (Guid id, Guid sheetId, string? format, string? kind, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct) =>
-        {
-            var grant = http.Grant();
-            var agreement = await agreements.LoadAsync(id, ct);
-            var sheet = await commands.LoadAsync(id, sheetId, ct);
-            if (agreement is null || sheet is null || !ActionSheetAccess.CanSee(sheet, grant.Memberships, grant.IsAdministrator) || (kind == "report" && sheet.Report is null))
-            {
-                return ApiSupport.NotFound();
-            }
-
-            if (format is not (null or "pdf" or "docx") || kind is not (null or "sheet" or "report"))
-            {
-                return ApiSupport.Problem(new DomainError("format", "Formats possibles : pdf ou docx ; documents : sheet ou report.", "Format"));
-            }
-
-            var doc = kind == "report" ? Documents.SheetDocuments.Report(agreement, sheet, commands.Today) : Documents.SheetDocuments.Sheet(agreement, sheet, commands.Today);
-            var name = $"{(kind == "report" ? "fiche-de-realisation" : "fiche-action")}-{sheet.Number}";
-            return format == "docx"
-                ? Results.File(Documents.DocxRenderer.Render(doc), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"{name}.docx")
-                : Results.File(Documents.PdfRenderer.Render(doc), "application/pdf", $"{name}.pdf");
-        }).RequireAgreement(AgreementPermission.ViewActionSheets).WithSummary("La fiche (kind=sheet) ou la fiche de réalisation (kind=report) en PDF ou DOCX")
-            .Produces<Stream>(StatusCodes.Status200OK, "application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
-
-        group.MapGet("/{sheetId:guid}/attachments", async (Guid id, Guid sheetId, HttpContext http, ActionSheetCommands commands, Features.Attachments.AttachmentStore store, CancellationToken ct) =>
-        {
-            var sheet = await commands.LoadAsync(id, sheetId, ct);
-            return sheet is null || !ActionSheetAccess.CanSee(sheet, http.Grant().Memberships, http.Grant().IsAdministrator)
-                ? ApiSupport.NotFound()
-                : TypedResults.Ok((await store.ListAsync(id, sheetId, ct)).Select(AttachmentDto.From).ToList());
-        }).RequireAgreement(AgreementPermission.ViewActionSheets).WithSummary("Les pièces jointes de la fiche").Produces<List<AttachmentDto>>();
-
-        // The form is read inside the handler, after the access check: a stranger gets 404 whatever the body.
-        group.MapPost("/{sheetId:guid}/attachments", async (Guid id, Guid sheetId, HttpContext http, Features.Attachments.AttachmentStore store, CancellationToken ct) =>
-        {
-            if (!http.Request.HasFormContentType)
-            {
-                return ApiSupport.Problem(new DomainError("file.form", "Envoyez le fichier dans un formulaire multipart/form-data (champ « file »).", "File"));
-            }
-
-            var form = await http.Request.ReadFormAsync(ct);
-            if (form.Files["file"] is not { } file)
-            {
-                return ApiSupport.Problem(new DomainError("file.missing", "Joignez un fichier (champ « file » d'un formulaire multipart).", "File"));
-            }
-
-            await using var stream = file.OpenReadStream();
-            var result = await store.AddAsync(id, sheetId, http.Grant(), http.User.Identity?.Name ?? "", file.FileName, stream, file.Length, form["description"].FirstOrDefault(), ct);
-            return result.IsSuccess
-                ? TypedResults.Created($"/api/v1/agreements/{id}/action-sheets/{sheetId}/attachments/{result.Value.Id}", AttachmentDto.From(result.Value))
-                : result.Errors.Any(e => e.Code == "attachment.forbidden")
-                    ? TypedResults.Problem(statusCode: 403, title: "Accès refusé", detail: result.Errors[0].Message)
-                    : ApiSupport.Problem(result.Errors);
-        }).RequireAgreement(AgreementPermission.CarryActions)
-            .WithSummary("Joindre un fichier : formulaire multipart/form-data, champs « file » et « description » (PDF, image, document bureautique ; 10 Mo au plus ; type vérifié sur le contenu)").Produces<AttachmentDto>(201).ProducesValidationProblem();
-
-        group.MapGet("/{sheetId:guid}/attachments/{attachmentId:guid}", async (Guid id, Guid sheetId, Guid attachmentId, HttpContext http, Features.Attachments.AttachmentStore store, CancellationToken ct) =>
-            await store.OpenAsync(id, sheetId, attachmentId, http.Grant(), ct) is { } file
-                ? Results.File(file.Content, file.Attachment.ContentType, file.Attachment.FileName)
-                : ApiSupport.NotFound())
-            .RequireAgreement(AgreementPermission.ViewActionSheets).WithSummary("Télécharger une pièce jointe").Produces<Stream>(StatusCodes.Status200OK, "application/octet-stream");
-
-        group.MapGet("/{sheetId:guid}", (Guid id, Guid sheetId, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct) =>
-            Run(id, sheetId, http, commands, agreements, SheetRight.See, null, ct))
-            .RequireAgreement(AgreementPermission.ViewActionSheets).WithSummary("Une fiche action : contenu, avis, décisions, versions, fiche de réalisation").Produces<ActionSheetDto>();
-
-        group.MapGet("/{sheetId:guid}/diff", async (Guid id, Guid sheetId, int? from, int? to, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct) =>
-        {
-            var agreement = await agreements.LoadAsync(id, ct);
-            var sheet = await commands.LoadAsync(id, sheetId, ct);
-            if (agreement is null || sheet is null || !ActionSheetAccess.CanSee(sheet, http.Grant().Memberships, http.Grant().IsAdministrator))
-            {
-                return ApiSupport.NotFound();
-            }
-
-            // By default: the previous version against the latest.
-            var b = sheet.Versions.FirstOrDefault(v => v.Number == (to ?? sheet.CurrentVersion.Number));
-            var a = sheet.Versions.FirstOrDefault(v => v.Number == (from ?? Math.Max(1, (b?.Number ?? 1) - 1)));
-            return a is null || b is null ? ApiSupport.NotFound() : TypedResults.Ok(ActionSheetDiff.Between(a.Content, b.Content, agreement));
-        }).RequireAgreement(AgreementPermission.ViewActionSheets).WithSummary("Ce qui change entre deux versions (par défaut : la précédente et la dernière)").Produces<IReadOnlyList<ContentChange>>();
-
-        Map(group, "PUT", "/{sheetId:guid}/draft", AgreementPermission.CarryActions, SheetRight.Carry, "Enregistrer le brouillon",
-            (ContentInput i, ActionSheetCommands c, Guid id, Guid s, string _, CancellationToken ct) => c.EditDraftAsync(id, s, i.Version, i.Content ?? new ActionSheetContent(), ct));
-        Map(group, "POST", "/{sheetId:guid}/submit", AgreementPermission.CarryActions, SheetRight.Carry, "Soumettre la fiche aux avis des ministères",
-            (VersionInput i, ActionSheetCommands c, Guid id, Guid s, string _, CancellationToken ct) => c.SubmitAsync(id, s, i.Version, ct));
-        Map(group, "POST", "/{sheetId:guid}/opinions", AgreementPermission.GiveOpinions, SheetRight.See, "Rendre l'avis de son ministère (art. 14)",
-            (OpinionInput i, ActionSheetCommands c, Guid id, Guid s, string user, CancellationToken ct) => c.GiveOpinionAsync(id, s, i.Version, i.PartyId, i.Verdict, i.Recommendations, i.Comment, user, ct),
-            (i, grant) => ActionSheetAccess.OpinionParties(grant.Memberships).Contains(((OpinionInput)i).PartyId) || grant.IsAdministrator
-                ? null
-                : new DomainError("opinion.not-yours", "Vous ne rendez un avis que pour le ministère pour lequel vous êtes habilité.", "PartyId"));
-        Map(group, "POST", "/{sheetId:guid}/revision-requests", AgreementPermission.SteerActions, SheetRight.See, "Demander une révision au porteur",
-            (ReasonInput i, ActionSheetCommands c, Guid id, Guid s, string _, CancellationToken ct) => c.RequestRevisionAsync(id, s, i.Version, i.Reason ?? "", ct));
-        Map(group, "POST", "/{sheetId:guid}/committee-decisions", AgreementPermission.SteerActions, SheetRight.See, "Enregistrer la décision du comité (sur la fiche ou sur la demande de modification en attente)",
-            (CommitteeDecisionInput i, ActionSheetCommands c, Guid id, Guid s, string _, CancellationToken ct) => c.RecordCommitteeDecisionAsync(id, s, i.Version, i.Outcome, i.DecidedOn, i.Reference ?? "", ct));
-        Map(group, "POST", "/{sheetId:guid}/board-decisions", AgreementPermission.RecordBoardDecisions, SheetRight.See, "Enregistrer la décision du conseil d'administration (art. 14)",
-            (BoardDecisionInput i, ActionSheetCommands c, Guid id, Guid s, string _, CancellationToken ct) => c.RecordBoardDecisionAsync(id, s, i.Version, i.Outcome, i.DecidedOn, i.Reference ?? "", ct));
-        Map(group, "POST", "/{sheetId:guid}/board-decisions/reported", AgreementPermission.RecordBoardDecisions, SheetRight.See, "Noter le retour de la décision du CA aux membres du comité",
-            (DateInput i, ActionSheetCommands c, Guid id, Guid s, string _, CancellationToken ct) => c.MarkBoardDecisionReportedAsync(id, s, i.Version, i.On, ct));
-        Map(group, "POST", "/{sheetId:guid}/start", AgreementPermission.SteerActions, SheetRight.See, "Démarrer l'action approuvée",
-            (DateInput i, ActionSheetCommands c, Guid id, Guid s, string _, CancellationToken ct) => c.StartAsync(id, s, i.Version, i.On, ct));
-        Map(group, "POST", "/{sheetId:guid}/change-requests", AgreementPermission.CarryActions, SheetRight.Carry, "Proposer une modification (effet après décision du comité, art. 15)",
-            (ChangeInput i, ActionSheetCommands c, Guid id, Guid s, string _, CancellationToken ct) => c.ProposeChangeAsync(id, s, i.Version, i.Content ?? new ActionSheetContent(), i.Reason ?? "", ct));
-        Map(group, "POST", "/{sheetId:guid}/report", AgreementPermission.CarryActions, SheetRight.Carry, "Ouvrir la fiche de réalisation, pré-remplie",
-            (VersionInput i, ActionSheetCommands c, Guid id, Guid s, string _, CancellationToken ct) => c.StartReportAsync(id, s, i.Version, ct));
-        Map(group, "PUT", "/{sheetId:guid}/report", AgreementPermission.CarryActions, SheetRight.Carry, "Enregistrer la fiche de réalisation",
-            (ReportInput i, ActionSheetCommands c, Guid id, Guid s, string _, CancellationToken ct) => c.EditReportAsync(id, s, i.Version, i.Content ?? new CompletionReportContent([], [], [], null), ct));
-        Map(group, "POST", "/{sheetId:guid}/report/submit", AgreementPermission.CarryActions, SheetRight.Carry, "Soumettre la fiche de réalisation",
-            (VersionInput i, ActionSheetCommands c, Guid id, Guid s, string _, CancellationToken ct) => c.SubmitReportAsync(id, s, i.Version, ct));
-        Map(group, "POST", "/{sheetId:guid}/report/return", AgreementPermission.SteerActions, SheetRight.See, "Renvoyer la fiche de réalisation au porteur",
-            (VersionInput i, ActionSheetCommands c, Guid id, Guid s, string _, CancellationToken ct) => c.ReturnReportAsync(id, s, i.Version, ct));
-        Map(group, "POST", "/{sheetId:guid}/report/accept", AgreementPermission.SteerActions, SheetRight.See, "Accepter la fiche de réalisation (montant dû : art. 16)",
-            (VersionInput i, ActionSheetCommands c, Guid id, Guid s, string _, CancellationToken ct) => c.AcceptReportAsync(id, s, i.Version, ct));
-        Map(group, "POST", "/{sheetId:guid}/close", AgreementPermission.SteerActions, SheetRight.See, "Clôturer l'action",
-            (VersionInput i, ActionSheetCommands c, Guid id, Guid s, string _, CancellationToken ct) => c.CloseAsync(id, s, i.Version, ct));
-        Map(group, "POST", "/{sheetId:guid}/withdraw", AgreementPermission.CarryActions, SheetRight.Carry, "Retirer la fiche avant la décision du comité",
-            (ReasonInput i, ActionSheetCommands c, Guid id, Guid s, string _, CancellationToken ct) => c.WithdrawAsync(id, s, i.Version, i.Reason ?? "", ct));
-        Map(group, "POST", "/{sheetId:guid}/abandon", AgreementPermission.SteerActions, SheetRight.See, "Abandonner l'action",
-            (ReasonInput i, ActionSheetCommands c, Guid id, Guid s, string _, CancellationToken ct) => c.AbandonAsync(id, s, i.Version, i.Reason ?? "", ct));
+        group.MapPut("/{sheetId:guid}/draft", EditDraftAsync).RequireAgreement(AgreementPermission.CarryActions).WithSummary("Enregistrer le brouillon");
+        group.MapPost("/{sheetId:guid}/submit", SubmitAsync).RequireAgreement(AgreementPermission.CarryActions).WithSummary("Soumettre la fiche aux avis des ministères");
+        group.MapPost("/{sheetId:guid}/opinions", GiveOpinionAsync).RequireAgreement(AgreementPermission.GiveOpinions).WithSummary("Rendre l'avis de son ministère (art. 14)");
+        group.MapPost("/{sheetId:guid}/revision-requests", RequestRevisionAsync).RequireAgreement(AgreementPermission.SteerActions).WithSummary("Demander une révision au porteur");
+        group.MapPost("/{sheetId:guid}/committee-decisions", RecordCommitteeDecisionAsync).RequireAgreement(AgreementPermission.SteerActions)
+            .WithSummary("Enregistrer la décision du comité (sur la fiche ou sur la demande de modification en attente)");
+        group.MapPost("/{sheetId:guid}/board-decisions", RecordBoardDecisionAsync).RequireAgreement(AgreementPermission.RecordBoardDecisions)
+            .WithSummary("Enregistrer la décision du conseil d'administration (art. 14)");
+        group.MapPost("/{sheetId:guid}/board-decisions/reported", MarkBoardDecisionReportedAsync).RequireAgreement(AgreementPermission.RecordBoardDecisions)
+            .WithSummary("Noter le retour de la décision du CA aux membres du comité");
+        group.MapPost("/{sheetId:guid}/start", StartAsync).RequireAgreement(AgreementPermission.SteerActions).WithSummary("Démarrer l'action approuvée");
+        group.MapPost("/{sheetId:guid}/change-requests", ProposeChangeAsync).RequireAgreement(AgreementPermission.CarryActions)
+            .WithSummary("Proposer une modification (effet après décision du comité, art. 15)");
+        group.MapPost("/{sheetId:guid}/report", StartReportAsync).RequireAgreement(AgreementPermission.CarryActions).WithSummary("Ouvrir la fiche de réalisation, pré-remplie");
+        group.MapPut("/{sheetId:guid}/report", EditReportAsync).RequireAgreement(AgreementPermission.CarryActions).WithSummary("Enregistrer la fiche de réalisation");
+        group.MapPost("/{sheetId:guid}/report/submit", SubmitReportAsync).RequireAgreement(AgreementPermission.CarryActions).WithSummary("Soumettre la fiche de réalisation");
+        group.MapPost("/{sheetId:guid}/report/return", ReturnReportAsync).RequireAgreement(AgreementPermission.SteerActions).WithSummary("Renvoyer la fiche de réalisation au porteur");
+        group.MapPost("/{sheetId:guid}/report/accept", AcceptReportAsync).RequireAgreement(AgreementPermission.SteerActions)
+            .WithSummary("Accepter la fiche de réalisation (montant dû : art. 16)");
+        group.MapPost("/{sheetId:guid}/close", CloseAsync).RequireAgreement(AgreementPermission.SteerActions).WithSummary("Clôturer l'action");
+        group.MapPost("/{sheetId:guid}/withdraw", WithdrawAsync).RequireAgreement(AgreementPermission.CarryActions).WithSummary("Retirer la fiche avant la décision du comité");
+        group.MapPost("/{sheetId:guid}/abandon", AbandonAsync).RequireAgreement(AgreementPermission.SteerActions).WithSummary("Abandonner l'action");
     }
 
+    private static async Task<Ok<ActionSheetPage>> ListAsync(
+        Guid id, HttpContext http, ActionSheetQueries queries, ActionStatus? status, Guid? axisId, string? region, string? carrier, int? year, bool? awaitingMyOpinion,
+        string? sort, int? page, CancellationToken ct) =>
+        TypedResults.Ok(await queries.ListAsync(id, http.Grant(), new ActionSheetFilter(status, axisId, region, carrier, year, awaitingMyOpinion ?? false, sort ?? "number", page ?? 1), ct));
+
+    private static async Task<Results<Created<ActionSheetDto>, Refusal>> DraftAsync(
+        Guid id, ActionSheetInput input, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct)
+    {
+        var grant = http.Grant();
+        var carriers = ActionSheetAccess.CarriedOrganisations(grant.Memberships);
+        // A carrier drafts for one of their own organisations; the secretariat for whichever it names.
+        var organisation = ActionSheetAccess.SeesAll(grant.Memberships, grant.IsAdministrator)
+            ? input.CarrierOrganisation ?? ""
+            : carriers.FirstOrDefault(c => c == input.CarrierOrganisation) ?? (carriers.Count > 0 ? carriers[0] : "");
+        var result = await commands.DraftAsync(id, organisation, input.Content ?? new ActionSheetContent(), ct);
+        return result.IsSuccess
+            ? TypedResults.Created($"/api/v1/agreements/{id}/action-sheets/{result.Value.Id}", ActionSheetDto.From(result.Value, (await agreements.LoadAsync(id, ct))!))
+            : new Refusal(result.Errors);
+    }
+
+    private static async Task<Results<FileContentHttpResult, Refusal>> ExportAsync(
+        Guid id, string? format, HttpContext http, ActionSheetQueries queries, AgreementCommands agreements, ActionStatus? status, Guid? axisId, string? region,
+        string? carrier, int? year, bool? awaitingMyOpinion, string? sort, CancellationToken ct)
+    {
+        if (format is not (null or "csv" or "xlsx"))
+        {
+            return new Refusal([new DomainError("format", "Format inconnu : csv ou xlsx.", "Format")]);
+        }
+
+        var agreement = (await agreements.LoadAsync(id, ct))!;
+        var rows = await queries.ExportAsync(id, http.Grant(), new ActionSheetFilter(status, axisId, region, carrier, year, awaitingMyOpinion ?? false, sort ?? "number"), ct);
+        var name = $"fiches-action-{agreement.Reference.ToLowerInvariant()}";
+        return format == "xlsx"
+            ? TypedResults.File(Documents.Spreadsheets.Xlsx("Fiches action", ActionSheetExport.Headers, ActionSheetExport.Rows(rows, agreement)), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{name}.xlsx")
+            : TypedResults.File(Documents.Spreadsheets.Csv(ActionSheetExport.Headers, ActionSheetExport.Rows(rows, agreement)), "text/csv; charset=utf-8", $"{name}.csv");
+    }
+
+    private static async Task<Results<FileContentHttpResult, Refusal>> DocumentAsync(
+        Guid id, Guid sheetId, string? format, string? kind, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct)
+    {
+        var found = await VisibleSheetAsync(id, sheetId, http, commands, SheetRight.See, ct);
+        if (found.IsFailure || (kind == "report" && found.Value.Report is null))
+        {
+            return new Refusal(found.IsFailure ? found.Errors : [ActionSheetCommands.NotFound]);
+        }
+
+        if (format is not (null or "pdf" or "docx") || kind is not (null or "sheet" or "report"))
+        {
+            return new Refusal([new DomainError("format", "Formats possibles : pdf ou docx ; documents : sheet ou report.", "Format")]);
+        }
+
+        var agreement = (await agreements.LoadAsync(id, ct))!;
+        var sheet = found.Value;
+        var doc = kind == "report" ? Documents.SheetDocuments.Report(agreement, sheet, commands.Today) : Documents.SheetDocuments.Sheet(agreement, sheet, commands.Today);
+        var name = $"{(kind == "report" ? "fiche-de-realisation" : "fiche-action")}-{sheet.Number}";
+        return format == "docx"
+            ? TypedResults.File(Documents.DocxRenderer.Render(doc), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"{name}.docx")
+            : TypedResults.File(Documents.PdfRenderer.Render(doc), "application/pdf", $"{name}.pdf");
+    }
+
+    private static async Task<Results<Ok<List<AttachmentDto>>, Refusal>> ListAttachmentsAsync(
+        Guid id, Guid sheetId, HttpContext http, ActionSheetCommands commands, Features.Attachments.AttachmentStore store, CancellationToken ct)
+    {
+        var found = await VisibleSheetAsync(id, sheetId, http, commands, SheetRight.See, ct);
+        return found.IsSuccess ? TypedResults.Ok((await store.ListAsync(id, sheetId, ct)).Select(AttachmentDto.From).ToList()) : new Refusal(found.Errors);
+    }
+
+    /// <summary>The form is read here, after the access check: a stranger gets 404 whatever the body.</summary>
+    private static async Task<Results<Created<AttachmentDto>, Refusal>> AttachAsync(Guid id, Guid sheetId, HttpContext http, Features.Attachments.AttachmentStore store, CancellationToken ct)
+    {
+        if (!http.Request.HasFormContentType)
+        {
+            return new Refusal([new DomainError("file.form", "Envoyez le fichier dans un formulaire multipart/form-data (champ « file »).", "File")]);
+        }
+
+        var form = await http.Request.ReadFormAsync(ct);
+        if (form.Files["file"] is not { } file)
+        {
+            return new Refusal([new DomainError("file.missing", "Joignez un fichier (champ « file » d'un formulaire multipart).", "File")]);
+        }
+
+        await using var stream = file.OpenReadStream();
+        var result = await store.AddAsync(id, sheetId, http.Grant(), http.User.Identity?.Name ?? "", file.FileName, stream, file.Length, form["description"].FirstOrDefault(), ct);
+        return result.IsSuccess
+            ? TypedResults.Created($"/api/v1/agreements/{id}/action-sheets/{sheetId}/attachments/{result.Value.Id}", AttachmentDto.From(result.Value))
+            : new Refusal(result.Errors);
+    }
+
+    private static async Task<Results<FileStreamHttpResult, Refusal>> DownloadAttachmentAsync(
+        Guid id, Guid sheetId, Guid attachmentId, HttpContext http, Features.Attachments.AttachmentStore store, CancellationToken ct) =>
+        await store.OpenAsync(id, sheetId, attachmentId, http.Grant(), ct) is { } file
+            ? TypedResults.File(file.Content, file.Attachment.ContentType, file.Attachment.FileName)
+            : new Refusal([DomainError.NotFound("Cette pièce jointe n'existe pas.")]);
+
+    private static async Task<Results<Ok<ActionSheetDto>, Refusal>> GetAsync(
+        Guid id, Guid sheetId, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct) =>
+        await AnswerAsync(id, await VisibleSheetAsync(id, sheetId, http, commands, SheetRight.See, ct), agreements, ct);
+
+    private static async Task<Results<Ok<IReadOnlyList<ContentChange>>, Refusal>> DiffAsync(
+        Guid id, Guid sheetId, int? from, int? to, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct)
+    {
+        var found = await VisibleSheetAsync(id, sheetId, http, commands, SheetRight.See, ct);
+        if (found.IsFailure)
+        {
+            return new Refusal(found.Errors);
+        }
+
+        // By default: the previous version against the latest.
+        var sheet = found.Value;
+        var b = sheet.Versions.FirstOrDefault(v => v.Number == (to ?? sheet.CurrentVersion.Number));
+        var a = sheet.Versions.FirstOrDefault(v => v.Number == (from ?? Math.Max(1, (b?.Number ?? 1) - 1)));
+        return a is null || b is null
+            ? new Refusal([DomainError.NotFound("Cette version de la fiche n'existe pas.")])
+            : TypedResults.Ok(ActionSheetDiff.Between(a.Content, b.Content, (await agreements.LoadAsync(id, ct))!));
+    }
+
+    private static Task<Results<Ok<ActionSheetDto>, Refusal>> EditDraftAsync(Guid id, Guid sheetId, ContentInput input, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct) =>
+        ActAsync(id, sheetId, http, commands, agreements, SheetRight.Carry, () => commands.EditDraftAsync(id, sheetId, input.Version, input.Content ?? new ActionSheetContent(), ct), ct);
+
+    private static Task<Results<Ok<ActionSheetDto>, Refusal>> SubmitAsync(Guid id, Guid sheetId, VersionInput input, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct) =>
+        ActAsync(id, sheetId, http, commands, agreements, SheetRight.Carry, () => commands.SubmitAsync(id, sheetId, input.Version, ct), ct);
+
+    private static async Task<Results<Ok<ActionSheetDto>, Refusal>> GiveOpinionAsync(
+        Guid id, Guid sheetId, OpinionInput input, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct)
+    {
+        var grant = http.Grant();
+        if (!grant.IsAdministrator && !ActionSheetAccess.OpinionParties(grant.Memberships).Contains(input.PartyId))
+        {
+            return new Refusal([DomainError.Forbidden("opinion.not-yours", "Vous ne rendez un avis que pour le ministère pour lequel vous êtes habilité.")]);
+        }
+
+        return await ActAsync(id, sheetId, http, commands, agreements, SheetRight.See,
+            () => commands.GiveOpinionAsync(id, sheetId, input.Version, input.PartyId, input.Verdict, input.Recommendations, input.Comment, http.User.Identity?.Name ?? "", ct), ct);
+    }
+
+    private static Task<Results<Ok<ActionSheetDto>, Refusal>> RequestRevisionAsync(Guid id, Guid sheetId, ReasonInput input, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct) =>
+        ActAsync(id, sheetId, http, commands, agreements, SheetRight.See, () => commands.RequestRevisionAsync(id, sheetId, input.Version, input.Reason ?? "", ct), ct);
+
+    private static Task<Results<Ok<ActionSheetDto>, Refusal>> RecordCommitteeDecisionAsync(
+        Guid id, Guid sheetId, CommitteeDecisionInput input, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct) =>
+        ActAsync(id, sheetId, http, commands, agreements, SheetRight.See,
+            () => commands.RecordCommitteeDecisionAsync(id, sheetId, input.Version, input.Outcome, input.DecidedOn, input.Reference ?? "", ct), ct);
+
+    private static Task<Results<Ok<ActionSheetDto>, Refusal>> RecordBoardDecisionAsync(
+        Guid id, Guid sheetId, BoardDecisionInput input, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct) =>
+        ActAsync(id, sheetId, http, commands, agreements, SheetRight.See,
+            () => commands.RecordBoardDecisionAsync(id, sheetId, input.Version, input.Outcome, input.DecidedOn, input.Reference ?? "", ct), ct);
+
+    private static Task<Results<Ok<ActionSheetDto>, Refusal>> MarkBoardDecisionReportedAsync(
+        Guid id, Guid sheetId, DateInput input, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct) =>
+        ActAsync(id, sheetId, http, commands, agreements, SheetRight.See, () => commands.MarkBoardDecisionReportedAsync(id, sheetId, input.Version, input.On, ct), ct);
+
+    private static Task<Results<Ok<ActionSheetDto>, Refusal>> StartAsync(Guid id, Guid sheetId, DateInput input, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct) =>
+        ActAsync(id, sheetId, http, commands, agreements, SheetRight.See, () => commands.StartAsync(id, sheetId, input.Version, input.On, ct), ct);
+
+    private static Task<Results<Ok<ActionSheetDto>, Refusal>> ProposeChangeAsync(Guid id, Guid sheetId, ChangeInput input, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct) =>
+        ActAsync(id, sheetId, http, commands, agreements, SheetRight.Carry,
+            () => commands.ProposeChangeAsync(id, sheetId, input.Version, input.Content ?? new ActionSheetContent(), input.Reason ?? "", ct), ct);
+
+    private static Task<Results<Ok<ActionSheetDto>, Refusal>> StartReportAsync(Guid id, Guid sheetId, VersionInput input, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct) =>
+        ActAsync(id, sheetId, http, commands, agreements, SheetRight.Carry, () => commands.StartReportAsync(id, sheetId, input.Version, ct), ct);
+
+    private static Task<Results<Ok<ActionSheetDto>, Refusal>> EditReportAsync(Guid id, Guid sheetId, ReportInput input, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct) =>
+        ActAsync(id, sheetId, http, commands, agreements, SheetRight.Carry,
+            () => commands.EditReportAsync(id, sheetId, input.Version, input.Content ?? new CompletionReportContent([], [], [], null), ct), ct);
+
+    private static Task<Results<Ok<ActionSheetDto>, Refusal>> SubmitReportAsync(Guid id, Guid sheetId, VersionInput input, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct) =>
+        ActAsync(id, sheetId, http, commands, agreements, SheetRight.Carry, () => commands.SubmitReportAsync(id, sheetId, input.Version, ct), ct);
+
+    private static Task<Results<Ok<ActionSheetDto>, Refusal>> ReturnReportAsync(Guid id, Guid sheetId, VersionInput input, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct) =>
+        ActAsync(id, sheetId, http, commands, agreements, SheetRight.See, () => commands.ReturnReportAsync(id, sheetId, input.Version, ct), ct);
+
+    private static Task<Results<Ok<ActionSheetDto>, Refusal>> AcceptReportAsync(Guid id, Guid sheetId, VersionInput input, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct) =>
+        ActAsync(id, sheetId, http, commands, agreements, SheetRight.See, () => commands.AcceptReportAsync(id, sheetId, input.Version, ct), ct);
+
+    private static Task<Results<Ok<ActionSheetDto>, Refusal>> CloseAsync(Guid id, Guid sheetId, VersionInput input, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct) =>
+        ActAsync(id, sheetId, http, commands, agreements, SheetRight.See, () => commands.CloseAsync(id, sheetId, input.Version, ct), ct);
+
+    private static Task<Results<Ok<ActionSheetDto>, Refusal>> WithdrawAsync(Guid id, Guid sheetId, ReasonInput input, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct) =>
+        ActAsync(id, sheetId, http, commands, agreements, SheetRight.Carry, () => commands.WithdrawAsync(id, sheetId, input.Version, input.Reason ?? "", ct), ct);
+
+    private static Task<Results<Ok<ActionSheetDto>, Refusal>> AbandonAsync(Guid id, Guid sheetId, ReasonInput input, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct) =>
+        ActAsync(id, sheetId, http, commands, agreements, SheetRight.See, () => commands.AbandonAsync(id, sheetId, input.Version, input.Reason ?? "", ct), ct);
+
+    /// <summary>Who may touch a sheet beyond their role in the agreement: see it (its carrier, the secretariat, the ministries), or carry it.</summary>
     private enum SheetRight
     {
         See,
         Carry,
     }
 
-    private static void Map<TInput>(RouteGroupBuilder group, string method, string pattern, AgreementPermission permission, SheetRight right, string summary,
-        Func<TInput, ActionSheetCommands, Guid, Guid, string, CancellationToken, Task<Result<ActionSheet>>> action,
-        Func<object, AgreementGrant, DomainError?>? check = null)
-    {
-        var handler = async (Guid id, Guid sheetId, TInput input, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct) =>
-        {
-            if (check?.Invoke(input!, http.Grant()) is { } refused)
-            {
-                return TypedResults.Problem(statusCode: 403, title: "Accès refusé", detail: refused.Message);
-            }
-
-            return await Run(id, sheetId, http, commands, agreements, right, () => action(input, commands, id, sheetId, http.User.Identity?.Name ?? "", ct), ct);
-        };
-        group.MapMethods(pattern, [method], handler)
-            .RequireAgreement(permission).WithSummary(summary).Produces<ActionSheetDto>().ProducesValidationProblem().ProducesProblem(409);
-    }
-
-    private static async Task<IResult> Run(Guid id, Guid sheetId, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, SheetRight right,
-        Func<Task<Result<ActionSheet>>>? action, CancellationToken ct)
+    /// <summary>The sheet, if the caller may see it (else it does not exist for them) and, for <see cref="SheetRight.Carry"/>, carry it.</summary>
+    private static async Task<Result<ActionSheet>> VisibleSheetAsync(Guid id, Guid sheetId, HttpContext http, ActionSheetCommands commands, SheetRight right, CancellationToken ct)
     {
         var grant = http.Grant();
         var sheet = await commands.LoadAsync(id, sheetId, ct);
         if (sheet is null || !ActionSheetAccess.CanSee(sheet, grant.Memberships, grant.IsAdministrator))
         {
-            return ApiSupport.NotFound();
+            return ActionSheetCommands.NotFound;
         }
 
-        if (right == SheetRight.Carry && !ActionSheetAccess.CanCarry(sheet, grant.Memberships, grant.IsAdministrator))
-        {
-            return TypedResults.Problem(statusCode: 403, title: "Accès refusé", detail: "Seul le porteur de la fiche ou le secrétariat peut faire cela.");
-        }
-
-        if (action is not null)
-        {
-            var result = await action();
-            if (result.IsFailure)
-            {
-                return result.FailureKind == ErrorKind.Conflict
-                    ? TypedResults.Problem(statusCode: 409, title: "Modification concurrente", detail: ActionSheetCommands.Conflict.Message)
-                    : ApiSupport.Problem(result.Errors);
-            }
-
-            sheet = result.Value;
-        }
-
-        return TypedResults.Ok(ActionSheetDto.From(sheet, (await agreements.LoadAsync(id, ct))!));
+        return right == SheetRight.Carry && !ActionSheetAccess.CanCarry(sheet, grant.Memberships, grant.IsAdministrator)
+            ? DomainError.Forbidden("sheet.not-carrier", "Seul le porteur de la fiche ou le secrétariat peut faire cela.")
+            : sheet;
     }
+
+    /// <summary>Checks the caller's right on the sheet, then runs the use case and answers the sheet as it now is, or the refusal.</summary>
+    private static async Task<Results<Ok<ActionSheetDto>, Refusal>> ActAsync(
+        Guid id, Guid sheetId, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, SheetRight right, Func<Task<Result<ActionSheet>>> useCase, CancellationToken ct)
+    {
+        var allowed = await VisibleSheetAsync(id, sheetId, http, commands, right, ct);
+        return await AnswerAsync(id, allowed.IsSuccess ? await useCase() : allowed, agreements, ct);
+    }
+
+    private static async Task<Results<Ok<ActionSheetDto>, Refusal>> AnswerAsync(Guid id, Result<ActionSheet> result, AgreementCommands agreements, CancellationToken ct) =>
+        result.IsSuccess ? TypedResults.Ok(ActionSheetDto.From(result.Value, (await agreements.LoadAsync(id, ct))!)) : new Refusal(result.Errors);
 }

@@ -1,5 +1,6 @@
 using Copil.Domain.Access;
 using Copil.Web.Features.Agreements;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Copil.Web.Api;
 
@@ -10,16 +11,16 @@ public static class AmendmentsApi
     {
         var group = api.MapGroup("/agreements/{id:guid}/amendments").WithTags("Avenants");
 
-        group.MapGet("", async (Guid id, AgreementCommands commands, CancellationToken ct) =>
-            await commands.LoadAsync(id, ct) is { } a ? TypedResults.Ok(a.Amendments.OrderBy(x => x.Number).Select(AmendmentDto.From).ToList()) : ApiSupport.NotFound())
-            .RequireAgreement(AgreementPermission.View).WithSummary("L'historique des avenants").Produces<List<AmendmentDto>>();
+        group.MapGet("", ListAsync).RequireAgreement(AgreementPermission.View).WithSummary("L'historique des avenants");
+        group.MapPost("", AmendAsync).RequireAgreement(AgreementPermission.RecordAmendment).WithSummary("Enregistrer un avenant signé");
+    }
 
-        group.MapPost("", async (Guid id, AmendmentInput input, AgreementCommands commands, CancellationToken ct) =>
-        {
-            var result = await commands.AmendAsync(id, input.Version, input.ToDomain(), ct);
-            return result.IsSuccess
-                ? TypedResults.Created($"/api/v1/agreements/{id}/amendments", AmendmentDto.From(result.Value))
-                : ApiSupport.Problem(result.Errors);
-        }).RequireAgreement(AgreementPermission.RecordAmendment).WithSummary("Enregistrer un avenant signé").Produces<AmendmentDto>(201).ProducesValidationProblem();
+    private static async Task<Results<Ok<List<AmendmentDto>>, Refusal>> ListAsync(Guid id, AgreementCommands commands, CancellationToken ct) =>
+        await commands.LoadAsync(id, ct) is { } a ? TypedResults.Ok(a.Amendments.OrderBy(x => x.Number).Select(AmendmentDto.From).ToList()) : new Refusal([AgreementCommands.NotFound]);
+
+    private static async Task<Results<Created<AmendmentDto>, Refusal>> AmendAsync(Guid id, AmendmentInput input, AgreementCommands commands, CancellationToken ct)
+    {
+        var result = await commands.AmendAsync(id, input.Version, input.ToDomain(), ct);
+        return result.IsSuccess ? TypedResults.Created($"/api/v1/agreements/{id}/amendments", AmendmentDto.From(result.Value)) : new Refusal(result.Errors);
     }
 }

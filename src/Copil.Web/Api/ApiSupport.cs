@@ -2,10 +2,10 @@ using Copil.Domain.Access;
 using Copil.Domain.Common;
 using Copil.Web.Features.Access;
 using Copil.Web.Identity;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Copil.Web.Api;
 
-/// <summary>What every endpoint of the API shares: the token scheme, the per-agreement check, French problem details.</summary>
 /// <summary>
 /// A refusal of a use case as an answer of a typed endpoint: the problem+json <see cref="ApiSupport.Problem(IReadOnlyList{DomainError})"/>
 /// builds, and, for OpenAPI, the answers a refusal can be (400 with the fields, 403, 404, 409).
@@ -32,6 +32,7 @@ public sealed class CreatesWhenAbsent;
 /// <summary>One refusal in a problem+json answer: its stable code, its French message, the JSON path of its field.</summary>
 public sealed record ProblemEntry(string Code, string Message, string? Field);
 
+/// <summary>What every endpoint of the API shares: the token scheme, the per-agreement check, French problem details.</summary>
 public static class ApiSupport
 {
     public static void MapCopilApi(this IEndpointRouteBuilder app)
@@ -78,14 +79,14 @@ public static class ApiSupport
         var argument = context.Arguments[body.Index];
         if (argument is null)
         {
-            return Problem(new DomainError("request.body.missing", "Le corps de la requête est vide : envoyez l'objet JSON attendu."));
+            return Problem([new DomainError("request.body.missing", "Le corps de la requête est vide : envoyez l'objet JSON attendu.")]);
         }
 
         if (HttpMethods.IsPut(context.HttpContext.Request.Method) && body.Version is { } version && version.GetValue(argument) is null
             && endpoint!.Metadata.GetMetadata<CreatesWhenAbsent>() is null)
         {
-            return Problem(new DomainError("version.required",
-                "Indiquez la version que vous modifiez (champ version), telle que vous l'avez lue : sans elle, une modification faite entre-temps par quelqu'un d'autre serait écrasée.", "Version"));
+            return Problem([new DomainError("version.required",
+                "Indiquez la version que vous modifiez (champ version), telle que vous l'avez lue : sans elle, une modification faite entre-temps par quelqu'un d'autre serait écrasée.", "Version")]);
         }
 
         return await next(context);
@@ -152,7 +153,9 @@ public static class ApiSupport
         var kind = Result.Failure(errors).FailureKind;
         if (kind == ErrorKind.NotFound)
         {
-            return NotFound();
+            // Only ever reached inside an agreement the caller belongs to: a stranger got the generic 404 before.
+            return TypedResults.Problem(statusCode: 404, title: "Introuvable", detail: errors.First(e => e.Kind == ErrorKind.NotFound).Message,
+                extensions: new Dictionary<string, object?> { ["code"] = errors.First(e => e.Kind == ErrorKind.NotFound).Code });
         }
 
         var shown = errors.Where(e => e.Kind == kind).ToList();
@@ -174,7 +177,9 @@ public static class ApiSupport
         };
     }
 
-    public static IResult Problem(DomainError error) => Problem([error]);
+    /// <summary>The use case's value as the answer, or its refusal.</summary>
+    public static Results<Ok<TDto>, Refusal> OkOrRefusal<T, TDto>(Result<T> result, Func<T, TDto> toDto) =>
+        result.IsSuccess ? TypedResults.Ok(toDto(result.Value)) : new Refusal(result.Errors);
 
     /// <summary>A domain field path (<c>Annex.Lines[2].AmountCents</c>) as the JSON path of the API body (<c>annex.lines[2].amountCents</c>).</summary>
     public static string JsonPath(string field) =>

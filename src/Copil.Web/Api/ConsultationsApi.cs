@@ -4,6 +4,7 @@ using Copil.Domain.Common;
 using Copil.Domain.Voting;
 using Copil.Web.Features.Access;
 using Copil.Web.Features.Committee;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Copil.Web.Api;
 
@@ -24,35 +25,36 @@ public static class ConsultationsApi
     {
         var group = api.MapGroup("/agreements/{id:guid}/consultations").WithTags("Comité de pilotage");
 
-        group.MapGet("", async (Guid id, ConsultationCommands consultations, CancellationToken ct) =>
-            TypedResults.Ok((await consultations.ListAsync(id, ct)).Select(ConsultationDto.From).ToList()))
-            .RequireAgreement(AgreementPermission.View).WithSummary("Les consultations écrites, votes nominatifs et résultats").Produces<List<ConsultationDto>>();
+        group.MapGet("", ListAsync).RequireAgreement(AgreementPermission.View).WithSummary("Les consultations écrites, votes nominatifs et résultats");
+        group.MapGet("/{consultationId:guid}", GetAsync).RequireAgreement(AgreementPermission.View).WithSummary("Une consultation écrite");
+        group.MapPost("", OpenAsync).RequireAgreement(AgreementPermission.SteerActions)
+            .WithSummary("Ouvrir une consultation écrite : chaque titulaire de siège reçoit ses liens de vote personnels");
+        group.MapPost("/{consultationId:guid}/items/{itemId:guid}/vote", VoteAsync).RequireAgreement(AgreementPermission.VoteForSeat)
+            .WithSummary("Voter pour son siège sur un point (une fois, jusqu'à la clôture)");
+    }
 
-        group.MapGet("/{consultationId:guid}", async (Guid id, Guid consultationId, ConsultationCommands consultations, CancellationToken ct) =>
-            await consultations.LoadAsync(id, consultationId, ct) is { } c ? TypedResults.Ok(ConsultationDto.From(c)) : ApiSupport.NotFound())
-            .RequireAgreement(AgreementPermission.View).WithSummary("Une consultation écrite").Produces<ConsultationDto>();
+    private static async Task<Ok<List<ConsultationDto>>> ListAsync(Guid id, ConsultationCommands consultations, CancellationToken ct) =>
+        TypedResults.Ok((await consultations.ListAsync(id, ct)).Select(ConsultationDto.From).ToList());
 
-        group.MapPost("", async (Guid id, ConsultationInput input, ConsultationCommands consultations, CancellationToken ct) =>
+    private static async Task<Results<Ok<ConsultationDto>, Refusal>> GetAsync(Guid id, Guid consultationId, ConsultationCommands consultations, CancellationToken ct) =>
+        await consultations.LoadAsync(id, consultationId, ct) is { } c ? TypedResults.Ok(ConsultationDto.From(c)) : new Refusal([ConsultationCommands.NotFound]);
+
+    private static async Task<Results<Created<ConsultationDto>, Refusal>> OpenAsync(Guid id, ConsultationInput input, ConsultationCommands consultations, CancellationToken ct)
+    {
+        var opened = await consultations.OpenAsync(id, input.Subject, input.ClosesOn, input.SheetIds ?? [], input.OtherPoint, ct);
+        return opened.IsSuccess
+            ? TypedResults.Created($"/api/v1/agreements/{id}/consultations/{opened.Value.Id}", ConsultationDto.From(opened.Value))
+            : new Refusal(opened.Errors);
+    }
+
+    private static async Task<Results<Ok<ConsultationDto>, Refusal>> VoteAsync(
+        Guid id, Guid consultationId, Guid itemId, SeatVoteInput input, HttpContext http, ConsultationCommands consultations, CancellationToken ct)
+    {
+        if (!http.Grant().Memberships.Any(m => m.Role == AgreementRole.CommitteeMember && m.SeatId == input.SeatId))
         {
-            var opened = await consultations.OpenAsync(id, input.Subject, input.ClosesOn, input.SheetIds ?? [], input.OtherPoint, ct);
-            return opened.IsSuccess
-                ? TypedResults.Created($"/api/v1/agreements/{id}/consultations/{opened.Value.Id}", ConsultationDto.From(opened.Value))
-                : ApiSupport.Problem(opened.Errors);
-        }).RequireAgreement(AgreementPermission.SteerActions)
-            .WithSummary("Ouvrir une consultation écrite : chaque titulaire de siège reçoit ses liens de vote personnels").Produces<ConsultationDto>(201).ProducesValidationProblem();
+            return new Refusal([DomainError.Forbidden("vote.not-your-seat", "Vous ne votez que pour le siège que vous occupez.")]);
+        }
 
-        group.MapPost("/{consultationId:guid}/items/{itemId:guid}/vote", async (Guid id, Guid consultationId, Guid itemId, SeatVoteInput input, HttpContext http, ConsultationCommands consultations, CancellationToken ct) =>
-        {
-            var grant = http.Grant();
-            if (!grant.Memberships.Any(m => m.Role == AgreementRole.CommitteeMember && m.SeatId == input.SeatId))
-            {
-                return TypedResults.Problem(statusCode: 403, title: "Accès refusé", detail: "Vous ne votez que pour le siège que vous occupez.");
-            }
-
-            var voted = await consultations.VoteInAppAsync(id, consultationId, itemId, input.SeatId, input.Choice, http.User.Identity?.Name ?? "", ct);
-            return voted.IsSuccess ? TypedResults.Ok(ConsultationDto.From(voted.Value))
-                : voted.FailureKind == ErrorKind.NotFound ? ApiSupport.NotFound() : ApiSupport.Problem(voted.Errors);
-        }).RequireAgreement(AgreementPermission.VoteForSeat)
-            .WithSummary("Voter pour son siège sur un point (une fois, jusqu'à la clôture)").Produces<ConsultationDto>().ProducesValidationProblem();
+        return ApiSupport.OkOrRefusal(await consultations.VoteInAppAsync(id, consultationId, itemId, input.SeatId, input.Choice, http.User.Identity?.Name ?? "", ct), ConsultationDto.From);
     }
 }

@@ -151,6 +151,6 @@ public sealed record AcademyDto(string Code, string Name, string RegionCode, Dat
 
 public sealed record TradesCampusDto(Guid Id, string Name, string RegionCode, string Sector, bool IsExcellence, int Version);
 
-public sealed record TradesCampusUpdate(string Name, string RegionCode, string Sector, bool IsExcellence, int Version);
+public sealed record TradesCampusUpdate(string Name, string RegionCode, string Sector, bool IsExcellence, int? Version);
 
 public sealed record TradesCampusInput(string Name, string RegionCode, string Sector, bool IsExcellence);

@@ -1,7 +1,9 @@
 using System.Security.Claims;
+using Copil.Domain.Common;
 using Copil.Domain.Notifications;
 using Copil.Web.Features.Notifications;
 using Copil.Web.Identity;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Copil.Web.Api;
 
@@ -11,6 +13,9 @@ public sealed record NotificationPageDto(int Total, int Unread, int Page, int Pa
 
 public sealed record PreferencesDto(NotificationDelivery Delivery, bool MuteReminders);
 
+/// <summary>How many notifications were marked read.</summary>
+public sealed record MarkedRead(int Marked);
+
 /// <summary>/api/v1/notifications: the caller's own notifications and choices; nobody sees another person's.</summary>
 public static class NotificationsApi
 {
@@ -18,35 +23,46 @@ public static class NotificationsApi
     {
         var group = api.MapGroup("/notifications").WithTags("Notifications");
 
-        group.MapGet("", async (bool? unread, int? page, HttpContext http, NotificationQueries notifications, CancellationToken ct) =>
-        {
-            var (userId, admin) = Caller(http);
-            var (rows, total) = await notifications.PageAsync(userId, admin, unread == true, page ?? 1, ct);
-            return TypedResults.Ok(new NotificationPageDto(total, await notifications.UnreadCountAsync(userId, admin, ct), Math.Max(page ?? 1, 1), NotificationQueries.PageSize,
-                [.. rows.Select(r => new NotificationDto(r.Id, r.AgreementId, r.AgreementReference, r.Kind, r.Title, r.Body, r.Link, r.CreatedAtUtc, r.ReadAtUtc))]));
-        }).WithSummary("Mes notifications, les plus récentes d'abord (unread=true : seulement les non lues ; 50 par page)");
+        group.MapGet("", PageAsync).WithSummary("Mes notifications, les plus récentes d'abord (unread=true : seulement les non lues ; 50 par page)");
+        group.MapPost("/{notificationId:guid}/read", MarkReadAsync).WithSummary("Marque une notification comme lue");
+        group.MapPost("/read-all", MarkAllReadAsync).WithSummary("Marque toutes mes notifications comme lues");
+        group.MapGet("/preferences", PreferencesAsync).WithSummary("Mes préférences : courriel immédiat ou résumé quotidien, rappels désactivés ou non");
+        group.MapPut("/preferences", SetPreferencesAsync)
+            .WithSummary("Change mes préférences (les rappels des dates fixées par la convention ne se désactivent pas)");
+    }
 
-        group.MapPost("/{notificationId:guid}/read", async (Guid notificationId, HttpContext http, NotificationQueries notifications, CancellationToken ct) =>
-        {
-            var (userId, admin) = Caller(http);
-            return await notifications.MarkReadAsync(userId, admin, notificationId, ct) is null ? ApiSupport.NotFound() : TypedResults.NoContent();
-        }).WithSummary("Marque une notification comme lue").Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+    private static async Task<Ok<NotificationPageDto>> PageAsync(bool? unread, int? page, HttpContext http, NotificationQueries notifications, CancellationToken ct)
+    {
+        var (userId, admin) = Caller(http);
+        var (rows, total) = await notifications.PageAsync(userId, admin, unread == true, page ?? 1, ct);
+        return TypedResults.Ok(new NotificationPageDto(total, await notifications.UnreadCountAsync(userId, admin, ct), Math.Max(page ?? 1, 1), NotificationQueries.PageSize,
+            [.. rows.Select(r => new NotificationDto(r.Id, r.AgreementId, r.AgreementReference, r.Kind, r.Title, r.Body, r.Link, r.CreatedAtUtc, r.ReadAtUtc))]));
+    }
 
-        group.MapPost("/read-all", async (HttpContext http, NotificationQueries notifications, CancellationToken ct) =>
-        {
-            var (userId, admin) = Caller(http);
-            return TypedResults.Ok(new { Marked = await notifications.MarkAllReadAsync(userId, admin, ct) });
-        }).WithSummary("Marque toutes mes notifications comme lues");
+    private static async Task<Results<NoContent, Refusal>> MarkReadAsync(Guid notificationId, HttpContext http, NotificationQueries notifications, CancellationToken ct)
+    {
+        var (userId, admin) = Caller(http);
+        return await notifications.MarkReadAsync(userId, admin, notificationId, ct) is null
+            ? new Refusal([DomainError.NotFound("Cette notification n'existe pas.")])
+            : TypedResults.NoContent();
+    }
 
-        group.MapGet("/preferences", async (HttpContext http, NotificationQueries notifications, CancellationToken ct) =>
-            await notifications.PreferencesAsync(Caller(http).UserId, ct) is var p ? TypedResults.Ok(new PreferencesDto(p.Delivery, p.MuteReminders)) : null)
-            .WithSummary("Mes préférences : courriel immédiat ou résumé quotidien, rappels désactivés ou non");
+    private static async Task<Ok<MarkedRead>> MarkAllReadAsync(HttpContext http, NotificationQueries notifications, CancellationToken ct)
+    {
+        var (userId, admin) = Caller(http);
+        return TypedResults.Ok(new MarkedRead(await notifications.MarkAllReadAsync(userId, admin, ct)));
+    }
 
-        group.MapPut("/preferences", async (PreferencesDto input, HttpContext http, NotificationQueries notifications, CancellationToken ct) =>
-        {
-            var result = await notifications.SetPreferencesAsync(Caller(http).UserId, new NotificationPreferences(input.Delivery, input.MuteReminders), ct);
-            return result.IsFailure ? ApiSupport.Problem(result.Errors) : TypedResults.Ok(input);
-        }).WithSummary("Change mes préférences (les rappels des dates fixées par la convention ne se désactivent pas)").Produces<PreferencesDto>().ProducesValidationProblem();
+    private static async Task<Ok<PreferencesDto>> PreferencesAsync(HttpContext http, NotificationQueries notifications, CancellationToken ct)
+    {
+        var p = await notifications.PreferencesAsync(Caller(http).UserId, ct);
+        return TypedResults.Ok(new PreferencesDto(p.Delivery, p.MuteReminders));
+    }
+
+    private static async Task<Results<Ok<PreferencesDto>, Refusal>> SetPreferencesAsync(PreferencesDto input, HttpContext http, NotificationQueries notifications, CancellationToken ct)
+    {
+        var result = await notifications.SetPreferencesAsync(Caller(http).UserId, new NotificationPreferences(input.Delivery, input.MuteReminders), ct);
+        return result.IsFailure ? new Refusal(result.Errors) : TypedResults.Ok(input);
     }
 
     private static (string UserId, bool IsAdministrator) Caller(HttpContext http) =>

@@ -6,6 +6,7 @@ using Copil.Web.Documents;
 using Copil.Web.Features.Access;
 using Copil.Web.Features.Agreements;
 using Copil.Web.Features.Reporting;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Copil.Web.Api;
 
@@ -68,125 +69,162 @@ public static class ReportingApi
     {
         var group = api.MapGroup("/agreements/{id:guid}").WithTags(Tag);
 
-        group.MapGet("/money/{year:int}", async (Guid id, int year, ReportingQueries reporting, AgreementCommands agreements, CancellationToken ct) =>
-        {
-            var agreement = (await agreements.LoadAsync(id, ct))!;
-            return TypedResults.Ok(MoneyDto.From(YearMoney.Compute(year, ReportingQueries.Ceiling(agreement, year), await reporting.FiguresAsync(id, year, ct)), agreement.Terms.CeilingPolicy));
-        }).RequireAgreement(AgreementPermission.View).WithSummary("Budget de l'année : plafond, demandé, approuvé, modifié, coûts réels, dû (art. 16)").Produces<MoneyDto>();
+        group.MapGet("/money/{year:int}", MoneyAsync).RequireAgreement(AgreementPermission.View)
+            .WithSummary("Budget de l'année : plafond, demandé, approuvé, modifié, coûts réels, dû (art. 16)");
+        group.MapGet("/dashboard/{year:int}", DashboardAsync).RequireAgreement(AgreementPermission.View)
+            .WithSummary("Tableau de bord de l'année : chaque tableau des graphiques, filtrable par axe, niveau et région");
 
-        group.MapGet("/dashboard/{year:int}", async (Guid id, int year, Guid? axis, ActionLevel? level, string? region, ReportingQueries reporting, AgreementCommands agreements, CancellationToken ct) =>
-        {
-            var agreement = (await agreements.LoadAsync(id, ct))!;
-            var d = await reporting.DashboardAsync(agreement, year, new DashboardFilter(axis, level, region), ct);
-            return TypedResults.Ok(new DashboardDto(d.Year, d.ActionCount, d.YouthTargeted.Verdict, d.YouthReached.Verdict, d.Gender.Verdict, MoneyDto.From(d.Money, agreement.Terms.CeilingPolicy),
-                [.. DashboardTables.For(d).Select(FigureTableDto.From)]));
-        }).RequireAgreement(AgreementPermission.View).WithSummary("Tableau de bord de l'année : chaque tableau des graphiques, filtrable par axe, niveau et région").Produces<DashboardDto>();
+        group.MapGet("/annual-reports/{year:int}", GetReportAsync).RequireAgreement(AgreementPermission.View)
+            .WithSummary("Le bilan annuel : versions, présentation, réponses des signataires, données manquantes");
+        group.MapPost("/annual-reports/{year:int}", OpenReportAsync).RequireAgreement(AgreementPermission.SteerActions).WithSummary("Établir le bilan d'une année terminée");
+        group.MapPut("/annual-reports/{year:int}/text", EditReportTextAsync).RequireAgreement(AgreementPermission.SteerActions)
+            .WithSummary("Rédiger la partie qualitative (une partie par axe ; une version adressée ouvre la suivante)");
+        group.MapPut("/annual-reports/{year:int}/presentation", RecordPresentationAsync).RequireAgreement(AgreementPermission.SteerActions)
+            .WithSummary("Dates de présentation à la commission et au conseil d'administration de l'OPCO");
+        group.MapPost("/annual-reports/{year:int}/send", SendReportAsync).RequireAgreement(AgreementPermission.SteerActions)
+            .WithSummary("Adresser la version en cours aux signataires (échéance de l'art. 15)");
+        group.MapPost("/annual-reports/{year:int}/responses", RespondToReportAsync).RequireAgreement(AgreementPermission.ValidateAnnualReport)
+            .WithSummary("Valider ou commenter la version adressée, au nom d'un signataire que l'on représente");
+        group.MapGet("/annual-reports/{year:int}/document", ReportDocumentAsync).RequireAgreement(AgreementPermission.View)
+            .WithSummary("Le bilan en PDF (format=pdf) ou Word (format=docx), version en cours ou indiquée")
+            .Produces<byte[]>(StatusCodes.Status200OK, "application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+        group.MapGet("/annual-reports/{year:int}/annex.xlsx", ReportAnnexAsync).RequireAgreement(AgreementPermission.View).WithSummary("L'annexe des chiffres du bilan (XLSX)")
+            .Produces<byte[]>(StatusCodes.Status200OK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
-        group.MapGet("/annual-reports/{year:int}", async (Guid id, int year, ReportingCommands commands, ReportingQueries reporting, AgreementCommands agreements, CancellationToken ct) =>
-        {
-            var agreement = (await agreements.LoadAsync(id, ct))!;
-            return await commands.LoadReportAsync(id, year, ct) is { } report
-                ? TypedResults.Ok(AnnualReportDto.From(agreement, report, await reporting.ReportAsync(agreement, year, ct)))
-                : ApiSupport.NotFound();
-        }).RequireAgreement(AgreementPermission.View).WithSummary("Le bilan annuel : versions, présentation, réponses des signataires, données manquantes").Produces<AnnualReportDto>();
+        group.MapGet("/annual-plans/{year:int}", GetPlanAsync).RequireAgreement(AgreementPermission.View).WithSummary("Le programme d'actions de l'année : priorités et actions validées");
+        group.MapPut("/annual-plans/{year:int}", SavePlanAsync).WithMetadata(new CreatesWhenAbsent()).RequireAgreement(AgreementPermission.SteerActions)
+            .WithSummary("Enregistrer les priorités du programme (version obligatoire une fois créé)");
 
-        MapReport(group, "POST", "", AgreementPermission.SteerActions, "Établir le bilan d'une année terminée",
-            (ReportingCommands c, Guid id, int year, HttpContext _, CancellationToken ct) => c.OpenReportAsync(id, year, ct));
-        MapReport<ReportTextInput>(group, "PUT", "/text", AgreementPermission.SteerActions, "Rédiger la partie qualitative (une partie par axe ; une version adressée ouvre la suivante)",
-            (i, c, id, year, _, ct) => c.EditTextAsync(id, year, i.Version, [.. (i.Sections ?? []).Select(s => new QualitativeSection(s.AxisId, "", s.Text ?? ""))], ct));
-        MapReport<PresentationInput>(group, "PUT", "/presentation", AgreementPermission.SteerActions, "Dates de présentation à la commission et au conseil d'administration de l'OPCO",
-            (i, c, id, year, _, ct) => c.RecordPresentationAsync(id, year, i.Version, i.CommissionPresentedOn, i.BoardPresentedOn, ct));
-        MapReport<VersionInput>(group, "POST", "/send", AgreementPermission.SteerActions, "Adresser la version en cours aux signataires (échéance de l'art. 15)",
-            (i, c, id, year, _, ct) => c.SendAsync(id, year, i.Version, ct));
-        MapReport<ReportResponseInput>(group, "POST", "/responses", AgreementPermission.ValidateAnnualReport, "Valider ou commenter la version adressée, au nom d'un signataire que l'on représente",
-            async (i, c, id, year, http, ct) =>
-            {
-                var agreement = (await http.RequestServices.GetRequiredService<AgreementCommands>().LoadAsync(id, ct))!;
-                var grant = http.Grant();
-                if (!grant.IsAdministrator && !AnnualReport.PartiesAnsweredBy(agreement, grant.Memberships).Contains(i.PartyId))
-                {
-                    return new DomainError("report.respond.party", "Vous ne représentez pas ce signataire.", "PartyId");
-                }
-
-                return await c.RespondAsync(id, year, i.Version, i.PartyId, i.Validate, i.Comment, http.User.Identity?.Name ?? "", ct);
-            });
-
-        group.MapGet("/annual-reports/{year:int}/document", async (Guid id, int year, string? format, int? version, ReportingCommands commands, ReportingQueries reporting, AgreementCommands agreements, CancellationToken ct) =>
-        {
-            var agreement = (await agreements.LoadAsync(id, ct))!;
-            if (await commands.LoadReportAsync(id, year, ct) is not { } report || (version is { } v && report.Versions.All(x => x.Number != v)))
-            {
-                return ApiSupport.NotFound();
-            }
-
-            var (content, type, extension) = ReportingDocuments.Render(
-                ReportingDocuments.AnnualReport(agreement, report, version ?? report.CurrentVersion.Number, await reporting.ReportAsync(agreement, year, ct), reporting.Today), format == "docx" ? "docx" : "pdf");
-            return Results.File(content, type, $"bilan-{year}.{extension}");
-        }).RequireAgreement(AgreementPermission.View).WithSummary("Le bilan en PDF (format=pdf) ou Word (format=docx), version en cours ou indiquée")
-            .Produces<Stream>(StatusCodes.Status200OK, "application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
-
-        group.MapGet("/annual-reports/{year:int}/annex.xlsx", async (Guid id, int year, ReportingQueries reporting, AgreementCommands agreements, CancellationToken ct) =>
-        {
-            var agreement = (await agreements.LoadAsync(id, ct))!;
-            var figures = await reporting.ReportAsync(agreement, year, ct);
-            return Results.File(ReportingDocuments.Annex(figures.Dashboard, figures.Actions, agreement), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"bilan-{year}-annexe.xlsx");
-        }).RequireAgreement(AgreementPermission.View).WithSummary("L'annexe des chiffres du bilan (XLSX)")
-            .Produces<Stream>(StatusCodes.Status200OK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-
-        group.MapGet("/annual-plans/{year:int}", async (Guid id, int year, ReportingCommands commands, ReportingQueries reporting, CancellationToken ct) =>
-        {
-            var plan = await commands.LoadPlanAsync(id, year, ct);
-            var validated = (await reporting.FiguresAsync(id, year, ct)).Where(f => f.IsCommitted).OrderBy(f => f.Number).ToList();
-            return TypedResults.Ok(new AnnualPlanDto(year, plan?.Version, plan?.Priorities ?? "", plan?.DecidedAt, [.. validated.Select(f => f.SheetId)], validated.Sum(f => f.CommittedCents)));
-        }).RequireAgreement(AgreementPermission.View).WithSummary("Le programme d'actions de l'année : priorités et actions validées").Produces<AnnualPlanDto>();
-
-        group.MapPut("/annual-plans/{year:int}", async (Guid id, int year, AnnualPlanInput input, ReportingCommands commands, ReportingQueries reporting, CancellationToken ct) =>
-        {
-            var saved = await commands.SavePlanAsync(id, year, input.Version, input.Priorities, input.DecidedAt, ct);
-            if (saved.IsFailure)
-            {
-                return ApiSupport.Problem(saved.Errors);
-            }
-
-            var validated = (await reporting.FiguresAsync(id, year, ct)).Where(f => f.IsCommitted).OrderBy(f => f.Number).ToList();
-            return TypedResults.Ok(new AnnualPlanDto(year, saved.Value.Version, saved.Value.Priorities, saved.Value.DecidedAt, [.. validated.Select(f => f.SheetId)], validated.Sum(f => f.CommittedCents)));
-        }).WithMetadata(new CreatesWhenAbsent()).RequireAgreement(AgreementPermission.SteerActions).WithSummary("Enregistrer les priorités du programme (version obligatoire une fois créé)").Produces<AnnualPlanDto>().ProducesValidationProblem();
-
-        group.MapGet("/open-data.csv", async (Guid id, ReportingQueries reporting, AgreementCommands agreements, CancellationToken ct) =>
-        {
-            var (agreement, actions) = await OpenDataPageModel.BuildAsync(reporting, agreements, id, ct);
-            return Results.File(OpenData.Csv(actions), "text/csv; charset=utf-8", $"{agreement.Reference.ToLowerInvariant()}-actions.csv");
-        }).RequireAgreement(AgreementPermission.View).WithSummary("Données ouvertes en CSV : actions validées, territoires, publics, montants ; aucune donnée personnelle")
-            .Produces<Stream>(StatusCodes.Status200OK, "text/csv");
-
-        group.MapGet("/open-data.json", async (Guid id, ReportingQueries reporting, AgreementCommands agreements, TimeProvider clock, CancellationToken ct) =>
-        {
-            var (agreement, actions) = await OpenDataPageModel.BuildAsync(reporting, agreements, id, ct);
-            return Results.File(OpenData.JsonDocument(agreement, actions, clock.GetUtcNow()), "application/json; charset=utf-8", $"{agreement.Reference.ToLowerInvariant()}-actions.json");
-        }).RequireAgreement(AgreementPermission.View).WithSummary("Données ouvertes en JSON (mêmes informations, une entrée par action)")
-            .Produces<Stream>(StatusCodes.Status200OK, "application/json");
+        group.MapGet("/open-data.csv", OpenDataCsvAsync).RequireAgreement(AgreementPermission.View)
+            .WithSummary("Données ouvertes en CSV : actions validées, territoires, publics, montants ; aucune donnée personnelle")
+            .Produces<byte[]>(StatusCodes.Status200OK, "text/csv");
+        group.MapGet("/open-data.json", OpenDataJsonAsync).RequireAgreement(AgreementPermission.View).WithSummary("Données ouvertes en JSON (mêmes informations, une entrée par action)")
+            .Produces<byte[]>(StatusCodes.Status200OK, "application/json");
     }
 
-    private static void MapReport(RouteGroupBuilder group, string method, string suffix, AgreementPermission permission, string summary,
-        Func<ReportingCommands, Guid, int, HttpContext, CancellationToken, Task<Result<AnnualReport>>> run) =>
-        group.MapMethods($"/annual-reports/{{year:int}}{suffix}", [method], async (Guid id, int year, HttpContext http, ReportingCommands commands, ReportingQueries reporting, AgreementCommands agreements, CancellationToken ct) =>
-            await Respond(await run(commands, id, year, http, ct), id, year, reporting, agreements, ct))
-            .RequireAgreement(permission).WithSummary(summary).Produces<AnnualReportDto>().ProducesValidationProblem();
-
-    private static void MapReport<TInput>(RouteGroupBuilder group, string method, string suffix, AgreementPermission permission, string summary,
-        Func<TInput, ReportingCommands, Guid, int, HttpContext, CancellationToken, Task<Result<AnnualReport>>> run) =>
-        group.MapMethods($"/annual-reports/{{year:int}}{suffix}", [method], async (Guid id, int year, TInput input, HttpContext http, ReportingCommands commands, ReportingQueries reporting, AgreementCommands agreements, CancellationToken ct) =>
-            await Respond(await run(input, commands, id, year, http, ct), id, year, reporting, agreements, ct))
-            .RequireAgreement(permission).WithSummary(summary).Produces<AnnualReportDto>().ProducesValidationProblem();
-
-    private static async Task<IResult> Respond(Result<AnnualReport> result, Guid id, int year, ReportingQueries reporting, AgreementCommands agreements, CancellationToken ct)
+    private static async Task<Ok<MoneyDto>> MoneyAsync(Guid id, int year, ReportingQueries reporting, AgreementCommands agreements, CancellationToken ct)
     {
-        if (result.IsFailure)
+        var agreement = (await agreements.LoadAsync(id, ct))!;
+        return TypedResults.Ok(MoneyDto.From(YearMoney.Compute(year, ReportingQueries.Ceiling(agreement, year), await reporting.FiguresAsync(id, year, ct)), agreement.Terms.CeilingPolicy));
+    }
+
+    private static async Task<Ok<DashboardDto>> DashboardAsync(
+        Guid id, int year, Guid? axis, ActionLevel? level, string? region, ReportingQueries reporting, AgreementCommands agreements, CancellationToken ct)
+    {
+        var agreement = (await agreements.LoadAsync(id, ct))!;
+        var d = await reporting.DashboardAsync(agreement, year, new DashboardFilter(axis, level, region), ct);
+        return TypedResults.Ok(new DashboardDto(d.Year, d.ActionCount, d.YouthTargeted.Verdict, d.YouthReached.Verdict, d.Gender.Verdict, MoneyDto.From(d.Money, agreement.Terms.CeilingPolicy),
+            [.. DashboardTables.For(d).Select(FigureTableDto.From)]));
+    }
+
+    private static readonly DomainError NoReport = DomainError.NotFound("Aucun bilan n'a été établi pour cette année.");
+
+    private static async Task<Results<Ok<AnnualReportDto>, Refusal>> GetReportAsync(
+        Guid id, int year, ReportingCommands commands, ReportingQueries reporting, AgreementCommands agreements, CancellationToken ct) =>
+        await commands.LoadReportAsync(id, year, ct) is { } report
+            ? await ReportAnswerAsync(report, id, year, reporting, agreements, ct)
+            : new Refusal([NoReport]);
+
+    private static async Task<Results<Ok<AnnualReportDto>, Refusal>> OpenReportAsync(
+        Guid id, int year, ReportingCommands commands, ReportingQueries reporting, AgreementCommands agreements, CancellationToken ct) =>
+        await AnswerAsync(await commands.OpenReportAsync(id, year, ct), id, year, reporting, agreements, ct);
+
+    private static async Task<Results<Ok<AnnualReportDto>, Refusal>> EditReportTextAsync(
+        Guid id, int year, ReportTextInput input, ReportingCommands commands, ReportingQueries reporting, AgreementCommands agreements, CancellationToken ct) =>
+        await AnswerAsync(await commands.EditTextAsync(id, year, input.Version, [.. (input.Sections ?? []).Select(s => new QualitativeSection(s.AxisId, "", s.Text ?? ""))], ct),
+            id, year, reporting, agreements, ct);
+
+    private static async Task<Results<Ok<AnnualReportDto>, Refusal>> RecordPresentationAsync(
+        Guid id, int year, PresentationInput input, ReportingCommands commands, ReportingQueries reporting, AgreementCommands agreements, CancellationToken ct) =>
+        await AnswerAsync(await commands.RecordPresentationAsync(id, year, input.Version, input.CommissionPresentedOn, input.BoardPresentedOn, ct), id, year, reporting, agreements, ct);
+
+    private static async Task<Results<Ok<AnnualReportDto>, Refusal>> SendReportAsync(
+        Guid id, int year, VersionInput input, ReportingCommands commands, ReportingQueries reporting, AgreementCommands agreements, CancellationToken ct) =>
+        await AnswerAsync(await commands.SendAsync(id, year, input.Version, ct), id, year, reporting, agreements, ct);
+
+    private static async Task<Results<Ok<AnnualReportDto>, Refusal>> RespondToReportAsync(
+        Guid id, int year, ReportResponseInput input, HttpContext http, ReportingCommands commands, ReportingQueries reporting, AgreementCommands agreements, CancellationToken ct)
+    {
+        var agreement = (await agreements.LoadAsync(id, ct))!;
+        var grant = http.Grant();
+        if (!grant.IsAdministrator && !AnnualReport.PartiesAnsweredBy(agreement, grant.Memberships).Contains(input.PartyId))
         {
-            return ApiSupport.Problem(result.Errors);
+            return new Refusal([new DomainError("report.respond.party", "Vous ne représentez pas ce signataire.", "PartyId")]);
+        }
+
+        return await AnswerAsync(await commands.RespondAsync(id, year, input.Version, input.PartyId, input.Validate, input.Comment, http.User.Identity?.Name ?? "", ct),
+            id, year, reporting, agreements, ct);
+    }
+
+    private static async Task<Results<FileContentHttpResult, Refusal>> ReportDocumentAsync(
+        Guid id, int year, string? format, int? version, ReportingCommands commands, ReportingQueries reporting, AgreementCommands agreements, CancellationToken ct)
+    {
+        if (await commands.LoadReportAsync(id, year, ct) is not { } report)
+        {
+            return new Refusal([NoReport]);
+        }
+
+        if (version is { } v && report.Versions.All(x => x.Number != v))
+        {
+            return new Refusal([DomainError.NotFound("Cette version du bilan n'existe pas.")]);
         }
 
         var agreement = (await agreements.LoadAsync(id, ct))!;
-        return TypedResults.Ok(AnnualReportDto.From(agreement, result.Value, await reporting.ReportAsync(agreement, year, ct)));
+        var (content, type, extension) = ReportingDocuments.Render(
+            ReportingDocuments.AnnualReport(agreement, report, version ?? report.CurrentVersion.Number, await reporting.ReportAsync(agreement, year, ct), reporting.Today),
+            format == "docx" ? "docx" : "pdf");
+        return TypedResults.File(content, type, $"bilan-{year}.{extension}");
+    }
+
+    private static async Task<FileContentHttpResult> ReportAnnexAsync(Guid id, int year, ReportingQueries reporting, AgreementCommands agreements, CancellationToken ct)
+    {
+        var agreement = (await agreements.LoadAsync(id, ct))!;
+        var figures = await reporting.ReportAsync(agreement, year, ct);
+        return TypedResults.File(ReportingDocuments.Annex(figures.Dashboard, figures.Actions, agreement), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"bilan-{year}-annexe.xlsx");
+    }
+
+    private static async Task<Ok<AnnualPlanDto>> GetPlanAsync(Guid id, int year, ReportingCommands commands, ReportingQueries reporting, CancellationToken ct)
+    {
+        var plan = await commands.LoadPlanAsync(id, year, ct);
+        return TypedResults.Ok(await PlanDtoAsync(id, year, plan?.Version, plan?.Priorities ?? "", plan?.DecidedAt, reporting, ct));
+    }
+
+    private static async Task<Results<Ok<AnnualPlanDto>, Refusal>> SavePlanAsync(Guid id, int year, AnnualPlanInput input, ReportingCommands commands, ReportingQueries reporting, CancellationToken ct)
+    {
+        var saved = await commands.SavePlanAsync(id, year, input.Version, input.Priorities, input.DecidedAt, ct);
+        return saved.IsFailure
+            ? new Refusal(saved.Errors)
+            : TypedResults.Ok(await PlanDtoAsync(id, year, saved.Value.Version, saved.Value.Priorities, saved.Value.DecidedAt, reporting, ct));
+    }
+
+    /// <summary>The plan's priorities with the year's validated actions, as recorded.</summary>
+    private static async Task<AnnualPlanDto> PlanDtoAsync(Guid id, int year, int? version, string priorities, string? decidedAt, ReportingQueries reporting, CancellationToken ct)
+    {
+        var validated = (await reporting.FiguresAsync(id, year, ct)).Where(f => f.IsCommitted).OrderBy(f => f.Number).ToList();
+        return new AnnualPlanDto(year, version, priorities, decidedAt, [.. validated.Select(f => f.SheetId)], validated.Sum(f => f.CommittedCents));
+    }
+
+    private static async Task<FileContentHttpResult> OpenDataCsvAsync(Guid id, ReportingQueries reporting, AgreementCommands agreements, CancellationToken ct)
+    {
+        var (agreement, actions) = await OpenDataPageModel.BuildAsync(reporting, agreements, id, ct);
+        return TypedResults.File(OpenData.Csv(actions), "text/csv; charset=utf-8", $"{agreement.Reference.ToLowerInvariant()}-actions.csv");
+    }
+
+    private static async Task<FileContentHttpResult> OpenDataJsonAsync(Guid id, ReportingQueries reporting, AgreementCommands agreements, TimeProvider clock, CancellationToken ct)
+    {
+        var (agreement, actions) = await OpenDataPageModel.BuildAsync(reporting, agreements, id, ct);
+        return TypedResults.File(OpenData.JsonDocument(agreement, actions, clock.GetUtcNow()), "application/json; charset=utf-8", $"{agreement.Reference.ToLowerInvariant()}-actions.json");
+    }
+
+    /// <summary>The report as it now is, with its figures, or the refusal of the use case.</summary>
+    private static async Task<Results<Ok<AnnualReportDto>, Refusal>> AnswerAsync(
+        Result<AnnualReport> result, Guid id, int year, ReportingQueries reporting, AgreementCommands agreements, CancellationToken ct) =>
+        result.IsSuccess ? await ReportAnswerAsync(result.Value, id, year, reporting, agreements, ct) : new Refusal(result.Errors);
+
+    private static async Task<Results<Ok<AnnualReportDto>, Refusal>> ReportAnswerAsync(
+        AnnualReport report, Guid id, int year, ReportingQueries reporting, AgreementCommands agreements, CancellationToken ct)
+    {
+        var agreement = (await agreements.LoadAsync(id, ct))!;
+        return TypedResults.Ok(AnnualReportDto.From(agreement, report, await reporting.ReportAsync(agreement, year, ct)));
     }
 }

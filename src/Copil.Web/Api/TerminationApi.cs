@@ -1,5 +1,7 @@
 using Copil.Domain.Access;
+using Copil.Domain.Common;
 using Copil.Web.Features.Agreements;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Copil.Web.Api;
 
@@ -10,34 +12,26 @@ public static class TerminationApi
     {
         var group = api.MapGroup("/agreements/{id:guid}/termination").WithTags("Résiliation");
 
-        group.MapGet("", async (Guid id, AgreementCommands commands, CancellationToken ct) =>
-        {
-            var agreement = await commands.LoadAsync(id, ct);
-            return agreement is null ? ApiSupport.NotFound()
-                : AgreementDto.TerminationOf(agreement, commands.Today) is { } termination ? TypedResults.Ok(termination)
-                : TypedResults.Problem(statusCode: 404, title: "Aucune résiliation", detail: "Aucune résiliation n'a été notifiée pour cette convention.");
-        }).RequireAgreement(AgreementPermission.View).WithSummary("La résiliation notifiée, s'il y en a une").Produces<TerminationDto>();
-
-        group.MapPost("", async (Guid id, TerminationInput input, AgreementCommands commands, CancellationToken ct) =>
-        {
-            var result = await commands.RecordTerminationAsync(id, input.Version, input.PartyId, input.ReceivedOn, input.RequestedEffectiveOn, input.Reason, ct);
-            if (result.IsFailure)
-            {
-                return ApiSupport.Problem(result.Errors);
-            }
-
-            var agreement = await commands.LoadAsync(id, ct);
-            return TypedResults.Created($"/api/v1/agreements/{id}/termination", AgreementDto.TerminationOf(agreement!, commands.Today));
-        }).RequireAgreement(AgreementPermission.RecordTermination)
-            .WithSummary("Enregistrer la notification d'une résiliation ; la date d'effet est calculée (délai de préavis à compter de la réception)")
-            .Produces<TerminationDto>(201).ProducesValidationProblem();
-
-        api.MapPost("/agreements/{id:guid}/void", async (Guid id, VoidInput input, AgreementCommands commands, CancellationToken ct) =>
-        {
-            var result = await commands.DeclareVoidAsync(id, input.Version, input.On, input.Reason ?? "", ct);
-            return result.IsSuccess ? TypedResults.Ok(AgreementDto.From(result.Value, commands.Today)) : ApiSupport.Problem(result.Errors);
-        }).RequireAgreement(AgreementPermission.RecordTermination).WithTags("Résiliation")
-            .WithSummary("Constater que la convention est devenue caduque (par exemple, usage non autorisé des logos)")
-            .Produces<AgreementDto>().ProducesValidationProblem();
+        group.MapGet("", GetAsync).RequireAgreement(AgreementPermission.View).WithSummary("La résiliation notifiée, s'il y en a une");
+        group.MapPost("", RecordAsync).RequireAgreement(AgreementPermission.RecordTermination)
+            .WithSummary("Enregistrer la notification d'une résiliation ; la date d'effet est calculée (délai de préavis à compter de la réception)");
+        api.MapPost("/agreements/{id:guid}/void", DeclareVoidAsync).RequireAgreement(AgreementPermission.RecordTermination).WithTags("Résiliation")
+            .WithSummary("Constater que la convention est devenue caduque (par exemple, usage non autorisé des logos)");
     }
+
+    private static async Task<Results<Ok<TerminationDto>, Refusal>> GetAsync(Guid id, AgreementCommands commands, CancellationToken ct) =>
+        await commands.LoadAsync(id, ct) is not { } agreement ? new Refusal([AgreementCommands.NotFound])
+        : AgreementDto.TerminationOf(agreement, commands.Today) is { } termination ? TypedResults.Ok(termination)
+        : new Refusal([DomainError.NotFound("Aucune résiliation n'a été notifiée pour cette convention.")]);
+
+    private static async Task<Results<Created<TerminationDto>, Refusal>> RecordAsync(Guid id, TerminationInput input, AgreementCommands commands, CancellationToken ct)
+    {
+        var result = await commands.RecordTerminationAsync(id, input.Version, input.PartyId, input.ReceivedOn, input.RequestedEffectiveOn, input.Reason, ct);
+        return result.IsSuccess
+            ? TypedResults.Created($"/api/v1/agreements/{id}/termination", AgreementDto.TerminationOf((await commands.LoadAsync(id, ct))!, commands.Today))
+            : new Refusal(result.Errors);
+    }
+
+    private static async Task<Results<Ok<AgreementDto>, Refusal>> DeclareVoidAsync(Guid id, VoidInput input, AgreementCommands commands, CancellationToken ct) =>
+        ApiSupport.OkOrRefusal(await commands.DeclareVoidAsync(id, input.Version, input.On, input.Reason ?? "", ct), a => AgreementDto.From(a, commands.Today));
 }

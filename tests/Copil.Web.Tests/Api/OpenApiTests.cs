@@ -9,6 +9,25 @@ namespace Copil.Web.Tests.Api;
 public sealed class OpenApiTests(SqliteFactory factory)
 {
     [Fact]
+    public void Every_api_endpoint_is_a_named_handler_whose_signature_states_its_answers()
+    {
+        var handlers = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1", StringComparison.Ordinal) == true)
+            .Select(e => (Route: e.DisplayName, Method: e.Metadata.GetMetadata<System.Reflection.MethodInfo>()))
+            .ToList();
+        var untyped = handlers
+            .Where(x => x.Method is null
+                || x.Method.Name.Contains('<', StringComparison.Ordinal)
+                || x.Method.ReturnType == typeof(Microsoft.AspNetCore.Http.IResult)
+                || x.Method.ReturnType == typeof(Task<Microsoft.AspNetCore.Http.IResult>))
+            .Select(x => $"{x.Route}: {x.Method?.Name ?? "(no handler)"} returns {x.Method?.ReturnType.Name}")
+            .ToList();
+
+        Assert.True(handlers.Count >= 80, $"{handlers.Count} endpoints");
+        Assert.True(untyped.Count == 0, string.Join(Environment.NewLine, untyped));
+    }
+
+    [Fact]
     public async Task The_openapi_document_lists_every_endpoint_of_the_api()
     {
         using var client = factory.CreateClient();

@@ -36,7 +36,7 @@ public sealed class AttachmentStore(CopilDbContext db, ActionSheetCommands sheet
 
         if (!ActionSheetAccess.CanCarry(sheet, grant.Memberships, grant.IsAdministrator))
         {
-            return new DomainError("attachment.forbidden", "Seul le porteur de la fiche ou le secrétariat joint des fichiers.");
+            return DomainError.Forbidden("attachment.forbidden", "Seul le porteur de la fiche ou le secrétariat joint des fichiers.");
         }
 
         if (declaredLength > FileInspector.MaxBytes)

@@ -30,7 +30,7 @@ public sealed class CampusCommands(CopilDbContext db)
         return created;
     }
 
-    public async Task<Result<TradesCampus>> ChangeAsync(Guid id, int expectedVersion, string name, string regionCode, string sector, bool isExcellence, CancellationToken ct = default)
+    public async Task<Result<TradesCampus>> ChangeAsync(Guid id, int? expectedVersion, string name, string regionCode, string sector, bool isExcellence, CancellationToken ct = default)
     {
         var campus = await db.TradesCampuses.FirstOrDefaultAsync(c => c.Id == id, ct);
         if (campus is null)
