@@ -41,3 +41,17 @@ public sealed record DueItem(
     /// <summary>Days overdue, or null.</summary>
     public int? DaysOverdueOn(DateOnly today) => IsOverdueOn(today) ? today.DayNumber - DueOn.DayNumber : null;
 }
+
+/// <summary>
+/// "My due dates", one definition for the échéancier page, the API, the home page's counters, the calendar feed and the
+/// reminders: a due date is a person's when they hold, in that agreement, the role that owns it (for that ministry,
+/// organisation or seat). A platform administrator owns none by being one: they hold a role to be reminded.
+/// </summary>
+public static class MyDueDates
+{
+    public static bool IsFor(DueItem item, IEnumerable<Membership> memberships) =>
+        item.Owner.Concerns(memberships.Where(m => m.AgreementId == item.AgreementId));
+
+    public static IEnumerable<DueItem> Of(IEnumerable<DueItem> items, IReadOnlyCollection<Membership> memberships) =>
+        items.Where(i => IsFor(i, memberships));
+}

@@ -1,4 +1,5 @@
 using Copil.Domain.Access;
+using Copil.Domain.DueDates;
 using Copil.Web.Features.Access;
 using Copil.Web.Features.DueDates;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,7 +20,7 @@ public static class DueDatesApi
         var grant = http.Grant();
         var items = await echeancier.ForAgreementAsync(id, ct);
         return TypedResults.Ok(items
-            .Select(i => (Item: i, Mine: i.Owner.Concerns(grant.Memberships)))
+            .Select(i => (Item: i, Mine: MyDueDates.IsFor(i, grant.Memberships)))
             .Where(x => mine != true || x.Mine)
             .Select(x => new DueItemDto(x.Item.Key, x.Item.DueOn, x.Item.Title, x.Item.Owner.Role, x.Item.Owner.PartyId, x.Item.Owner.Organisation,
                 x.Item.Source, x.Item.Statutory, x.Item.Done, x.Item.IsOverdueOn(echeancier.Today), x.Mine))

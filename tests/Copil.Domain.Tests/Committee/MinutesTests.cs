@@ -9,7 +9,7 @@ public sealed class MinutesTests
 {
     private static readonly DateTime Now = new(2021, 6, 11, 8, 0, 0, DateTimeKind.Utc);
 
-    private static (Agreement Agreement, Meeting Meeting, Minutes Minutes) Drafted()
+    internal static (Agreement Agreement, Meeting Meeting, Minutes Minutes) Drafted()
     {
         var (agreement, meeting, sheet, _) = MeetingTests.Convened();
         var seats = agreement.Seats.Select(s => s.Id).ToList();
@@ -21,7 +21,7 @@ public sealed class MinutesTests
         return (agreement, meeting, minutes);
     }
 
-    private static Guid Party(Agreement agreement, string directorate) => agreement.Parties.Single(p => p.ReviewingDirectorate == directorate).Id;
+    internal static Guid Party(Agreement agreement, string directorate) => agreement.Parties.Single(p => p.ReviewingDirectorate == directorate).Id;
 
     [Fact]
     public void The_draft_is_written_from_what_was_recorded_at_the_meeting()

@@ -48,7 +48,7 @@ public sealed class IndexModel(CopilDbContext db, AgreementAccess access, TimePr
         var theirs = Rows.Select(r => r.Id).Where(id => memberships.Any(m => m.AgreementId == id)).ToList();
         foreach (var group in (await echeancier.ForAgreementsAsync(theirs, HttpContext.RequestAborted)).GroupBy(i => i.AgreementId))
         {
-            var mine = group.Where(i => i.Owner.Concerns(memberships.Where(m => m.AgreementId == group.Key))).ToList();
+            var mine = Copil.Domain.DueDates.MyDueDates.Of(group, memberships).ToList();
             var soon = mine.Count(i => i.DueOn >= Today && i.DueOn <= Today.AddDays(30));
             var overdue = mine.Count(i => i.IsOverdueOn(Today));
             if (soon + overdue > 0)

@@ -53,8 +53,7 @@ public sealed class CalendarFeed(CopilDbContext db, Echeancier echeancier, IOpti
         var items = new List<DueItem>();
         foreach (var agreementId in memberships.Select(m => m.AgreementId).Distinct())
         {
-            var mine = memberships.Where(m => m.AgreementId == agreementId).ToList();
-            items.AddRange((await echeancier.ForAgreementAsync(agreementId, ct)).Where(i => i.Owner.Concerns(mine)));
+            items.AddRange(MyDueDates.Of(await echeancier.ForAgreementAsync(agreementId, ct), memberships));
         }
 
         return ICalendar.Write(items, $"Copil — {user.DisplayName}", echeancier.Now, mail.Value.PublicUrl.TrimEnd('/'));

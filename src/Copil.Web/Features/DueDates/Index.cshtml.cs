@@ -42,7 +42,7 @@ public sealed class IndexModel(Echeancier echeancier, AgreementCommands agreemen
 
     public string OwnerName(DueItem item) => item.Owner.Describe(id => Agreement.PartyById(id)?.ShortName);
 
-    public bool IsMine(DueItem item) => HttpContext.Grant() is var grant && (item.Owner.Concerns(grant.Memberships) || (grant.IsAdministrator && item.Owner.Role == AgreementRole.Secretariat));
+    public bool IsMine(DueItem item) => MyDueDates.IsFor(item, HttpContext.Grant().Memberships);
 
     private async Task LoadAsync()
     {

@@ -36,7 +36,7 @@ public sealed class ReminderJob(CopilDbContext db, Echeancier echeancier, Notifi
                 var when = reminder.DaysOverdue is { } late
                     ? $"en retard de {FrenchText.DayCount(late)}"
                     : reminder.DaysBefore == 0 ? "aujourd'hui" : $"le {FrenchText.DateWithDay(item.DueOn)}";
-                var owners = people.Where(p => item.Owner.Concerns(memberships.Where(m => m.UserId == p.UserId)));
+                var owners = people.Where(p => MyDueDates.IsFor(item, [.. memberships.Where(m => m.UserId == p.UserId)]));
                 notified += await notifier.NotifyAsync(
                     new Notice($"reminder:{reminder.Key}", agreement.Id, agreement.Reference, NoticeKind.Reminder,
                         $"Rappel : {item.Title} — {when}",
