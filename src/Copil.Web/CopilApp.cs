@@ -88,6 +88,7 @@ public static class CopilApp
             options.Conventions.AuthorizeFolder("/");
             options.Conventions.ConfigureFilter(new AgreementPageAccessFilter());
             options.Conventions.ConfigureFilter(new UnknownHandlerFilter());
+            options.Conventions.ConfigureFilter(new PageFormValuesFilter());
             options.Conventions.AllowAnonymousToPage("/Account/Login");
             // A personal voting link is its own key: the seat holder votes without signing in (art. 14).
             options.Conventions.AllowAnonymousToPage("/Committee/VoteByLink");

@@ -52,6 +52,9 @@ public sealed class ActionSheetJourney(BrowserFixture browser)
 
             Assert.Contains("caractère invisible", await carrier.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
             Assert.Contains("Rien n'a été enregistré", await carrier.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+            // Next to the field, which keeps what was typed.
+            Assert.Contains("caractère invisible", await carrier.Locator("#Input_Title-error").InnerTextAsync(), StringComparison.Ordinal);
+            Assert.Equal("Forum\u000bdes métiers", await carrier.GetByLabel("Intitulé").InputValueAsync());
             await carrier.ScreenshotAsync("60-caractere-invisible-refuse");
         });
 

@@ -24,7 +24,11 @@ public abstract class ControlCharacterTests(CopilFactory factory)
         Assert.Contains("\"content.title\"", problem, StringComparison.Ordinal);
         Assert.Contains("caractère invisible", problem, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, form.StatusCode);
-        Assert.Contains("caractère invisible", (await Http.ParseAsync(form)).QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        // The form is shown again, the message next to the field, the summary linking to it, the text as typed.
+        var page = await Http.ParseAsync(form);
+        Assert.Contains("caractère invisible", page.QuerySelector("#Input_Title-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("#Input_Title", page.QuerySelector(".error-summary a")!.GetAttribute("href"));
+        Assert.Equal("Forum\vdes métiers", page.QuerySelector("#Input_Title")!.GetAttribute("value"));
         Assert.Equal(before, await factory.WithDbAsync(db => db.ActionSheets.CountAsync(x => x.AgreementId == s.Id)));
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using Copil.Web.Api;
 using Copil.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 
 namespace Copil.Web.Tests.Agreements;
 
@@ -83,6 +84,29 @@ public sealed class AgreementPagesTests(SqliteFactory factory)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await Http.ParseAsync(response);
         Assert.Contains("n'est pas valide", page.QuerySelector("#Input_ReceivedOn-error")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_date_out_of_range_or_an_invisible_character_is_shown_next_to_its_field_with_the_values_sent_and_nothing_is_recorded()
+    {
+        var agreement = await factory.NewAgreementAsync();
+        using var secretariat = await factory.SignedInAsync(Scenario.Secretariat);
+
+        var response = await secretariat.SubmitFormAsync($"/conventions/{agreement.Id}/resiliation", new Dictionary<string, string>
+        {
+            ["Input.PartyId"] = agreement.OpcoId.ToString(),
+            ["Input.ReceivedOn"] = "9999-12-31",
+            ["Input.Reason"] = "Réorganisation\u000bdu réseau",
+            ["Input.Version"] = "1",
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var page = await Http.ParseAsync(response);
+        Assert.Contains("date", page.QuerySelector("#Input_ReceivedOn-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("caractère invisible", page.QuerySelector("#Input_Reason-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(["#Input_Reason", "#Input_ReceivedOn"], page.QuerySelectorAll(".error-summary a").Select(a => a.GetAttribute("href")).Order());
+        Assert.Contains("Réorganisation", page.QuerySelector("#Input_Reason")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(await factory.WithDbAsync(db => db.Agreements.Where(a => a.Id == agreement.Id).Select(a => a.Termination).SingleAsync()));
     }
 
     [Fact]

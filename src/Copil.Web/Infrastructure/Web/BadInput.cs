@@ -249,14 +249,9 @@ public sealed partial class SaneValuesMiddleware(RequestDelegate next)
 
         if (http.Request.HasFormContentType && !http.Request.Path.StartsWithSegments("/api/v1"))
         {
-            var form = await http.Request.ReadFormAsync(http.RequestAborted);
-            foreach (var (key, values) in form)
-            {
-                foreach (var value in values)
-                {
-                    Check(key, value, multiline: true);
-                }
-            }
+            // Read here so that a malformed or oversized form is refused before any page; its values are judged by
+            // PageFormValuesFilter, which shows each refusal next to its field.
+            await http.Request.ReadFormAsync(http.RequestAborted);
         }
 
         await next(http);
@@ -264,26 +259,34 @@ public sealed partial class SaneValuesMiddleware(RequestDelegate next)
 
     private static void Check(string key, string? value, bool multiline)
     {
+        if (Judge(key, value, multiline) is { } refusal)
+        {
+            throw new BadInputException(refusal, key);
+        }
+    }
+
+    /// <summary>Why a value cannot enter (a control character, a year or a date out of range), in French, or null.</summary>
+    public static string? Judge(string key, string? value, bool multiline)
+    {
         if (value is null or "")
         {
-            return;
+            return null;
         }
 
         if (SaneInput.HasControlCharacter(value, multiline))
         {
-            throw new BadInputException(SaneInput.ControlCharacterMessage, key);
+            return SaneInput.ControlCharacterMessage;
         }
 
         var isYear = key.Equals("year", StringComparison.OrdinalIgnoreCase) || key.EndsWith(".Year", StringComparison.OrdinalIgnoreCase);
         if (isYear && int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var year) && !SaneInput.IsSaneYear(year))
         {
-            throw new BadInputException(SaneInput.YearRangeMessage, key);
+            return SaneInput.YearRangeMessage;
         }
 
-        if (IsoDate().IsMatch(value) && (!DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date) || !SaneInput.IsSaneDate(date)))
-        {
-            throw new BadInputException(SaneInput.DateRangeMessage, key);
-        }
+        return IsoDate().IsMatch(value) && (!DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date) || !SaneInput.IsSaneDate(date))
+            ? SaneInput.DateRangeMessage
+            : null;
     }
 
     [GeneratedRegex(@"^-?\d{1,6}-\d{1,2}-\d{1,2}$")]
@@ -306,4 +309,80 @@ public sealed class UnknownHandlerFilter : Microsoft.AspNetCore.Mvc.Filters.IAsy
 
         await next();
     }
+}
+
+/// <summary>
+/// The values of a form posted to a page, judged before its handler runs (as the API's are): a refused value is shown
+/// next to its field on the page, filled in as it was sent, and nothing is saved. The page is redisplayed by its own
+/// GET handler (which loads what it shows) with the posted values put back; a page without one answers the French
+/// status page.
+/// </summary>
+public sealed class PageFormValuesFilter : Microsoft.AspNetCore.Mvc.Filters.IAsyncPageFilter
+{
+    public Task OnPageHandlerSelectionAsync(Microsoft.AspNetCore.Mvc.Filters.PageHandlerSelectedContext context) => Task.CompletedTask;
+
+    public async Task OnPageHandlerExecutionAsync(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context, Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)
+    {
+        var request = context.HttpContext.Request;
+        if (HttpMethods.IsGet(request.Method) || !request.HasFormContentType)
+        {
+            await next();
+            return;
+        }
+
+        var refusals = (await request.ReadFormAsync(context.HttpContext.RequestAborted))
+            .Where(field => field.Key != "__RequestVerificationToken")
+            .SelectMany(field => field.Value.Select(value => (field.Key, Message: SaneValuesMiddleware.Judge(field.Key, value, multiline: true))))
+            .Where(x => x.Message is not null)
+            .DistinctBy(x => x.Key)
+            .ToList();
+        if (refusals.Count == 0)
+        {
+            await next();
+            return;
+        }
+
+        if (context.HandlerInstance is not Microsoft.AspNetCore.Mvc.RazorPages.PageModel page || FindGetHandler(page.GetType()) is not { } get)
+        {
+            context.HttpContext.Items[BadInputMiddleware.MessageKey] = refusals[0].Message;
+            context.Result = new Microsoft.AspNetCore.Mvc.BadRequestResult();
+            return;
+        }
+
+        // The GET handler may set the bound properties from what is stored: the values sent are put back after it.
+        var bound = page.GetType().GetProperties()
+            .Where(p => p.CanWrite && p.GetCustomAttributes(typeof(Microsoft.AspNetCore.Mvc.BindPropertyAttribute), inherit: true).Length > 0)
+            .Select(p => (Property: p, Value: p.GetValue(page)))
+            .ToList();
+        var loaded = get.Invoke(page, null) switch
+        {
+            Task<Microsoft.AspNetCore.Mvc.IActionResult> task => await task,
+            Task task => await task.ContinueWith(_ => (Microsoft.AspNetCore.Mvc.IActionResult?)null, TaskScheduler.Default),
+            Microsoft.AspNetCore.Mvc.IActionResult result => result,
+            _ => null,
+        };
+        if (loaded is not (null or Microsoft.AspNetCore.Mvc.RazorPages.PageResult))
+        {
+            // The page cannot be shown (not found, no longer allowed): its answer stands.
+            context.Result = loaded;
+            return;
+        }
+
+        foreach (var (property, value) in bound)
+        {
+            property.SetValue(page, value);
+        }
+
+        foreach (var (key, message) in refusals)
+        {
+            page.ModelState.AddModelError(key, message!);
+        }
+
+        var redisplay = page.Page();
+        redisplay.StatusCode = StatusCodes.Status400BadRequest;
+        context.Result = redisplay;
+    }
+
+    private static System.Reflection.MethodInfo? FindGetHandler(Type pageType) =>
+        pageType.GetMethod("OnGetAsync", Type.EmptyTypes) ?? pageType.GetMethod("OnGet", Type.EmptyTypes);
 }
