@@ -151,6 +151,7 @@ public static class CopilApp
         });
 
         services.AddScoped<AgreementAccess>();
+        services.AddScoped<AgreementReader>();
         services.AddScoped<AgreementCommands>();
         services.AddScoped<PersonalAccessTokenService>();
         services.AddScoped<MembershipCommands>();

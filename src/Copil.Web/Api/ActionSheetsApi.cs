@@ -115,7 +115,7 @@ public static class ActionSheetsApi
         TypedResults.Ok(await queries.ListAsync(id, http.Grant(), new ActionSheetFilter(status, axisId, region, carrier, year, awaitingMyOpinion ?? false, sort ?? "number", page ?? 1), ct));
 
     private static async Task<Results<Created<ActionSheetDto>, Refusal>> DraftAsync(
-        Guid id, ActionSheetInput input, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct)
+        Guid id, ActionSheetInput input, HttpContext http, ActionSheetCommands commands, AgreementReader agreements, CancellationToken ct)
     {
         var grant = http.Grant();
         var carriers = ActionSheetAccess.CarriedOrganisations(grant.Memberships);
@@ -130,7 +130,7 @@ public static class ActionSheetsApi
     }
 
     private static async Task<Results<FileContentHttpResult, Refusal>> ExportAsync(
-        Guid id, string? format, HttpContext http, ActionSheetQueries queries, AgreementCommands agreements, ActionStatus? status, Guid? axisId, string? region,
+        Guid id, string? format, HttpContext http, ActionSheetQueries queries, AgreementReader agreements, ActionStatus? status, Guid? axisId, string? region,
         string? carrier, int? year, bool? awaitingMyOpinion, string? sort, CancellationToken ct)
     {
         if (format is not (null or "csv" or "xlsx"))
@@ -147,7 +147,7 @@ public static class ActionSheetsApi
     }
 
     private static async Task<Results<FileContentHttpResult, Refusal>> DocumentAsync(
-        Guid id, Guid sheetId, string? format, string? kind, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct)
+        Guid id, Guid sheetId, string? format, string? kind, HttpContext http, ActionSheetCommands commands, AgreementReader agreements, CancellationToken ct)
     {
         var found = await VisibleSheetAsync(id, sheetId, http, commands, SheetRight.See, ct);
         if (found.IsFailure || (kind == "report" && found.Value.Report is null))
@@ -204,11 +204,11 @@ public static class ActionSheetsApi
             : new Refusal([DomainError.NotFound("Cette pièce jointe n'existe pas.")]);
 
     private static async Task<Results<Ok<ActionSheetDto>, Refusal>> GetAsync(
-        Guid id, Guid sheetId, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct) =>
+        Guid id, Guid sheetId, HttpContext http, ActionSheetCommands commands, AgreementReader agreements, CancellationToken ct) =>
         await AnswerAsync(id, await VisibleSheetAsync(id, sheetId, http, commands, SheetRight.See, ct), agreements, ct);
 
     private static async Task<Results<Ok<IReadOnlyList<ContentChange>>, Refusal>> DiffAsync(
-        Guid id, Guid sheetId, int? from, int? to, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct)
+        Guid id, Guid sheetId, int? from, int? to, HttpContext http, ActionSheetCommands commands, AgreementReader agreements, CancellationToken ct)
     {
         var found = await VisibleSheetAsync(id, sheetId, http, commands, SheetRight.See, ct);
         if (found.IsFailure)
@@ -225,14 +225,14 @@ public static class ActionSheetsApi
             : TypedResults.Ok(ActionSheetDiff.Between(a.Content, b.Content, (await agreements.LoadAsync(id, ct))!));
     }
 
-    private static Task<Results<Ok<ActionSheetDto>, Refusal>> EditDraftAsync(Guid id, Guid sheetId, ContentInput input, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct) =>
+    private static Task<Results<Ok<ActionSheetDto>, Refusal>> EditDraftAsync(Guid id, Guid sheetId, ContentInput input, HttpContext http, ActionSheetCommands commands, AgreementReader agreements, CancellationToken ct) =>
         ActAsync(id, sheetId, http, commands, agreements, SheetRight.Carry, () => commands.EditDraftAsync(id, sheetId, input.Version, input.Content ?? new ActionSheetContent(), ct), ct);
 
-    private static Task<Results<Ok<ActionSheetDto>, Refusal>> SubmitAsync(Guid id, Guid sheetId, VersionInput input, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct) =>
+    private static Task<Results<Ok<ActionSheetDto>, Refusal>> SubmitAsync(Guid id, Guid sheetId, VersionInput input, HttpContext http, ActionSheetCommands commands, AgreementReader agreements, CancellationToken ct) =>
         ActAsync(id, sheetId, http, commands, agreements, SheetRight.Carry, () => commands.SubmitAsync(id, sheetId, input.Version, ct), ct);
 
     private static async Task<Results<Ok<ActionSheetDto>, Refusal>> GiveOpinionAsync(
-        Guid id, Guid sheetId, OpinionInput input, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct)
+        Guid id, Guid sheetId, OpinionInput input, HttpContext http, ActionSheetCommands commands, AgreementReader agreements, CancellationToken ct)
     {
         var grant = http.Grant();
         if (!grant.IsAdministrator && !ActionSheetAccess.OpinionParties(grant.Memberships).Contains(input.PartyId))
@@ -244,53 +244,53 @@ public static class ActionSheetsApi
             () => commands.GiveOpinionAsync(id, sheetId, input.Version, input.PartyId, input.Verdict, input.Recommendations, input.Comment, http.User.Identity?.Name ?? "", ct), ct);
     }
 
-    private static Task<Results<Ok<ActionSheetDto>, Refusal>> RequestRevisionAsync(Guid id, Guid sheetId, ReasonInput input, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct) =>
+    private static Task<Results<Ok<ActionSheetDto>, Refusal>> RequestRevisionAsync(Guid id, Guid sheetId, ReasonInput input, HttpContext http, ActionSheetCommands commands, AgreementReader agreements, CancellationToken ct) =>
         ActAsync(id, sheetId, http, commands, agreements, SheetRight.See, () => commands.RequestRevisionAsync(id, sheetId, input.Version, input.Reason ?? "", ct), ct);
 
     private static Task<Results<Ok<ActionSheetDto>, Refusal>> RecordCommitteeDecisionAsync(
-        Guid id, Guid sheetId, CommitteeDecisionInput input, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct) =>
+        Guid id, Guid sheetId, CommitteeDecisionInput input, HttpContext http, ActionSheetCommands commands, AgreementReader agreements, CancellationToken ct) =>
         ActAsync(id, sheetId, http, commands, agreements, SheetRight.See,
             () => commands.RecordCommitteeDecisionAsync(id, sheetId, input.Version, input.Outcome, input.DecidedOn, input.Reference ?? "", ct), ct);
 
     private static Task<Results<Ok<ActionSheetDto>, Refusal>> RecordBoardDecisionAsync(
-        Guid id, Guid sheetId, BoardDecisionInput input, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct) =>
+        Guid id, Guid sheetId, BoardDecisionInput input, HttpContext http, ActionSheetCommands commands, AgreementReader agreements, CancellationToken ct) =>
         ActAsync(id, sheetId, http, commands, agreements, SheetRight.See,
             () => commands.RecordBoardDecisionAsync(id, sheetId, input.Version, input.Outcome, input.DecidedOn, input.Reference ?? "", ct), ct);
 
     private static Task<Results<Ok<ActionSheetDto>, Refusal>> MarkBoardDecisionReportedAsync(
-        Guid id, Guid sheetId, DateInput input, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct) =>
+        Guid id, Guid sheetId, DateInput input, HttpContext http, ActionSheetCommands commands, AgreementReader agreements, CancellationToken ct) =>
         ActAsync(id, sheetId, http, commands, agreements, SheetRight.See, () => commands.MarkBoardDecisionReportedAsync(id, sheetId, input.Version, input.On, ct), ct);
 
-    private static Task<Results<Ok<ActionSheetDto>, Refusal>> StartAsync(Guid id, Guid sheetId, DateInput input, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct) =>
+    private static Task<Results<Ok<ActionSheetDto>, Refusal>> StartAsync(Guid id, Guid sheetId, DateInput input, HttpContext http, ActionSheetCommands commands, AgreementReader agreements, CancellationToken ct) =>
         ActAsync(id, sheetId, http, commands, agreements, SheetRight.See, () => commands.StartAsync(id, sheetId, input.Version, input.On, ct), ct);
 
-    private static Task<Results<Ok<ActionSheetDto>, Refusal>> ProposeChangeAsync(Guid id, Guid sheetId, ChangeInput input, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct) =>
+    private static Task<Results<Ok<ActionSheetDto>, Refusal>> ProposeChangeAsync(Guid id, Guid sheetId, ChangeInput input, HttpContext http, ActionSheetCommands commands, AgreementReader agreements, CancellationToken ct) =>
         ActAsync(id, sheetId, http, commands, agreements, SheetRight.Carry,
             () => commands.ProposeChangeAsync(id, sheetId, input.Version, input.Content ?? new ActionSheetContent(), input.Reason ?? "", ct), ct);
 
-    private static Task<Results<Ok<ActionSheetDto>, Refusal>> StartReportAsync(Guid id, Guid sheetId, VersionInput input, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct) =>
+    private static Task<Results<Ok<ActionSheetDto>, Refusal>> StartReportAsync(Guid id, Guid sheetId, VersionInput input, HttpContext http, ActionSheetCommands commands, AgreementReader agreements, CancellationToken ct) =>
         ActAsync(id, sheetId, http, commands, agreements, SheetRight.Carry, () => commands.StartReportAsync(id, sheetId, input.Version, ct), ct);
 
-    private static Task<Results<Ok<ActionSheetDto>, Refusal>> EditReportAsync(Guid id, Guid sheetId, ReportInput input, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct) =>
+    private static Task<Results<Ok<ActionSheetDto>, Refusal>> EditReportAsync(Guid id, Guid sheetId, ReportInput input, HttpContext http, ActionSheetCommands commands, AgreementReader agreements, CancellationToken ct) =>
         ActAsync(id, sheetId, http, commands, agreements, SheetRight.Carry,
             () => commands.EditReportAsync(id, sheetId, input.Version, input.Content ?? new CompletionReportContent([], [], [], null), ct), ct);
 
-    private static Task<Results<Ok<ActionSheetDto>, Refusal>> SubmitReportAsync(Guid id, Guid sheetId, VersionInput input, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct) =>
+    private static Task<Results<Ok<ActionSheetDto>, Refusal>> SubmitReportAsync(Guid id, Guid sheetId, VersionInput input, HttpContext http, ActionSheetCommands commands, AgreementReader agreements, CancellationToken ct) =>
         ActAsync(id, sheetId, http, commands, agreements, SheetRight.Carry, () => commands.SubmitReportAsync(id, sheetId, input.Version, ct), ct);
 
-    private static Task<Results<Ok<ActionSheetDto>, Refusal>> ReturnReportAsync(Guid id, Guid sheetId, VersionInput input, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct) =>
+    private static Task<Results<Ok<ActionSheetDto>, Refusal>> ReturnReportAsync(Guid id, Guid sheetId, VersionInput input, HttpContext http, ActionSheetCommands commands, AgreementReader agreements, CancellationToken ct) =>
         ActAsync(id, sheetId, http, commands, agreements, SheetRight.See, () => commands.ReturnReportAsync(id, sheetId, input.Version, ct), ct);
 
-    private static Task<Results<Ok<ActionSheetDto>, Refusal>> AcceptReportAsync(Guid id, Guid sheetId, VersionInput input, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct) =>
+    private static Task<Results<Ok<ActionSheetDto>, Refusal>> AcceptReportAsync(Guid id, Guid sheetId, VersionInput input, HttpContext http, ActionSheetCommands commands, AgreementReader agreements, CancellationToken ct) =>
         ActAsync(id, sheetId, http, commands, agreements, SheetRight.See, () => commands.AcceptReportAsync(id, sheetId, input.Version, ct), ct);
 
-    private static Task<Results<Ok<ActionSheetDto>, Refusal>> CloseAsync(Guid id, Guid sheetId, VersionInput input, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct) =>
+    private static Task<Results<Ok<ActionSheetDto>, Refusal>> CloseAsync(Guid id, Guid sheetId, VersionInput input, HttpContext http, ActionSheetCommands commands, AgreementReader agreements, CancellationToken ct) =>
         ActAsync(id, sheetId, http, commands, agreements, SheetRight.See, () => commands.CloseAsync(id, sheetId, input.Version, ct), ct);
 
-    private static Task<Results<Ok<ActionSheetDto>, Refusal>> WithdrawAsync(Guid id, Guid sheetId, ReasonInput input, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct) =>
+    private static Task<Results<Ok<ActionSheetDto>, Refusal>> WithdrawAsync(Guid id, Guid sheetId, ReasonInput input, HttpContext http, ActionSheetCommands commands, AgreementReader agreements, CancellationToken ct) =>
         ActAsync(id, sheetId, http, commands, agreements, SheetRight.Carry, () => commands.WithdrawAsync(id, sheetId, input.Version, input.Reason ?? "", ct), ct);
 
-    private static Task<Results<Ok<ActionSheetDto>, Refusal>> AbandonAsync(Guid id, Guid sheetId, ReasonInput input, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, CancellationToken ct) =>
+    private static Task<Results<Ok<ActionSheetDto>, Refusal>> AbandonAsync(Guid id, Guid sheetId, ReasonInput input, HttpContext http, ActionSheetCommands commands, AgreementReader agreements, CancellationToken ct) =>
         ActAsync(id, sheetId, http, commands, agreements, SheetRight.See, () => commands.AbandonAsync(id, sheetId, input.Version, input.Reason ?? "", ct), ct);
 
     /// <summary>Who may touch a sheet beyond their role in the agreement: see it (its carrier, the secretariat, the ministries), or carry it.</summary>
@@ -317,12 +317,12 @@ public static class ActionSheetsApi
 
     /// <summary>Checks the caller's right on the sheet, then runs the use case and answers the sheet as it now is, or the refusal.</summary>
     private static async Task<Results<Ok<ActionSheetDto>, Refusal>> ActAsync(
-        Guid id, Guid sheetId, HttpContext http, ActionSheetCommands commands, AgreementCommands agreements, SheetRight right, Func<Task<Result<ActionSheet>>> useCase, CancellationToken ct)
+        Guid id, Guid sheetId, HttpContext http, ActionSheetCommands commands, AgreementReader agreements, SheetRight right, Func<Task<Result<ActionSheet>>> useCase, CancellationToken ct)
     {
         var allowed = await VisibleSheetAsync(id, sheetId, http, commands, right, ct);
         return await AnswerAsync(id, allowed.IsSuccess ? await useCase() : allowed, agreements, ct);
     }
 
-    private static async Task<Results<Ok<ActionSheetDto>, Refusal>> AnswerAsync(Guid id, Result<ActionSheet> result, AgreementCommands agreements, CancellationToken ct) =>
+    private static async Task<Results<Ok<ActionSheetDto>, Refusal>> AnswerAsync(Guid id, Result<ActionSheet> result, AgreementReader agreements, CancellationToken ct) =>
         result.IsSuccess ? TypedResults.Ok(ActionSheetDto.From(result.Value, (await agreements.LoadAsync(id, ct))!)) : new Refusal(result.Errors);
 }

@@ -45,8 +45,8 @@ public static class AgreementsApi
         return result.IsSuccess ? TypedResults.Created($"/api/v1/agreements/{result.Value.Id}", AgreementDto.From(result.Value, commands.Today)) : new Refusal(result.Errors);
     }
 
-    private static async Task<Results<Ok<AgreementDto>, Refusal>> GetAsync(Guid id, AgreementCommands commands, CancellationToken ct) =>
-        await commands.LoadAsync(id, ct) is { } a ? TypedResults.Ok(AgreementDto.From(a, commands.Today)) : new Refusal([AgreementCommands.NotFound]);
+    private static async Task<Results<Ok<AgreementDto>, Refusal>> GetAsync(Guid id, AgreementCommands commands, AgreementReader reader, CancellationToken ct) =>
+        await reader.LoadAsync(id, ct) is { } a ? TypedResults.Ok(AgreementDto.From(a, commands.Today)) : new Refusal([AgreementCommands.NotFound]);
 
     private static async Task<Results<Ok<AgreementDto>, Refusal>> CorrectAsync(Guid id, AgreementInput input, AgreementCommands commands, CancellationToken ct)
     {
@@ -54,8 +54,8 @@ public static class AgreementsApi
         return result.IsSuccess ? TypedResults.Ok(AgreementDto.From(result.Value, commands.Today)) : new Refusal(result.Errors);
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<PartyDto>>, Refusal>> PartiesAsync(Guid id, AgreementCommands commands, CancellationToken ct) =>
-        await commands.LoadAsync(id, ct) is { } a ? TypedResults.Ok(AgreementDto.From(a, commands.Today).Parties) : new Refusal([AgreementCommands.NotFound]);
+    private static async Task<Results<Ok<IReadOnlyList<PartyDto>>, Refusal>> PartiesAsync(Guid id, AgreementCommands commands, AgreementReader reader, CancellationToken ct) =>
+        await reader.LoadAsync(id, ct) is { } a ? TypedResults.Ok(AgreementDto.From(a, commands.Today).Parties) : new Refusal([AgreementCommands.NotFound]);
 
     private static async Task<Results<Created<PartyDto>, Refusal>> AddPartyAsync(Guid id, PartyInput input, AgreementCommands commands, CancellationToken ct)
     {

@@ -15,8 +15,8 @@ public static class AmendmentsApi
         group.MapPost("", AmendAsync).RequireAgreement(AgreementPermission.RecordAmendment).WithSummary("Enregistrer un avenant signé");
     }
 
-    private static async Task<Results<Ok<List<AmendmentDto>>, Refusal>> ListAsync(Guid id, AgreementCommands commands, CancellationToken ct) =>
-        await commands.LoadAsync(id, ct) is { } a ? TypedResults.Ok(a.Amendments.OrderBy(x => x.Number).Select(AmendmentDto.From).ToList()) : new Refusal([AgreementCommands.NotFound]);
+    private static async Task<Results<Ok<List<AmendmentDto>>, Refusal>> ListAsync(Guid id, AgreementCommands commands, AgreementReader reader, CancellationToken ct) =>
+        await reader.LoadAsync(id, ct) is { } a ? TypedResults.Ok(a.Amendments.OrderBy(x => x.Number).Select(AmendmentDto.From).ToList()) : new Refusal([AgreementCommands.NotFound]);
 
     private static async Task<Results<Created<AmendmentDto>, Refusal>> AmendAsync(Guid id, AmendmentInput input, AgreementCommands commands, CancellationToken ct)
     {

@@ -19,11 +19,11 @@ public static class CommitteeApi
         group.MapPost("/invitees", AddInviteeAsync).RequireAgreement(AgreementPermission.EditAgreement).WithSummary("Ajouter un invité sans voix");
     }
 
-    private static async Task<Results<Ok<CommitteeDto>, Refusal>> GetAsync(Guid id, AgreementCommands commands, CancellationToken ct) =>
-        await commands.LoadAsync(id, ct) is { } a ? TypedResults.Ok(CommitteeDto.From(a)) : new Refusal([AgreementCommands.NotFound]);
+    private static async Task<Results<Ok<CommitteeDto>, Refusal>> GetAsync(Guid id, AgreementCommands commands, AgreementReader reader, CancellationToken ct) =>
+        await reader.LoadAsync(id, ct) is { } a ? TypedResults.Ok(CommitteeDto.From(a)) : new Refusal([AgreementCommands.NotFound]);
 
-    private static async Task<Results<Ok<IReadOnlyList<SeatDto>>, Refusal>> SeatsAsync(Guid id, AgreementCommands commands, CancellationToken ct) =>
-        await commands.LoadAsync(id, ct) is { } a ? TypedResults.Ok(CommitteeDto.From(a).Seats) : new Refusal([AgreementCommands.NotFound]);
+    private static async Task<Results<Ok<IReadOnlyList<SeatDto>>, Refusal>> SeatsAsync(Guid id, AgreementCommands commands, AgreementReader reader, CancellationToken ct) =>
+        await reader.LoadAsync(id, ct) is { } a ? TypedResults.Ok(CommitteeDto.From(a).Seats) : new Refusal([AgreementCommands.NotFound]);
 
     private static async Task<Results<Created<SeatDto>, Refusal>> AddSeatAsync(Guid id, SeatInput input, AgreementCommands commands, CancellationToken ct)
     {

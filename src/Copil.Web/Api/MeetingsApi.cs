@@ -82,21 +82,21 @@ public static class MeetingsApi
             .WithSummary("Enregistrer le vote des membres sur le compte-rendu ; adopté, il est figé et son empreinte calculée");
     }
 
-    private static async Task<Ok<List<MeetingDto>>> ListAsync(Guid id, MeetingCommands meetings, AgreementCommands agreements, CancellationToken ct)
+    private static async Task<Ok<List<MeetingDto>>> ListAsync(Guid id, MeetingCommands meetings, AgreementReader agreements, CancellationToken ct)
     {
         var agreement = (await agreements.LoadAsync(id, ct))!;
         return TypedResults.Ok((await meetings.ListAsync(id, ct)).Select(m => MeetingDto.From(agreement, m)).ToList());
     }
 
-    private static async Task<Ok<IReadOnlyList<CalendarCheck>>> CalendarAsync(Guid id, int year, MeetingCommands meetings, AgreementCommands agreements, CancellationToken ct) =>
+    private static async Task<Ok<IReadOnlyList<CalendarCheck>>> CalendarAsync(Guid id, int year, MeetingCommands meetings, AgreementReader agreements, CancellationToken ct) =>
         TypedResults.Ok(CommitteeCalendar.For((await agreements.LoadAsync(id, ct))!, year, await meetings.ListAsync(id, ct), meetings.Today));
 
-    private static async Task<Results<Ok<MeetingDto>, Refusal>> GetAsync(Guid id, Guid meetingId, MeetingCommands meetings, AgreementCommands agreements, CancellationToken ct) =>
+    private static async Task<Results<Ok<MeetingDto>, Refusal>> GetAsync(Guid id, Guid meetingId, MeetingCommands meetings, AgreementReader agreements, CancellationToken ct) =>
         await meetings.LoadAsync(id, meetingId, ct) is { } meeting
             ? TypedResults.Ok(MeetingDto.From((await agreements.LoadAsync(id, ct))!, meeting))
             : new Refusal([MeetingCommands.NotFound]);
 
-    private static async Task<Results<Created<MeetingDto>, Refusal>> PlanAsync(Guid id, MeetingInput input, MeetingCommands meetings, AgreementCommands agreements, CancellationToken ct)
+    private static async Task<Results<Created<MeetingDto>, Refusal>> PlanAsync(Guid id, MeetingInput input, MeetingCommands meetings, AgreementReader agreements, CancellationToken ct)
     {
         var planned = await meetings.PlanAsync(id, input.ToDetails(), ct);
         return planned.IsSuccess
@@ -104,33 +104,33 @@ public static class MeetingsApi
             : new Refusal(planned.Errors);
     }
 
-    private static async Task<Results<Ok<MeetingDto>, Refusal>> EditAsync(Guid id, Guid meetingId, MeetingInput input, MeetingCommands meetings, AgreementCommands agreements, CancellationToken ct) =>
+    private static async Task<Results<Ok<MeetingDto>, Refusal>> EditAsync(Guid id, Guid meetingId, MeetingInput input, MeetingCommands meetings, AgreementReader agreements, CancellationToken ct) =>
         await AnswerAsync(id, await meetings.EditAsync(id, meetingId, input.Version, input.ToDetails(), ct), agreements, ct);
 
-    private static async Task<Results<Ok<MeetingDto>, Refusal>> AddItemAsync(Guid id, Guid meetingId, AgendaItemInput input, MeetingCommands meetings, AgreementCommands agreements, CancellationToken ct) =>
+    private static async Task<Results<Ok<MeetingDto>, Refusal>> AddItemAsync(Guid id, Guid meetingId, AgendaItemInput input, MeetingCommands meetings, AgreementReader agreements, CancellationToken ct) =>
         await AnswerAsync(id, await meetings.AddItemAsync(id, meetingId, input.Version, input.Kind, input.Title, input.ActionSheetId, input.NeedsVote, ct), agreements, ct);
 
-    private static async Task<Results<Ok<MeetingDto>, Refusal>> RemoveItemAsync(Guid id, Guid meetingId, Guid itemId, VersionInput input, MeetingCommands meetings, AgreementCommands agreements, CancellationToken ct) =>
+    private static async Task<Results<Ok<MeetingDto>, Refusal>> RemoveItemAsync(Guid id, Guid meetingId, Guid itemId, VersionInput input, MeetingCommands meetings, AgreementReader agreements, CancellationToken ct) =>
         await AnswerAsync(id, await meetings.RemoveItemAsync(id, meetingId, input.Version, itemId, ct), agreements, ct);
 
-    private static async Task<Results<Ok<MeetingDto>, Refusal>> ConveneAsync(Guid id, Guid meetingId, VersionInput input, MeetingCommands meetings, AgreementCommands agreements, CancellationToken ct) =>
+    private static async Task<Results<Ok<MeetingDto>, Refusal>> ConveneAsync(Guid id, Guid meetingId, VersionInput input, MeetingCommands meetings, AgreementReader agreements, CancellationToken ct) =>
         await AnswerAsync(id, await meetings.ConveneAsync(id, meetingId, input.Version, ct), agreements, ct);
 
-    private static async Task<Results<Ok<MeetingDto>, Refusal>> RecordAttendanceAsync(Guid id, Guid meetingId, AttendanceInput input, MeetingCommands meetings, AgreementCommands agreements, CancellationToken ct) =>
+    private static async Task<Results<Ok<MeetingDto>, Refusal>> RecordAttendanceAsync(Guid id, Guid meetingId, AttendanceInput input, MeetingCommands meetings, AgreementReader agreements, CancellationToken ct) =>
         await AnswerAsync(id, await meetings.RecordAttendanceAsync(id, meetingId, input.Version, input.Seats ?? [], input.InviteesPresent ?? [], ct), agreements, ct);
 
     private static async Task<Results<Ok<MeetingDto>, Refusal>> RecordVoteAsync(
-        Guid id, Guid meetingId, Guid itemId, VoteInput input, HttpContext http, MeetingCommands meetings, AgreementCommands agreements, CancellationToken ct) =>
+        Guid id, Guid meetingId, Guid itemId, VoteInput input, HttpContext http, MeetingCommands meetings, AgreementReader agreements, CancellationToken ct) =>
         await AnswerAsync(id, await meetings.RecordVoteAsync(id, meetingId, input.Version, itemId, [.. (input.Ballots ?? []).Select(b => (b.SeatId, b.Choice))], http.User.Identity?.Name ?? "", ct), agreements, ct);
 
-    private static async Task<Results<Ok<MeetingDto>, Refusal>> CloseAsync(Guid id, Guid meetingId, VersionInput input, MeetingCommands meetings, AgreementCommands agreements, CancellationToken ct) =>
+    private static async Task<Results<Ok<MeetingDto>, Refusal>> CloseAsync(Guid id, Guid meetingId, VersionInput input, MeetingCommands meetings, AgreementReader agreements, CancellationToken ct) =>
         await AnswerAsync(id, await meetings.CloseAsync(id, meetingId, input.Version, ct), agreements, ct);
 
-    private static async Task<Results<Ok<MeetingDto>, Refusal>> CancelAsync(Guid id, Guid meetingId, ReasonInput input, MeetingCommands meetings, AgreementCommands agreements, CancellationToken ct) =>
+    private static async Task<Results<Ok<MeetingDto>, Refusal>> CancelAsync(Guid id, Guid meetingId, ReasonInput input, MeetingCommands meetings, AgreementReader agreements, CancellationToken ct) =>
         await AnswerAsync(id, await meetings.CancelAsync(id, meetingId, input.Version, input.Reason, ct), agreements, ct);
 
     /// <summary>The meeting as it now is, or the refusal of the use case.</summary>
-    private static async Task<Results<Ok<MeetingDto>, Refusal>> AnswerAsync(Guid id, Result<Meeting> result, AgreementCommands agreements, CancellationToken ct) =>
+    private static async Task<Results<Ok<MeetingDto>, Refusal>> AnswerAsync(Guid id, Result<Meeting> result, AgreementReader agreements, CancellationToken ct) =>
         result.IsSuccess ? TypedResults.Ok(MeetingDto.From((await agreements.LoadAsync(id, ct))!, result.Value)) : new Refusal(result.Errors);
 
     private static async Task<Results<Ok<MinutesDto>, Refusal>> GetMinutesAsync(Guid id, Guid meetingId, MinutesCommands minutes, CancellationToken ct) =>

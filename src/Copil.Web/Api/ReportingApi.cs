@@ -102,14 +102,14 @@ public static class ReportingApi
             .Produces<byte[]>(StatusCodes.Status200OK, "application/json");
     }
 
-    private static async Task<Ok<MoneyDto>> MoneyAsync(Guid id, int year, ReportingQueries reporting, AgreementCommands agreements, CancellationToken ct)
+    private static async Task<Ok<MoneyDto>> MoneyAsync(Guid id, int year, ReportingQueries reporting, AgreementReader agreements, CancellationToken ct)
     {
         var agreement = (await agreements.LoadAsync(id, ct))!;
         return TypedResults.Ok(MoneyDto.From(YearMoney.Compute(year, ReportingQueries.Ceiling(agreement, year), await reporting.FiguresAsync(id, year, ct)), agreement.Terms.CeilingPolicy));
     }
 
     private static async Task<Ok<DashboardDto>> DashboardAsync(
-        Guid id, int year, Guid? axis, ActionLevel? level, string? region, ReportingQueries reporting, AgreementCommands agreements, CancellationToken ct)
+        Guid id, int year, Guid? axis, ActionLevel? level, string? region, ReportingQueries reporting, AgreementReader agreements, CancellationToken ct)
     {
         var agreement = (await agreements.LoadAsync(id, ct))!;
         var d = await reporting.DashboardAsync(agreement, year, new DashboardFilter(axis, level, region), ct);
@@ -120,30 +120,30 @@ public static class ReportingApi
     private static readonly DomainError NoReport = DomainError.NotFound("Aucun bilan n'a été établi pour cette année.");
 
     private static async Task<Results<Ok<AnnualReportDto>, Refusal>> GetReportAsync(
-        Guid id, int year, ReportingCommands commands, ReportingQueries reporting, AgreementCommands agreements, CancellationToken ct) =>
+        Guid id, int year, ReportingCommands commands, ReportingQueries reporting, AgreementReader agreements, CancellationToken ct) =>
         await commands.LoadReportAsync(id, year, ct) is { } report
             ? await ReportAnswerAsync(report, id, year, reporting, agreements, ct)
             : new Refusal([NoReport]);
 
     private static async Task<Results<Ok<AnnualReportDto>, Refusal>> OpenReportAsync(
-        Guid id, int year, ReportingCommands commands, ReportingQueries reporting, AgreementCommands agreements, CancellationToken ct) =>
+        Guid id, int year, ReportingCommands commands, ReportingQueries reporting, AgreementReader agreements, CancellationToken ct) =>
         await AnswerAsync(await commands.OpenReportAsync(id, year, ct), id, year, reporting, agreements, ct);
 
     private static async Task<Results<Ok<AnnualReportDto>, Refusal>> EditReportTextAsync(
-        Guid id, int year, ReportTextInput input, ReportingCommands commands, ReportingQueries reporting, AgreementCommands agreements, CancellationToken ct) =>
+        Guid id, int year, ReportTextInput input, ReportingCommands commands, ReportingQueries reporting, AgreementReader agreements, CancellationToken ct) =>
         await AnswerAsync(await commands.EditTextAsync(id, year, input.Version, [.. (input.Sections ?? []).Select(s => new QualitativeSection(s.AxisId, "", s.Text ?? ""))], ct),
             id, year, reporting, agreements, ct);
 
     private static async Task<Results<Ok<AnnualReportDto>, Refusal>> RecordPresentationAsync(
-        Guid id, int year, PresentationInput input, ReportingCommands commands, ReportingQueries reporting, AgreementCommands agreements, CancellationToken ct) =>
+        Guid id, int year, PresentationInput input, ReportingCommands commands, ReportingQueries reporting, AgreementReader agreements, CancellationToken ct) =>
         await AnswerAsync(await commands.RecordPresentationAsync(id, year, input.Version, input.CommissionPresentedOn, input.BoardPresentedOn, ct), id, year, reporting, agreements, ct);
 
     private static async Task<Results<Ok<AnnualReportDto>, Refusal>> SendReportAsync(
-        Guid id, int year, VersionInput input, ReportingCommands commands, ReportingQueries reporting, AgreementCommands agreements, CancellationToken ct) =>
+        Guid id, int year, VersionInput input, ReportingCommands commands, ReportingQueries reporting, AgreementReader agreements, CancellationToken ct) =>
         await AnswerAsync(await commands.SendAsync(id, year, input.Version, ct), id, year, reporting, agreements, ct);
 
     private static async Task<Results<Ok<AnnualReportDto>, Refusal>> RespondToReportAsync(
-        Guid id, int year, ReportResponseInput input, HttpContext http, ReportingCommands commands, ReportingQueries reporting, AgreementCommands agreements, CancellationToken ct)
+        Guid id, int year, ReportResponseInput input, HttpContext http, ReportingCommands commands, ReportingQueries reporting, AgreementReader agreements, CancellationToken ct)
     {
         var agreement = (await agreements.LoadAsync(id, ct))!;
         var grant = http.Grant();
@@ -157,7 +157,7 @@ public static class ReportingApi
     }
 
     private static async Task<Results<FileContentHttpResult, Refusal>> ReportDocumentAsync(
-        Guid id, int year, string? format, int? version, ReportingCommands commands, ReportingQueries reporting, AgreementCommands agreements, CancellationToken ct)
+        Guid id, int year, string? format, int? version, ReportingCommands commands, ReportingQueries reporting, AgreementReader agreements, CancellationToken ct)
     {
         if (await commands.LoadReportAsync(id, year, ct) is not { } report)
         {
@@ -176,7 +176,7 @@ public static class ReportingApi
         return TypedResults.File(content, type, $"bilan-{year}.{extension}");
     }
 
-    private static async Task<FileContentHttpResult> ReportAnnexAsync(Guid id, int year, ReportingQueries reporting, AgreementCommands agreements, CancellationToken ct)
+    private static async Task<FileContentHttpResult> ReportAnnexAsync(Guid id, int year, ReportingQueries reporting, AgreementReader agreements, CancellationToken ct)
     {
         var agreement = (await agreements.LoadAsync(id, ct))!;
         var figures = await reporting.ReportAsync(agreement, year, ct);
@@ -204,13 +204,13 @@ public static class ReportingApi
         return new AnnualPlanDto(year, version, priorities, decidedAt, [.. validated.Select(f => f.SheetId)], validated.Sum(f => f.CommittedCents));
     }
 
-    private static async Task<FileContentHttpResult> OpenDataCsvAsync(Guid id, ReportingQueries reporting, AgreementCommands agreements, CancellationToken ct)
+    private static async Task<FileContentHttpResult> OpenDataCsvAsync(Guid id, ReportingQueries reporting, AgreementReader agreements, CancellationToken ct)
     {
         var (agreement, actions) = await OpenDataPageModel.BuildAsync(reporting, agreements, id, ct);
         return TypedResults.File(OpenData.Csv(actions), "text/csv; charset=utf-8", $"{agreement.Reference.ToLowerInvariant()}-actions.csv");
     }
 
-    private static async Task<FileContentHttpResult> OpenDataJsonAsync(Guid id, ReportingQueries reporting, AgreementCommands agreements, TimeProvider clock, CancellationToken ct)
+    private static async Task<FileContentHttpResult> OpenDataJsonAsync(Guid id, ReportingQueries reporting, AgreementReader agreements, TimeProvider clock, CancellationToken ct)
     {
         var (agreement, actions) = await OpenDataPageModel.BuildAsync(reporting, agreements, id, ct);
         return TypedResults.File(OpenData.JsonDocument(agreement, actions, clock.GetUtcNow()), "application/json; charset=utf-8", $"{agreement.Reference.ToLowerInvariant()}-actions.json");
@@ -218,11 +218,11 @@ public static class ReportingApi
 
     /// <summary>The report as it now is, with its figures, or the refusal of the use case.</summary>
     private static async Task<Results<Ok<AnnualReportDto>, Refusal>> AnswerAsync(
-        Result<AnnualReport> result, Guid id, int year, ReportingQueries reporting, AgreementCommands agreements, CancellationToken ct) =>
+        Result<AnnualReport> result, Guid id, int year, ReportingQueries reporting, AgreementReader agreements, CancellationToken ct) =>
         result.IsSuccess ? await ReportAnswerAsync(result.Value, id, year, reporting, agreements, ct) : new Refusal(result.Errors);
 
     private static async Task<Results<Ok<AnnualReportDto>, Refusal>> ReportAnswerAsync(
-        AnnualReport report, Guid id, int year, ReportingQueries reporting, AgreementCommands agreements, CancellationToken ct)
+        AnnualReport report, Guid id, int year, ReportingQueries reporting, AgreementReader agreements, CancellationToken ct)
     {
         var agreement = (await agreements.LoadAsync(id, ct))!;
         return TypedResults.Ok(AnnualReportDto.From(agreement, report, await reporting.ReportAsync(agreement, year, ct)));

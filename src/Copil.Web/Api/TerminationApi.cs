@@ -19,16 +19,16 @@ public static class TerminationApi
             .WithSummary("Constater que la convention est devenue caduque (par exemple, usage non autorisé des logos)");
     }
 
-    private static async Task<Results<Ok<TerminationDto>, Refusal>> GetAsync(Guid id, AgreementCommands commands, CancellationToken ct) =>
-        await commands.LoadAsync(id, ct) is not { } agreement ? new Refusal([AgreementCommands.NotFound])
+    private static async Task<Results<Ok<TerminationDto>, Refusal>> GetAsync(Guid id, AgreementCommands commands, AgreementReader reader, CancellationToken ct) =>
+        await reader.LoadAsync(id, ct) is not { } agreement ? new Refusal([AgreementCommands.NotFound])
         : AgreementDto.TerminationOf(agreement, commands.Today) is { } termination ? TypedResults.Ok(termination)
         : new Refusal([DomainError.NotFound("Aucune résiliation n'a été notifiée pour cette convention.")]);
 
-    private static async Task<Results<Created<TerminationDto>, Refusal>> RecordAsync(Guid id, TerminationInput input, AgreementCommands commands, CancellationToken ct)
+    private static async Task<Results<Created<TerminationDto>, Refusal>> RecordAsync(Guid id, TerminationInput input, AgreementCommands commands, AgreementReader reader, CancellationToken ct)
     {
         var result = await commands.RecordTerminationAsync(id, input.Version, input.PartyId, input.ReceivedOn, input.RequestedEffectiveOn, input.Reason, ct);
         return result.IsSuccess
-            ? TypedResults.Created($"/api/v1/agreements/{id}/termination", AgreementDto.TerminationOf((await commands.LoadAsync(id, ct))!, commands.Today))
+            ? TypedResults.Created($"/api/v1/agreements/{id}/termination", AgreementDto.TerminationOf((await reader.LoadAsync(id, ct))!, commands.Today))
             : new Refusal(result.Errors);
     }
 

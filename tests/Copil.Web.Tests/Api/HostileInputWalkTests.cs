@@ -63,7 +63,7 @@ public abstract partial class HostileInputWalkTests(CopilFactory factory, ITestO
     private async Task<Dictionary<string, string>> RealValuesAsync(Guid agreementId) => await factory.WithScopeAsync(async sp =>
     {
         var db = sp.GetRequiredService<Copil.Web.Data.CopilDbContext>();
-        var agreement = (await sp.GetRequiredService<Copil.Web.Features.Agreements.AgreementCommands>().LoadAsync(agreementId))!;
+        var agreement = (await sp.GetRequiredService<Copil.Web.Features.Agreements.AgreementReader>().LoadAsync(agreementId))!;
         var meeting = await db.Meetings.AsNoTracking().Where(m => m.AgreementId == agreementId).FirstOrDefaultAsync();
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {

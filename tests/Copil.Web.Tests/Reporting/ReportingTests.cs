@@ -349,7 +349,7 @@ public abstract class ReportingTests(CopilFactory factory)
         using var a = factory.Services.CreateScope();
         var dbA = a.ServiceProvider.GetRequiredService<Copil.Web.Data.CopilDbContext>();
         var reportingA = a.ServiceProvider.GetRequiredService<Copil.Web.Features.Reporting.ReportingQueries>();
-        var agreementA = (await a.ServiceProvider.GetRequiredService<Copil.Web.Features.Agreements.AgreementCommands>().LoadAsync(s.Id))!;
+        var agreementA = (await a.ServiceProvider.GetRequiredService<Copil.Web.Features.Agreements.AgreementReader>().LoadAsync(s.Id))!;
         var checkA = await reportingA.CeilingCheckAsync(agreementA, first, default);
         Assert.False(checkA.Exceeds);
 

@@ -9,7 +9,7 @@ namespace Copil.Web.Features.Access;
 public sealed record MembershipView(Guid Id, string UserId, string Email, string DisplayName, AgreementRole Role, Guid? SeatId, Guid? PartyId, string? Organisation);
 
 /// <summary>Grants and withdraws roles in an agreement (pages and API).</summary>
-public sealed class MembershipCommands(CopilDbContext db, Features.Agreements.AgreementCommands agreements)
+public sealed class MembershipCommands(CopilDbContext db, Features.Agreements.AgreementReader agreements)
 {
     public Task<List<MembershipView>> ListAsync(Guid agreementId, CancellationToken ct = default) =>
         (from m in db.Memberships

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Copil.Web.Features.Access;
 
 [AgreementPermission(AgreementPermission.ManageMemberships)]
-public sealed class MembershipsModel(AgreementCommands agreements, MembershipCommands memberships) : PageModel
+public sealed class MembershipsModel(AgreementReader agreements, MembershipCommands memberships) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }

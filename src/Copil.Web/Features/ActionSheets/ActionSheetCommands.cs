@@ -12,7 +12,7 @@ namespace Copil.Web.Features.ActionSheets;
 /// The use cases of an action sheet, shared by the pages and the API: load the sheet and its agreement, call the
 /// domain, save. Each takes the version the caller saw; a concurrent change is reported, never overwritten.
 /// </summary>
-public sealed class ActionSheetCommands(CopilDbContext db, AgreementCommands agreements, TimeProvider clock, ActionSheetNotices notices, CommitteeDecisions committeeDecisions)
+public sealed class ActionSheetCommands(CopilDbContext db, AgreementReader agreements, TimeProvider clock, ActionSheetNotices notices, CommitteeDecisions committeeDecisions)
 {
     public static readonly DomainError Conflict = DomainError.Conflict("La fiche a été modifiée par quelqu'un d'autre pendant que vous travailliez : vos saisies sont conservées ci-dessous ; vérifiez la version à jour puis enregistrez à nouveau.");
 

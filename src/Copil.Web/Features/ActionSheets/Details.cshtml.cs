@@ -12,7 +12,7 @@ namespace Copil.Web.Features.ActionSheets;
 
 /// <summary>One action sheet: what it says, where it stands, and the step each role may take next.</summary>
 [AgreementPermission(AgreementPermission.ViewActionSheets)]
-public sealed class DetailsModel(ActionSheetCommands commands, AgreementCommands agreements, Attachments.AttachmentStore attachments, Reporting.ReportingQueries reporting) : PageModel
+public sealed class DetailsModel(ActionSheetCommands commands, AgreementReader agreements, Attachments.AttachmentStore attachments, Reporting.ReportingQueries reporting) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }

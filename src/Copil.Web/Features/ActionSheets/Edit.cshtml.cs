@@ -12,7 +12,7 @@ namespace Copil.Web.Features.ActionSheets;
 
 /// <summary>Edits the draft (or the asked revision); on a validated action, the same form proposes a change (art. 15).</summary>
 [AgreementPermission(AgreementPermission.CarryActions)]
-public sealed class EditModel(ActionSheetCommands commands, AgreementCommands agreements, Reference.CampusCommands campuses) : PageModel
+public sealed class EditModel(ActionSheetCommands commands, AgreementReader agreements, Reference.CampusCommands campuses) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Copil.Web.Features.ActionSheets;
 
 [AgreementPermission(AgreementPermission.ViewActionSheets)]
-public sealed class IndexModel(ActionSheetQueries queries, AgreementCommands agreements) : PageModel
+public sealed class IndexModel(ActionSheetQueries queries, AgreementReader agreements) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Copil.Web.Features.ActionSheets;
 
 [AgreementPermission(AgreementPermission.CarryActions)]
-public sealed class NewModel(ActionSheetCommands commands, AgreementCommands agreements, Reference.CampusCommands campuses) : PageModel
+public sealed class NewModel(ActionSheetCommands commands, AgreementReader agreements, Reference.CampusCommands campuses) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }

@@ -13,7 +13,7 @@ namespace Copil.Web.Features.ActionSheets;
 
 /// <summary>The fiche de réalisation: pre-filled from the approved sheet, written by the carrier (art. 15, 16).</summary>
 [AgreementPermission(AgreementPermission.ViewActionSheets)]
-public sealed class ReportModel(ActionSheetCommands commands, AgreementCommands agreements) : PageModel
+public sealed class ReportModel(ActionSheetCommands commands, AgreementReader agreements) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }

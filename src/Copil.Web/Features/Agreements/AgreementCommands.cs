@@ -10,32 +10,13 @@ namespace Copil.Web.Features.Agreements;
 /// The use cases on an agreement, shared by the pages and the API: load, call the domain, save.
 /// Each takes the version the caller saw, so that a concurrent change is reported instead of overwritten.
 /// </summary>
-public sealed class AgreementCommands(CopilDbContext db, TimeProvider clock, Reporting.ReportingQueries reporting)
+public sealed class AgreementCommands(CopilDbContext db, AgreementReader reader, TimeProvider clock, Reporting.ReportingQueries reporting)
 {
     public static readonly DomainError Conflict = DomainError.Conflict("La convention a été modifiée par quelqu'un d'autre pendant que vous travailliez : vos saisies sont conservées ci-dessous ; vérifiez la version à jour puis enregistrez à nouveau.");
 
     public static readonly DomainError NotFound = DomainError.NotFound("Cette convention n'existe pas.");
 
     public DateOnly Today => clock.TodayInParis();
-
-    public Task<Agreement?> LoadAsync(Guid id, CancellationToken ct = default) =>
-        Whole(db.Agreements).FirstOrDefaultAsync(a => a.Id == id, ct);
-
-    /// <summary>Several agreements read at once, untracked (for views over many agreements, such as the home page).</summary>
-    public Task<List<Agreement>> LoadManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct = default) =>
-        Whole(db.Agreements.AsNoTracking()).Where(a => ids.Contains(a.Id)).ToListAsync(ct);
-
-    private static IQueryable<Agreement> Whole(IQueryable<Agreement> agreements) =>
-        agreements
-            .Include(a => a.Parties.OrderBy(p => p.Position))
-            .Include(a => a.Signatories.OrderBy(s => s.Position))
-            .Include(a => a.Axes.OrderBy(x => x.Position))
-            .Include(a => a.Seats.OrderBy(s => s.Position))
-            .Include(a => a.Invitees.OrderBy(i => i.Position))
-            .Include(a => a.YearlyCeilings.OrderBy(c => c.Year))
-            .Include(a => a.Amendments.OrderBy(x => x.Number)).ThenInclude(a => a.Changes)
-            .Include(a => a.Termination)
-            .AsSplitQuery();
 
     public async Task<Result<Agreement>> CreateAsync(AgreementDetails details, AgreementTerms terms, CancellationToken ct = default)
     {
@@ -123,7 +104,7 @@ public sealed class AgreementCommands(CopilDbContext db, TimeProvider clock, Rep
 
     private async Task<Result<T>> ExecuteAsync<T>(Guid id, int? expectedVersion, Func<Agreement, Task<Result<T>>> change, CancellationToken ct)
     {
-        var agreement = await LoadAsync(id, ct);
+        var agreement = await reader.LoadAsync(id, ct);
         if (agreement is null)
         {
             return NotFound;

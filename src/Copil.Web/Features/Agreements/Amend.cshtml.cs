@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Copil.Web.Features.Agreements;
 
 [AgreementPermission(AgreementPermission.RecordAmendment)]
-public sealed class AmendModel(AgreementCommands commands) : PageModel
+public sealed class AmendModel(AgreementCommands commands, AgreementReader reader) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -133,6 +133,6 @@ public sealed class AmendModel(AgreementCommands commands) : PageModel
 
     private async Task LoadAsync()
     {
-        Agreement = (await commands.LoadAsync(Id))!;
+        Agreement = (await reader.LoadAsync(Id))!;
     }
 }

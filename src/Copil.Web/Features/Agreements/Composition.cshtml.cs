@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Copil.Web.Features.Agreements;
 
 [AgreementPermission(AgreementPermission.EditAgreement)]
-public sealed class CompositionModel(AgreementCommands commands) : PageModel
+public sealed class CompositionModel(AgreementCommands commands, AgreementReader reader) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -162,7 +162,7 @@ public sealed class CompositionModel(AgreementCommands commands) : PageModel
 
     private async Task<IActionResult> RenderAsync()
     {
-        Agreement = (await commands.LoadAsync(Id))!;
+        Agreement = (await reader.LoadAsync(Id))!;
         return Page();
     }
 }

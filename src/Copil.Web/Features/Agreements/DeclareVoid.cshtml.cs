@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Copil.Web.Features.Agreements;
 
 [AgreementPermission(AgreementPermission.RecordTermination)]
-public sealed class DeclareVoidModel(AgreementCommands commands) : PageModel
+public sealed class DeclareVoidModel(AgreementCommands commands, AgreementReader reader) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -30,14 +30,14 @@ public sealed class DeclareVoidModel(AgreementCommands commands) : PageModel
 
     public async Task<IActionResult> OnGetAsync()
     {
-        Agreement = (await commands.LoadAsync(Id))!;
+        Agreement = (await reader.LoadAsync(Id))!;
         Input.Version = Agreement.Version;
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        Agreement = (await commands.LoadAsync(Id))!;
+        Agreement = (await reader.LoadAsync(Id))!;
         if (Input.On is null && !ModelState.ContainsKey("Input.On"))
         {
             ModelState.AddModelError("Input.On", "Indiquez la date à compter de laquelle la convention est caduque.");

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Copil.Web.Features.Agreements;
 
 [AgreementPermission(AgreementPermission.View)]
-public sealed class DetailsModel(AgreementCommands commands, Notifications.OutboxQueries outbox) : PageModel
+public sealed class DetailsModel(AgreementCommands commands, AgreementReader reader, Notifications.OutboxQueries outbox) : PageModel
 {
     /// <summary>E-mails of this agreement refused for good, shown to the secretariat.</summary>
     public int RefusedEmails { get; private set; }
@@ -22,7 +22,7 @@ public sealed class DetailsModel(AgreementCommands commands, Notifications.Outbo
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
-        if (await commands.LoadAsync(id) is not { } agreement)
+        if (await reader.LoadAsync(id) is not { } agreement)
         {
             return NotFound();
         }

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Copil.Web.Features.Agreements;
 
 [AgreementPermission(AgreementPermission.EditAgreement)]
-public sealed class EditModel(AgreementCommands commands) : PageModel
+public sealed class EditModel(AgreementCommands commands, AgreementReader reader) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -20,7 +20,7 @@ public sealed class EditModel(AgreementCommands commands) : PageModel
 
     public async Task<IActionResult> OnGetAsync()
     {
-        var agreement = (await commands.LoadAsync(Id))!;
+        var agreement = (await reader.LoadAsync(Id))!;
         Input = AgreementForm.From(agreement);
         Reference = agreement.Reference;
         return Page();
@@ -39,7 +39,7 @@ public sealed class EditModel(AgreementCommands commands) : PageModel
         var result = await commands.CorrectAsync(Id, Input.Version, details, terms);
         if (result.IsFailure)
         {
-            if (result.FailureKind == ErrorKind.Conflict && await commands.LoadAsync(Id) is { } current)
+            if (result.FailureKind == ErrorKind.Conflict && await reader.LoadAsync(Id) is { } current)
             {
                 // The next save is made knowingly against the version the person can now consult.
                 ModelState.Remove("Input.Version");

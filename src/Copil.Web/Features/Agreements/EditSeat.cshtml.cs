@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Copil.Web.Features.Agreements;
 
 [AgreementPermission(AgreementPermission.EditAgreement)]
-public sealed class EditSeatModel(AgreementCommands commands) : PageModel
+public sealed class EditSeatModel(AgreementCommands commands, AgreementReader reader) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -63,7 +63,7 @@ public sealed class EditSeatModel(AgreementCommands commands) : PageModel
         var result = await commands.UpdateSeatAsync(Id, Input.Version, SeatId, Input.Holder ?? "", Input.Substitute, Input.VoteWeight, Input.IsBoardMember);
         if (result.IsFailure)
         {
-            if (result.FailureKind == ErrorKind.Conflict && await commands.LoadAsync(Id) is { } current)
+            if (result.FailureKind == ErrorKind.Conflict && await reader.LoadAsync(Id) is { } current)
             {
                 ModelState.Remove("Input.Version");
                 Input.Version = current.Version;
@@ -79,7 +79,7 @@ public sealed class EditSeatModel(AgreementCommands commands) : PageModel
 
     private async Task<bool> LoadAsync()
     {
-        var agreement = (await commands.LoadAsync(Id))!;
+        var agreement = (await reader.LoadAsync(Id))!;
         var seat = agreement.Seats.FirstOrDefault(s => s.Id == SeatId);
         if (seat is null)
         {

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Copil.Web.Features.Agreements;
 
 [AgreementPermission(AgreementPermission.RecordTermination)]
-public sealed class TerminateModel(AgreementCommands commands) : PageModel
+public sealed class TerminateModel(AgreementCommands commands, AgreementReader reader) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -78,6 +78,6 @@ public sealed class TerminateModel(AgreementCommands commands) : PageModel
 
     private async Task LoadAsync()
     {
-        Agreement = (await commands.LoadAsync(Id))!;
+        Agreement = (await reader.LoadAsync(Id))!;
     }
 }

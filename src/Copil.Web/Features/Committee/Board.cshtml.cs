@@ -15,7 +15,7 @@ namespace Copil.Web.Features.Committee;
 /// validated. Each decision goes through the sheet's own use case, which tells the carrier and the committee members.
 /// </summary>
 [AgreementPermission(AgreementPermission.RecordBoardDecisions)]
-public sealed class BoardModel(ActionSheetCommands sheets, MeetingCommands meetings, AgreementCommands agreements) : PageModel
+public sealed class BoardModel(ActionSheetCommands sheets, MeetingCommands meetings, AgreementReader agreements) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }

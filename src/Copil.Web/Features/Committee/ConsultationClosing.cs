@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Copil.Web.Features.Committee;
 
 /// <summary>The closing job of written consultations (art. 13, 14): tally after the last day, apply, tell everyone.</summary>
-public sealed class ConsultationClosing(CopilDbContext db, AgreementCommands agreements, Notifier notifier, CommitteeDecisions committeeDecisions, CommitteeNotices committeeNotices, TimeProvider clock)
+public sealed class ConsultationClosing(CopilDbContext db, AgreementReader agreements, Notifier notifier, CommitteeDecisions committeeDecisions, CommitteeNotices committeeNotices, TimeProvider clock)
 {
     public DateOnly Today => clock.TodayInParis();
 

@@ -14,7 +14,7 @@ namespace Copil.Web.Features.Committee;
 /// from the app. The e-mailed invitations are <see cref="ConsultationInvitations"/>, the personal links <see cref="VoteLinks"/>,
 /// the closing <see cref="ConsultationClosing"/>.
 /// </summary>
-public sealed class ConsultationCommands(CopilDbContext db, AgreementCommands agreements, ConsultationInvitations invitations, TimeProvider clock)
+public sealed class ConsultationCommands(CopilDbContext db, AgreementReader agreements, ConsultationInvitations invitations, TimeProvider clock)
 {
     public static readonly DomainError NotFound = DomainError.NotFound("Cette consultation n'existe pas.");
 

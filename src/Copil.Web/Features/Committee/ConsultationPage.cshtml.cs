@@ -11,7 +11,7 @@ namespace Copil.Web.Features.Committee;
 
 /// <summary>A written consultation: its points, the named votes as they come, the results once closed; a seat holder votes here too.</summary>
 [AgreementPermission(AgreementPermission.View)]
-public sealed class ConsultationPageModel(ConsultationCommands consultations, AgreementCommands agreements, Reporting.ReportingQueries reporting) : PageModel
+public sealed class ConsultationPageModel(ConsultationCommands consultations, AgreementReader agreements, Reporting.ReportingQueries reporting) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }

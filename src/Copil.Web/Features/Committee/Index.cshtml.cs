@@ -12,7 +12,7 @@ namespace Copil.Web.Features.Committee;
 
 /// <summary>The steering committee of an agreement: its meetings and, year by year, whether the calendar of art. 14 was kept.</summary>
 [AgreementPermission(AgreementPermission.ViewMeetings)]
-public sealed class IndexModel(MeetingCommands meetings, AgreementCommands agreements, ConsultationCommands consultations) : PageModel
+public sealed class IndexModel(MeetingCommands meetings, AgreementReader agreements, ConsultationCommands consultations) : PageModel
 {
     [BindProperty]
     public ConsultationForm Consult { get; set; } = new();

@@ -16,7 +16,7 @@ namespace Copil.Web.Features.Committee;
 
 /// <summary>One meeting: its agenda, the notice, who attended, the named votes, and the way to its minutes.</summary>
 [AgreementPermission(AgreementPermission.ViewMeetings)]
-public sealed class MeetingModel(MeetingCommands commands, MinutesCommands minutes, AgreementCommands agreements, MeetingDocumentStore documents, Reporting.ReportingQueries reporting) : PageModel
+public sealed class MeetingModel(MeetingCommands commands, MinutesCommands minutes, AgreementReader agreements, MeetingDocumentStore documents, Reporting.ReportingQueries reporting) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }

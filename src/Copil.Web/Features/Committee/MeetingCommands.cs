@@ -16,7 +16,7 @@ namespace Copil.Web.Features.Committee;
 /// domain, and saves in one transaction with what follows from it (a sheet's decision, notices). Each takes the
 /// version the caller saw: a concurrent change is reported, never overwritten.
 /// </summary>
-public sealed class MeetingCommands(CopilDbContext db, AgreementCommands agreements, CommitteeNotices notices, CommitteeDecisions committeeDecisions, TimeProvider clock)
+public sealed class MeetingCommands(CopilDbContext db, AgreementReader agreements, CommitteeNotices notices, CommitteeDecisions committeeDecisions, TimeProvider clock)
 {
     public static readonly DomainError NotFound = DomainError.NotFound("Cette réunion n'existe pas.");
 

@@ -41,7 +41,7 @@ public sealed class MeetingDocument
 }
 
 /// <summary>Stores meeting documents on disk next to the sheets' attachments: the file first, then the row.</summary>
-public sealed class MeetingDocumentStore(CopilDbContext db, AgreementCommands agreements, IConfiguration configuration, IHostEnvironment environment, TimeProvider clock)
+public sealed class MeetingDocumentStore(CopilDbContext db, AgreementReader agreements, IConfiguration configuration, IHostEnvironment environment, TimeProvider clock)
 {
     private string Root
     {

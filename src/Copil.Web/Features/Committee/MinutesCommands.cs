@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Copil.Web.Features.Committee;
 
 /// <summary>The minutes' use cases (art. 14), shared by the pages and the API, each with its notices in the same transaction.</summary>
-public sealed class MinutesCommands(CopilDbContext db, AgreementCommands agreements, CommitteeNotices notices, TimeProvider clock)
+public sealed class MinutesCommands(CopilDbContext db, AgreementReader agreements, CommitteeNotices notices, TimeProvider clock)
 {
     public static readonly DomainError NotFound = DomainError.NotFound("Ce compte-rendu n'existe pas.");
 

@@ -12,7 +12,7 @@ namespace Copil.Web.Features.Committee;
 
 /// <summary>The minutes of a meeting: the text and its versions, the directorates' review, the members' validation, the frozen export.</summary>
 [AgreementPermission(AgreementPermission.View)]
-public sealed class MinutesPageModel(MinutesCommands commands, MeetingCommands meetings, AgreementCommands agreements, ConsultationCommands consultations) : PageModel
+public sealed class MinutesPageModel(MinutesCommands commands, MeetingCommands meetings, AgreementReader agreements, ConsultationCommands consultations) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }

@@ -39,7 +39,7 @@ public sealed class VoteLink
 public sealed record LinkView(VoteLink Link, Consultation Consultation, ConsultationItem Item, string AgreementReference, string SeatLabel);
 
 /// <summary>The personal voting links of a written consultation (art. 14): what one opens, and the vote it casts, once.</summary>
-public sealed class VoteLinks(CopilDbContext db, AgreementCommands agreements, TimeProvider clock)
+public sealed class VoteLinks(CopilDbContext db, AgreementReader agreements, TimeProvider clock)
 {
     public static readonly DomainError InvalidLink = new("link.invalid", "Ce lien de vote n'est pas valable : vérifiez qu'il est complet, ou votez depuis Copil.");
 

@@ -70,7 +70,7 @@ public static class DueLinks
 }
 
 /// <summary>Every due date of an agreement, from every feature, in date order.</summary>
-public sealed class Echeancier(IEnumerable<IDueDateProvider> providers, AgreementCommands agreements, TimeProvider clock)
+public sealed class Echeancier(IEnumerable<IDueDateProvider> providers, AgreementReader agreements, TimeProvider clock)
 {
     public DateOnly Today => clock.TodayInParis();
 

@@ -10,7 +10,7 @@ namespace Copil.Web.Features.DueDates;
 
 /// <summary>The échéancier of an agreement: what is due, by when, by whom, what is overdue; each date with its article.</summary>
 [AgreementPermission(AgreementPermission.View)]
-public sealed class IndexModel(Echeancier echeancier, AgreementCommands agreements) : PageModel
+public sealed class IndexModel(Echeancier echeancier, AgreementReader agreements) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }

@@ -7,7 +7,7 @@ namespace Copil.Web.Features.Notifications;
 
 /// <summary>The secretariat's view of the e-mails of its agreement: above all, the addresses refused for good.</summary>
 [AgreementPermission(AgreementPermission.ManageMemberships)]
-public sealed class AgreementOutboxModel(OutboxQueries outbox, Agreements.AgreementCommands agreements) : PageModel
+public sealed class AgreementOutboxModel(OutboxQueries outbox, Agreements.AgreementReader agreements) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }

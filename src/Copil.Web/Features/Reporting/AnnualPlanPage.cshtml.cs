@@ -12,7 +12,7 @@ namespace Copil.Web.Features.Reporting;
 
 /// <summary>The annual action plan of a year: the actions the committee validated for it and the priorities it set (art. 14).</summary>
 [AgreementPermission(AgreementPermission.View)]
-public sealed class AnnualPlanPageModel(ReportingCommands commands, ReportingQueries reporting, AgreementCommands agreements) : PageModel
+public sealed class AnnualPlanPageModel(ReportingCommands commands, ReportingQueries reporting, AgreementReader agreements) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }

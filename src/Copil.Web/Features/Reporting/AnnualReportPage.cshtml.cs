@@ -12,7 +12,7 @@ namespace Copil.Web.Features.Reporting;
 
 /// <summary>The bilan annuel of one year (art. 15): figures from what was recorded, the qualitative part, presentation, validation by the signatories, exports.</summary>
 [AgreementPermission(AgreementPermission.View)]
-public sealed class AnnualReportPageModel(ReportingCommands commands, ReportingQueries reporting, AgreementCommands agreements) : PageModel
+public sealed class AnnualReportPageModel(ReportingCommands commands, ReportingQueries reporting, AgreementReader agreements) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }

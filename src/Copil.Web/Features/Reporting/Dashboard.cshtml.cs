@@ -14,7 +14,7 @@ namespace Copil.Web.Features.Reporting;
 
 /// <summary>The dashboard of an agreement for one year (art. 8, 15, 16): actions, beneficiaries, indicators and money, each chart with its table.</summary>
 [AgreementPermission(AgreementPermission.View)]
-public sealed class DashboardModel(ReportingQueries reporting, AgreementCommands agreements) : PageModel
+public sealed class DashboardModel(ReportingQueries reporting, AgreementCommands agreements, AgreementReader reader) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -103,7 +103,7 @@ public sealed class DashboardModel(ReportingQueries reporting, AgreementCommands
 
     private async Task LoadAsync()
     {
-        Agreement = (await agreements.LoadAsync(Id, HttpContext.RequestAborted))!;
+        Agreement = (await reader.LoadAsync(Id, HttpContext.RequestAborted))!;
         Years = await reporting.YearsAsync(Agreement, HttpContext.RequestAborted);
         var year = Year is { } y && y is >= 1990 and <= 2200 ? y : DefaultYear();
         if (AxisId is { } axis && Agreement.Axes.All(a => a.Id != axis))

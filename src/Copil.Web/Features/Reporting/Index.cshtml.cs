@@ -11,7 +11,7 @@ namespace Copil.Web.Features.Reporting;
 
 /// <summary>Year by year: the dashboard, the annual report (art. 15) and the annual action plan (art. 14), with the open data.</summary>
 [AgreementPermission(AgreementPermission.View)]
-public sealed class IndexModel(ReportingQueries reporting, AgreementCommands agreements, CopilDbContext db) : PageModel
+public sealed class IndexModel(ReportingQueries reporting, AgreementReader agreements, CopilDbContext db) : PageModel
 {
     [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }

@@ -9,7 +9,7 @@ namespace Copil.Web.Features.Reporting;
 
 /// <summary>The documented open-data export of an agreement's public figures, without personal data.</summary>
 [AgreementPermission(AgreementPermission.View)]
-public sealed class OpenDataPageModel(AgreementCommands agreements, ReportingQueries reporting, TimeProvider clock) : PageModel
+public sealed class OpenDataPageModel(AgreementReader agreements, ReportingQueries reporting, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -30,7 +30,7 @@ public sealed class OpenDataPageModel(AgreementCommands agreements, ReportingQue
         return File(OpenData.JsonDocument(agreement, actions, clock.GetUtcNow()), "application/json; charset=utf-8", $"{agreement.Reference.ToLowerInvariant()}-actions.json");
     }
 
-    public static async Task<(Agreement Agreement, IReadOnlyList<OpenDataAction> Actions)> BuildAsync(ReportingQueries reporting, AgreementCommands agreements, Guid id, CancellationToken ct)
+    public static async Task<(Agreement Agreement, IReadOnlyList<OpenDataAction> Actions)> BuildAsync(ReportingQueries reporting, AgreementReader agreements, Guid id, CancellationToken ct)
     {
         var agreement = (await agreements.LoadAsync(id, ct))!;
         return (agreement, OpenData.Build(agreement, await reporting.AllFiguresAsync(id, ct)));

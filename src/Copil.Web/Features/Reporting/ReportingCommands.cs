@@ -15,7 +15,7 @@ namespace Copil.Web.Features.Reporting;
 /// The use cases of the annual report and the annual action plan, shared by the pages and the API. Each takes the
 /// version the caller saw; a concurrent change is reported, never overwritten.
 /// </summary>
-public sealed class ReportingCommands(CopilDbContext db, AgreementCommands agreements, Notifier notifier, TimeProvider clock)
+public sealed class ReportingCommands(CopilDbContext db, AgreementReader agreements, Notifier notifier, TimeProvider clock)
 {
     public static readonly DomainError NotFound = DomainError.NotFound("Ce bilan annuel n'existe pas encore.");
 
