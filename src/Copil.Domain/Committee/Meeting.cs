@@ -166,6 +166,12 @@ public sealed class Meeting
 
     public int Version { get; private set; }
 
+    /// <summary>
+    /// The invitation's revision (iCalendar SEQUENCE, RFC 5545 3.8.7.4): 0 when convened, one more each time the
+    /// convened meeting is moved (day, time, place, link) or cancelled, so that calendars update the event they hold.
+    /// </summary>
+    public int CalendarSequence { get; private set; }
+
     public MeetingDetails Details => new()
     {
         Kind = Kind,
@@ -255,6 +261,11 @@ public sealed class Meeting
         if (errors.Count > 0)
         {
             return Result.Failure(errors);
+        }
+
+        if (Status == MeetingStatus.Convened && MovesTheEvent(Details, d with { MeetsOn = meetsOn }))
+        {
+            CalendarSequence++;
         }
 
         Kind = d.Kind;
@@ -370,21 +381,35 @@ public sealed class Meeting
         return item;
     }
 
-    public Result RemoveItem(Guid itemId)
+    /// <summary>Withdraws a point from the agenda, before the meeting is held; once voted on, it stays (what was decided is a fact).</summary>
+    public Result<AgendaItem> RemoveItem(Guid itemId)
     {
-        if (Status != MeetingStatus.Planned)
+        if (Status is not (MeetingStatus.Planned or MeetingStatus.Convened))
         {
-            return new DomainError("item.remove", "Un point ne se retire qu'avant la convocation ; ensuite, il est ajourné en séance.");
+            return new DomainError("item.remove", "L'ordre du jour d'une réunion tenue ou annulée ne se modifie plus.");
         }
 
-        if (Items.All(i => i.Id != itemId))
+        if (Items.FirstOrDefault(i => i.Id == itemId) is not { } removed)
         {
             return new DomainError("item.unknown", "Ce point n'est pas à l'ordre du jour.");
         }
 
+        if (Votes.Any(v => v.ItemId == itemId))
+        {
+            return new DomainError("item.remove.voted", "Ce point a été voté : il reste à l'ordre du jour (une correction du vote se fait avec un motif).");
+        }
+
         Items = [.. Items.Where(i => i.Id != itemId).Select((i, n) => i with { Position = n + 1 })];
-        return Changed();
+        Version++;
+        return removed;
     }
+
+    /// <summary>Whether a change of details moves the event members hold in their calendars: its day, time, place or link.</summary>
+    public static bool MovesTheEvent(MeetingDetails before, MeetingDetails after) =>
+        before.MeetsOn != after.MeetsOn
+        || !string.Equals(Blank(before.StartsAt), Blank(after.StartsAt), StringComparison.Ordinal)
+        || !string.Equals(Blank(before.Place), Blank(after.Place), StringComparison.Ordinal)
+        || !string.Equals(Blank(before.VideoLink), Blank(after.VideoLink), StringComparison.Ordinal);
 
     public Result Convene(DateOnly today)
     {
@@ -418,6 +443,11 @@ public sealed class Meeting
         if (string.IsNullOrWhiteSpace(reason) || reason.Length > MaxText)
         {
             return new DomainError("meeting.cancel.reason", "Indiquez le motif de l'annulation.", "Reason");
+        }
+
+        if (Status == MeetingStatus.Convened)
+        {
+            CalendarSequence++;
         }
 
         Status = MeetingStatus.Cancelled;

@@ -97,7 +97,88 @@ public sealed class MeetingTests
         Assert.Equal("meeting.past", Assert.Single(meeting.Convene(new DateOnly(2021, 6, 11)).Errors).Code);
         Assert.True(meeting.Convene(Today).IsSuccess);
         Assert.Equal("meeting.convene", Assert.Single(meeting.Convene(Today).Errors).Code);
-        Assert.Equal("item.remove", Assert.Single(meeting.RemoveItem(meeting.Items[0].Id).Errors).Code);
+    }
+
+    [Fact]
+    public void After_the_convocation_a_point_not_voted_on_can_still_be_withdrawn_a_voted_one_cannot()
+    {
+        var (agreement, meeting, sheet, info) = Convened();
+        meeting.RecordAttendance(agreement, AllPresent(agreement), [], meeting.MeetsOn);
+        var seats = agreement.Seats.Select(s => s.Id).ToList();
+        meeting.RecordVote(agreement, sheet.Id, [.. seats.Select(s => (s, VoteChoice.For))], "secrétariat", meeting.MeetsOn);
+
+        Assert.Equal("item.remove.voted", Assert.Single(meeting.RemoveItem(sheet.Id).Errors).Code);
+        Assert.Equal(info.Id, meeting.RemoveItem(info.Id).Value.Id);
+        Assert.Equal([1], meeting.Items.Select(i => i.Position));
+        meeting.Close(meeting.MeetsOn);
+        Assert.Equal("item.remove", Assert.Single(meeting.RemoveItem(sheet.Id).Errors).Code);
+    }
+
+    [Fact]
+    public void Moving_a_convened_meeting_revises_its_invitation_other_edits_and_a_planned_meeting_do_not()
+    {
+        var agreement = new AgreementBuilder().Build();
+        var meeting = Meeting.Plan(agreement, Spring(new DateOnly(2021, 6, 10)), Today).Value;
+        meeting.Edit(agreement, Spring(new DateOnly(2021, 6, 11)), Today);
+        meeting.AddItem(AgendaItemKind.Other, "Point d'information", null, needsVote: false);
+        meeting.Convene(Today);
+        Assert.Equal(0, meeting.CalendarSequence);
+
+        // The same details, or only the year it belongs to: the event does not move.
+        meeting.Edit(agreement, meeting.Details, Today);
+        Assert.Equal(0, meeting.CalendarSequence);
+        meeting.Edit(agreement, meeting.Details with { StartsAt = "10 h" }, Today);
+        meeting.Edit(agreement, meeting.Details with { MeetsOn = new DateOnly(2021, 6, 17) }, Today);
+        meeting.Edit(agreement, meeting.Details with { Place = "Visioconférence seule", VideoLink = "https://visio.example.fr/copil" }, Today);
+        Assert.Equal(3, meeting.CalendarSequence);
+        Assert.True(meeting.Cancel("Quorum impossible").IsSuccess);
+        Assert.Equal(4, meeting.CalendarSequence);
+    }
+
+    [Theory]
+    // Moved past the agreement's end (30 November 2023), into the past, or cancelled without a reason: refused, nothing changes.
+    [InlineData("2023-12-01", "meeting.after-end")]
+    [InlineData("2021-05-02", "meeting.past")]
+    public void A_convened_meeting_cannot_be_moved_after_the_agreement_s_end_or_into_the_past(string to, string code)
+    {
+        var (agreement, meeting, _, _) = Convened();
+        var before = (meeting.Details, meeting.Version, meeting.CalendarSequence);
+
+        var moved = meeting.Edit(agreement, meeting.Details with { MeetsOn = DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture) }, Today);
+
+        Assert.Equal(code, Assert.Single(moved.Errors).Code);
+        Assert.Equal(before, (meeting.Details, meeting.Version, meeting.CalendarSequence));
+    }
+
+    [Fact]
+    public void Editing_a_meeting_keeps_every_detail_it_does_not_change()
+    {
+        var agreement = new AgreementBuilder().Build();
+        var yearEnd = new MeetingDetails
+        {
+            Kind = MeetingKind.YearEnd,
+            Year = 2021,
+            MeetsOn = new DateOnly(2021, 11, 18),
+            StartsAt = "14 h",
+            Place = "OPCO Mobilités, Paris",
+            VideoLink = "https://visio.example.fr/copil",
+            BoardMeetingOn = new DateOnly(2021, 12, 9),
+        };
+        var meeting = Meeting.Plan(agreement, yearEnd, Today).Value;
+
+        foreach (var changed in new[]
+        {
+            yearEnd with { StartsAt = "15 h" },
+            yearEnd with { Place = "Rectorat de Lyon" },
+            yearEnd with { VideoLink = null },
+            yearEnd with { BoardMeetingOn = new DateOnly(2021, 12, 16) },
+            yearEnd with { MeetsOn = new DateOnly(2021, 11, 25) },
+            yearEnd with { Year = 2022 },
+        })
+        {
+            Assert.True(meeting.Edit(agreement, changed, Today).IsSuccess);
+            Assert.Equal(changed, meeting.Details);
+        }
     }
 
     [Fact]

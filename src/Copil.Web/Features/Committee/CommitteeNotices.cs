@@ -16,19 +16,72 @@ public sealed class CommitteeNotices(Notifier notifier, TimeProvider clock)
     public static CalendarEvent Event(Agreement agreement, Meeting meeting, string baseUrl) => new(
         $"meeting:{meeting.Id}@copil", meeting.MeetsOn, $"{meeting.Label} — {agreement.Reference}",
         $"{(meeting.StartsAt is null ? "" : $"{meeting.StartsAt}. ")}{(meeting.VideoLink is null ? "" : $"Visioconférence : {meeting.VideoLink}. ")}Ordre du jour : {string.Join(" ; ", meeting.Items.Select(i => $"{i.Position}. {i.Title}"))}",
-        $"{baseUrl}{MeetingPath(agreement.Id, meeting.Id)}", meeting.Place);
+        $"{baseUrl}{MeetingPath(agreement.Id, meeting.Id)}", meeting.Place, meeting.CalendarSequence, meeting.Status == MeetingStatus.Cancelled);
 
-    public async Task ConvenedAsync(Agreement agreement, Meeting meeting, CancellationToken ct)
-    {
-        var agenda = string.Join("\n", meeting.Items.Select(i => $"{i.Position}. {i.Title}{(i.NeedsVote ? " (décision)" : "")}"));
-        var ics = System.Text.Encoding.UTF8.GetString(ICalendar.Write([Event(agreement, meeting, notifier.Url(""))], meeting.Label, clock.GetUtcNow()));
+    /// <summary>The invitation sent by e-mail: the event, its revision, and whether it is published or cancelled (RFC 5546).</summary>
+    private TextAttachment Invitation(Agreement agreement, Meeting meeting) => new(
+        meeting.Status == MeetingStatus.Cancelled ? "annulation.ics" : "reunion.ics",
+        System.Text.Encoding.UTF8.GetString(ICalendar.Write([Event(agreement, meeting, notifier.Url(""))], meeting.Label, clock.GetUtcNow(),
+            meeting.Status == MeetingStatus.Cancelled ? "CANCEL" : "PUBLISH")));
+
+    /// <summary>Everyone a convocation reaches: members, reviewing directorates, the secretariat, invitees.</summary>
+    private Task<List<Recipient>> ConvokedAsync(Agreement agreement, CancellationToken ct) =>
+        notifier.MembersAsync(agreement.Id, m => m.Role is AgreementRole.CommitteeMember or AgreementRole.ReviewingDirectorate or AgreementRole.Secretariat or AgreementRole.Invitee, ct);
+
+    private static string When(Meeting meeting) =>
+        $"le {FrenchText.DateWithDay(meeting.MeetsOn)}{(meeting.StartsAt is null ? "" : $" à {meeting.StartsAt}")}, {meeting.Place ?? "en visioconférence"}{(meeting.VideoLink is null ? "" : $" ({meeting.VideoLink})")}";
+
+    private static string Agenda(Meeting meeting) =>
+        string.Join("\n", meeting.Items.Select(i => $"{i.Position}. {i.Title}{(i.NeedsVote ? " (décision)" : "")}"));
+
+    public async Task ConvenedAsync(Agreement agreement, Meeting meeting, CancellationToken ct) =>
         await notifier.NotifyAsync(
             new Notice($"meeting:{meeting.Id}:convened", agreement.Id, agreement.Reference, NoticeKind.Event,
                 $"Convocation : {meeting.Label}",
-                $"Le comité de pilotage se réunit le {FrenchText.DateWithDay(meeting.MeetsOn)}{(meeting.StartsAt is null ? "" : $" à {meeting.StartsAt}")}, {meeting.Place ?? "en visioconférence"}{(meeting.VideoLink is null ? "" : $" ({meeting.VideoLink})")}.\n\nOrdre du jour :\n{agenda}\n\n{meeting.DocumentsDeadlineSource(agreement)} : le {FrenchText.Date(meeting.DocumentsDeadline(agreement).Date)}.",
-                MeetingPath(agreement.Id, meeting.Id), Attachment: new TextAttachment("reunion.ics", ics)),
-            await notifier.MembersAsync(agreement.Id, m => m.Role is AgreementRole.CommitteeMember or AgreementRole.ReviewingDirectorate or AgreementRole.Secretariat or AgreementRole.Invitee, ct), ct);
+                $"Le comité de pilotage se réunit {When(meeting)}.\n\nOrdre du jour :\n{Agenda(meeting)}\n\n{meeting.DocumentsDeadlineSource(agreement)} : le {FrenchText.Date(meeting.DocumentsDeadline(agreement).Date)}.",
+                MeetingPath(agreement.Id, meeting.Id), Attachment: Invitation(agreement, meeting)),
+            await ConvokedAsync(agreement, ct), ct);
+
+    /// <summary>A convened meeting moved (day, time, place or link): everyone convened gets the updated invitation, which replaces the one they hold.</summary>
+    public async Task RescheduledAsync(Agreement agreement, Meeting meeting, MeetingDetails before, CancellationToken ct)
+    {
+        var moved = before.MeetsOn != meeting.MeetsOn;
+        var previous = $"{Meeting.KindLabel(before.Kind).ToLowerInvariant()} prévu le {FrenchText.DateWithDay(before.MeetsOn!.Value)}{(before.StartsAt is null ? "" : $" à {before.StartsAt}")}, {before.Place ?? "en visioconférence"}";
+        await notifier.NotifyAsync(
+            new Notice($"meeting:{meeting.Id}:revised:{meeting.CalendarSequence}", agreement.Id, agreement.Reference, NoticeKind.Event,
+                $"{(moved ? "Réunion déplacée" : "Réunion modifiée")} : {meeting.Label}",
+                $"Le {previous} se tiendra {When(meeting)}.\nL'invitation jointe remplace la précédente dans votre agenda.\n\nOrdre du jour :\n{Agenda(meeting)}\n\n{meeting.DocumentsDeadlineSource(agreement)} : le {FrenchText.Date(meeting.DocumentsDeadline(agreement).Date)}.",
+                MeetingPath(agreement.Id, meeting.Id), Attachment: Invitation(agreement, meeting)),
+            await ConvokedAsync(agreement, ct), ct);
     }
+
+    /// <summary>A convened meeting cancelled: everyone convened is told why, with a cancellation that removes it from their calendar.</summary>
+    public async Task CancelledAsync(Agreement agreement, Meeting meeting, CancellationToken ct) =>
+        await notifier.NotifyAsync(
+            new Notice($"meeting:{meeting.Id}:cancelled", agreement.Id, agreement.Reference, NoticeKind.Event,
+                $"Réunion annulée : {meeting.Label}",
+                $"La réunion du comité de pilotage prévue {When(meeting)} est annulée.\nMotif : {meeting.CancellationReason}",
+                MeetingPath(agreement.Id, meeting.Id), Attachment: Invitation(agreement, meeting)),
+            await ConvokedAsync(agreement, ct), ct);
+
+    /// <summary>A point added to or withdrawn from the agenda after the convocation: one notice per change.</summary>
+    public async Task AgendaChangedAsync(Agreement agreement, Meeting meeting, AgendaItem item, bool added, CancellationToken ct) =>
+        await notifier.NotifyAsync(
+            new Notice($"meeting:{meeting.Id}:agenda:{item.Id}:{(added ? "added" : "removed")}", agreement.Id, agreement.Reference, NoticeKind.Event,
+                $"Ordre du jour {(added ? "complété" : "modifié")} : {meeting.Label}",
+                $"{(added ? "Point ajouté" : "Point retiré")} : « {item.Title} ».\n\nOrdre du jour à jour :\n{Agenda(meeting)}",
+                MeetingPath(agreement.Id, meeting.Id)),
+            await ConvokedAsync(agreement, ct), ct);
+
+    /// <summary>A working document posted once the meeting is convened (art. 14: at least a week before): one notice per document.</summary>
+    public async Task DocumentPostedAsync(Agreement agreement, Meeting meeting, MeetingDocument document, CancellationToken ct) =>
+        await notifier.NotifyAsync(
+            new Notice($"meeting:{meeting.Id}:document:{document.Id}", agreement.Id, agreement.Reference, NoticeKind.Event,
+                $"Document de travail : {document.Title} — {meeting.Label}",
+                $"« {document.Title} »{(document.VersionNumber > 1 ? $" (version {document.VersionNumber})" : "")} est disponible pour le {meeting.Label.ToLowerInvariant()}."
+                + (document.Late ? $"\nIl est transmis après le délai : {meeting.DocumentsDeadlineSource(agreement)}, soit le {FrenchText.Date(meeting.DocumentsDeadline(agreement).Date)}." : ""),
+                MeetingPath(agreement.Id, meeting.Id)),
+            await ConvokedAsync(agreement, ct), ct);
 
     public async Task MinutesSentForReviewAsync(Agreement agreement, Meeting meeting, Minutes minutes, CancellationToken ct)
     {

@@ -146,7 +146,7 @@ public sealed class MeetingModel(MeetingCommands commands, MinutesCommands minut
         return File(ics, "text/calendar; charset=utf-8", "reunion.ics");
     }
 
-    public Task<IActionResult> OnPostEditAsync() => RunAsync(() => commands.EditAsync(Id, MeetingId, Version, Input), "La réunion est modifiée.", "Input");
+    public Task<IActionResult> OnPostEditAsync() => RunAsync(() => commands.EditAsync(Id, MeetingId, Version, Input), "La réunion est modifiée ; si elle était convoquée et que sa date, son heure ou son lieu changent, chaque personne convoquée reçoit l'invitation mise à jour.", "Input");
 
     public Task<IActionResult> OnPostAddItemAsync() =>
         RunAsync(() => commands.AddItemAsync(Id, MeetingId, Version, Item.Kind, Item.Title, Item.ActionSheetId, Item.NeedsVote), "Le point est inscrit à l'ordre du jour.", "Item");
@@ -189,7 +189,7 @@ public sealed class MeetingModel(MeetingCommands commands, MinutesCommands minut
 
     public Task<IActionResult> OnPostCloseAsync() => RunAsync(() => commands.CloseAsync(Id, MeetingId, Version), "La réunion est déclarée tenue : le compte-rendu peut être rédigé.");
 
-    public Task<IActionResult> OnPostCancelAsync() => RunAsync(() => commands.CancelAsync(Id, MeetingId, Version, CancelReason), "La réunion est annulée.");
+    public Task<IActionResult> OnPostCancelAsync() => RunAsync(() => commands.CancelAsync(Id, MeetingId, Version, CancelReason), "La réunion est annulée ; si elle était convoquée, chaque personne convoquée reçoit l'annulation pour son agenda.");
 
     public async Task<IActionResult> OnPostDraftMinutesAsync()
     {

@@ -55,8 +55,16 @@ public sealed class MeetingCommands(CopilDbContext db, AgreementReader agreement
         return planned;
     }
 
-    public Task<Result<Meeting>> EditAsync(Guid agreementId, Guid meetingId, int? expectedVersion, MeetingDetails details, CancellationToken ct = default) =>
-        ExecuteAsync(agreementId, meetingId, expectedVersion, (a, m) => m.Edit(a, details, Today), ct);
+    /// <summary>Corrects the meeting; a convened one that moves (day, time, place, link) sends everyone convened the revised invitation, in the same transaction.</summary>
+    public Task<Result<Meeting>> EditAsync(Guid agreementId, Guid meetingId, int? expectedVersion, MeetingDetails details, CancellationToken ct = default)
+    {
+        var (before, sequence) = (default(MeetingDetails), 0);
+        return ExecuteAsync(agreementId, meetingId, expectedVersion, (a, m) =>
+        {
+            (before, sequence) = (m.Details, m.CalendarSequence);
+            return m.Edit(a, details, Today);
+        }, ct, Then((a, m) => m.CalendarSequence > sequence ? notices.RescheduledAsync(a, m, before!, ct) : Task.CompletedTask));
+    }
 
     public async Task<Result<Meeting>> AddItemAsync(Guid agreementId, Guid meetingId, int? expectedVersion, AgendaItemKind kind, string? title, Guid? sheetId, bool needsVote, CancellationToken ct = default)
     {
@@ -65,14 +73,27 @@ public sealed class MeetingCommands(CopilDbContext db, AgreementReader agreement
             var sheet = await db.ActionSheets.AsNoTracking().AsSplitQuery().FirstOrDefaultAsync(s => s.Id == id && s.AgreementId == agreementId, ct);
             return sheet is null
                 ? new DomainError("item.sheet", "Cette fiche action n'existe pas dans la convention.", "ActionSheetId")
-                : await ExecuteAsync(agreementId, meetingId, expectedVersion, (_, m) => m.AddSheetItem(sheet, kind), ct);
+                : await ExecuteAsync(agreementId, meetingId, expectedVersion, (_, m) => m.AddSheetItem(sheet, kind), ct, AnnounceAgendaChange(ct));
         }
 
-        return await ExecuteAsync(agreementId, meetingId, expectedVersion, (_, m) => m.AddItem(kind, title, sheetId, needsVote), ct);
+        return await ExecuteAsync(agreementId, meetingId, expectedVersion, (_, m) => m.AddItem(kind, title, sheetId, needsVote), ct, AnnounceAgendaChange(ct));
     }
 
-    public Task<Result<Meeting>> RemoveItemAsync(Guid agreementId, Guid meetingId, int? expectedVersion, Guid itemId, CancellationToken ct = default) =>
-        ExecuteAsync(agreementId, meetingId, expectedVersion, (_, m) => m.RemoveItem(itemId), ct);
+    /// <summary>Withdraws a point; after the convocation, everyone convened is told.</summary>
+    public Task<Result<Meeting>> RemoveItemAsync(Guid agreementId, Guid meetingId, int? expectedVersion, Guid itemId, CancellationToken ct = default)
+    {
+        AgendaItem? removed = null;
+        return ExecuteAsync(agreementId, meetingId, expectedVersion, (_, m) =>
+        {
+            var result = m.RemoveItem(itemId);
+            removed = result.IsSuccess ? result.Value : null;
+            return result;
+        }, ct, Then((a, m) => m.Status == MeetingStatus.Convened && removed is not null ? notices.AgendaChangedAsync(a, m, removed, added: false, ct) : Task.CompletedTask));
+    }
+
+    /// <summary>A point added once the meeting is convened is announced to everyone convened (the last point is the one just added).</summary>
+    private Func<Agreement, Meeting, Task<Result?>> AnnounceAgendaChange(CancellationToken ct) =>
+        Then((a, m) => m.Status == MeetingStatus.Convened ? notices.AgendaChangedAsync(a, m, m.Items[^1], added: true, ct) : Task.CompletedTask);
 
     /// <summary>Convenes the meeting and, in the same transaction, sends every member the notice with the agenda and an .ics.</summary>
     public Task<Result<Meeting>> ConveneAsync(Guid agreementId, Guid meetingId, int? expectedVersion, CancellationToken ct = default) =>
@@ -118,8 +139,16 @@ public sealed class MeetingCommands(CopilDbContext db, AgreementReader agreement
     public Task<Result<Meeting>> CloseAsync(Guid agreementId, Guid meetingId, int? expectedVersion, CancellationToken ct = default) =>
         ExecuteAsync(agreementId, meetingId, expectedVersion, (_, m) => m.Close(Today), ct);
 
-    public Task<Result<Meeting>> CancelAsync(Guid agreementId, Guid meetingId, int? expectedVersion, string? reason, CancellationToken ct = default) =>
-        ExecuteAsync(agreementId, meetingId, expectedVersion, (_, m) => m.Cancel(reason), ct);
+    /// <summary>Cancels the meeting; a convened one sends everyone convened the cancellation of their invitation.</summary>
+    public Task<Result<Meeting>> CancelAsync(Guid agreementId, Guid meetingId, int? expectedVersion, string? reason, CancellationToken ct = default)
+    {
+        var wasConvened = false;
+        return ExecuteAsync(agreementId, meetingId, expectedVersion, (_, m) =>
+        {
+            wasConvened = m.Status == MeetingStatus.Convened;
+            return m.Cancel(reason);
+        }, ct, Then((a, m) => wasConvened ? notices.CancelledAsync(a, m, ct) : Task.CompletedTask));
+    }
 
     /// <summary>A step that follows the change in its transaction and cannot fail.</summary>
     private static Func<Agreement, Meeting, Task<Result?>> Then(Func<Agreement, Meeting, Task> step) => async (a, m) =>

@@ -41,7 +41,7 @@ public sealed class MeetingDocument
 }
 
 /// <summary>Stores meeting documents on disk next to the sheets' attachments: the file first, then the row.</summary>
-public sealed class MeetingDocumentStore(CopilDbContext db, AgreementReader agreements, IConfiguration configuration, IHostEnvironment environment, TimeProvider clock)
+public sealed class MeetingDocumentStore(CopilDbContext db, AgreementReader agreements, CommitteeNotices notices, IConfiguration configuration, IHostEnvironment environment, TimeProvider clock)
 {
     private string Root
     {
@@ -109,6 +109,12 @@ public sealed class MeetingDocumentStore(CopilDbContext db, AgreementReader agre
         Directory.CreateDirectory(Root);
         await File.WriteAllBytesAsync(Path.Combine(Root, document.Id.ToString("N")), bytes, ct);
         db.Set<MeetingDocument>().Add(document);
+        if (meeting.Status == Domain.Committee.MeetingStatus.Convened)
+        {
+            // Saved with the document: everyone convened hears of it once.
+            await notices.DocumentPostedAsync(agreement, meeting, document, ct);
+        }
+
         try
         {
             await db.SaveChangesAsync(ct);

@@ -4,8 +4,11 @@ using Copil.Domain.DueDates;
 
 namespace Copil.Web.Features.DueDates;
 
-/// <summary>An all-day event of a calendar: a due date, or a committee meeting.</summary>
-public sealed record CalendarEvent(string Uid, DateOnly On, string Summary, string Description, string Url, string? Location = null);
+/// <summary>
+/// An all-day event of a calendar: a due date, or a committee meeting. <paramref name="Sequence"/> is its revision (a
+/// moved meeting keeps its UID with a higher sequence, so that calendars move it); a cancelled one is sent as such.
+/// </summary>
+public sealed record CalendarEvent(string Uid, DateOnly On, string Summary, string Description, string Url, string? Location = null, int Sequence = 0, bool Cancelled = false);
 
 /// <summary>Writes due dates and meetings as iCalendar (RFC 5545) all-day events, so that they land in Outlook or Thunderbird.</summary>
 public static class ICalendar
@@ -13,7 +16,11 @@ public static class ICalendar
     public static byte[] Write(IEnumerable<DueItem> items, string calendarName, DateTimeOffset now, string baseUrl) =>
         Write(items.Select(i => new CalendarEvent($"{i.Key}@copil", i.DueOn, i.Title, i.Source, $"{baseUrl}/conventions/{i.AgreementId}/echeancier")), calendarName, now);
 
-    public static byte[] Write(IEnumerable<CalendarEvent> events, string calendarName, DateTimeOffset now)
+    /// <param name="method">
+    /// The iTIP method (RFC 5546) of a calendar sent by e-mail: PUBLISH for an invitation and its revisions, CANCEL
+    /// for a cancellation; none for a calendar that is downloaded or subscribed to.
+    /// </param>
+    public static byte[] Write(IEnumerable<CalendarEvent> events, string calendarName, DateTimeOffset now, string? method = null)
     {
         var text = new StringBuilder();
         void Line(string value)
@@ -40,11 +47,17 @@ public static class ICalendar
         Line("VERSION:2.0");
         Line("PRODID:-//Copil//Echeancier//FR");
         Line("CALSCALE:GREGORIAN");
+        if (method is not null)
+        {
+            Line($"METHOD:{method}");
+        }
+
         Line($"X-WR-CALNAME:{Escape(calendarName)}");
         foreach (var item in events)
         {
             Line("BEGIN:VEVENT");
             Line($"UID:{Escape(item.Uid)}");
+            Line($"SEQUENCE:{item.Sequence.ToString(CultureInfo.InvariantCulture)}");
             Line($"DTSTAMP:{now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}");
             Line($"DTSTART;VALUE=DATE:{item.On.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}");
             Line($"DTEND;VALUE=DATE:{item.On.AddDays(1).ToString("yyyyMMdd", CultureInfo.InvariantCulture)}");
@@ -56,6 +69,11 @@ public static class ICalendar
             }
 
             Line($"URL:{item.Url}");
+            if (item.Cancelled)
+            {
+                Line("STATUS:CANCELLED");
+            }
+
             Line("TRANSP:TRANSPARENT");
             Line("END:VEVENT");
         }

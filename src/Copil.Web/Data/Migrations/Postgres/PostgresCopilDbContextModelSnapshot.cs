@@ -617,6 +617,9 @@ namespace Copil.Web.Data.Migrations.Postgres
                     b.Property<DateOnly?>("BoardMeetingOn")
                         .HasColumnType("date");
 
+                    b.Property<int>("CalendarSequence")
+                        .HasColumnType("integer");
+
                     b.Property<string>("CancellationReason")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");

@@ -615,6 +615,9 @@ namespace Copil.Web.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("BoardMeetingOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("CalendarSequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CancellationReason")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
