@@ -200,6 +200,26 @@ public abstract class CommitteeTests(CopilFactory factory)
 
         Assert.Equal(Meeting.KindLabel(MeetingKind.YearEnd), page.QuerySelector("select[name='Input.Kind'] option[selected]")!.TextContent);
         Assert.Equal("2026-11-20", page.QuerySelector("input[name='Input.BoardMeetingOn']")!.GetAttribute("value"));
+
+        // The form sent back as shown, with only the place changed: everything else is kept.
+        var form = page.QuerySelector("form[action*='handler=Edit']")!;
+        var fields = form.QuerySelectorAll("input[name], textarea[name], select[name]")
+            .Where(e => e.GetAttribute("name") != "__RequestVerificationToken")
+            .ToDictionary(
+                e => e.GetAttribute("name")!,
+                e => e.LocalName switch
+                {
+                    "select" => e.QuerySelector("option[selected]")?.GetAttribute("value") ?? "",
+                    "textarea" => e.TextContent,
+                    _ => e.GetAttribute("value") ?? "",
+                });
+        fields["Input.Place"] = "Rectorat de Lyon";
+        var saved = await pages.SubmitFormAsync($"/conventions/{s.Id}/comite/{meeting.Id}", fields, "Edit");
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var after = await Http.OkAsync<MeetingDto>(await secretariat.GetAsync($"/api/v1/agreements/{s.Id}/meetings/{meeting.Id}"));
+        Assert.Equal((MeetingKind.YearEnd, 2026, new DateOnly(2026, 11, 5), (DateOnly?)new DateOnly(2026, 11, 20), "Rectorat de Lyon"),
+            (after.Kind, after.Year, after.MeetsOn, after.BoardMeetingOn, after.Place));
     }
 
     [Fact]
