@@ -356,8 +356,20 @@ public sealed class Agreement
     /// <summary>The last day in force, after termination if one was notified.</summary>
     public DateOnly? LastDayInForce =>
         ScheduledLastDay is { } scheduled
-            ? (Termination is { } t && t.EffectiveOn < scheduled ? t.EffectiveOn : scheduled)
+            ? (TerminationTakesEffect ? Termination!.EffectiveOn : scheduled)
             : null;
+
+    /// <summary>
+    /// Whether a notified termination ends the agreement: only if it takes effect before the scheduled last day. A
+    /// notice whose period runs past it has no further effect: the agreement ends by expiry that day (art. 17 and 18).
+    /// </summary>
+    public bool TerminationTakesEffect => Termination is { } t && ScheduledLastDay is { } scheduled && t.EffectiveOn < scheduled;
+
+    /// <summary>In French, what a notified termination does: the day it takes effect, or that the agreement ends by expiry first.</summary>
+    public string? TerminationOutcome => Termination is not { } t ? null
+        : TerminationTakesEffect
+            ? $"La résiliation prend effet à l'expiration du {FrenchText.Date(t.EffectiveOn)} ; les actions engagées sont menées à leur terme ({Terms.NoticePeriodArticle})."
+            : $"La convention prend fin par expiration le {FrenchText.Date(ScheduledLastDay!.Value)}, avant la fin du préavis (le {FrenchText.Date(t.EffectiveOn)}) : la résiliation n'a pas d'autre effet ; les actions engagées sont menées à leur terme ({Terms.NoticePeriodArticle}).";
 
     /// <summary>In force on the signature day; a term of N months ends the day before the Nth-month anniversary (or on it, per the agreement's rule).</summary>
     public static DateOnly LastDayOfTerm(DateOnly signedOn, int termMonths, EndOfTermRule rule)
@@ -383,7 +395,7 @@ public sealed class Agreement
             return AgreementStatus.Ended;
         }
 
-        return Termination is null ? AgreementStatus.InForce : AgreementStatus.UnderNotice;
+        return TerminationTakesEffect ? AgreementStatus.UnderNotice : AgreementStatus.InForce;
     }
 
     public bool IsInForceOn(DateOnly day) => StatusOn(day) is AgreementStatus.InForce or AgreementStatus.UnderNotice;

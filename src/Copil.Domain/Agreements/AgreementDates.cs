@@ -44,7 +44,10 @@ public sealed record AgreementDates(
             var source = t.RequestedEffectiveOn is { } requested
                 ? $"{terms.NoticePeriodArticle} : délai minimal de {FrenchText.MonthsCount(terms.NoticePeriodMonths)} à compter de la réception de la notification de {party} le {FrenchText.Date(t.ReceivedOn)} (au plus tôt le {FrenchText.Date(rule.Date)}) ; date plus tardive demandée : le {FrenchText.Date(requested)}"
                 : $"{terms.NoticePeriodArticle} : délai minimal de {rule.Explanation}, date de réception de la notification de {party} ; la résiliation prend effet à l'expiration de ce délai";
-            termination = new SourcedDate("Prise d'effet de la résiliation", t.EffectiveOn, source);
+            termination = agreement.TerminationTakesEffect
+                ? new SourcedDate("Prise d'effet de la résiliation", t.EffectiveOn, source)
+                : new SourcedDate("Fin par expiration, avant la fin du préavis", agreement.ScheduledLastDay!.Value,
+                    $"{source} ; ce délai court au-delà de l'échéance de la convention, qui prend fin à cette date : la résiliation n'a pas d'autre effet");
         }
 
         SourcedDate? hypothetical = null;

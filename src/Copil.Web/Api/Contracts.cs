@@ -45,7 +45,12 @@ public sealed record AmendmentDto(Guid Id, int Number, DateOnly SignedOn, string
         new(a.Id, a.Number, a.SignedOn, a.Summary, a.NewEndDate, [.. a.Changes.Select(c => new AmendmentChangeDto(c.Subject, c.Before, c.After))]);
 }
 
-public sealed record TerminationDto(Guid Id, Guid PartyId, DateOnly ReceivedOn, DateOnly EarliestEffectiveOn, DateOnly? RequestedEffectiveOn, DateOnly EffectiveOn, string EffectiveOnSource, string? Reason);
+/// <summary>
+/// A notice of termination. <c>takesEffect</c> is false when the notice period runs past the agreement's expiry: then
+/// <c>effectiveOn</c> is null, the agreement ends by expiry on <c>endsOn</c>, and <c>outcome</c> says so.
+/// </summary>
+public sealed record TerminationDto(Guid Id, Guid PartyId, DateOnly ReceivedOn, DateOnly EarliestEffectiveOn, DateOnly? RequestedEffectiveOn,
+    bool TakesEffect, DateOnly? EffectiveOn, DateOnly? EndsOn, string EffectiveOnSource, string Outcome, string? Reason);
 
 public sealed record YearlyCeilingDto(int Year, long AmountCents);
 
@@ -73,8 +78,9 @@ public sealed record AgreementDto(
 
     public static TerminationDto? TerminationOf(Agreement a, DateOnly today) =>
         a.Termination is { } t
-            ? new TerminationDto(t.Id, t.PartyId, t.ReceivedOn, t.EarliestEffectiveOn, t.RequestedEffectiveOn, t.EffectiveOn,
-                AgreementDates.Of(a, today).TerminationEffective?.Source ?? "", t.Reason)
+            ? new TerminationDto(t.Id, t.PartyId, t.ReceivedOn, t.EarliestEffectiveOn, t.RequestedEffectiveOn,
+                a.TerminationTakesEffect, a.TerminationTakesEffect ? t.EffectiveOn : null, a.LastDayInForce,
+                AgreementDates.Of(a, today).TerminationEffective?.Source ?? "", a.TerminationOutcome!, t.Reason)
             : null;
 
     private static SourcedDateDto? S(SourcedDate? d) => d is null ? null : new SourcedDateDto(d.Date, d.Source);

@@ -21,6 +21,29 @@ public class TerminatingTests
         Assert.Equal(D(expected), result.Value.EffectiveOn);
     }
 
+    [Theory]
+    // The seed ends on 30 November 2023 (signed 1 December 2020, 36 months).
+    // Received 15 October: two months run to 15 December, past the end: the agreement ends by expiry, the notice has no further effect.
+    [InlineData("2023-10-15", false, "2023-11-30")]
+    // Received 30 September: takes effect on 30 November, the last day anyway: no earlier end, ends by expiry too.
+    [InlineData("2023-09-30", false, "2023-11-30")]
+    // Received 29 September: takes effect on 29 November, one day before the end.
+    [InlineData("2023-09-29", true, "2023-11-29")]
+    public void A_notice_whose_period_runs_past_the_expiry_has_no_further_effect(string received, bool takesEffect, string lastDay)
+    {
+        var agreement = new AgreementBuilder().Build();
+
+        Assert.True(agreement.RecordTermination(agreement.Parties[0].Id, D(received), null, null, D("2023-11-01")).IsSuccess);
+
+        Assert.Equal(takesEffect, agreement.TerminationTakesEffect);
+        Assert.Equal(D(lastDay), agreement.LastDayInForce);
+        Assert.Equal(takesEffect ? AgreementStatus.UnderNotice : AgreementStatus.InForce, agreement.StatusOn(D("2023-11-01")));
+        Assert.StartsWith(takesEffect ? "La résiliation prend effet à l'expiration du 29 novembre 2023" : "La convention prend fin par expiration le 30 novembre 2023, avant la fin du préavis",
+            agreement.TerminationOutcome, StringComparison.Ordinal);
+        Assert.EndsWith("les actions engagées sont menées à leur terme (art. 18).", agreement.TerminationOutcome, StringComparison.Ordinal);
+        Assert.Equal(takesEffect ? "Prise d'effet de la résiliation" : "Fin par expiration, avant la fin du préavis", AgreementDates.Of(agreement, D("2023-11-01")).TerminationEffective!.Label);
+    }
+
     [Fact]
     public void A_later_date_may_be_requested()
     {

@@ -9,6 +9,32 @@ namespace Copil.Web.Tests.Api;
 public abstract class AgreementApiTests(CopilFactory factory)
 {
     [Fact]
+    public async Task A_termination_whose_notice_runs_past_the_expiry_says_the_agreement_ends_by_expiry_with_no_effect_date()
+    {
+        var agreement = await factory.NewAgreementAsync();
+        using var api = await factory.ApiAsync(Scenario.Secretariat);
+        factory.Clock.SetUtcNow(new DateTimeOffset(2028, 4, 25, 9, 0, 0, TimeSpan.Zero));
+        try
+        {
+            // The agreement ends on 1 June 2028; two months from 20 April run to 20 June.
+            var recorded = await api.PostJsonAsync($"/api/v1/agreements/{agreement.Id}/termination", new TerminationInput(agreement.OpcoId, new DateOnly(2028, 4, 20), null, null, null));
+
+            var termination = await Http.OkAsync<TerminationDto>(recorded);
+            Assert.False(termination.TakesEffect);
+            Assert.Null(termination.EffectiveOn);
+            Assert.Equal(new DateOnly(2028, 6, 1), termination.EndsOn);
+            Assert.StartsWith("La convention prend fin par expiration le 1er juin 2028, avant la fin du préavis (le 20 juin 2028)", termination.Outcome, StringComparison.Ordinal);
+            var after = await Http.OkAsync<AgreementDto>(await api.GetAsync($"/api/v1/agreements/{agreement.Id}"));
+            Assert.Equal(AgreementStatus.InForce, after.Status);
+            Assert.Equal(new DateOnly(2028, 6, 1), after.Dates.LastDayInForce!.Date);
+        }
+        finally
+        {
+            factory.Clock.SetUtcNow(CopilFactory.Now);
+        }
+    }
+
+    [Fact]
     public async Task A_script_with_a_token_reads_the_agreement_lists_its_committee_and_records_a_termination()
     {
         var agreement = await factory.NewAgreementAsync();
@@ -27,6 +53,7 @@ public abstract class AgreementApiTests(CopilFactory factory)
         Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
         var termination = await recorded.ReadAsync<TerminationDto>();
         Assert.Equal(new DateOnly(2026, 5, 2), termination.EffectiveOn);
+        Assert.True(termination.TakesEffect);
         Assert.StartsWith("art. 18 : délai minimal de 2 mois à compter du 2 mars 2026", termination.EffectiveOnSource, StringComparison.Ordinal);
         var after = await (await api.GetAsync($"/api/v1/agreements/{agreement.Id}")).ReadAsync<AgreementDto>();
         Assert.Equal(AgreementStatus.UnderNotice, after.Status);

@@ -72,7 +72,7 @@ public sealed class TerminateModel(AgreementCommands commands, AgreementReader r
             return Page();
         }
 
-        TempData["Success"] = $"La résiliation est enregistrée : elle prend effet à l'expiration du {FrenchText.Date(result.Value.EffectiveOn)}.";
+        TempData["Success"] = $"Résiliation enregistrée. {(await reader.LoadAsync(Id))!.TerminationOutcome}";
         return Redirect($"/conventions/{Id}");
     }
 
