@@ -43,15 +43,24 @@ public sealed record ChangeRequestDto(int VersionNumber, string Reason, DateOnly
 
 public sealed record VersionDto(int Number, VersionPurpose Purpose, DateOnly? SubmittedOn, ActionSheetContent Content);
 
+/// <summary>A change proposed to an approved sheet, not in force until the committee decides (art. 15).</summary>
+public sealed record PendingChangeDto(int VersionNumber, string Reason, DateOnly RequestedOn, ActionSheetContent Content);
+
+/// <summary>
+/// An action sheet. <c>content</c> is the version in force — the approved one, or while none is approved the one being
+/// drafted or reviewed; <c>pendingChange</c> is what a carrier proposes to change, until the committee decides.
+/// </summary>
 public sealed record ActionSheetDto(
     Guid Id, int Number, string CarrierOrganisation, ActionStatus Status, string StatusLabel, int Version, int? ApprovedVersionNumber,
-    ActionSheetContent Content, IReadOnlyList<string> AwaitedOpinions, IReadOnlyList<OpinionDto> Opinions,
+    ActionSheetContent Content, PendingChangeDto? PendingChange, IReadOnlyList<string> AwaitedOpinions, IReadOnlyList<OpinionDto> Opinions,
     IReadOnlyList<CommitteeDecisionDto> CommitteeDecisions, IReadOnlyList<BoardDecisionDto> BoardDecisions, IReadOnlyList<ChangeRequestDto> ChangeRequests,
     IReadOnlyList<VersionDto> Versions, CompletionReportContent? Report, DateOnly? ReportSubmittedOn, DateOnly? ReportAcceptedOn, long? AmountDueCents)
 {
     public static ActionSheetDto From(ActionSheet s, Copil.Domain.Agreements.Agreement a) => new(
         s.Id, s.Number, s.CarrierOrganisation, s.Status, ActionLabels.Status(s.Status), s.Version, s.ApprovedVersionNumber,
-        s.CurrentVersion.Content, [.. s.AwaitedOpinions(a).Select(p => p.ShortName)],
+        s.EffectiveContent,
+        s.PendingChange is { } change ? new PendingChangeDto(change.VersionNumber, change.Reason, change.RequestedOn, s.Versions.First(v => v.Number == change.VersionNumber).Content) : null,
+        [.. s.AwaitedOpinions(a).Select(p => p.ShortName)],
         [.. s.Opinions.Select(o => new OpinionDto(o.Id, o.VersionNumber, o.PartyId, a.PartyById(o.PartyId)?.ShortName ?? "", o.Verdict, o.Recommendations, o.Comment, o.GivenOn))],
         [.. s.CommitteeDecisions.Select(d => new CommitteeDecisionDto(d.VersionNumber, d.Outcome, d.DecidedOn, d.Reference, d.SourceKind, d.VoteId))],
         [.. s.BoardDecisions.Select(d => new BoardDecisionDto(d.VersionNumber, d.Outcome, d.DecidedOn, d.Reference, d.ReportedToCommitteeOn))],

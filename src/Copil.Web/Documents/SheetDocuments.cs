@@ -13,7 +13,8 @@ public static class SheetDocuments
 {
     public static Doc Sheet(Agreement agreement, ActionSheet sheet, DateOnly today)
     {
-        var c = sheet.CurrentVersion.Content;
+        // The version in force; a pending change request is not (art. 15): it is named in the state line.
+        var c = sheet.EffectiveContent;
         var annex = c.Annex;
         var blocks = new List<DocBlock>
         {
@@ -28,7 +29,8 @@ public static class SheetDocuments
                 ("Territoire", Territory(c)),
                 ("Période", $"du {Date(c.StartsOn)} au {Date(c.EndsOn)}"),
                 ("Partenaires", c.Partners ?? ""),
-                ("État", $"{ActionLabels.Status(sheet.Status)} — version {sheet.CurrentVersion.Number}{(sheet.ApprovedVersionNumber is { } n ? $", version approuvée : {n}" : "")}"),
+                ("État", $"{ActionLabels.Status(sheet.Status)} — {(sheet.ApprovedVersionNumber is { } n ? $"version approuvée {n}, en vigueur" : $"version {sheet.CurrentVersion.Number}")}"
+                    + (sheet.PendingChange is { } pending ? $" ; modification proposée le {FrenchText.Date(pending.RequestedOn)} (version {pending.VersionNumber}), en attente de la décision du comité" : "")),
             ]),
             new DocHeading("L'action"),
             new DocFields(

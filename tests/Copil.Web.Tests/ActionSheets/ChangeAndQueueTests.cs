@@ -39,11 +39,21 @@ public sealed class ChangeAndQueueTests(SqliteFactory factory)
         var proposed = await OkAsync(await carrier.PostJsonAsync($"{url}/change-requests", new ChangeInput(s.Content() with { EndsOn = new DateOnly(2026, 9, 30) }, "Report à la rentrée.", null)));
         var diff = await (await carrier.GetAsync($"{url}/diff")).ReadAsync<List<Copil.Domain.Actions.ContentChange>>();
         Assert.Equal(1, proposed.ApprovedVersionNumber);
+        // What is in force stays the approved content; the proposal is apart until the committee decides.
+        Assert.Equal(new DateOnly(2026, 6, 30), proposed.Content.EndsOn);
+        Assert.Equal((2, "Report à la rentrée.", (DateOnly?)new DateOnly(2026, 9, 30)), (proposed.PendingChange!.VersionNumber, proposed.PendingChange.Reason, proposed.PendingChange.Content.EndsOn));
+        using var pagesBefore = await factory.SignedInAsync(ActionScenario.Carrier);
+        var pending = await pagesBefore.GetPageAsync($"/conventions/{s.Id}/fiches/{proposed.Id}");
+        Assert.Contains("Contenu en vigueur (version 1, approuvée)", pending.QuerySelector("#contenu")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("30 juin 2026", pending.QuerySelector("#contenu + dl")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Modification proposée (version 2), en attente de la décision du comité", pending.QuerySelector("#modification-proposee")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(new Copil.Domain.Actions.ContentChange("Date de fin", "30 juin 2026", "30 septembre 2026"), Assert.Single(diff));
 
         var decided = await OkAsync(await secretariat.PostJsonAsync($"{url}/committee-decisions", new CommitteeDecisionInput(CommitteeOutcome.Validated, new DateOnly(2026, 3, 10), "consultation écrite", null)));
 
         Assert.Equal(2, decided.ApprovedVersionNumber);
+        Assert.Equal(new DateOnly(2026, 9, 30), decided.Content.EndsOn);
+        Assert.Null(decided.PendingChange);
         Assert.Equal(ChangeRequestStatus.Accepted, Assert.Single(decided.ChangeRequests).Status);
         using var pages = await factory.SignedInAsync(Scenario.Secretariat);
         var page = await pages.GetPageAsync($"/conventions/{s.Id}/fiches/{decided.Id}?de=1&a=2");
