@@ -18,8 +18,16 @@ public static class AgreementDueDates
     public static IReadOnlyList<DueItem> For(Agreement agreement, DateOnly today) => For(agreement, today, []);
 
     /// <param name="annualReportsSent">Years whose annual report was sent to the signatories: their due date is done.</param>
-    public static IReadOnlyList<DueItem> For(Agreement agreement, DateOnly today, IReadOnlyCollection<int> annualReportsSent)
+    public static IReadOnlyList<DueItem> For(Agreement agreement, DateOnly today, IReadOnlyCollection<int> annualReportsSent) =>
+        For(agreement, today, annualReportsSent.ToDictionary(year => year, _ => (IReadOnlyCollection<Guid>)[]));
+
+    /// <param name="validatedBy">
+    /// For each year whose annual report was sent to the signatories, the signatories that validated the version sent:
+    /// the report's due date is done, and so is each of their validations.
+    /// </param>
+    public static IReadOnlyList<DueItem> For(Agreement agreement, DateOnly today, IReadOnlyDictionary<int, IReadOnlyCollection<Guid>> validatedBy)
     {
+        var annualReportsSent = validatedBy.Keys.ToHashSet();
         var items = new List<DueItem>();
         if (agreement.SignedOn is not { } signed || agreement.LastDayInForce is not { } lastDay || agreement.StatusOn(today) == AgreementStatus.Void)
         {
@@ -42,6 +50,18 @@ public static class AgreementDueDates
                 items.Add(new DueItem($"agreement:{agreement.Id}:annual-report:{year}", agreement.Id, $"Bilan annuel {year} adressé aux signataires",
                     deadline.Date, secretariat, $"{terms.AnnualReportArticle} : bilan des actions de {year}, adressé {deadline.Explanation}", $"annual-report:{agreement.Id}:{year}", Statutory: true,
                     Done: annualReportsSent.Contains(year) ? true : null));
+
+                // The same reading of art. 15: the report goes to the signatories "pour validation avant le 30 avril";
+                // each ministry's validation is its own line, owned by its reviewing directorate.
+                foreach (var party in Reporting.AnnualReport.Validators(agreement))
+                {
+                    var sent = validatedBy.TryGetValue(year, out var validated);
+                    items.Add(new DueItem($"agreement:{agreement.Id}:annual-report:{year}:validation:{party.Id}", agreement.Id,
+                        $"Validation du bilan annuel {year} par {party.ShortName}", deadline.Date, new DueOwner(AgreementRole.ReviewingDirectorate, party.Id),
+                        $"{terms.AnnualReportArticle} : bilan des actions de {year} adressé aux signataires pour validation {deadline.Explanation}",
+                        $"annual-report:{agreement.Id}:{year}", Statutory: true,
+                        Done: sent && validated!.Contains(party.Id) ? true : sent ? false : null));
+                }
             }
         }
 

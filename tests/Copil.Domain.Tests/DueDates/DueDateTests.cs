@@ -28,6 +28,27 @@ public class DueDateTests
     }
 
     [Fact]
+    public void Each_ministry_s_validation_of_the_annual_report_has_its_own_line_done_once_it_validates_the_version_sent()
+    {
+        var agreement = new AgreementBuilder().Build();
+        var ministries = agreement.Parties.Where(p => p.IsState).ToList();
+        bool? DoneOf(IReadOnlyList<DueItem> items, Guid party) => items.Single(i => i.Key.EndsWith($":annual-report:2021:validation:{party}", StringComparison.Ordinal)).Done;
+
+        var notSent = AgreementDueDates.For(agreement, D("2022-03-01"), new Dictionary<int, IReadOnlyCollection<Guid>>());
+        var sent = AgreementDueDates.For(agreement, D("2022-05-02"), new Dictionary<int, IReadOnlyCollection<Guid>> { [2021] = [ministries[0].Id] });
+
+        var line = notSent.Single(i => i.Key.EndsWith($":annual-report:2021:validation:{ministries[0].Id}", StringComparison.Ordinal));
+        Assert.Equal(D("2022-04-29"), line.DueOn);
+        Assert.Equal(new DueOwner(AgreementRole.ReviewingDirectorate, ministries[0].Id), line.Owner);
+        Assert.Equal("art. 15 : bilan des actions de 2021 adressé aux signataires pour validation avant le 30 avril 2022, cette date exclue", line.Source);
+        Assert.Equal(ministries.Count, notSent.Count(i => i.Key.Contains(":annual-report:2021:validation:", StringComparison.Ordinal)));
+        Assert.Null(DoneOf(notSent, ministries[0].Id));
+        Assert.True(DoneOf(sent, ministries[0].Id));
+        Assert.False(DoneOf(sent, ministries[1].Id));
+        Assert.True(sent.Single(i => i.Key.EndsWith($":validation:{ministries[1].Id}", StringComparison.Ordinal) && i.Key.Contains(":2021:", StringComparison.Ordinal)).IsOverdueOn(D("2022-05-02")));
+    }
+
+    [Fact]
     public void The_report_on_a_year_whose_deadline_falls_on_sunday_moves_to_friday()
     {
         // 30 April 2028 is a Sunday, 29 April a Saturday: the report on 2027 is due Friday 28 April 2028.

@@ -24,8 +24,10 @@ public sealed class AgreementDueDateProvider(CopilDbContext db) : IDueDateProvid
         // An annual report sent to the signatories (art. 15) is done, even if it was revised since.
         var ids = agreements.Select(a => a.Id).ToList();
         var sent = (await db.AnnualReports.AsNoTracking().Where(r => ids.Contains(r.AgreementId)).ToListAsync(ct))
-            .Where(r => r.SentVersion is not null).ToLookup(r => r.AgreementId, r => r.Year);
-        return [.. agreements.SelectMany(a => AgreementDueDates.For(a, today, [.. sent[a.Id]]))];
+            .Where(r => r.SentVersion is not null).ToLookup(r => r.AgreementId);
+        return [.. agreements.SelectMany(a => AgreementDueDates.For(a, today, sent[a.Id].ToDictionary(
+            r => r.Year,
+            r => (IReadOnlyCollection<Guid>)[.. r.Responses.Where(x => x.VersionNumber == r.SentVersion!.Number && x.Validated).Select(x => x.PartyId)])))];
     }
 }
 
