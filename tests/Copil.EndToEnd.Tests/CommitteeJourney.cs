@@ -27,6 +27,27 @@ public sealed class CommitteeJourney(BrowserFixture browser)
     }
 
     [Fact]
+    public Task The_seed_agreement_shows_its_2021_committees_entered_afterwards_and_its_calendar_kept() =>
+        browser.RunAsync(async () =>
+        {
+            var reader = await browser.NewPageAsync();
+            await reader.SignInAsync("secretariat@copil.test");
+            await reader.GetByRole(AriaRole.Link, new() { Name = "OPCO-MOBILITES-2020", Exact = true }).ClickAsync();
+            await reader.GetByRole(AriaRole.Link, new() { Name = "Comité de pilotage" }).ClickAsync();
+            await reader.AssertAccessibleAsync();
+            var text = await reader.Locator("main").InnerTextAsync();
+            Assert.Contains("Tenu le 2 mars 2021, dans le délai.", text, StringComparison.Ordinal);
+            Assert.Contains("Tenu le 7 décembre 2021, avant le conseil d'administration du 16 décembre 2021.", text, StringComparison.Ordinal);
+            await reader.ScreenshotAsync("35-comite-historique-2021");
+
+            Assert.Contains("tenue (saisie a posteriori)", text, StringComparison.Ordinal);
+            await reader.GetByRole(AriaRole.Link, new() { Name = "Comité de fin d'année", Exact = true }).Last.ClickAsync();
+            await reader.AssertAccessibleAsync();
+            Assert.Contains("saisie a posteriori", await reader.Locator(".lead").InnerTextAsync(), StringComparison.Ordinal);
+            await reader.ScreenshotAsync("36-reunion-saisie-a-posteriori");
+        });
+
+    [Fact]
     public Task The_secretariat_runs_the_spring_meeting_and_its_minutes_are_reviewed_validated_and_exported() =>
         browser.RunAsync(RunsTheSpringMeetingAsync);
 

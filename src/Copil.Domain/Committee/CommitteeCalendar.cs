@@ -23,7 +23,15 @@ public static class CommitteeCalendar
         var springLimit = Deadlines.StrictlyBefore(new DateOnly(year, terms.SpringMeetingDueMonth, terms.SpringMeetingDueDay), terms.Calendar());
         var spring = held.Where(m => m.Kind == MeetingKind.Spring).OrderBy(m => m.MeetsOn).FirstOrDefault();
         var springRule = $"Comité de printemps {year} ({terms.SpringMeetingArticle} : {springLimit.Explanation})";
-        checks.Add(spring is not null
+
+        // A year the agreement only partly covers owes only the meetings its term spans: no spring committee before
+        // the signature, no year-end committee (for the next year's actions) once the agreement ends that year.
+        var springApplies = agreement.SignedOn is not { } signed || signed <= springLimit.Date;
+        var yearEndApplies = agreement.LastDayInForce is not { } lastDay || lastDay.Year > year;
+        var required = Math.Min(terms.MinimumMeetingsPerYear, (springApplies ? 1 : 0) + (yearEndApplies ? 1 : 0));
+        checks.Add(!springApplies && spring is null
+            ? new CalendarCheck(year, springRule, null, $"Sans objet : la convention a été signée le {FrenchText.Date(agreement.SignedOn!.Value)}, après cette date.")
+            : spring is not null
             ? new CalendarCheck(year, springRule, spring.MeetsOn <= springLimit.Date,
                 spring.MeetsOn <= springLimit.Date
                     ? $"Tenu le {FrenchText.Date(spring.MeetsOn)}, dans le délai."
@@ -38,6 +46,7 @@ public static class CommitteeCalendar
         var yearEndRule = $"Comité de fin d'année {year} ({terms.SpringMeetingArticle} : avant le conseil d'administration qui arrête les actions de {year + 1})";
         checks.Add(yearEnd switch
         {
+            null when !yearEndApplies => new CalendarCheck(year, yearEndRule, null, $"Sans objet : la convention prend fin le {FrenchText.Date(agreement.LastDayInForce!.Value)}, sans actions l'année suivante."),
             null => new CalendarCheck(year, yearEndRule, today.Year > year ? false : null, today.Year > year ? $"Aucun comité de fin d'année tenu en {year}." : "Pas encore planifié."),
             { BoardMeetingOn: null } => new CalendarCheck(year, yearEndRule, null, $"{(yearEnd.Status == MeetingStatus.Held ? "Tenu" : "Prévu")} le {FrenchText.Date(yearEnd.MeetsOn)} ; la date du conseil d'administration n'est pas indiquée."),
             { Status: MeetingStatus.Held } => new CalendarCheck(year, yearEndRule, yearEnd.MeetsOn < yearEnd.BoardMeetingOn,
@@ -45,8 +54,8 @@ public static class CommitteeCalendar
             _ => new CalendarCheck(year, yearEndRule, null, $"Prévu le {FrenchText.Date(yearEnd.MeetsOn)}, avant le conseil d'administration du {FrenchText.Date(yearEnd.BoardMeetingOn!.Value)}."),
         });
 
-        var countRule = $"Au moins {FrenchText.Plural(terms.MinimumMeetingsPerYear, "réunion", "réunions")} en {year} ({terms.SpringMeetingArticle})";
-        checks.Add(held.Count >= terms.MinimumMeetingsPerYear
+        var countRule = $"Au moins {FrenchText.Plural(required, "réunion", "réunions")} en {year} ({terms.SpringMeetingArticle}{(required < terms.MinimumMeetingsPerYear ? ", année partiellement couverte par la convention" : "")})";
+        checks.Add(held.Count >= required
             ? new CalendarCheck(year, countRule, true, $"{FrenchText.Plural(held.Count, "réunion tenue", "réunions tenues")}.")
             : new CalendarCheck(year, countRule, today.Year > year ? false : null, $"{FrenchText.Plural(held.Count, "réunion tenue", "réunions tenues")} à ce jour."));
         return checks;

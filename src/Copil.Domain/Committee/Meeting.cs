@@ -172,6 +172,12 @@ public sealed class Meeting
     /// </summary>
     public int CalendarSequence { get; private set; }
 
+    /// <summary>
+    /// Recorded after the fact (« saisi a posteriori »): a meeting held before the agreement was run in Copil, or before
+    /// its secretariat used it. Nobody is convened, notified or reminded of it; it counts like any held meeting.
+    /// </summary>
+    public bool EnteredAfterwards { get; private set; }
+
     public MeetingDetails Details => new()
     {
         Kind = Kind,
@@ -253,9 +259,14 @@ public sealed class Meeting
             }
         }
 
-        if (Status == MeetingStatus.Convened && meetsOn < today)
+        if (Status == MeetingStatus.Convened && !EnteredAfterwards && meetsOn < today)
         {
             errors.Add(new("meeting.past", "Une réunion convoquée ne peut pas être déplacée dans le passé.", nameof(MeetingDetails.MeetsOn)));
+        }
+
+        if (EnteredAfterwards && meetsOn >= today)
+        {
+            errors.Add(new("meeting.history.future", "Une réunion saisie a posteriori a eu lieu avant aujourd'hui : indiquez sa date réelle.", nameof(MeetingDetails.MeetsOn)));
         }
 
         if (errors.Count > 0)
@@ -263,7 +274,7 @@ public sealed class Meeting
             return Result.Failure(errors);
         }
 
-        if (Status == MeetingStatus.Convened && MovesTheEvent(Details, d with { MeetsOn = meetsOn }))
+        if (Status == MeetingStatus.Convened && !EnteredAfterwards && MovesTheEvent(Details, d with { MeetsOn = meetsOn }))
         {
             CalendarSequence++;
         }
@@ -433,6 +444,39 @@ public sealed class Meeting
         return Changed();
     }
 
+    /// <summary>
+    /// Records a planned meeting as one that already took place (history of an agreement entered mid-term): from
+    /// then on, its attendance, votes with their real date and closing are entered as for a convened meeting, without
+    /// any convocation, notice or reminder.
+    /// </summary>
+    public Result RecordAsPast(DateOnly today)
+    {
+        if (Status != MeetingStatus.Planned)
+        {
+            return new DomainError("meeting.history.status", "Seule une réunion planifiée, jamais convoquée, se saisit a posteriori.");
+        }
+
+        if (MeetsOn >= today)
+        {
+            return new DomainError("meeting.history.future", "Une réunion saisie a posteriori a eu lieu avant aujourd'hui : indiquez sa date réelle.", nameof(MeetingDetails.MeetsOn));
+        }
+
+        if (Items.Count == 0)
+        {
+            return new DomainError("meeting.agenda", "Inscrivez au moins un point à l'ordre du jour de la réunion passée.");
+        }
+
+        Status = MeetingStatus.Convened;
+        EnteredAfterwards = true;
+        return Changed();
+    }
+
+    /// <summary>Two meetings of the same committee are not held the same day: a second one on that day is a typing error.</summary>
+    public static DomainError? SameDayAs(Meeting meeting, IEnumerable<Meeting> others) =>
+        others.FirstOrDefault(o => o.Id != meeting.Id && o.Status != MeetingStatus.Cancelled && o.MeetsOn == meeting.MeetsOn) is { } other
+            ? new DomainError("meeting.same-day", $"Le comité a déjà une réunion le {FrenchText.Date(other.MeetsOn)} ({other.Label.ToLowerInvariant()}) : choisissez une autre date, ou modifiez celle-ci.", nameof(MeetingDetails.MeetsOn))
+            : null;
+
     public Result Cancel(string? reason)
     {
         if (Status is MeetingStatus.Held or MeetingStatus.Cancelled)
@@ -571,7 +615,8 @@ public sealed class Meeting
         var present = Presences.Where(p => p.Presence != Presence.Absent).Sum(p => agreement.Seats.First(s => s.Id == p.SeatId).VoteWeight);
         var tally = WeightedTally.Count(
             [.. ballots.Select(b => new SeatVote(b.SeatId, b.SeatLabel, b.Weight, b.Choice))], agreement.Seats.Sum(s => s.VoteWeight), present, agreement.MajorityRule);
-        var vote = new ItemVote(Guid.NewGuid(), itemId, ballots, tally.Outcome, tally.ForWeight, tally.AgainstWeight, tally.AbstainWeight, tally.Explanation, today, recordedBy);
+        // Cast at the meeting: dated the day it was held, whenever it is typed in.
+        var vote = new ItemVote(Guid.NewGuid(), itemId, ballots, tally.Outcome, tally.ForWeight, tally.AgainstWeight, tally.AbstainWeight, tally.Explanation, MeetsOn, recordedBy);
         Votes = [.. Votes, vote];
         Version++;
         return vote;

@@ -28,11 +28,11 @@ public sealed record MinutesReviewInput(Guid PartyId, bool Approved, string? Com
 
 public sealed record MeetingDto(
     Guid Id, MeetingKind Kind, int Year, DateOnly MeetsOn, string? StartsAt, string? Place, string? VideoLink, DateOnly? BoardMeetingOn, string? Reason,
-    MeetingStatus Status, DateOnly? ConvenedOn, DateOnly DocumentsDueOn, string DocumentsDueSource, IReadOnlyList<string> Warnings,
+    MeetingStatus Status, DateOnly? ConvenedOn, bool EnteredAfterwards, DateOnly DocumentsDueOn, string DocumentsDueSource, IReadOnlyList<string> Warnings,
     IReadOnlyList<AgendaItem> Items, IReadOnlyList<SeatPresence> Presences, IReadOnlyList<Guid> InviteesPresent, IReadOnlyList<ItemVote> Votes, int Version)
 {
     public static MeetingDto From(Copil.Domain.Agreements.Agreement a, Meeting m) => new(
-        m.Id, m.Kind, m.Year, m.MeetsOn, m.StartsAt, m.Place, m.VideoLink, m.BoardMeetingOn, m.Reason, m.Status, m.ConvenedOn,
+        m.Id, m.Kind, m.Year, m.MeetsOn, m.StartsAt, m.Place, m.VideoLink, m.BoardMeetingOn, m.Reason, m.Status, m.ConvenedOn, m.EnteredAfterwards,
         m.DocumentsDeadline(a).Date, m.DocumentsDeadlineSource(a), m.CalendarWarnings(a), m.Items, m.Presences, m.InviteesPresent, m.Votes, m.Version);
 }
 
@@ -59,6 +59,8 @@ public static class MeetingsApi
         group.MapPost("/{meetingId:guid}/items", AddItemAsync).RequireAgreement(AgreementPermission.SteerActions).WithSummary("Inscrire un point à l'ordre du jour");
         group.MapPost("/{meetingId:guid}/items/{itemId:guid}/remove", RemoveItemAsync).RequireAgreement(AgreementPermission.SteerActions).WithSummary("Retirer un point (avant la convocation)");
         group.MapPost("/{meetingId:guid}/convene", ConveneAsync).RequireAgreement(AgreementPermission.SteerActions).WithSummary("Convoquer : chaque membre reçoit l'ordre du jour et une invitation .ics");
+        group.MapPost("/{meetingId:guid}/record-as-past", RecordAsPastAsync).RequireAgreement(AgreementPermission.SteerActions)
+            .WithSummary("Saisir a posteriori une réunion passée (historique) : ni convocation ni notification ; présences, votes et clôture se saisissent ensuite avec leurs dates réelles");
         group.MapPut("/{meetingId:guid}/attendance", RecordAttendanceAsync).RequireAgreement(AgreementPermission.SteerActions)
             .WithSummary("Saisir les présences de chaque siège (présent, représenté par son suppléant, absent)");
         group.MapPost("/{meetingId:guid}/items/{itemId:guid}/vote", RecordVoteAsync).RequireAgreement(AgreementPermission.SteerActions)
@@ -115,6 +117,9 @@ public static class MeetingsApi
 
     private static async Task<Results<Ok<MeetingDto>, Refusal>> ConveneAsync(Guid id, Guid meetingId, VersionInput input, MeetingCommands meetings, AgreementReader agreements, CancellationToken ct) =>
         await AnswerAsync(id, await meetings.ConveneAsync(id, meetingId, input.Version, ct), agreements, ct);
+
+    private static async Task<Results<Ok<MeetingDto>, Refusal>> RecordAsPastAsync(Guid id, Guid meetingId, VersionInput input, MeetingCommands meetings, AgreementReader agreements, CancellationToken ct) =>
+        await AnswerAsync(id, await meetings.RecordAsPastAsync(id, meetingId, input.Version, ct), agreements, ct);
 
     private static async Task<Results<Ok<MeetingDto>, Refusal>> RecordAttendanceAsync(Guid id, Guid meetingId, AttendanceInput input, MeetingCommands meetings, AgreementReader agreements, CancellationToken ct) =>
         await AnswerAsync(id, await meetings.RecordAttendanceAsync(id, meetingId, input.Version, input.Seats ?? [], input.InviteesPresent ?? [], ct), agreements, ct);

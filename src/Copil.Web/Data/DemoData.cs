@@ -1,7 +1,9 @@
 using Copil.Domain.Access;
 using Copil.Domain.Actions;
 using Copil.Domain.Agreements;
+using Copil.Domain.Committee;
 using Copil.Domain.Common;
+using Copil.Domain.Voting;
 using Copil.Web.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -101,7 +103,62 @@ public static class DemoData
             """, "Copil du 7 décembre 2021 (exemple de démonstration)");
         db.AnnualPlans.Add(plan);
         db.ActionSheets.AddRange(BuildSheetsForCommittee(demo, today));
+        db.Meetings.AddRange(BuildSeedHistory(seed, today));
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// The seed agreement's 2021 committees, recorded afterwards as an agreement entered mid-term would be: held, with
+    /// their attendance, votes and notes, marked « saisie a posteriori »; nobody convened or notified.
+    /// </summary>
+    public static IReadOnlyList<Meeting> BuildSeedHistory(Agreement seed, DateOnly today)
+    {
+        var meetings = new List<Meeting>();
+        foreach (var (details, points) in new (MeetingDetails, (AgendaItemKind Kind, string Title, bool Vote, string Notes)[])[]
+        {
+            (new MeetingDetails { Kind = MeetingKind.Spring, Year = 2021, MeetsOn = new DateOnly(2021, 3, 2), StartsAt = "14 h", Place = "OPCO Mobilités, Paris (et visioconférence)" },
+            [
+                (AgendaItemKind.Other, "Bilan des actions de 2020 (exemple de démonstration)", false, "Premier bilan, sur un mois d'exécution : présenté par l'OPCO, sans observation."),
+                (AgendaItemKind.Other, "Fiches action 2021 présentées au comité (exemple de démonstration)", false, "Trois fiches présentées, décisions enregistrées sur chaque fiche."),
+            ]),
+            (new MeetingDetails { Kind = MeetingKind.YearEnd, Year = 2021, MeetsOn = new DateOnly(2021, 12, 7), StartsAt = "10 h", Place = "Ministère de l'éducation nationale, Paris", BoardMeetingOn = new DateOnly(2021, 12, 16) },
+            [
+                (AgendaItemKind.Other, "Suivi de la réalisation des actions de 2021 (exemple de démonstration)", false, "Réalisation conforme au programme ; une fiche de réalisation reste attendue."),
+                (AgendaItemKind.Priorities, "Priorités du programme d'actions 2022 (exemple de démonstration)", true, "Priorités adoptées sans modification."),
+            ]),
+        })
+        {
+            var meeting = Meeting.Plan(seed, details, today).Value;
+            foreach (var (kind, title, vote, _) in points)
+            {
+                meeting.AddItem(kind, title, null, vote);
+            }
+
+            Require(meeting.RecordAsPast(today));
+            Require(meeting.RecordAttendance(seed, [.. seed.Seats.Select(s => new SeatPresence(s.Id, Presence.Present))], [], today));
+            foreach (var (item, point) in meeting.Items.Zip(points))
+            {
+                if (point.Vote)
+                {
+                    Require(meeting.RecordVote(seed, item.Id, [.. seed.Seats.Select(s => (s.Id, VoteChoice.For))], "secretariat@copil.test", today));
+                }
+
+                Require(meeting.WriteItemNotes(item.Id, point.Notes));
+            }
+
+            Require(meeting.Close(today));
+            meetings.Add(meeting);
+        }
+
+        return meetings;
+    }
+
+    private static void Require(Result result)
+    {
+        if (result.IsFailure)
+        {
+            throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Message)));
+        }
     }
 
     /// <summary>

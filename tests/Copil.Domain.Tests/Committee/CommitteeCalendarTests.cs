@@ -50,4 +50,26 @@ public sealed class CommitteeCalendarTests
         Assert.Equal((false, "Aucun comité de printemps tenu au 14 juin 2022."), (checks2022[0].Kept, checks2022[0].Explanation));
         Assert.Equal((null, "Pas encore planifié ; date limite le 14 juin 2022."), (before[0].Kept, before[0].Explanation));
     }
+
+    [Fact]
+    public void The_years_the_agreement_only_partly_covers_owe_only_the_meetings_its_term_spans()
+    {
+        // Signed 1 December 2020, in force until 30 November 2023.
+        var agreement = new AgreementBuilder().Build();
+        var yearEnd2020 = Meeting.Plan(agreement, new MeetingDetails { Kind = MeetingKind.YearEnd, Year = 2020, MeetsOn = new DateOnly(2020, 12, 10), Place = "Paris", BoardMeetingOn = new DateOnly(2020, 12, 17) }, new DateOnly(2021, 3, 1)).Value;
+        yearEnd2020.AddItem(AgendaItemKind.Other, "Installation du comité", null, needsVote: false);
+        yearEnd2020.RecordAsPast(new DateOnly(2021, 3, 1));
+        yearEnd2020.RecordAttendance(agreement, MeetingTests.AllPresent(agreement), [], new DateOnly(2021, 3, 1));
+        yearEnd2020.Close(new DateOnly(2021, 3, 1));
+
+        var signatureYear = CommitteeCalendar.For(agreement, 2020, [yearEnd2020], new DateOnly(2021, 3, 1));
+        var lastYear = CommitteeCalendar.For(agreement, 2023, [], new DateOnly(2024, 1, 10));
+
+        Assert.Equal((null, "Sans objet : la convention a été signée le 1er décembre 2020, après cette date."), (signatureYear[0].Kept, signatureYear[0].Explanation));
+        Assert.True(signatureYear[1].Kept);
+        Assert.Equal((true, "Au moins 1 réunion en 2020 (art. 14, année partiellement couverte par la convention)"), (signatureYear[2].Kept, signatureYear[2].Rule));
+        Assert.False(lastYear[0].Kept);
+        Assert.Equal((null, "Sans objet : la convention prend fin le 30 novembre 2023, sans actions l'année suivante."), (lastYear[1].Kept, lastYear[1].Explanation));
+        Assert.Equal(("Au moins 1 réunion en 2023 (art. 14, année partiellement couverte par la convention)", false), (lastYear[2].Rule, lastYear[2].Kept));
+    }
 }

@@ -281,3 +281,89 @@ public sealed class MeetingTests
         Assert.Equal("meeting.closed", Assert.Single(meeting.AddItem(AgendaItemKind.Other, "Divers", null, false).Errors).Code);
     }
 }
+
+/// <summary>History (art. 14): an agreement entered mid-term records its past meetings as held, with their real dates.</summary>
+public sealed class MeetingHistoryTests
+{
+    private static readonly DateOnly Today = new(2022, 9, 1);
+
+    private static (Agreement Agreement, Meeting Meeting) Planned(string on)
+    {
+        var agreement = new AgreementBuilder().Build();
+        var meeting = Meeting.Plan(agreement, MeetingTests.Spring(DateOnly.Parse(on, System.Globalization.CultureInfo.InvariantCulture)), Today).Value;
+        meeting.AddItem(AgendaItemKind.Other, "Bilan 2020", null, needsVote: false);
+        return (agreement, meeting);
+    }
+
+    [Fact]
+    public void A_past_meeting_is_recorded_held_with_its_attendance_votes_and_real_dates_marked_entered_afterwards()
+    {
+        var (agreement, meeting) = Planned("2021-06-10");
+        var priorities = meeting.AddItem(AgendaItemKind.Priorities, "Priorités 2022", null, needsVote: true).Value;
+
+        Assert.True(meeting.RecordAsPast(Today).IsSuccess);
+        Assert.True(meeting.EnteredAfterwards);
+        Assert.Null(meeting.ConvenedOn);
+        Assert.True(meeting.RecordAttendance(agreement, MeetingTests.AllPresent(agreement), [], Today).IsSuccess);
+        var vote = meeting.RecordVote(agreement, priorities.Id, [.. agreement.Seats.Select(s => (s.Id, VoteChoice.For))], "secrétariat", Today).Value;
+        Assert.True(meeting.Close(Today).IsSuccess);
+
+        Assert.Equal(MeetingStatus.Held, meeting.Status);
+        Assert.Equal(TallyOutcome.Adopted, vote.Outcome);
+        Assert.Equal([true, true, true], CommitteeCalendar.For(agreement, 2021, [meeting, HeldYearEnd(agreement)], Today).Select(c => c.Kept));
+    }
+
+    private static Meeting HeldYearEnd(Agreement agreement)
+    {
+        var yearEnd = Meeting.Plan(agreement, new MeetingDetails { Kind = MeetingKind.YearEnd, Year = 2021, MeetsOn = new DateOnly(2021, 12, 7), Place = "Paris", BoardMeetingOn = new DateOnly(2021, 12, 16) }, Today).Value;
+        yearEnd.AddItem(AgendaItemKind.Other, "Suivi 2021", null, needsVote: false);
+        yearEnd.RecordAsPast(Today);
+        yearEnd.RecordAttendance(agreement, MeetingTests.AllPresent(agreement), [], Today);
+        yearEnd.Close(Today);
+        return yearEnd;
+    }
+
+    [Theory]
+    // Today or later is not history; before the signature (1 December 2020) the agreement did not exist.
+    [InlineData("2022-09-01", "meeting.history.future")]
+    [InlineData("2022-10-01", "meeting.history.future")]
+    public void Only_a_meeting_before_today_is_recorded_afterwards(string on, string code)
+    {
+        var (_, meeting) = Planned(on);
+
+        Assert.Equal(code, Assert.Single(meeting.RecordAsPast(Today).Errors).Code);
+        Assert.Equal(MeetingStatus.Planned, meeting.Status);
+    }
+
+    [Fact]
+    public void A_meeting_before_the_signature_cannot_even_be_planned()
+    {
+        var agreement = new AgreementBuilder().Build();
+
+        Assert.Equal("meeting.before-signature", Assert.Single(Meeting.Plan(agreement, MeetingTests.Spring(new DateOnly(2020, 11, 30)), Today).Errors).Code);
+    }
+
+    [Fact]
+    public void A_meeting_entered_afterwards_is_corrected_in_the_past_without_revising_any_invitation_but_not_moved_to_the_future()
+    {
+        var (agreement, meeting) = Planned("2021-06-10");
+        meeting.RecordAsPast(Today);
+
+        Assert.True(meeting.Edit(agreement, meeting.Details with { MeetsOn = new DateOnly(2021, 6, 11), Place = "Rectorat de Lyon" }, Today).IsSuccess);
+        Assert.Equal(0, meeting.CalendarSequence);
+        Assert.Equal("meeting.history.future", Assert.Single(meeting.Edit(agreement, meeting.Details with { MeetsOn = Today }, Today).Errors).Code);
+        Assert.Equal("meeting.history.status", Assert.Single(meeting.RecordAsPast(Today).Errors).Code);
+    }
+
+    [Fact]
+    public void Two_meetings_of_the_committee_on_the_same_day_are_refused_a_cancelled_one_does_not_count()
+    {
+        var (agreement, first) = Planned("2021-06-10");
+        var (_, second) = Planned("2021-06-10");
+
+        Assert.Equal("meeting.same-day", Meeting.SameDayAs(second, [first, second])!.Code);
+        first.Cancel("Reportée");
+        Assert.Null(Meeting.SameDayAs(second, [first, second]));
+        Assert.NotNull(agreement);
+    }
+}

@@ -187,6 +187,71 @@ public abstract class CommitteeTests(CopilFactory factory)
     }
 
     [Fact]
+    public async Task A_past_meeting_is_recorded_afterwards_with_its_real_dates_and_nobody_is_notified()
+    {
+        // The sheet was submitted and reviewed in January, before Copil was used for the committee.
+        factory.Clock.SetUtcNow(new DateTimeOffset(2026, 1, 20, 9, 0, 0, TimeSpan.Zero));
+        var s = await ActionScenario.CreateAsync(factory);
+        var sheetId = await s.ReadySheetAsync(factory, "Forum des métiers");
+        factory.Clock.SetUtcNow(CopilFactory.Now);
+        using var secretariat = await factory.ApiAsync(Scenario.Secretariat);
+        using var reader = await factory.ApiAsync(Scenario.Reader);
+        using var stranger = await factory.ApiAsync(Scenario.Stranger);
+        var url = $"/api/v1/agreements/{s.Id}/meetings";
+        // Held on 10 February 2026, a month before the secretariat used Copil (today: 10 March 2026).
+        var meeting = await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync(url, new MeetingInput(MeetingKind.Spring, 2026, new DateOnly(2026, 2, 10), "14 h", "OPCO, Paris", null, null, null, null)));
+        var murl = $"{url}/{meeting.Id}";
+        meeting = await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/items", new AgendaItemInput(AgendaItemKind.ActionSheet, null, sheetId, true, null)));
+        // E-mails queued and notifications of the agreement: a past event adds neither.
+        Task<(int, int)> SentAsync() => factory.WithDbAsync(async db =>
+            (await db.Set<OutboxMessage>().CountAsync(m => m.AgreementId == s.Id), await db.Set<Notification>().CountAsync(n => n.AgreementId == s.Id)));
+        var before = await SentAsync();
+
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostJsonAsync($"{murl}/record-as-past", new VersionInput(meeting.Version))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostJsonAsync($"{murl}/record-as-past", new VersionInput(meeting.Version))).StatusCode);
+        meeting = await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/record-as-past", new VersionInput(meeting.Version)));
+        Assert.True(meeting.EnteredAfterwards);
+        var seats = s.Agreement.SeatIds;
+        meeting = await Http.OkAsync<MeetingDto>(await secretariat.PutJsonAsync($"{murl}/attendance", new AttendanceInput([.. seats.Select(id => new SeatPresence(id, Presence.Present))], [], meeting.Version)));
+        meeting = await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/items/{meeting.Items[0].Id}/vote", new VoteInput(Ballots(seats, VoteChoice.For, VoteChoice.For, VoteChoice.For, VoteChoice.Against), meeting.Version)));
+        meeting = await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/close", new VersionInput(meeting.Version)));
+
+        Assert.Equal(MeetingStatus.Held, meeting.Status);
+        var sheet = await Http.OkAsync<ActionSheetDto>(await reader.GetAsync($"/api/v1/agreements/{s.Id}/action-sheets/{sheetId}"));
+        Assert.Equal(ActionStatus.CommitteeValidated, sheet.Status);
+        Assert.Equal(new DateOnly(2026, 2, 10), Assert.Single(sheet.CommitteeDecisions).DecidedOn);
+        Assert.Equal(before, await SentAsync());
+        var calendar = await Http.OkAsync<List<CalendarCheck>>(await reader.GetAsync($"{url}/calendar/2026"));
+        Assert.Equal("Tenu le 10 février 2026, dans le délai.", calendar[0].Explanation);
+        using var pages = await factory.SignedInAsync(Scenario.Reader);
+        Assert.Contains("saisie a posteriori", (await pages.GetPageAsync($"/conventions/{s.Id}/comite/{meeting.Id}")).QuerySelector(".lead")!.TextContent, StringComparison.Ordinal);
+
+        // The same day twice, or a day still to come: refused in French, nothing recorded.
+        var sameDay = await secretariat.PostJsonAsync(url, new MeetingInput(MeetingKind.Exceptional, 2026, new DateOnly(2026, 2, 10), null, "Paris", null, null, "Conciliation", null));
+        Assert.Equal(HttpStatusCode.BadRequest, sameDay.StatusCode);
+        Assert.Contains("a déjà une réunion le 10 février 2026", await sameDay.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var future = await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync(url, new MeetingInput(MeetingKind.Exceptional, 2026, new DateOnly(2026, 4, 2), null, "Paris", null, null, "Conciliation", null)));
+        future = await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{url}/{future.Id}/items", new AgendaItemInput(AgendaItemKind.Other, "Conciliation", null, false, null)));
+        var notPast = await secretariat.PostJsonAsync($"{url}/{future.Id}/record-as-past", new VersionInput(future.Version));
+        Assert.Equal(HttpStatusCode.BadRequest, notPast.StatusCode);
+        Assert.Contains("meeting.history.future", await notPast.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_seed_agreement_shows_its_2021_committees_recorded_afterwards_and_its_calendar_kept()
+    {
+        var seed = await factory.SeedAgreementIdAsync();
+        using var reader = await factory.ApiAsync(Scenario.Reader);
+
+        var meetings = await Http.OkAsync<List<MeetingDto>>(await reader.GetAsync($"/api/v1/agreements/{seed}/meetings"));
+        var calendar = await Http.OkAsync<List<CalendarCheck>>(await reader.GetAsync($"/api/v1/agreements/{seed}/meetings/calendar/2021"));
+
+        Assert.Equal([new DateOnly(2021, 12, 7), new DateOnly(2021, 3, 2)], meetings.Where(m => m.Year == 2021).Select(m => m.MeetsOn));
+        Assert.All(meetings.Where(m => m.Year == 2021), m => Assert.True(m.EnteredAfterwards && m.Status == MeetingStatus.Held));
+        Assert.Equal([true, true, true], calendar.Select(c => c.Kept));
+    }
+
+    [Fact]
     public async Task The_edit_form_of_a_meeting_shows_its_own_kind_and_board_date()
     {
         factory.Clock.SetUtcNow(CopilFactory.Now);

@@ -15,8 +15,10 @@ namespace Copil.Web.Features.ActionSheets;
 public sealed class CommitteeDecisions(ReportingQueries reporting, YearCommitmentStamp commitments, ActionSheetNotices notices)
 {
     /// <param name="matter">What the vote was about (from its agenda point); null for a recorded decision, which decides what awaits.</param>
+    /// <param name="announce">False for a decision entered afterwards (history): nobody is notified of a past event.</param>
     public async Task<Result<CommitteeDecision>> ApplyAsync(
-        Agreement agreement, ActionSheet sheet, CommitteeMatter? matter, CommitteeOutcome outcome, DateOnly decidedOn, string reference, DecisionSource source, DateOnly today, CancellationToken ct)
+        Agreement agreement, ActionSheet sheet, CommitteeMatter? matter, CommitteeOutcome outcome, DateOnly decidedOn, string reference, DecisionSource source, DateOnly today, CancellationToken ct,
+        bool announce = true)
     {
         var onChange = (matter ?? sheet.AwaitedCommitteeMatter) == CommitteeMatter.ChangeRequest;
         var ceiling = await reporting.CeilingCheckAsync(agreement, sheet, ct);
@@ -31,7 +33,11 @@ public sealed class CommitteeDecisions(ReportingQueries reporting, YearCommitmen
             commitments.Stamp(agreement, ceiling);
         }
 
-        await notices.CommitteeDecidedAsync(agreement, sheet, outcome, onChange, ct);
+        if (announce)
+        {
+            await notices.CommitteeDecidedAsync(agreement, sheet, outcome, onChange, ct);
+        }
+
         return decided;
     }
 
@@ -40,16 +46,21 @@ public sealed class CommitteeDecisions(ReportingQueries reporting, YearCommitmen
     /// and tells the secretariat. Null when it took effect.
     /// </summary>
     public async Task<string?> ApplyVoteAsync(
-        Agreement agreement, ActionSheet sheet, CommitteeMatter matter, CommitteeOutcome outcome, DateOnly decidedOn, string reference, Guid voteId, DateOnly today, CancellationToken ct)
+        Agreement agreement, ActionSheet sheet, CommitteeMatter matter, CommitteeOutcome outcome, DateOnly decidedOn, string reference, Guid voteId, DateOnly today, CancellationToken ct,
+        bool announce = true)
     {
-        var applied = await ApplyAsync(agreement, sheet, matter, outcome, decidedOn, reference, DecisionSource.FromVote(voteId), today, ct);
+        var applied = await ApplyAsync(agreement, sheet, matter, outcome, decidedOn, reference, DecisionSource.FromVote(voteId), today, ct, announce);
         if (applied.IsSuccess)
         {
             return null;
         }
 
         var reason = string.Join(" ", applied.Errors.Select(e => e.Message));
-        await notices.CommitteeDecisionNotAppliedAsync(agreement, sheet, voteId, reference, reason, ct);
+        if (announce)
+        {
+            await notices.CommitteeDecisionNotAppliedAsync(agreement, sheet, voteId, reference, reason, ct);
+        }
+
         return reason;
     }
 }

@@ -153,6 +153,10 @@ public sealed class MeetingModel(MeetingCommands commands, MinutesCommands minut
 
     public Task<IActionResult> OnPostRemoveItemAsync(Guid itemId) => RunAsync(() => commands.RemoveItemAsync(Id, MeetingId, Version, itemId), "Le point est retiré de l'ordre du jour.");
 
+    public Task<IActionResult> OnPostRecordAsPastAsync() =>
+        RunAsync(() => commands.RecordAsPastAsync(Id, MeetingId, Version),
+            "La réunion est enregistrée comme tenue avant sa saisie (« saisie a posteriori ») : saisissez les présences, les votes et la clôture ; personne n'est convoqué ni notifié.");
+
     public Task<IActionResult> OnPostConveneAsync() =>
         RunAsync(() => commands.ConveneAsync(Id, MeetingId, Version), "La réunion est convoquée : chaque membre reçoit l'ordre du jour et l'invitation de calendrier.");
 

@@ -46,6 +46,11 @@ public sealed class MeetingCommands(CopilDbContext db, AgreementReader agreement
         }
 
         var planned = Meeting.Plan(agreement, details, Today);
+        if (planned.IsSuccess && Meeting.SameDayAs(planned.Value, await OthersAsync(agreementId, ct)) is { } sameDay)
+        {
+            return sameDay;
+        }
+
         if (planned.IsSuccess)
         {
             db.Meetings.Add(planned.Value);
@@ -55,14 +60,23 @@ public sealed class MeetingCommands(CopilDbContext db, AgreementReader agreement
         return planned;
     }
 
+    private Task<List<Meeting>> OthersAsync(Guid agreementId, CancellationToken ct) =>
+        db.Meetings.AsNoTracking().Where(m => m.AgreementId == agreementId).ToListAsync(ct);
+
+    /// <summary>Records a planned meeting as already held (history entered afterwards): no convocation, no notice.</summary>
+    public Task<Result<Meeting>> RecordAsPastAsync(Guid agreementId, Guid meetingId, int? expectedVersion, CancellationToken ct = default) =>
+        ExecuteAsync(agreementId, meetingId, expectedVersion, (_, m) => m.RecordAsPast(Today), ct);
+
     /// <summary>Corrects the meeting; a convened one that moves (day, time, place, link) sends everyone convened the revised invitation, in the same transaction.</summary>
-    public Task<Result<Meeting>> EditAsync(Guid agreementId, Guid meetingId, int? expectedVersion, MeetingDetails details, CancellationToken ct = default)
+    public async Task<Result<Meeting>> EditAsync(Guid agreementId, Guid meetingId, int? expectedVersion, MeetingDetails details, CancellationToken ct = default)
     {
+        var others = await OthersAsync(agreementId, ct);
         var (before, sequence) = (default(MeetingDetails), 0);
-        return ExecuteAsync(agreementId, meetingId, expectedVersion, (a, m) =>
+        return await ExecuteAsync(agreementId, meetingId, expectedVersion, (a, m) =>
         {
             (before, sequence) = (m.Details, m.CalendarSequence);
-            return m.Edit(a, details, Today);
+            var edited = m.Edit(a, details, Today);
+            return edited.IsSuccess && Meeting.SameDayAs(m, others) is { } sameDay ? sameDay : edited;
         }, ct, Then((a, m) => m.CalendarSequence > sequence ? notices.RescheduledAsync(a, m, before!, ct) : Task.CompletedTask));
     }
 
@@ -124,7 +138,7 @@ public sealed class MeetingCommands(CopilDbContext db, AgreementReader agreement
 
             // The vote stands as the members cast it; a decision that cannot take effect is kept on it, not dropped.
             var sheet = await db.ActionSheets.AsSplitQuery().FirstAsync(s => s.Id == sheetId, ct);
-            if (await committeeDecisions.ApplyVoteAsync(agreement, sheet, ItemVote.MatterOf(item.Kind), outcome, meeting.MeetsOn, meeting.Label, vote.Id, Today, ct) is { } notApplied)
+            if (await committeeDecisions.ApplyVoteAsync(agreement, sheet, ItemVote.MatterOf(item.Kind), outcome, meeting.MeetsOn, meeting.Label, vote.Id, Today, ct, announce: !meeting.EnteredAfterwards) is { } notApplied)
             {
                 return meeting.RecordDecisionNotApplied(vote.Id, notApplied);
             }

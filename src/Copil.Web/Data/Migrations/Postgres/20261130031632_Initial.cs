@@ -389,6 +389,7 @@ namespace Copil.Web.Data.Migrations.Postgres
                     AgreementId = table.Column<Guid>(type: "uuid", nullable: false),
                     Kind = table.Column<int>(type: "integer", nullable: false),
                     CalendarSequence = table.Column<int>(type: "integer", nullable: false),
+                    EnteredAfterwards = table.Column<bool>(type: "boolean", nullable: false),
                     Year = table.Column<int>(type: "integer", nullable: false),
                     MeetsOn = table.Column<DateOnly>(type: "date", nullable: false),
                     StartsAt = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),

@@ -388,6 +388,7 @@ namespace Copil.Web.Data.Migrations.Sqlite
                     AgreementId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Kind = table.Column<int>(type: "INTEGER", nullable: false),
                     CalendarSequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    EnteredAfterwards = table.Column<bool>(type: "INTEGER", nullable: false),
                     Year = table.Column<int>(type: "INTEGER", nullable: false),
                     MeetsOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     StartsAt = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
