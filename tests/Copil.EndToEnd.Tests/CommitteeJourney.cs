@@ -22,7 +22,7 @@ public sealed class CommitteeJourney(BrowserFixture browser)
             await radios.Nth(i).CheckAsync();
         }
 
-        await form.GetByRole(AriaRole.Button).ClickAsync();
+        await form.GetByRole(AriaRole.Button, new() { Name = $"Enregistrer le vote sur le point {item}" }).ClickAsync();
         await page.AssertAccessibleAsync();
     }
 
@@ -67,13 +67,14 @@ public sealed class CommitteeJourney(BrowserFixture browser)
         await secretariat.GetByLabel("Heure").FillAsync("14 h 30");
         await secretariat.GetByLabel("Lieu", new() { Exact = true }).FillAsync("OPCO Démo, salle du conseil, Paris");
         await ClickAsync(secretariat, "Planifier la réunion");
+        // Both sheets at once; once on the agenda, they are no longer offered.
         foreach (var sheet in new[] { "n° 1 — Semaine de l'apprentissage", "n° 2 — Salon virtuel" })
         {
-            await secretariat.GetByLabel("Type de point").SelectOptionAsync(new SelectOptionValue { Label = "Décision sur une fiche action" });
-            var option = secretariat.Locator("#Item_ActionSheetId option").Filter(new() { HasText = sheet });
-            await secretariat.GetByLabel("Fiche action (décision sur une fiche ou une demande de modification)").SelectOptionAsync(new SelectOptionValue { Value = await option.GetAttributeAsync("value") });
-            await ClickAsync(secretariat, "Inscrire le point");
+            await secretariat.GetByLabel(sheet, new() { Exact = false }).CheckAsync();
         }
+
+        await ClickAsync(secretariat, "Inscrire les fiches cochées");
+        Assert.Equal(0, await secretariat.GetByRole(AriaRole.Button, new() { Name = "Inscrire les fiches cochées" }).CountAsync());
 
         // The working documents, posted today: after the deadline of 3 March, so flagged as sent late.
         await secretariat.GetByLabel("Titre du document").FillAsync("Bilan des actions 2025");
@@ -86,7 +87,11 @@ public sealed class CommitteeJourney(BrowserFixture browser)
 
         // On the day: everyone present; the first sheet adopted, the second rejected.
         await ClickAsync(secretariat, "Enregistrer les présences");
-        await VoteAsync(secretariat, 1, "pour");
+        // The first: notes typed, then « unanimité des présents » — the notes are saved with the vote.
+        await secretariat.GetByLabel("Notes pour le compte-rendu (point 1)").FillAsync("Le porteur a présenté la semaine de l'apprentissage.");
+        await secretariat.GetByRole(AriaRole.Button, new() { Name = "Unanimité des présents sur le point 1" }).ClickAsync();
+        await secretariat.AssertAccessibleAsync();
+        Assert.Contains("Le porteur a présenté la semaine de l'apprentissage.", await secretariat.Locator("ol.agenda > li").First.InnerTextAsync(), StringComparison.Ordinal);
         await VoteAsync(secretariat, 2, "contre");
         var agenda = await secretariat.Locator("ol.agenda").InnerTextAsync();
         Assert.Contains("Adopté : 4 voix pour, 0 voix contre", agenda, StringComparison.Ordinal);

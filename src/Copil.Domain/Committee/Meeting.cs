@@ -334,6 +334,10 @@ public sealed class Meeting
     /// Puts a decision on an action sheet on the agenda: on the sheet once the ministries' opinions are in (art. 14), or on
     /// its pending change request (art. 15) — what <see cref="Actions.ActionSheet.AwaitedCommitteeMatter"/> says, nothing else.
     /// </summary>
+    /// <summary>What a sheet goes on the agenda for: its own decision, or its pending change request (art. 14 and 15).</summary>
+    public static AgendaItemKind AgendaKindFor(Actions.ActionSheet sheet) =>
+        sheet.AwaitedCommitteeMatter == Actions.CommitteeMatter.ChangeRequest ? AgendaItemKind.ChangeRequest : AgendaItemKind.ActionSheet;
+
     public Result<AgendaItem> AddSheetItem(Actions.ActionSheet sheet, AgendaItemKind kind)
     {
         if (kind is not (AgendaItemKind.ActionSheet or AgendaItemKind.ChangeRequest))
@@ -639,6 +643,10 @@ public sealed class Meeting
     }
 
     /// <summary>Free text per item for the minutes.</summary>
+    /// <summary>« Unanimité des présents »: every seat present or represented votes for.</summary>
+    public IReadOnlyList<(Guid SeatId, VoteChoice Choice)> UnanimityOfThosePresent() =>
+        [.. Presences.Where(p => p.Presence != Presence.Absent).Select(p => (p.SeatId, VoteChoice.For))];
+
     public Result WriteItemNotes(Guid itemId, string? text)
     {
         if (Items.All(i => i.Id != itemId))

@@ -16,11 +16,16 @@ public sealed record MeetingInput(MeetingKind Kind, int Year, DateOnly MeetsOn, 
 
 public sealed record AgendaItemInput(AgendaItemKind Kind, string? Title, Guid? ActionSheetId, bool NeedsVote, int? Version);
 
+public sealed record SheetItemsInput(IReadOnlyList<Guid>? SheetIds, int? Version);
+
 public sealed record AttendanceInput(IReadOnlyList<SeatPresence> Seats, IReadOnlyList<Guid>? InviteesPresent, int? Version);
 
 public sealed record BallotInput(Guid SeatId, VoteChoice Choice);
 
 public sealed record VoteInput(IReadOnlyList<BallotInput> Ballots, int? Version);
+
+/// <summary>The vote on an agenda point: the seats' ballots, or <c>unanimousOfPresent</c> (every seat present or represented for); the point's notes saved with it when given.</summary>
+public sealed record ItemVoteInput(IReadOnlyList<BallotInput>? Ballots, int? Version, string? Notes = null, bool UnanimousOfPresent = false);
 
 public sealed record MinutesTextInput(string? Text, int? Version);
 
@@ -64,7 +69,9 @@ public static class MeetingsApi
         group.MapPut("/{meetingId:guid}/attendance", RecordAttendanceAsync).RequireAgreement(AgreementPermission.SteerActions)
             .WithSummary("Saisir les présences de chaque siège (présent, représenté par son suppléant, absent)");
         group.MapPost("/{meetingId:guid}/items/{itemId:guid}/vote", RecordVoteAsync).RequireAgreement(AgreementPermission.SteerActions)
-            .WithSummary("Enregistrer le vote nominatif sur un point ; une décision sur une fiche la fait avancer (art. 13 et 14)");
+            .WithSummary("Enregistrer le vote nominatif sur un point (ou l'unanimité des présents), avec ses notes ; une décision sur une fiche la fait avancer (art. 13 et 14)");
+        group.MapPost("/{meetingId:guid}/items/sheets", AddSheetItemsAsync).RequireAgreement(AgreementPermission.SteerActions)
+            .WithSummary("Inscrire plusieurs fiches à l'ordre du jour, chacune pour ce qui attend le comité (décision ou demande de modification) ; celles déjà inscrites sont ignorées");
         group.MapPost("/{meetingId:guid}/close", CloseAsync).RequireAgreement(AgreementPermission.SteerActions).WithSummary("Déclarer la réunion tenue");
         group.MapPost("/{meetingId:guid}/cancel", CancelAsync).RequireAgreement(AgreementPermission.SteerActions).WithSummary("Annuler la réunion");
 
@@ -112,6 +119,9 @@ public static class MeetingsApi
     private static async Task<Results<Ok<MeetingDto>, Refusal>> AddItemAsync(Guid id, Guid meetingId, AgendaItemInput input, MeetingCommands meetings, AgreementReader agreements, CancellationToken ct) =>
         await AnswerAsync(id, await meetings.AddItemAsync(id, meetingId, input.Version, input.Kind, input.Title, input.ActionSheetId, input.NeedsVote, ct), agreements, ct);
 
+    private static async Task<Results<Ok<MeetingDto>, Refusal>> AddSheetItemsAsync(Guid id, Guid meetingId, SheetItemsInput input, MeetingCommands meetings, AgreementReader agreements, CancellationToken ct) =>
+        await AnswerAsync(id, await meetings.AddSheetItemsAsync(id, meetingId, input.Version, input.SheetIds ?? [], ct), agreements, ct);
+
     private static async Task<Results<Ok<MeetingDto>, Refusal>> RemoveItemAsync(Guid id, Guid meetingId, Guid itemId, VersionInput input, MeetingCommands meetings, AgreementReader agreements, CancellationToken ct) =>
         await AnswerAsync(id, await meetings.RemoveItemAsync(id, meetingId, input.Version, itemId, ct), agreements, ct);
 
@@ -125,8 +135,9 @@ public static class MeetingsApi
         await AnswerAsync(id, await meetings.RecordAttendanceAsync(id, meetingId, input.Version, input.Seats ?? [], input.InviteesPresent ?? [], ct), agreements, ct);
 
     private static async Task<Results<Ok<MeetingDto>, Refusal>> RecordVoteAsync(
-        Guid id, Guid meetingId, Guid itemId, VoteInput input, HttpContext http, MeetingCommands meetings, AgreementReader agreements, CancellationToken ct) =>
-        await AnswerAsync(id, await meetings.RecordVoteAsync(id, meetingId, input.Version, itemId, [.. (input.Ballots ?? []).Select(b => (b.SeatId, b.Choice))], http.User.Identity?.Name ?? "", ct), agreements, ct);
+        Guid id, Guid meetingId, Guid itemId, ItemVoteInput input, HttpContext http, MeetingCommands meetings, AgreementReader agreements, CancellationToken ct) =>
+        await AnswerAsync(id, await meetings.RecordVoteAsync(id, meetingId, input.Version, itemId,
+            input.UnanimousOfPresent ? null : [.. (input.Ballots ?? []).Select(b => (b.SeatId, b.Choice))], http.User.Identity?.Name ?? "", input.Notes, ct), agreements, ct);
 
     private static async Task<Results<Ok<MeetingDto>, Refusal>> CloseAsync(Guid id, Guid meetingId, VersionInput input, MeetingCommands meetings, AgreementReader agreements, CancellationToken ct) =>
         await AnswerAsync(id, await meetings.CloseAsync(id, meetingId, input.Version, ct), agreements, ct);

@@ -46,7 +46,7 @@ public abstract class CommitteeDecisionPathTests(CopilFactory factory)
         factory.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 12, 13, 0, 0, TimeSpan.Zero));
         await Http.OkAsync<MeetingDto>(await secretariat.PutJsonAsync($"{murl}/attendance", new AttendanceInput([.. s.Agreement.SeatIds.Select(id => new SeatPresence(id, Presence.Present))], [], await secretariat.MeetingVersionAsync(murl))));
         var voted = await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/items/{meeting.Items[0].Id}/vote",
-            new VoteInput([.. s.Agreement.SeatIds.Select(id => new BallotInput(id, VoteChoice.For))], null)));
+            new ItemVoteInput([.. s.Agreement.SeatIds.Select(id => new BallotInput(id, VoteChoice.For))], null)));
         return Assert.Single(voted.Votes);
     }
 

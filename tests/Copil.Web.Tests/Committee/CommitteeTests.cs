@@ -53,14 +53,14 @@ public abstract class CommitteeTests(CopilFactory factory)
                 new AttendanceInput([.. seats.Select((id, i) => new SeatPresence(id, i == 1 ? Presence.Absent : Presence.Present))], [], meeting.Version)));
 
             // The absent OPCO seat cannot vote; each vote is named and weighted.
-            var absent = await secretariat.PostJsonAsync($"{murl}/items/{meeting.Items[0].Id}/vote", new VoteInput(Ballots(seats, VoteChoice.For, VoteChoice.For), meeting.Version));
+            var absent = await secretariat.PostJsonAsync($"{murl}/items/{meeting.Items[0].Id}/vote", new ItemVoteInput(Ballots(seats, VoteChoice.For, VoteChoice.For), meeting.Version));
             Assert.Equal(HttpStatusCode.BadRequest, absent.StatusCode);
             Assert.Contains("est absent : il ne vote pas", await absent.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-            meeting = await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/items/{meeting.Items[0].Id}/vote", new VoteInput(Ballots(seats, VoteChoice.For, null, VoteChoice.For, VoteChoice.Against), meeting.Version)));
-            meeting = await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/items/{meeting.Items[1].Id}/vote", new VoteInput(Ballots(seats, VoteChoice.For, null, VoteChoice.Against, VoteChoice.Against), meeting.Version)));
+            meeting = await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/items/{meeting.Items[0].Id}/vote", new ItemVoteInput(Ballots(seats, VoteChoice.For, null, VoteChoice.For, VoteChoice.Against), meeting.Version)));
+            meeting = await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/items/{meeting.Items[1].Id}/vote", new ItemVoteInput(Ballots(seats, VoteChoice.For, null, VoteChoice.Against, VoteChoice.Against), meeting.Version)));
             Assert.Equal([TallyOutcome.Adopted, TallyOutcome.Rejected], meeting.Votes.Select(v => v.Outcome));
             Assert.StartsWith("Rejeté : 1 voix pour, 2 voix contre", meeting.Votes[1].Explanation, StringComparison.Ordinal);
-            var twice = await secretariat.PostJsonAsync($"{murl}/items/{meeting.Items[0].Id}/vote", new VoteInput(Ballots(seats, VoteChoice.Against), meeting.Version));
+            var twice = await secretariat.PostJsonAsync($"{murl}/items/{meeting.Items[0].Id}/vote", new ItemVoteInput(Ballots(seats, VoteChoice.Against), meeting.Version));
             Assert.Equal(HttpStatusCode.BadRequest, twice.StatusCode);
 
             // The decisions moved the sheets, each linked to the vote that made it.
@@ -213,7 +213,7 @@ public abstract class CommitteeTests(CopilFactory factory)
         Assert.True(meeting.EnteredAfterwards);
         var seats = s.Agreement.SeatIds;
         meeting = await Http.OkAsync<MeetingDto>(await secretariat.PutJsonAsync($"{murl}/attendance", new AttendanceInput([.. seats.Select(id => new SeatPresence(id, Presence.Present))], [], meeting.Version)));
-        meeting = await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/items/{meeting.Items[0].Id}/vote", new VoteInput(Ballots(seats, VoteChoice.For, VoteChoice.For, VoteChoice.For, VoteChoice.Against), meeting.Version)));
+        meeting = await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/items/{meeting.Items[0].Id}/vote", new ItemVoteInput(Ballots(seats, VoteChoice.For, VoteChoice.For, VoteChoice.For, VoteChoice.Against), meeting.Version)));
         meeting = await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/close", new VersionInput(meeting.Version)));
 
         Assert.Equal(MeetingStatus.Held, meeting.Status);
@@ -235,6 +235,60 @@ public abstract class CommitteeTests(CopilFactory factory)
         var notPast = await secretariat.PostJsonAsync($"{url}/{future.Id}/record-as-past", new VersionInput(future.Version));
         Assert.Equal(HttpStatusCode.BadRequest, notPast.StatusCode);
         Assert.Contains("meeting.history.future", await notPast.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Several_sheets_go_on_the_agenda_at_once_and_a_vote_is_saved_with_its_notes_or_by_unanimity_of_those_present()
+    {
+        factory.Clock.SetUtcNow(CopilFactory.Now);
+        var s = await ActionScenario.CreateAsync(factory);
+        var first = await s.ReadySheetAsync(factory, "Forum des métiers");
+        var second = await s.ReadySheetAsync(factory, "Salon virtuel");
+        using var secretariat = await factory.ApiAsync(Scenario.Secretariat);
+        using var reader = await factory.ApiAsync(Scenario.Reader);
+        using var stranger = await factory.ApiAsync(Scenario.Stranger);
+        var url = $"/api/v1/agreements/{s.Id}/meetings";
+        var meeting = await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync(url, new MeetingInput(MeetingKind.Spring, 2026, MeetingDay, "14 h", "OPCO, Paris", null, null, null, null)));
+        var murl = $"{url}/{meeting.Id}";
+
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostJsonAsync($"{murl}/items/sheets", new SheetItemsInput([first], meeting.Version))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostJsonAsync($"{murl}/items/sheets", new SheetItemsInput([first], meeting.Version))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await secretariat.PostJsonAsync($"{murl}/items/sheets", new SheetItemsInput([], meeting.Version))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await secretariat.PostJsonAsync($"{murl}/items/sheets", new SheetItemsInput([Guid.NewGuid()], meeting.Version))).StatusCode);
+        meeting = await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/items/sheets", new SheetItemsInput([first], meeting.Version)));
+        // The first is already on it: only the second is added.
+        meeting = await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/items/sheets", new SheetItemsInput([first, second], meeting.Version)));
+        Assert.Equal([first, second], meeting.Items.Select(i => i.ActionSheetId!.Value));
+        meeting = await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/convene", new VersionInput(meeting.Version)));
+
+        factory.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 12, 13, 0, 0, TimeSpan.Zero));
+        try
+        {
+            var seats = s.Agreement.SeatIds;
+            meeting = await Http.OkAsync<MeetingDto>(await secretariat.PutJsonAsync($"{murl}/attendance",
+                new AttendanceInput([.. seats.Select((id, i) => new SeatPresence(id, i == 1 ? Presence.Absent : Presence.Present))], [], meeting.Version)));
+            meeting = await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/items/{meeting.Items[0].Id}/vote",
+                new ItemVoteInput(null, meeting.Version, "Présenté par le porteur.", UnanimousOfPresent: true)));
+            Assert.Equal((TallyOutcome.Adopted, 3, "Présenté par le porteur."), (meeting.Votes[0].Outcome, meeting.Votes[0].Ballots.Count, meeting.Items[0].MinutesText));
+            Assert.All(meeting.Votes[0].Ballots, b => Assert.Equal(VoteChoice.For, b.Choice));
+
+            // Through the page: the notes typed in the vote form are kept with the vote.
+            using var pages = await factory.SignedInAsync(Scenario.Secretariat);
+            var page = $"/conventions/{s.Id}/comite/{meeting.Id}";
+            var fields = new Dictionary<string, string> { ["Version"] = meeting.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Notes"] = "Rejeté faute de cofinancement." };
+            foreach (var seat in seats.Where((_, i) => i != 1))
+            {
+                fields[$"Ballots[{seat}]"] = "Against";
+            }
+
+            Assert.Equal(HttpStatusCode.Redirect, (await pages.SubmitFormAsync(page, fields, $"Vote&itemId={meeting.Items[1].Id}")).StatusCode);
+            meeting = await Http.OkAsync<MeetingDto>(await secretariat.GetAsync(murl));
+            Assert.Equal((TallyOutcome.Rejected, "Rejeté faute de cofinancement."), (meeting.Votes[1].Outcome, meeting.Items[1].MinutesText));
+        }
+        finally
+        {
+            factory.Clock.SetUtcNow(CopilFactory.Now);
+        }
     }
 
     [Fact]

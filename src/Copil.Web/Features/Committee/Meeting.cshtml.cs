@@ -151,6 +151,9 @@ public sealed class MeetingModel(MeetingCommands commands, MinutesCommands minut
     public Task<IActionResult> OnPostAddItemAsync() =>
         RunAsync(() => commands.AddItemAsync(Id, MeetingId, Version, Item.Kind, Item.Title, Item.ActionSheetId, Item.NeedsVote), "Le point est inscrit à l'ordre du jour.", "Item");
 
+    public Task<IActionResult> OnPostAddSheetsAsync(List<Guid>? sheetIds) =>
+        RunAsync(() => commands.AddSheetItemsAsync(Id, MeetingId, Version, sheetIds ?? []), "Les fiches cochées sont inscrites à l'ordre du jour.");
+
     public Task<IActionResult> OnPostRemoveItemAsync(Guid itemId) => RunAsync(() => commands.RemoveItemAsync(Id, MeetingId, Version, itemId), "Le point est retiré de l'ordre du jour.");
 
     public Task<IActionResult> OnPostRecordAsPastAsync() =>
@@ -167,8 +170,14 @@ public sealed class MeetingModel(MeetingCommands commands, MinutesCommands minut
 
     /// <param name="itemId">The agenda item voted on.</param>
     /// <param name="ballots">A vote per seat id ("For", "Against", "Abstain"; empty: the seat does not vote).</param>
-    public Task<IActionResult> OnPostVoteAsync(Guid itemId, Dictionary<Guid, string?>? ballots)
+    /// <param name="unanimous">« Unanimité des présents »: the radios are not read, every seat present or represented votes for.</param>
+    public Task<IActionResult> OnPostVoteAsync(Guid itemId, Dictionary<Guid, string?>? ballots, bool unanimous = false)
     {
+        if (unanimous)
+        {
+            return RunAsync(() => commands.RecordVoteAsync(Id, MeetingId, Version, itemId, null, User.Identity?.Name ?? "", Notes), "Le vote est enregistré : unanimité des présents ; les notes du point sont enregistrées avec lui.");
+        }
+
         var choices = new List<(Guid, VoteChoice)>();
         foreach (var (seat, value) in ballots ?? [])
         {
@@ -186,7 +195,7 @@ public sealed class MeetingModel(MeetingCommands commands, MinutesCommands minut
             choices.Add((seat, choice));
         }
 
-        return RunAsync(() => commands.RecordVoteAsync(Id, MeetingId, Version, itemId, choices, User.Identity?.Name ?? ""), "Le vote est enregistré.");
+        return RunAsync(() => commands.RecordVoteAsync(Id, MeetingId, Version, itemId, choices, User.Identity?.Name ?? "", Notes), "Le vote est enregistré, avec les notes du point.");
     }
 
     public Task<IActionResult> OnPostNotesAsync(Guid itemId) => RunAsync(() => commands.WriteNotesAsync(Id, MeetingId, Version, itemId, Notes), "Les notes du point sont enregistrées.");

@@ -93,6 +93,50 @@ public sealed class MeetingCommands(CopilDbContext db, AgreementReader agreement
         return await ExecuteAsync(agreementId, meetingId, expectedVersion, (_, m) => m.AddItem(kind, title, sheetId, needsVote), ct, AnnounceAgendaChange(ct));
     }
 
+    /// <summary>
+    /// Puts several sheets on the agenda at once, each for what awaits the committee (its decision or its change
+    /// request); sheets already on it are left out. After the convocation, each addition is announced.
+    /// </summary>
+    public async Task<Result<Meeting>> AddSheetItemsAsync(Guid agreementId, Guid meetingId, int? expectedVersion, IReadOnlyCollection<Guid> sheetIds, CancellationToken ct = default)
+    {
+        if (sheetIds.Count == 0)
+        {
+            return new DomainError("item.sheets", "Cochez au moins une fiche à inscrire.", "SheetIds");
+        }
+
+        var sheets = await db.ActionSheets.AsNoTracking().AsSplitQuery().Where(s => s.AgreementId == agreementId && sheetIds.Contains(s.Id)).OrderBy(s => s.Number).ToListAsync(ct);
+        if (sheets.Count != sheetIds.Distinct().Count())
+        {
+            return new DomainError("item.sheet", "Une des fiches cochées n'existe pas dans la convention.", "SheetIds");
+        }
+
+        var added = new List<AgendaItem>();
+        return await ExecuteAsync(agreementId, meetingId, expectedVersion, (_, m) =>
+        {
+            foreach (var sheet in sheets.Where(x => m.Items.All(i => i.ActionSheetId != x.Id)))
+            {
+                var item = m.AddSheetItem(sheet, Meeting.AgendaKindFor(sheet));
+                if (item.IsFailure)
+                {
+                    return Result.Failure(item.Errors);
+                }
+
+                added.Add(item.Value);
+            }
+
+            return Result.Success();
+        }, ct, Then(async (a, m) =>
+        {
+            if (m.Status == MeetingStatus.Convened)
+            {
+                foreach (var item in added)
+                {
+                    await notices.AgendaChangedAsync(a, m, item, added: true, ct);
+                }
+            }
+        }));
+    }
+
     /// <summary>Withdraws a point; after the convocation, everyone convened is told.</summary>
     public Task<Result<Meeting>> RemoveItemAsync(Guid agreementId, Guid meetingId, int? expectedVersion, Guid itemId, CancellationToken ct = default)
     {
@@ -120,14 +164,18 @@ public sealed class MeetingCommands(CopilDbContext db, AgreementReader agreement
     /// Records a vote; when it decides on an action sheet or a change request, the sheet moves on in the same
     /// transaction, its decision linked to the vote, and the carrier and members are told (art. 14).
     /// </summary>
-    public async Task<Result<Meeting>> RecordVoteAsync(Guid agreementId, Guid meetingId, int? expectedVersion, Guid itemId, IReadOnlyList<(Guid SeatId, VoteChoice Choice)> choices, string recordedBy, CancellationToken ct = default)
+    /// <param name="choices">The seats' votes; null for « unanimité des présents » (every seat present or represented votes for).</param>
+    /// <param name="notes">The point's notes for the minutes, saved with the vote when given (null: left as they are).</param>
+    public async Task<Result<Meeting>> RecordVoteAsync(
+        Guid agreementId, Guid meetingId, int? expectedVersion, Guid itemId, IReadOnlyList<(Guid SeatId, VoteChoice Choice)>? choices, string recordedBy, string? notes,
+        CancellationToken ct = default)
     {
         ItemVote? vote = null;
         return await ExecuteAsync(agreementId, meetingId, expectedVersion, (a, m) =>
         {
-            var recorded = m.RecordVote(a, itemId, choices, recordedBy, Today);
+            var recorded = m.RecordVote(a, itemId, choices ?? m.UnanimityOfThosePresent(), recordedBy, Today);
             vote = recorded.IsSuccess ? recorded.Value : null;
-            return recorded;
+            return recorded.IsSuccess && notes is not null && m.WriteItemNotes(itemId, notes) is { IsFailure: true } refused ? refused : recorded;
         }, ct, async (agreement, meeting) =>
         {
             var item = meeting.Items.Single(i => i.Id == itemId);
