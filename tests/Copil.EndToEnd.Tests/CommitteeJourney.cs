@@ -110,6 +110,10 @@ public sealed class CommitteeJourney(BrowserFixture browser)
             await page.SignInAsync(reviewer);
             await page.GotoAsync(minutesUrl);
             await page.AssertAccessibleAsync();
+            // Nothing is chosen for them: sending without a choice is refused next to the choice.
+            await ClickAsync(page, "Envoyer la réponse");
+            Assert.Contains("Choisissez votre réponse", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+            await page.GetByLabel("J'approuve le compte-rendu").CheckAsync();
             await ClickAsync(page, "Envoyer la réponse");
             Assert.Contains("Votre approbation est enregistrée", await page.GetByRole(AriaRole.Status).InnerTextAsync(), StringComparison.Ordinal);
         }

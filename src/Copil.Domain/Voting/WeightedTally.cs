@@ -93,7 +93,9 @@ public static class WeightedTally
                 $"Aucune décision : aucune voix exprimée ({counts}) ({ruleText}).");
         }
 
-        var threshold = $"la majorité absolue exige plus de {Half(cast)} sur {Voices(cast)} exprimées";
+        var threshold = cast == 1
+            ? "la majorité absolue est la seule voix exprimée"
+            : $"la majorité absolue exige plus de la moitié des {Voices(cast)} exprimées";
         if (2 * forWeight > cast)
         {
             return new TallyResult(TallyOutcome.Adopted, forWeight, againstWeight, abstainWeight,
@@ -115,11 +117,11 @@ public static class WeightedTally
 
     private static string Voices(int weight) => $"{weight.ToString(CultureInfo.InvariantCulture)} voix";
 
-    private static string Half(int cast) =>
-        cast % 2 == 0
-            ? Voices(cast / 2)
-            : $"{(cast / 2).ToString(CultureInfo.InvariantCulture)},5 voix";
-
     private static string AbstentionsText(int abstainWeight) =>
-        abstainWeight == 0 ? "" : $", {Voices(abstainWeight)} d'abstention non comptées";
+        abstainWeight switch
+        {
+            0 => "",
+            1 => ", 1 voix d'abstention (non comptée)",
+            _ => $", {Voices(abstainWeight)} d'abstention (non comptées)",
+        };
 }

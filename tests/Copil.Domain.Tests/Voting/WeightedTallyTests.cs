@@ -64,7 +64,7 @@ public class WeightedTallyTests
         var result = WeightedTally.Count(votes, 4, 3, MajorityRule.AbsoluteMajorityOfVotesCast("art. 13"));
 
         Assert.Equal(TallyOutcome.Adopted, result.Outcome);
-        Assert.Equal("Adopté : 2 voix pour, 1 voix contre ; la majorité absolue exige plus de 1,5 voix sur 3 voix exprimées (art. 13 : majorité absolue des voix exprimées, abstentions non comptées).", result.Explanation);
+        Assert.Equal("Adopté : 2 voix pour, 1 voix contre ; la majorité absolue exige plus de la moitié des 3 voix exprimées (art. 13 : majorité absolue des voix exprimées, abstentions non comptées).", result.Explanation);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public class WeightedTallyTests
     {
         var result = WeightedTally.Count(Votes("opco1=pour opco2=pour menjs=contre mesri=contre"), Total, Total, MajorityRule.AbsoluteMajorityOfVotesCast("art. 13"));
 
-        Assert.Equal("Rejeté : égalité, 2 voix pour, 2 voix contre ; la majorité absolue exige plus de 2 voix sur 4 voix exprimées (art. 13 : majorité absolue des voix exprimées, abstentions non comptées).", result.Explanation);
+        Assert.Equal("Rejeté : égalité, 2 voix pour, 2 voix contre ; la majorité absolue exige plus de la moitié des 4 voix exprimées (art. 13 : majorité absolue des voix exprimées, abstentions non comptées).", result.Explanation);
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public class WeightedTallyTests
     {
         var result = WeightedTally.Count(Votes("opco1=pour opco2=pour menjs=contre mesri=abstention"), Total, Total, MajorityRule.AbsoluteMajorityOfVotesCast("art. 13"));
 
-        Assert.Equal("Adopté : 2 voix pour, 1 voix contre, 1 voix d'abstention non comptées ; la majorité absolue exige plus de 1,5 voix sur 3 voix exprimées (art. 13 : majorité absolue des voix exprimées, abstentions non comptées).", result.Explanation);
+        Assert.Equal("Adopté : 2 voix pour, 1 voix contre, 1 voix d'abstention (non comptée) ; la majorité absolue exige plus de la moitié des 3 voix exprimées (art. 13 : majorité absolue des voix exprimées, abstentions non comptées).", result.Explanation);
     }
 
     [Fact]

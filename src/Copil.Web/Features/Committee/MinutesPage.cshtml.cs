@@ -29,8 +29,9 @@ public sealed class MinutesPageModel(MinutesCommands commands, MeetingCommands m
     [BindProperty]
     public Guid? PartyId { get; set; }
 
+    /// <summary>Nothing is chosen for the reviewer: null until they say « j'approuve » or « j'ai des remarques ».</summary>
     [BindProperty]
-    public bool Approved { get; set; }
+    public bool? Approved { get; set; }
 
     [BindProperty]
     public string? Comment { get; set; }
@@ -91,8 +92,10 @@ public sealed class MinutesPageModel(MinutesCommands commands, MeetingCommands m
 
     public Task<IActionResult> OnPostReviewAsync() =>
         RunAsync(() => PartyId is { } party && MyReviewParties.Any(p => p.Id == party),
-            () => commands.ReviewAsync(Id, MeetingId, Version, PartyId!.Value, Approved, Comment, Grant, User.Identity?.Name ?? ""),
-            Approved ? "Votre approbation est enregistrée." : "Vos remarques sont transmises au secrétariat.");
+            () => Approved is { } approved
+                ? commands.ReviewAsync(Id, MeetingId, Version, PartyId!.Value, approved, Comment, Grant, User.Identity?.Name ?? "")
+                : Task.FromResult(Result<Minutes>.Failure(new DomainError("minutes.review.choice", "Choisissez votre réponse : « J'approuve le compte-rendu » ou « J'ai des remarques ».", nameof(Approved)))),
+            Approved == true ? "Votre approbation est enregistrée." : "Vos remarques sont transmises au secrétariat.");
 
     public Task<IActionResult> OnPostSubmitAsync() => RunAsync(() => CanSteer, () => commands.SubmitForValidationAsync(Id, MeetingId, Version), "Le compte-rendu est soumis à la validation des membres du comité.");
 
