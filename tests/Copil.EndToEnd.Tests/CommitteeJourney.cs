@@ -38,13 +38,13 @@ public sealed class CommitteeJourney(BrowserFixture browser)
             var text = await reader.Locator("main").InnerTextAsync();
             Assert.Contains("Tenu le 2 mars 2021, dans le délai.", text, StringComparison.Ordinal);
             Assert.Contains("Tenu le 7 décembre 2021, avant le conseil d'administration du 16 décembre 2021.", text, StringComparison.Ordinal);
-            await reader.ScreenshotAsync("35-comite-historique-2021");
+            await reader.ScreenshotAsync("37-comite-historique-2021");
 
             Assert.Contains("tenue (saisie a posteriori)", text, StringComparison.Ordinal);
             await reader.GetByRole(AriaRole.Link, new() { Name = "Comité de fin d'année", Exact = true }).Last.ClickAsync();
             await reader.AssertAccessibleAsync();
             Assert.Contains("saisie a posteriori", await reader.Locator(".lead").InnerTextAsync(), StringComparison.Ordinal);
-            await reader.ScreenshotAsync("36-reunion-saisie-a-posteriori");
+            await reader.ScreenshotAsync("38-reunion-saisie-a-posteriori");
         });
 
     [Fact]

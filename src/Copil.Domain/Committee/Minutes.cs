@@ -89,38 +89,63 @@ public sealed class Minutes
         return minutes;
     }
 
-    /// <summary>The text drafted from the meeting: the secretariat completes it.</summary>
+    /// <summary>
+    /// The text drafted from the meeting, in the simple markup (« ## » headings, « - » bullets): heading, attendance
+    /// by group (so that no participle has to agree with a person), agenda, relevé de décisions, then the discussion
+    /// of each point. The secretariat completes it.
+    /// </summary>
     public static string Compose(Agreement agreement, Meeting meeting, Func<Guid, string?> sheetTitle)
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Compte-rendu — {meeting.Label}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"Convention {agreement.Reference} — {agreement.Title}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"Lieu : {meeting.Place ?? "visioconférence"}{(meeting.StartsAt is null ? "" : $", {meeting.StartsAt}")}");
         text.AppendLine();
-        text.AppendLine("Présences");
-        foreach (var seat in agreement.Seats)
+        text.AppendLine(CultureInfo.InvariantCulture, $"Convention {agreement.Reference} — {agreement.Title}. Réunion du {FrenchText.DateWithDay(meeting.MeetsOn)}{(meeting.StartsAt is null ? "" : $" à {meeting.StartsAt}")}, {meeting.Place ?? "en visioconférence"}.");
+        text.AppendLine();
+        text.AppendLine("## Participants");
+        string Seat(CommitteeSeat seat) => $"{Meeting.SeatLabel(agreement, seat)} ({FrenchText.Plural(seat.VoteWeight, "voix", "voix")})";
+        Presence? PresenceOf(CommitteeSeat seat) => meeting.Presences.FirstOrDefault(p => p.SeatId == seat.Id)?.Presence;
+        foreach (var (label, seats) in new[]
         {
-            var presence = meeting.Presences.FirstOrDefault(p => p.SeatId == seat.Id)?.Presence;
-            var state = presence switch
+            ("Membres présents", agreement.Seats.Where(s => PresenceOf(s) == Presence.Present).Select(Seat).ToList()),
+            ("Membres représentés", agreement.Seats.Where(s => PresenceOf(s) == Presence.Represented).Select(s => $"{Seat(s)}, par {s.Substitute}").ToList()),
+            ("Membres absents", agreement.Seats.Where(s => PresenceOf(s) is null or Presence.Absent).Select(Seat).ToList()),
+        })
+        {
+            if (seats.Count > 0)
             {
-                Presence.Present => "présent",
-                Presence.Represented => $"représenté par {seat.Substitute}",
-                _ => "absent",
-            };
-            text.AppendLine(CultureInfo.InvariantCulture, $"- {Meeting.SeatLabel(agreement, seat)} ({FrenchText.Plural(seat.VoteWeight, "voix", "voix")}) : {state}");
+                text.AppendLine(CultureInfo.InvariantCulture, $"- {label} : {string.Join(" ; ", seats)}.");
+            }
         }
 
         var invitees = agreement.Invitees.Where(i => meeting.InviteesPresent.Contains(i.Id)).ToList();
         if (invitees.Count > 0)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"Participaient sans voix délibérative : {string.Join(" ; ", invitees.Select(i => $"{i.Name} ({i.Organisation})"))}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"- Participaient sans voix délibérative : {string.Join(" ; ", invitees.Select(i => $"{i.Name} ({i.Organisation})"))}.");
+        }
+
+        string Title(AgendaItem item) => item.ActionSheetId is { } sheet ? $"{(item.Kind == AgendaItemKind.ChangeRequest ? "Demande de modification — " : "")}{sheetTitle(sheet) ?? item.Title}" : item.Title;
+        text.AppendLine();
+        text.AppendLine("## Ordre du jour");
+        foreach (var item in meeting.Items)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"- {item.Position}. {Title(item)}");
+        }
+
+        var decided = meeting.Items.Select(i => (Item: i, Vote: meeting.Votes.FirstOrDefault(v => v.ItemId == i.Id))).Where(x => x.Vote is not null).ToList();
+        if (decided.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine("## Relevé de décisions");
+            foreach (var (item, vote) in decided)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"- Point {item.Position} — {Title(item)} : {vote!.Explanation}{(vote.DecisionNotApplied is { } notApplied ? $" Décision sans effet sur la fiche : {notApplied}" : "")}");
+            }
         }
 
         foreach (var item in meeting.Items)
         {
             text.AppendLine();
-            var title = item.ActionSheetId is { } sheet ? $"{(item.Kind == AgendaItemKind.ChangeRequest ? "Demande de modification — " : "")}{sheetTitle(sheet) ?? item.Title}" : item.Title;
-            text.AppendLine(CultureInfo.InvariantCulture, $"{item.Position}. {title}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"## {item.Position}. {Title(item)}");
             if (item.MinutesText is { } notes)
             {
                 text.AppendLine(notes);
@@ -128,12 +153,8 @@ public sealed class Minutes
 
             if (meeting.Votes.FirstOrDefault(v => v.ItemId == item.Id) is { } vote)
             {
+                text.AppendLine();
                 text.AppendLine(CultureInfo.InvariantCulture, $"Vote : {string.Join(" ; ", vote.Ballots.Select(b => $"{b.SeatLabel} {ChoiceLabel(b.Choice)}"))}.");
-                text.AppendLine(vote.Explanation);
-                if (vote.DecisionNotApplied is { } notApplied)
-                {
-                    text.AppendLine(CultureInfo.InvariantCulture, $"Décision sans effet sur la fiche : {notApplied}");
-                }
             }
         }
 

@@ -11,12 +11,16 @@ public static class MinutesDocument
     {
         var version = minutes.Versions.Single(v => v.Number == versionNumber);
         var blocks = new List<DocBlock>();
-        foreach (var line in version.Text.ReplaceLineEndings("\n").Split('\n').Skip(1))
+        // The text in its simple markup; its first line is the document's title.
+        var body = string.Join('\n', version.Text.ReplaceLineEndings("\n").Split('\n').Skip(1));
+        foreach (var block in SimpleMarkup.Parse(body))
         {
-            if (!string.IsNullOrWhiteSpace(line))
+            blocks.Add(block.Kind switch
             {
-                blocks.Add(new DocParagraph(line));
-            }
+                MarkupKind.Heading => new DocHeading(block.Text),
+                MarkupKind.Bullet => new DocParagraph($"• {block.Text}"),
+                _ => new DocParagraph(block.Text),
+            });
         }
 
         blocks.Add(new DocHeading("Relecture et validation (art. 14)"));
@@ -29,6 +33,8 @@ public static class MinutesDocument
             ("Empreinte SHA-256", validated ? minutes.ContentHash! : "—"),
         ]));
         var status = validated ? "version validée" : $"version {version.Number}, {Minutes.StatusLabel(minutes.Status)} — document de travail";
-        return new Doc(SheetDocuments.Header(agreement), $"Compte-rendu — {meeting.Label}", $"{status} — édité le {FrenchText.Date(today)}", blocks, SheetDocuments.Footer(agreement));
+        // Not the footer of the actions (art. 11): the minutes say what they are.
+        return new Doc(SheetDocuments.Header(agreement), $"Compte-rendu — {meeting.Label}", $"{status} — édité le {FrenchText.Date(today)}", blocks,
+            $"Compte-rendu du comité de pilotage de la convention {agreement.Reference} — {meeting.Label}, version {version.Number}{(validated ? ", validée" : "")}. Document établi avec Copil.");
     }
 }

@@ -137,9 +137,16 @@ public static class PdfRenderer
 
         public void Heading(string text)
         {
-            Need(40);
-            _y += 18;
-            _gfx.DrawString(text, _heading, XBrushes.Black, Margin, _y);
+            // A long heading (a point's full title) wraps like a paragraph instead of running off the page.
+            var lines = Wrap(text, _heading, Width);
+            Need(26 + (16 * lines.Count));
+            _y += 2;
+            foreach (var line in lines)
+            {
+                _y += 16;
+                _gfx.DrawString(line, _heading, XBrushes.Black, Margin, _y);
+            }
+
             _y += 4;
             _gfx.DrawLine(_line, Margin, _y, Margin + Width, _y);
             _y += 4;

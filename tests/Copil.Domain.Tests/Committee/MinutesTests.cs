@@ -1,5 +1,6 @@
 using Copil.Domain.Agreements;
 using Copil.Domain.Committee;
+using Copil.Domain.Common;
 using Copil.Domain.Voting;
 
 namespace Copil.Domain.Tests.Committee;
@@ -30,8 +31,11 @@ public sealed class MinutesTests
 
         var text = minutes.Current.Text;
         Assert.StartsWith("Compte-rendu — Comité de printemps du 10 juin 2021", text, StringComparison.Ordinal);
-        Assert.Contains("- MENJS — Représentant MENJS (1 voix) : présent", text, StringComparison.Ordinal);
-        Assert.Contains("1. Fiche n° 1 — Forum des métiers\nLe porteur a présenté le forum.", text.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("- Membres présents : OPCO Mobilités — Représentant OPCO 1 (1 voix) ; OPCO Mobilités — Représentant OPCO 2 (1 voix) ; MENJS — Représentant MENJS (1 voix) ; MESRI — Représentant MESRI (1 voix).", text, StringComparison.Ordinal);
+        Assert.Contains("## 1. Fiche n° 1 — Forum des métiers\nLe porteur a présenté le forum.", text.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("## Relevé de décisions\n- Point 1 — Fiche n° 1 — Forum des métiers : Adopté : 3 voix pour, 1 voix contre", text.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Equal(["Participants", "Ordre du jour", "Relevé de décisions", "1. Fiche n° 1 — Forum des métiers", "2. Point d'information sur les salons"],
+            SimpleMarkup.Parse(text).Where(b => b.Kind == MarkupKind.Heading).Select(b => b.Text));
         Assert.Contains("Vote : OPCO Mobilités — Représentant OPCO 1 pour ; OPCO Mobilités — Représentant OPCO 2 pour ; MENJS — Représentant MENJS pour ; MESRI — Représentant MESRI contre.", text, StringComparison.Ordinal);
         Assert.Contains("Adopté : 3 voix pour, 1 voix contre", text, StringComparison.Ordinal);
     }
