@@ -22,7 +22,7 @@ public static class DocxRenderer
             var header = main.AddNewPart<HeaderPart>();
             header.Header = new Header(Para(doc.RunningHeader, size: 16, color: "4A5160"));
             var footer = main.AddNewPart<FooterPart>();
-            footer.Footer = new Footer(Para(doc.Footer, size: 15, color: "4A5160"));
+            footer.Footer = new Footer(Para(doc.Footer, size: 15, color: "4A5160"), PageNumbers());
 
             body.Append(Para(doc.Title, bold: true, size: 30, after: 80));
             body.Append(Para(doc.Subtitle, size: 19, color: "4A5160", after: 200));
@@ -56,9 +56,21 @@ public static class DocxRenderer
         return stream.ToArray();
     }
 
+    /// <summary>« page x sur y », from the PAGE and NUMPAGES fields Word computes when it lays the document out.</summary>
+    private static Paragraph PageNumbers()
+    {
+        RunProperties Style() => new(new Color { Val = "4A5160" }, new FontSize { Val = "15" });
+        Run Text(string value) => new(Style(), new Text(value) { Space = SpaceProcessingModeValues.Preserve });
+
+        // w:fldSimple is a child of the paragraph; its run holds the value shown until Word updates the field.
+        SimpleField Field(string code) => new(new Run(Style(), new Text("1"))) { Instruction = $" {code} ", Dirty = true };
+        return new Paragraph(new ParagraphProperties(new Justification { Val = JustificationValues.Right }), Text("page "), Field("PAGE"), Text(" sur "), Field("NUMPAGES"));
+    }
+
     private static Paragraph Para(string text, bool bold = false, int size = 19, string? color = null, int before = 0, int after = 60, JustificationValues? align = null)
     {
-        var properties = new RunProperties(new RunFonts { Ascii = "DejaVu Sans", HighAnsi = "DejaVu Sans", ComplexScript = "DejaVu Sans" }, new FontSize { Val = size.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        // In the schema's order (rFonts, b, color, sz): Word is lenient, validators are not.
+        var properties = new RunProperties(new RunFonts { Ascii = "DejaVu Sans", HighAnsi = "DejaVu Sans", ComplexScript = "DejaVu Sans" });
         if (bold)
         {
             properties.Append(new Bold());
@@ -68,6 +80,8 @@ public static class DocxRenderer
         {
             properties.Append(new Color { Val = color });
         }
+
+        properties.Append(new FontSize { Val = size.ToString(System.Globalization.CultureInfo.InvariantCulture) });
 
         var run = new Run(properties);
         var lines = (text ?? "").Split('\n');

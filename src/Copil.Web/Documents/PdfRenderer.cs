@@ -75,7 +75,6 @@ public static class PdfRenderer
         private readonly XPen _line = new(XColor.FromArgb(160, 166, 178), 0.5);
         private XGraphics _gfx = null!;
         private double _y;
-        private int _pageNumber;
 
         public Writer(PdfDocument pdf, Doc doc)
         {
@@ -90,7 +89,6 @@ public static class PdfRenderer
             var page = _pdf.AddPage();
             page.Size = PageSize.A4;
             _gfx = XGraphics.FromPdfPage(page);
-            _pageNumber++;
             _gfx.DrawString(_doc.RunningHeader, _small, _muted, Margin, Margin - 20);
             _gfx.DrawLine(_line, Margin, Margin - 14, Margin + Width, Margin - 14);
             _gfx.DrawLine(_line, Margin, 841.89 - Margin + 4, Margin + Width, 841.89 - Margin + 4);
@@ -102,8 +100,6 @@ public static class PdfRenderer
                 fy += 9;
             }
 
-            var number = $"page {_pageNumber}";
-            _gfx.DrawString(number, _small, _muted, Margin + Width - _gfx.MeasureString(number, _small).Width, 841.89 - Margin + 14);
             _y = Margin;
         }
 
@@ -248,7 +244,17 @@ public static class PdfRenderer
             _y += 6;
         }
 
-        public void Finish() => _gfx.Dispose();
+        /// <summary>Numbers the pages « page x sur y » once their count is known (a signed document shows it is whole).</summary>
+        public void Finish()
+        {
+            _gfx.Dispose();
+            for (var i = 0; i < _pdf.PageCount; i++)
+            {
+                using var gfx = XGraphics.FromPdfPage(_pdf.Pages[i], XGraphicsPdfPageOptions.Append);
+                var number = $"page {i + 1} sur {_pdf.PageCount}";
+                gfx.DrawString(number, _small, _muted, Margin + Width - gfx.MeasureString(number, _small).Width, 841.89 - Margin + 14);
+            }
+        }
 
         private List<string> Wrap(string text, XFont font, double width)
         {

@@ -72,6 +72,10 @@ public sealed class DocumentTests(SqliteFactory factory)
         Assert.Contains("28 350,00 €", pdf.Replace('\u202F', ' '), StringComparison.Ordinal);
         using var word = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(await docx.Content.ReadAsStreamAsync(), false);
         Assert.Contains("Montant dû", word.MainDocumentPart!.Document.Body!.InnerText, StringComparison.Ordinal);
+        // Pages numbered « page x sur y »: drawn once the count is known in the PDF, Word's fields in the DOCX footer, which is valid.
+        Assert.Matches(@"page 1 sur [1-9]", pdf);
+        Assert.Contains(" NUMPAGES ", word.MainDocumentPart.FooterParts.Single().Footer!.Descendants<DocumentFormat.OpenXml.Wordprocessing.SimpleField>().Select(f => f.Instruction?.Value));
+        Assert.Empty(new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(word.MainDocumentPart.FooterParts.Single()).Select(e => $"{e.Path?.XPath}: {e.Description}"));
         api.Dispose();
     }
 
