@@ -178,6 +178,12 @@ public sealed class Meeting
     /// </summary>
     public bool EnteredAfterwards { get; private set; }
 
+    /// <summary>
+    /// Whether people hold a convocation to this meeting, still to come: then moving it, changing its agenda, posting a
+    /// document or cancelling it is announced to them. Never for a meeting entered afterwards (nobody was convened).
+    /// </summary>
+    public bool HasPeopleConvened => Status == MeetingStatus.Convened && !EnteredAfterwards;
+
     public MeetingDetails Details => new()
     {
         Kind = Kind,
@@ -259,7 +265,7 @@ public sealed class Meeting
             }
         }
 
-        if (Status == MeetingStatus.Convened && !EnteredAfterwards && meetsOn < today)
+        if (HasPeopleConvened && meetsOn < today)
         {
             errors.Add(new("meeting.past", "Une réunion convoquée ne peut pas être déplacée dans le passé.", nameof(MeetingDetails.MeetsOn)));
         }
@@ -274,7 +280,7 @@ public sealed class Meeting
             return Result.Failure(errors);
         }
 
-        if (Status == MeetingStatus.Convened && !EnteredAfterwards && MovesTheEvent(Details, d with { MeetsOn = meetsOn }))
+        if (HasPeopleConvened && MovesTheEvent(Details, d with { MeetsOn = meetsOn }))
         {
             CalendarSequence++;
         }
@@ -493,7 +499,7 @@ public sealed class Meeting
             return new DomainError("meeting.cancel.reason", "Indiquez le motif de l'annulation.", "Reason");
         }
 
-        if (Status == MeetingStatus.Convened)
+        if (HasPeopleConvened)
         {
             CalendarSequence++;
         }

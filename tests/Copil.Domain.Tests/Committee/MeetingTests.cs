@@ -353,6 +353,9 @@ public sealed class MeetingHistoryTests
         Assert.Equal(0, meeting.CalendarSequence);
         Assert.Equal("meeting.history.future", Assert.Single(meeting.Edit(agreement, meeting.Details with { MeetsOn = Today }, Today).Errors).Code);
         Assert.Equal("meeting.history.status", Assert.Single(meeting.RecordAsPast(Today).Errors).Code);
+        Assert.False(meeting.HasPeopleConvened);
+        Assert.True(meeting.Cancel("Saisie en double").IsSuccess);
+        Assert.Equal(0, meeting.CalendarSequence);
     }
 
     [Fact]

@@ -211,6 +211,8 @@ public abstract class CommitteeTests(CopilFactory factory)
         Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostJsonAsync($"{murl}/record-as-past", new VersionInput(meeting.Version))).StatusCode);
         meeting = await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/record-as-past", new VersionInput(meeting.Version)));
         Assert.True(meeting.EnteredAfterwards);
+        // Completing its agenda afterwards announces nothing either: nobody was convened.
+        meeting = await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/items", new AgendaItemInput(AgendaItemKind.Other, "Questions diverses", null, false, meeting.Version)));
         var seats = s.Agreement.SeatIds;
         meeting = await Http.OkAsync<MeetingDto>(await secretariat.PutJsonAsync($"{murl}/attendance", new AttendanceInput([.. seats.Select(id => new SeatPresence(id, Presence.Present))], [], meeting.Version)));
         meeting = await Http.OkAsync<MeetingDto>(await secretariat.PostJsonAsync($"{murl}/items/{meeting.Items[0].Id}/vote", new ItemVoteInput(Ballots(seats, VoteChoice.For, VoteChoice.For, VoteChoice.For, VoteChoice.Against), meeting.Version)));

@@ -28,17 +28,21 @@ public sealed class CommitteeNotices(Notifier notifier, TimeProvider clock)
     private Task<List<Recipient>> ConvokedAsync(Agreement agreement, CancellationToken ct) =>
         notifier.MembersAsync(agreement.Id, m => m.Role is AgreementRole.CommitteeMember or AgreementRole.ReviewingDirectorate or AgreementRole.Secretariat or AgreementRole.Invitee, ct);
 
-    private static string When(Meeting meeting) =>
-        $"le {FrenchText.DateWithDay(meeting.MeetsOn)}{(meeting.StartsAt is null ? "" : $" à {meeting.StartsAt}")}, {meeting.Place ?? "en visioconférence"}{(meeting.VideoLink is null ? "" : $" ({meeting.VideoLink})")}";
+    private static string When(MeetingDetails meeting) =>
+        $"le {FrenchText.DateWithDay(meeting.MeetsOn!.Value)}{(meeting.StartsAt is null ? "" : $" à {meeting.StartsAt}")}, {meeting.Place ?? "en visioconférence"}{(meeting.VideoLink is null ? "" : $" ({meeting.VideoLink})")}";
 
-    private static string Agenda(Meeting meeting) =>
-        string.Join("\n", meeting.Items.Select(i => $"{i.Position}. {i.Title}{(i.NeedsVote ? " (décision)" : "")}"));
+    private static string When(Meeting meeting) => When(meeting.Details);
+
+    /// <summary>The agenda and the documents' deadline of art. 14, as a convocation and its revisions end.</summary>
+    private static string AgendaAndDeadline(Agreement agreement, Meeting meeting) =>
+        $"Ordre du jour :\n{string.Join("\n", meeting.Items.Select(i => $"{i.Position}. {i.Title}{(i.NeedsVote ? " (décision)" : "")}"))}\n\n"
+        + $"{meeting.DocumentsDeadlineSource(agreement)} : le {FrenchText.Date(meeting.DocumentsDeadline(agreement).Date)}.";
 
     public async Task ConvenedAsync(Agreement agreement, Meeting meeting, CancellationToken ct) =>
         await notifier.NotifyAsync(
             new Notice($"meeting:{meeting.Id}:convened", agreement.Id, agreement.Reference, NoticeKind.Event,
                 $"Convocation : {meeting.Label}",
-                $"Le comité de pilotage se réunit {When(meeting)}.\n\nOrdre du jour :\n{Agenda(meeting)}\n\n{meeting.DocumentsDeadlineSource(agreement)} : le {FrenchText.Date(meeting.DocumentsDeadline(agreement).Date)}.",
+                $"Le comité de pilotage se réunit {When(meeting)}.\n\n{AgendaAndDeadline(agreement, meeting)}",
                 MeetingPath(agreement.Id, meeting.Id), Attachment: Invitation(agreement, meeting)),
             await ConvokedAsync(agreement, ct), ct);
 
@@ -46,11 +50,10 @@ public sealed class CommitteeNotices(Notifier notifier, TimeProvider clock)
     public async Task RescheduledAsync(Agreement agreement, Meeting meeting, MeetingDetails before, CancellationToken ct)
     {
         var moved = before.MeetsOn != meeting.MeetsOn;
-        var previous = $"{Meeting.KindLabel(before.Kind).ToLowerInvariant()} prévu le {FrenchText.DateWithDay(before.MeetsOn!.Value)}{(before.StartsAt is null ? "" : $" à {before.StartsAt}")}, {before.Place ?? "en visioconférence"}";
         await notifier.NotifyAsync(
             new Notice($"meeting:{meeting.Id}:revised:{meeting.CalendarSequence}", agreement.Id, agreement.Reference, NoticeKind.Event,
                 $"{(moved ? "Réunion déplacée" : "Réunion modifiée")} : {meeting.Label}",
-                $"Le {previous} se tiendra {When(meeting)}.\nL'invitation jointe remplace la précédente dans votre agenda.\n\nOrdre du jour :\n{Agenda(meeting)}\n\n{meeting.DocumentsDeadlineSource(agreement)} : le {FrenchText.Date(meeting.DocumentsDeadline(agreement).Date)}.",
+                $"Le {Meeting.KindLabel(before.Kind).ToLowerInvariant()} prévu {When(before)} se tiendra {When(meeting)}.\nL'invitation jointe remplace la précédente dans votre agenda.\n\n{AgendaAndDeadline(agreement, meeting)}",
                 MeetingPath(agreement.Id, meeting.Id), Attachment: Invitation(agreement, meeting)),
             await ConvokedAsync(agreement, ct), ct);
     }
@@ -69,7 +72,7 @@ public sealed class CommitteeNotices(Notifier notifier, TimeProvider clock)
         await notifier.NotifyAsync(
             new Notice($"meeting:{meeting.Id}:agenda:{item.Id}:{(added ? "added" : "removed")}", agreement.Id, agreement.Reference, NoticeKind.Event,
                 $"Ordre du jour {(added ? "complété" : "modifié")} : {meeting.Label}",
-                $"{(added ? "Point ajouté" : "Point retiré")} : « {item.Title} ».\n\nOrdre du jour à jour :\n{Agenda(meeting)}",
+                $"{(added ? "Point ajouté" : "Point retiré")} : « {item.Title} ».\n\n{AgendaAndDeadline(agreement, meeting)}",
                 MeetingPath(agreement.Id, meeting.Id)),
             await ConvokedAsync(agreement, ct), ct);
 

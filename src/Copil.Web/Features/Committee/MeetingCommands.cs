@@ -127,7 +127,7 @@ public sealed class MeetingCommands(CopilDbContext db, AgreementReader agreement
             return Result.Success();
         }, ct, Then(async (a, m) =>
         {
-            if (m.Status == MeetingStatus.Convened)
+            if (m.HasPeopleConvened)
             {
                 foreach (var item in added)
                 {
@@ -146,12 +146,12 @@ public sealed class MeetingCommands(CopilDbContext db, AgreementReader agreement
             var result = m.RemoveItem(itemId);
             removed = result.IsSuccess ? result.Value : null;
             return result;
-        }, ct, Then((a, m) => m.Status == MeetingStatus.Convened && removed is not null ? notices.AgendaChangedAsync(a, m, removed, added: false, ct) : Task.CompletedTask));
+        }, ct, Then((a, m) => m.HasPeopleConvened && removed is not null ? notices.AgendaChangedAsync(a, m, removed, added: false, ct) : Task.CompletedTask));
     }
 
     /// <summary>A point added once the meeting is convened is announced to everyone convened (the last point is the one just added).</summary>
     private Func<Agreement, Meeting, Task<Result?>> AnnounceAgendaChange(CancellationToken ct) =>
-        Then((a, m) => m.Status == MeetingStatus.Convened ? notices.AgendaChangedAsync(a, m, m.Items[^1], added: true, ct) : Task.CompletedTask);
+        Then((a, m) => m.HasPeopleConvened ? notices.AgendaChangedAsync(a, m, m.Items[^1], added: true, ct) : Task.CompletedTask);
 
     /// <summary>Convenes the meeting and, in the same transaction, sends every member the notice with the agenda and an .ics.</summary>
     public Task<Result<Meeting>> ConveneAsync(Guid agreementId, Guid meetingId, int? expectedVersion, CancellationToken ct = default) =>
@@ -207,7 +207,7 @@ public sealed class MeetingCommands(CopilDbContext db, AgreementReader agreement
         var wasConvened = false;
         return ExecuteAsync(agreementId, meetingId, expectedVersion, (_, m) =>
         {
-            wasConvened = m.Status == MeetingStatus.Convened;
+            wasConvened = m.HasPeopleConvened;
             return m.Cancel(reason);
         }, ct, Then((a, m) => wasConvened ? notices.CancelledAsync(a, m, ct) : Task.CompletedTask));
     }

@@ -109,7 +109,7 @@ public sealed class MeetingDocumentStore(CopilDbContext db, AgreementReader agre
         Directory.CreateDirectory(Root);
         await File.WriteAllBytesAsync(Path.Combine(Root, document.Id.ToString("N")), bytes, ct);
         db.Set<MeetingDocument>().Add(document);
-        if (meeting.Status == Domain.Committee.MeetingStatus.Convened)
+        if (meeting.HasPeopleConvened)
         {
             // Saved with the document: everyone convened hears of it once.
             await notices.DocumentPostedAsync(agreement, meeting, document, ct);
