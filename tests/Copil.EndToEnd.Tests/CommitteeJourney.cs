@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 
 namespace Copil.EndToEnd.Tests;
 
-/// <summary>The spring meeting in the browser: convened with two sheets, documents, attendance, votes, minutes reviewed and validated, the frozen PDF.</summary>
+/// <summary>The spring meeting in the browser: convened with two sheets, moved, a point added, attendance, votes reviewed then saved, a vote corrected, minutes previewed, reviewed and validated, the frozen PDF.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class CommitteeJourney(BrowserFixture browser)
 {
@@ -13,16 +13,26 @@ public sealed class CommitteeJourney(BrowserFixture browser)
         await page.AssertAccessibleAsync();
     }
 
+    /// <summary>Every seat votes the same on a point: the vote is counted and shown for review, then confirmed.</summary>
     private static async Task VoteAsync(IPage page, int item, string choice)
     {
-        var form = page.Locator("form").Filter(new() { HasText = $"Enregistrer le vote sur le point {item}" });
+        var form = page.Locator("form").Filter(new() { HasText = $"Vérifier le vote sur le point {item}" });
         var radios = form.GetByRole(AriaRole.Radio, new() { Name = choice, Exact = true });
         for (var i = 0; i < await radios.CountAsync(); i++)
         {
             await radios.Nth(i).CheckAsync();
         }
 
-        await form.GetByRole(AriaRole.Button, new() { Name = $"Enregistrer le vote sur le point {item}" }).ClickAsync();
+        await form.GetByRole(AriaRole.Button, new() { Name = $"Vérifier le vote sur le point {item}" }).ClickAsync();
+        await ConfirmAsync(page, item);
+    }
+
+    /// <summary>The review step: nothing is saved before it is confirmed.</summary>
+    private static async Task ConfirmAsync(IPage page, int item)
+    {
+        await page.AssertAccessibleAsync();
+        Assert.Contains("avant de l'enregistrer", await page.Locator(".review").InnerTextAsync(), StringComparison.Ordinal);
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Confirmer et enregistrer le vote sur le point {item}" }).ClickAsync();
         await page.AssertAccessibleAsync();
     }
 
@@ -85,22 +95,55 @@ public sealed class CommitteeJourney(BrowserFixture browser)
         Assert.Contains("La réunion est convoquée", await secretariat.GetByRole(AriaRole.Status).InnerTextAsync(), StringComparison.Ordinal);
         await secretariat.ScreenshotAsync("31-reunion-convoquee");
 
+        // Moved half an hour later after the convocation: everyone convened gets the revised invitation.
+        await secretariat.GetByText("Modifier ou annuler la réunion").ClickAsync();
+        await secretariat.GetByLabel("Heure").FillAsync("15 h");
+        await ClickAsync(secretariat, "Enregistrer les modifications");
+        Assert.Contains("La réunion est modifiée", await secretariat.GetByRole(AriaRole.Status).InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("15 h", await secretariat.Locator(".lead").InnerTextAsync(), StringComparison.Ordinal);
+        // A point added after the convocation (announced to everyone convened).
+        await secretariat.GetByLabel("Type de point").SelectOptionAsync(new SelectOptionValue { Label = "Autre point" });
+        await secretariat.GetByLabel("Intitulé (autres points)").FillAsync("Calendrier des salons de l'automne");
+        await ClickAsync(secretariat, "Inscrire le point");
+        Assert.Contains("Calendrier des salons de l'automne", await secretariat.Locator("ol.agenda").InnerTextAsync(), StringComparison.Ordinal);
+
         // On the day: everyone present; the first sheet adopted, the second rejected.
         await ClickAsync(secretariat, "Enregistrer les présences");
         // The first: notes typed, then « unanimité des présents » — the notes are saved with the vote.
-        await secretariat.GetByLabel("Notes pour le compte-rendu (point 1)").FillAsync("Le porteur a présenté la semaine de l'apprentissage.");
+        await secretariat.GetByLabel("Notes pour le compte rendu (point 1)").FillAsync("Le porteur a présenté la semaine de l'apprentissage.");
         await secretariat.GetByRole(AriaRole.Button, new() { Name = "Unanimité des présents sur le point 1" }).ClickAsync();
-        await secretariat.AssertAccessibleAsync();
+        await secretariat.ScreenshotAsync("39-verification-du-vote");
+        await ConfirmAsync(secretariat, 1);
         Assert.Contains("Le porteur a présenté la semaine de l'apprentissage.", await secretariat.Locator("ol.agenda > li").First.InnerTextAsync(), StringComparison.Ordinal);
         await VoteAsync(secretariat, 2, "contre");
         var agenda = await secretariat.Locator("ol.agenda").InnerTextAsync();
         Assert.Contains("Adopté : 4 voix pour, 0 voix contre", agenda, StringComparison.Ordinal);
         Assert.Contains("Rejeté : 0 voix pour, 4 voix contre", agenda, StringComparison.Ordinal);
         await secretariat.ScreenshotAsync("32-votes");
+
+        // The OPCO's first seat had voted for: the vote is corrected with a reason, reviewed, and the correction shown next to it.
+        await secretariat.Locator("details.correction summary").Filter(new() { HasText = "point 2" }).ClickAsync();
+        var correction = secretariat.Locator("details.correction[open] form");
+        await correction.GetByRole(AriaRole.Radio, new() { Name = "pour", Exact = true }).First.CheckAsync();
+        await correction.GetByLabel("Motif de la correction").FillAsync("Le représentant de l'OPCO avait voté pour ; la saisie était erronée.");
+        await correction.GetByRole(AriaRole.Button, new() { Name = "Vérifier la correction du vote sur le point 2" }).ClickAsync();
+        Assert.Contains("Vérifiez la correction", await secretariat.Locator(".review").InnerTextAsync(), StringComparison.Ordinal);
+        await ConfirmAsync(secretariat, 2);
+        agenda = await secretariat.Locator("ol.agenda").InnerTextAsync();
+        Assert.Contains("Rejeté : 1 voix pour, 3 voix contre", agenda, StringComparison.Ordinal);
+        Assert.Contains("motif : Le représentant de l'OPCO avait voté pour", agenda, StringComparison.Ordinal);
+        await secretariat.Locator("ol.agenda > li").Nth(1).ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "47-vote-corrige.png") });
         await ClickAsync(secretariat, "Déclarer la réunion tenue");
         await ClickAsync(secretariat, "Rédiger le compte-rendu à partir de la réunion");
         await secretariat.ScreenshotAsync("33-compte-rendu-brouillon");
         var minutesUrl = secretariat.Url;
+        // The text previewed as it will read, without saving: the relevé de décisions is a table.
+        await ClickAsync(secretariat, "Prévisualiser sans enregistrer");
+        var preview = await secretariat.Locator(".minutes-text--preview").InnerTextAsync();
+        Assert.Contains("Abstention", preview, StringComparison.Ordinal);
+        Assert.Contains("Rejeté — fiche rejetée (vote corrigé)", preview, StringComparison.Ordinal);
+        await secretariat.Locator("#apercu").ScrollIntoViewIfNeededAsync();
+        await secretariat.ScreenshotAsync("48-compte-rendu-apercu");
         await ClickAsync(secretariat, "Adresser pour relecture");
 
         // DGESCO and DGESIP approve within the 7 days.
@@ -137,13 +180,23 @@ public sealed class CommitteeJourney(BrowserFixture browser)
         Assert.Equal("application/pdf", pdf.Headers["content-type"]);
         var file = Path.Combine(Path.GetTempPath(), $"compte-rendu-{Guid.NewGuid():N}.pdf");
         await File.WriteAllBytesAsync(file, await pdf.BodyAsync());
-        using var render = Process.Start(new ProcessStartInfo("pdftoppm", ["-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", file, Path.Combine(BrowserFixture.ScreenshotFolder, "35-compte-rendu-pdf")]))!;
-        await render.WaitForExitAsync();
-        Assert.Equal(0, render.ExitCode);
+        foreach (var (page, name) in new[] { (1, "35-compte-rendu-pdf"), (2, "36-compte-rendu-pdf-page-2") })
+        {
+            using var render = Process.Start(new ProcessStartInfo("pdftoppm", ["-png", "-r", "70", "-f", $"{page}", "-l", $"{page}", "-singlefile", file, Path.Combine(BrowserFixture.ScreenshotFolder, name)]))!;
+            await render.WaitForExitAsync();
+            Assert.Equal(0, render.ExitCode);
+        }
+
         using var text = Process.Start(new ProcessStartInfo("pdftotext", [file, "-"]) { RedirectStandardOutput = true })!;
         var content = await text.StandardOutput.ReadToEndAsync();
         await text.WaitForExitAsync();
         Assert.Contains(hash, content.Replace("\n", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        // The structure of minutes worth signing: participants, agenda, the relevé as a table, each point, the correction, the validation.
+        foreach (var part in new[] { "Participants", "Ordre du jour", "Relevé de décisions", "Abstention", "Vote corrigé le", "Relecture et validation", "page 1 sur" })
+        {
+            Assert.Contains(part, content, StringComparison.Ordinal);
+        }
+
         File.Delete(file);
     }
 }

@@ -324,6 +324,68 @@ public sealed class ActionSheet
         return decision;
     }
 
+    /// <summary>
+    /// Undoes the decision a meeting vote made, because that vote was corrected before its minutes were validated
+    /// (art. 14): the sheet, or its change request, awaits the committee again. Only while the sheet stands where that
+    /// decision left it; once it moved on (a board decision, a later decision), the correction is refused by name.
+    /// Nothing to undo when the vote made no decision on the sheet.
+    /// </summary>
+    public Result WithdrawVoteDecision(Guid voteId)
+    {
+        if (_committeeDecisions.LastOrDefault(d => d.VoteId == voteId) is not { } decision)
+        {
+            return Result.Success();
+        }
+
+        var movedOn = new DomainError("decision.withdraw.moved-on", $"La fiche n° {Number} a avancé depuis la décision de ce vote (elle est « {ActionLabels.Status(Status)} ») : le vote ne se corrige plus ; une nouvelle décision se prend à une prochaine réunion.");
+        if (!ReferenceEquals(_committeeDecisions[^1], decision))
+        {
+            return movedOn;
+        }
+
+        if (_changeRequests.FirstOrDefault(c => c.VersionNumber == decision.VersionNumber) is { } change)
+        {
+            if (!ReferenceEquals(_changeRequests[^1], change) || (decision.Outcome != CommitteeOutcome.Adjourned) != (change.Status != ChangeRequestStatus.Pending))
+            {
+                return movedOn;
+            }
+
+            if (change.Status == ChangeRequestStatus.Accepted)
+            {
+                ApprovedVersionNumber = _committeeDecisions.LastOrDefault(d => d != decision && d.Outcome == CommitteeOutcome.Validated)?.VersionNumber;
+            }
+
+            if (decision.Outcome != CommitteeOutcome.Adjourned)
+            {
+                change.Reopen();
+            }
+        }
+        else
+        {
+            var leftAt = decision.Outcome switch
+            {
+                CommitteeOutcome.Validated => ActionStatus.CommitteeValidated,
+                CommitteeOutcome.Rejected => ActionStatus.CommitteeRejected,
+                _ => ActionStatus.ReadyForCommittee,
+            };
+            if (Status != leftAt)
+            {
+                return movedOn;
+            }
+
+            if (decision.Outcome == CommitteeOutcome.Validated)
+            {
+                ApprovedVersionNumber = null;
+            }
+
+            Status = ActionStatus.ReadyForCommittee;
+        }
+
+        _committeeDecisions.Remove(decision);
+        Touch();
+        return Result.Success();
+    }
+
     /// <summary>Records the OPCO board's decision on an action the committee validated (art. 14).</summary>
     public Result<BoardDecision> RecordBoardDecision(BoardOutcome outcome, DateOnly decidedOn, string reference, DateOnly today)
     {

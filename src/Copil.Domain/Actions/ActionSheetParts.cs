@@ -266,6 +266,13 @@ public sealed class ChangeRequest
 
     public DateOnly? DecidedOn { get; private set; }
 
+    /// <summary>The decision that settled it was withdrawn (its vote corrected): the request awaits the committee again.</summary>
+    internal void Reopen()
+    {
+        Status = ChangeRequestStatus.Pending;
+        DecidedOn = null;
+    }
+
     internal void Decide(bool accepted, DateOnly on)
     {
         Status = accepted ? ChangeRequestStatus.Accepted : ChangeRequestStatus.Rejected;

@@ -62,8 +62,28 @@ public sealed record AgendaItem(Guid Id, int Position, AgendaItemKind Kind, stri
         $"{(kind == AgendaItemKind.ChangeRequest ? "Demande de modification — " : "")}Fiche n° {sheet.Number} — {sheet.Title} ({sheet.CarrierOrganisation})";
 }
 
-/// <summary>Whether a seat attended, in person or through its substitute.</summary>
-public sealed record SeatPresence(Guid SeatId, Presence Presence);
+/// <summary>
+/// A value corrected after it was saved, before the minutes were validated: when, by whom, why, and what it read
+/// before and after (shown where the value is shown: « corrigé le … par …, motif … »).
+/// </summary>
+public sealed record Correction(DateOnly On, string By, string Reason, string Before, string After)
+{
+    public string Describe() => $"corrigé {When()}";
+
+    /// <summary>« le 12 mars 2026 par …, motif : … (avant : …) », after a « corrigé » badge or verb.</summary>
+    public string When() => $"le {FrenchText.Date(On)} par {By}, motif : {Reason} (avant : {Before})";
+}
+
+/// <summary>Whether a seat attended, in person or through its substitute; <see cref="Corrected"/> when it was corrected after votes were cast.</summary>
+public sealed record SeatPresence(Guid SeatId, Presence Presence, Correction? Corrected = null)
+{
+    public static string Label(Presence presence) => presence switch
+    {
+        Presence.Present => "présent",
+        Presence.Represented => "représenté par son suppléant",
+        _ => "absent",
+    };
+}
 
 /// <summary>A seat's named vote, with its weight at the time of the vote.</summary>
 public sealed record Ballot(Guid SeatId, string SeatLabel, int Weight, VoteChoice Choice);
@@ -73,8 +93,26 @@ public sealed record Ballot(Guid SeatId, string SeatLabel, int Weight, VoteChoic
 /// could not take effect on its action sheet (ceiling of art. 16, sheet no longer awaiting the committee),
 /// <see cref="DecisionNotApplied"/> says why: the vote stays as the members cast it.
 /// </summary>
-public sealed record ItemVote(Guid Id, Guid ItemId, IReadOnlyList<Ballot> Ballots, TallyOutcome Outcome, int ForWeight, int AgainstWeight, int AbstainWeight, string Explanation, DateOnly On, string RecordedBy, string? DecisionNotApplied = null)
+public sealed record ItemVote(Guid Id, Guid ItemId, IReadOnlyList<Ballot> Ballots, TallyOutcome Outcome, int ForWeight, int AgainstWeight, int AbstainWeight, string Explanation, DateOnly On, string RecordedBy, string? DecisionNotApplied = null, IReadOnlyList<Correction>? Corrections = null)
 {
+    /// <summary>The corrections of this vote, oldest first (none for a vote never corrected).</summary>
+    public IReadOnlyList<Correction> CorrectionHistory => Corrections ?? [];
+
+    /// <summary>The vote in one line, named: what a correction records as before and after.</summary>
+    public string Summary()
+    {
+        string Names(VoteChoice choice) => Ballots.Where(b => b.Choice == choice).Select(b => b.SeatLabel).DefaultIfEmpty("aucun").Aggregate((a, b) => $"{a}, {b}");
+        return $"{OutcomeLabel(Outcome)} — pour : {Names(VoteChoice.For)} ; contre : {Names(VoteChoice.Against)} ; abstention : {Names(VoteChoice.Abstain)}";
+    }
+
+    public static string OutcomeLabel(TallyOutcome outcome) => outcome switch
+    {
+        TallyOutcome.Adopted => "adopté",
+        TallyOutcome.Rejected => "rejeté",
+        TallyOutcome.NoVoteCast => "aucune voix exprimée",
+        _ => "quorum non atteint",
+    };
+
     /// <summary>What the vote decides on an action sheet, if it decides anything (a tie or no quorum decides nothing).</summary>
     public Actions.CommitteeOutcome? SheetOutcome => Outcome switch
     {
@@ -522,6 +560,24 @@ public sealed class Meeting
             return new DomainError("attendance.early", $"La réunion a lieu le {FrenchText.Date(MeetsOn)} : les présences se saisissent ce jour-là ou après.");
         }
 
+        var errors = AttendanceErrors(agreement, presences, inviteesPresent);
+        if (Votes.Count > 0)
+        {
+            errors.Add(new("attendance.voted", "Des votes sont enregistrés : les présences sur lesquelles ils reposent se corrigent avec un motif, et les votes sont recomptés."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Result.Failure(errors);
+        }
+
+        Presences = [.. agreement.Seats.Select(s => presences.Single(p => p.SeatId == s.Id) with { Corrected = null })];
+        InviteesPresent = [.. inviteesPresent.Distinct()];
+        return Changed();
+    }
+
+    private static List<DomainError> AttendanceErrors(Agreement agreement, IReadOnlyList<SeatPresence> presences, IReadOnlyList<Guid> inviteesPresent)
+    {
         var errors = new List<DomainError>();
         foreach (var seat in agreement.Seats)
         {
@@ -541,19 +597,98 @@ public sealed class Meeting
             errors.Add(new("attendance.unknown", "Un siège ou un invité indiqué n'appartient pas au comité de cette convention."));
         }
 
-        if (Votes.Count > 0)
+        return errors;
+    }
+
+    /// <summary>
+    /// Art. 14: the minutes state what the committee decided; once they are validated, what they state is frozen, and
+    /// going back on a decision is a new decision at a next meeting. Before that, the secretariat corrects with a reason.
+    /// </summary>
+    public static DomainError? CorrectionRefusal(Minutes? minutes, string? reason)
+    {
+        if (minutes is { Status: MinutesStatus.Validated, ValidatedOn: { } validated })
         {
-            errors.Add(new("attendance.voted", "Des votes sont enregistrés : les présences sur lesquelles ils reposent ne se modifient plus."));
+            return new DomainError("correction.frozen", $"Le compte rendu de cette réunion est validé depuis le {FrenchText.Date(validated)} : présences et votes sont figés. Pour revenir sur une décision, inscrivez-la à l'ordre du jour d'une prochaine réunion (art. 14).");
+        }
+
+        return string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > MaxText
+            ? new DomainError("correction.reason", $"Indiquez le motif de la correction ({MaxText} caractères au plus) : il est conservé avec la valeur corrigée.", "Reason")
+            : null;
+    }
+
+    /// <summary>
+    /// Corrects who attended once votes rest on it (a seat noted present that was represented, an absence forgotten),
+    /// with a reason, before the minutes are validated. Every vote is counted again with the new attendance (the quorum
+    /// may change); a seat that voted cannot become absent until its ballot is corrected first.
+    /// </summary>
+    /// <returns>The votes whose count changed, as they were and as they are now.</returns>
+    public Result<IReadOnlyList<(ItemVote Before, ItemVote After)>> CorrectAttendance(
+        Agreement agreement, IReadOnlyList<SeatPresence> presences, IReadOnlyList<Guid> inviteesPresent, string? reason, string correctedBy, DateOnly today, Minutes? minutes)
+    {
+        if (Status is not (MeetingStatus.Convened or MeetingStatus.Held) || !AttendanceRecorded)
+        {
+            return new DomainError("attendance.correct.none", "Aucune présence n'est encore enregistrée : saisissez-les d'abord.");
+        }
+
+        if (CorrectionRefusal(minutes, reason) is { } refused)
+        {
+            return refused;
+        }
+
+        var errors = AttendanceErrors(agreement, presences, inviteesPresent);
+        if (errors.Count > 0)
+        {
+            return Result<IReadOnlyList<(ItemVote, ItemVote)>>.Failure(errors);
+        }
+
+        foreach (var vote in Votes)
+        {
+            foreach (var ballot in vote.Ballots.Where(b => presences.Single(p => p.SeatId == b.SeatId).Presence == Presence.Absent))
+            {
+                errors.Add(new("attendance.correct.voted", $"{ballot.SeatLabel} a voté sur le point {Items.FirstOrDefault(i => i.Id == vote.ItemId)?.Position} : corrigez d'abord ce vote avant de déclarer le siège absent.", $"Seat_{ballot.SeatId}"));
+            }
+        }
+
+        var changed = agreement.Seats.Where(s => Presences.FirstOrDefault(p => p.SeatId == s.Id)?.Presence != presences.Single(p => p.SeatId == s.Id).Presence).ToList();
+        var invitees = inviteesPresent.Distinct().ToList();
+        if (errors.Count == 0 && changed.Count == 0 && invitees.Order().SequenceEqual(InviteesPresent.Order()))
+        {
+            errors.Add(new("correction.nothing", "La correction ne change aucune présence.", "Reason"));
         }
 
         if (errors.Count > 0)
         {
-            return Result.Failure(errors);
+            return Result<IReadOnlyList<(ItemVote, ItemVote)>>.Failure(errors);
         }
 
-        Presences = [.. agreement.Seats.Select(s => presences.Single(p => p.SeatId == s.Id))];
-        InviteesPresent = [.. inviteesPresent.Distinct()];
-        return Changed();
+        var why = reason!.Trim();
+        Presences = [.. agreement.Seats.Select(seat =>
+        {
+            var before = Presences.FirstOrDefault(p => p.SeatId == seat.Id);
+            var after = presences.Single(p => p.SeatId == seat.Id);
+            return before is not null && before.Presence == after.Presence
+                ? before
+                : new SeatPresence(seat.Id, after.Presence, new Correction(today, correctedBy, why, SeatPresence.Label(before?.Presence ?? Presence.Absent), SeatPresence.Label(after.Presence)));
+        })];
+        InviteesPresent = invitees;
+
+        // The quorum counts the weight present: every vote is counted again on the corrected attendance.
+        var recounted = new List<(ItemVote, ItemVote)>();
+        Votes = [.. Votes.Select(vote =>
+        {
+            var again = Tally(agreement, vote.Id, vote.ItemId, [.. vote.Ballots.Select(b => (b.SeatId, b.Choice))], vote.RecordedBy).Value with { DecisionNotApplied = vote.DecisionNotApplied, Corrections = vote.Corrections };
+            if (again.Outcome == vote.Outcome && again.Explanation == vote.Explanation)
+            {
+                return vote;
+            }
+
+            var correction = new Correction(today, correctedBy, $"présences corrigées : {why}", vote.Summary(), again.Summary());
+            again = again with { DecisionNotApplied = null, Corrections = [.. vote.CorrectionHistory, correction] };
+            recounted.Add((vote, again));
+            return again;
+        })];
+        Version++;
+        return recounted;
     }
 
     /// <summary>
@@ -562,9 +697,71 @@ public sealed class Meeting
     /// </summary>
     public Result<ItemVote> RecordVote(Agreement agreement, Guid itemId, IReadOnlyList<(Guid SeatId, VoteChoice Choice)> choices, string recordedBy, DateOnly today)
     {
-        var item = Items.FirstOrDefault(i => i.Id == itemId);
-        var errors = new List<DomainError>();
-        if (item is null)
+        if (CanVoteOn(itemId, today) is { } refused)
+        {
+            return refused;
+        }
+
+        if (Votes.Any(v => v.ItemId == itemId))
+        {
+            return new DomainError("vote.twice", "Le vote sur ce point est déjà enregistré : il se corrige avec un motif, avant la validation du compte rendu.");
+        }
+
+        var vote = Tally(agreement, Guid.NewGuid(), itemId, choices, recordedBy);
+        if (vote.IsSuccess)
+        {
+            Votes = [.. Votes, vote.Value];
+            Version++;
+        }
+
+        return vote;
+    }
+
+    /// <summary>
+    /// Corrects a recorded vote (a ballot typed wrong) with a reason, before the minutes are validated (art. 14). The
+    /// vote keeps its identity, so the decision it made on a sheet is the one re-run; its corrections stay with it.
+    /// </summary>
+    /// <returns>The vote as it was, and as it is now.</returns>
+    public Result<(ItemVote Before, ItemVote After)> CorrectVote(
+        Agreement agreement, Guid itemId, IReadOnlyList<(Guid SeatId, VoteChoice Choice)> choices, string? reason, string correctedBy, DateOnly today, Minutes? minutes)
+    {
+        if (Votes.FirstOrDefault(v => v.ItemId == itemId) is not { } before)
+        {
+            return new DomainError("vote.correct.none", "Aucun vote n'est enregistré sur ce point : il n'y a rien à corriger.");
+        }
+
+        if (CorrectionRefusal(minutes, reason) is { } refused)
+        {
+            return refused;
+        }
+
+        var counted = Tally(agreement, before.Id, itemId, choices, before.RecordedBy);
+        if (counted.IsFailure)
+        {
+            return Result<(ItemVote, ItemVote)>.Failure(counted.Errors);
+        }
+
+        if (counted.Value.Summary() == before.Summary())
+        {
+            return new DomainError("correction.nothing", "La correction ne change aucun vote.", "Reason");
+        }
+
+        var after = counted.Value with { Corrections = [.. before.CorrectionHistory, new Correction(today, correctedBy, reason!.Trim(), before.Summary(), counted.Value.Summary())] };
+        Votes = [.. Votes.Select(v => v.Id == before.Id ? after : v)];
+        Version++;
+        return (before, after);
+    }
+
+    /// <summary>
+    /// What a vote would give, counted but not recorded: the review step shown before saving it (or its correction),
+    /// so that a ballot clicked wrong is caught before it decides on a sheet.
+    /// </summary>
+    public Result<ItemVote> PreviewVote(Agreement agreement, Guid itemId, IReadOnlyList<(Guid SeatId, VoteChoice Choice)> choices, string recordedBy, DateOnly today) =>
+        CanVoteOn(itemId, today) is { } refused ? refused : Tally(agreement, Votes.FirstOrDefault(v => v.ItemId == itemId)?.Id ?? Guid.Empty, itemId, choices, recordedBy);
+
+    private DomainError? CanVoteOn(Guid itemId, DateOnly today)
+    {
+        if (Items.FirstOrDefault(i => i.Id == itemId) is not { } item)
         {
             return new DomainError("vote.item", "Ce point n'est pas à l'ordre du jour.");
         }
@@ -579,16 +776,13 @@ public sealed class Meeting
             return new DomainError("vote.attendance", "Saisissez d'abord les présences : seuls les sièges présents ou représentés votent.");
         }
 
-        if (!item.NeedsVote)
-        {
-            return new DomainError("vote.not-needed", "Ce point est une information : il ne fait pas l'objet d'un vote.");
-        }
+        return item.NeedsVote ? null : new DomainError("vote.not-needed", "Ce point est une information : il ne fait pas l'objet d'un vote.");
+    }
 
-        if (Votes.Any(v => v.ItemId == itemId))
-        {
-            return new DomainError("vote.twice", "Le vote sur ce point est déjà enregistré : un vote ne se refait pas.");
-        }
-
+    /// <summary>Counts the seats' choices by the agreement's rule (art. 13) on the attendance recorded, dated the day of the meeting.</summary>
+    private Result<ItemVote> Tally(Agreement agreement, Guid voteId, Guid itemId, IReadOnlyList<(Guid SeatId, VoteChoice Choice)> choices, string recordedBy)
+    {
+        var errors = new List<DomainError>();
         if (choices.GroupBy(c => c.SeatId).Any(g => g.Count() > 1))
         {
             errors.Add(new("vote.seat.twice", "Un siège ne vote qu'une fois."));
@@ -626,10 +820,7 @@ public sealed class Meeting
         var tally = WeightedTally.Count(
             [.. ballots.Select(b => new SeatVote(b.SeatId, b.SeatLabel, b.Weight, b.Choice))], agreement.Seats.Sum(s => s.VoteWeight), present, agreement.MajorityRule);
         // Cast at the meeting: dated the day it was held, whenever it is typed in.
-        var vote = new ItemVote(Guid.NewGuid(), itemId, ballots, tally.Outcome, tally.ForWeight, tally.AgainstWeight, tally.AbstainWeight, tally.Explanation, MeetsOn, recordedBy);
-        Votes = [.. Votes, vote];
-        Version++;
-        return vote;
+        return new ItemVote(voteId, itemId, ballots, tally.Outcome, tally.ForWeight, tally.AgainstWeight, tally.AbstainWeight, tally.Explanation, MeetsOn, recordedBy);
     }
 
     /// <summary>

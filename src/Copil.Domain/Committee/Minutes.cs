@@ -136,9 +136,19 @@ public sealed class Minutes
         {
             text.AppendLine();
             text.AppendLine("## Relevé de décisions");
+            // A table (point, decision, weighted votes, article): what the ministries sign is read at a glance.
+            text.AppendLine("| Point | Décision | Pour | Contre | Abstention | Article |");
             foreach (var (item, vote) in decided)
             {
-                text.AppendLine(CultureInfo.InvariantCulture, $"- Point {item.Position} — {Title(item)} : {vote!.Explanation}{(vote.DecisionNotApplied is { } notApplied ? $" Décision sans effet sur la fiche : {notApplied}" : "")}");
+                var decision = Decision(item, vote!);
+                text.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {item.Position}. {Cell(Title(item))} | {Cell(decision)} | {FrenchText.Plural(vote!.ForWeight, "voix", "voix")} | {FrenchText.Plural(vote.AgainstWeight, "voix", "voix")} | {FrenchText.Plural(vote.AbstainWeight, "voix", "voix")} | {agreement.MajorityRule.Article} |");
+            }
+
+            foreach (var (item, vote) in decided.Where(d => d.Vote!.DecisionNotApplied is not null))
+            {
+                text.AppendLine();
+                text.AppendLine(CultureInfo.InvariantCulture, $"Point {item.Position} : décision sans effet sur la fiche — {vote!.DecisionNotApplied}");
             }
         }
 
@@ -154,12 +164,34 @@ public sealed class Minutes
             if (meeting.Votes.FirstOrDefault(v => v.ItemId == item.Id) is { } vote)
             {
                 text.AppendLine();
-                text.AppendLine(CultureInfo.InvariantCulture, $"Vote : {string.Join(" ; ", vote.Ballots.Select(b => $"{b.SeatLabel} {ChoiceLabel(b.Choice)}"))}.");
+                text.AppendLine(CultureInfo.InvariantCulture, $"Vote : {string.Join(" ; ", vote.Ballots.Select(b => $"{b.SeatLabel} {ChoiceLabel(b.Choice)}"))}. {vote.Explanation}");
+                foreach (var correction in vote.CorrectionHistory)
+                {
+                    text.AppendLine();
+                    text.AppendLine(CultureInfo.InvariantCulture, $"Vote {correction.Describe()}.");
+                }
             }
         }
 
         return text.ToString().TrimEnd();
     }
+
+    /// <summary>What the vote decided, as the relevé says it: the outcome and, on a sheet, what it did to it.</summary>
+    private static string Decision(AgendaItem item, ItemVote vote)
+    {
+        var outcome = FrenchText.Capitalise(ItemVote.OutcomeLabel(vote.Outcome));
+        var onSheet = item.ActionSheetId is null || vote.DecisionNotApplied is not null ? ""
+            : vote.SheetOutcome switch
+            {
+                Actions.CommitteeOutcome.Validated => item.Kind == AgendaItemKind.ChangeRequest ? " — modification validée" : " — fiche validée",
+                Actions.CommitteeOutcome.Rejected => item.Kind == AgendaItemKind.ChangeRequest ? " — modification rejetée" : " — fiche rejetée",
+                _ => "",
+            };
+        return $"{outcome}{onSheet}{(vote.CorrectionHistory.Count > 0 ? " (vote corrigé)" : "")}";
+    }
+
+    /// <summary>A cell of the relevé: a « | » typed in a title would split it.</summary>
+    private static string Cell(string text) => text.Replace('|', '/');
 
     public static string ChoiceLabel(VoteChoice choice) => choice switch
     {

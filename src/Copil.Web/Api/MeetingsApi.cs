@@ -27,6 +27,12 @@ public sealed record VoteInput(IReadOnlyList<BallotInput> Ballots, int? Version)
 /// <summary>The vote on an agenda point: the seats' ballots, or <c>unanimousOfPresent</c> (every seat present or represented for); the point's notes saved with it when given.</summary>
 public sealed record ItemVoteInput(IReadOnlyList<BallotInput>? Ballots, int? Version, string? Notes = null, bool UnanimousOfPresent = false);
 
+/// <summary>A vote corrected before the minutes are validated: the corrected ballots (or <c>unanimousOfPresent</c>) and the reason, kept with the vote.</summary>
+public sealed record VoteCorrectionInput(IReadOnlyList<BallotInput>? Ballots, string? Reason, int? Version, bool UnanimousOfPresent = false);
+
+/// <summary>The attendance corrected once votes rest on it, with the reason; every vote is counted again.</summary>
+public sealed record AttendanceCorrectionInput(IReadOnlyList<SeatPresence>? Seats, IReadOnlyList<Guid>? InviteesPresent, string? Reason, int? Version);
+
 public sealed record MinutesTextInput(string? Text, int? Version);
 
 public sealed record MinutesReviewInput(Guid PartyId, bool Approved, string? Comment, int? Version);
@@ -70,6 +76,10 @@ public static class MeetingsApi
             .WithSummary("Saisir les présences de chaque siège (présent, représenté par son suppléant, absent)");
         group.MapPost("/{meetingId:guid}/items/{itemId:guid}/vote", RecordVoteAsync).RequireAgreement(AgreementPermission.SteerActions)
             .WithSummary("Enregistrer le vote nominatif sur un point (ou l'unanimité des présents), avec ses notes ; une décision sur une fiche la fait avancer (art. 13 et 14)");
+        group.MapPost("/{meetingId:guid}/attendance/corrections", CorrectAttendanceAsync).RequireAgreement(AgreementPermission.SteerActions)
+            .WithSummary("Corriger les présences après des votes, avec un motif, avant la validation du compte rendu : chaque vote est recompté et ses effets sur les fiches rejoués");
+        group.MapPost("/{meetingId:guid}/items/{itemId:guid}/vote/corrections", CorrectVoteAsync).RequireAgreement(AgreementPermission.SteerActions)
+            .WithSummary("Corriger un vote enregistré, avec un motif, avant la validation du compte rendu ; la décision qu'il avait prise sur une fiche est retirée puis la décision corrigée appliquée");
         group.MapPost("/{meetingId:guid}/items/sheets", AddSheetItemsAsync).RequireAgreement(AgreementPermission.SteerActions)
             .WithSummary("Inscrire plusieurs fiches à l'ordre du jour, chacune pour ce qui attend le comité (décision ou demande de modification) ; celles déjà inscrites sont ignorées");
         group.MapPost("/{meetingId:guid}/close", CloseAsync).RequireAgreement(AgreementPermission.SteerActions).WithSummary("Déclarer la réunion tenue");
@@ -138,6 +148,15 @@ public static class MeetingsApi
         Guid id, Guid meetingId, Guid itemId, ItemVoteInput input, HttpContext http, MeetingCommands meetings, AgreementReader agreements, CancellationToken ct) =>
         await AnswerAsync(id, await meetings.RecordVoteAsync(id, meetingId, input.Version, itemId,
             input.UnanimousOfPresent ? null : [.. (input.Ballots ?? []).Select(b => (b.SeatId, b.Choice))], http.User.Identity?.Name ?? "", input.Notes, ct), agreements, ct);
+
+    private static async Task<Results<Ok<MeetingDto>, Refusal>> CorrectVoteAsync(
+        Guid id, Guid meetingId, Guid itemId, VoteCorrectionInput input, HttpContext http, MeetingCommands meetings, AgreementReader agreements, CancellationToken ct) =>
+        await AnswerAsync(id, await meetings.CorrectVoteAsync(id, meetingId, input.Version, itemId,
+            input.UnanimousOfPresent ? null : [.. (input.Ballots ?? []).Select(b => (b.SeatId, b.Choice))], input.Reason, http.User.Identity?.Name ?? "", ct), agreements, ct);
+
+    private static async Task<Results<Ok<MeetingDto>, Refusal>> CorrectAttendanceAsync(
+        Guid id, Guid meetingId, AttendanceCorrectionInput input, HttpContext http, MeetingCommands meetings, AgreementReader agreements, CancellationToken ct) =>
+        await AnswerAsync(id, await meetings.CorrectAttendanceAsync(id, meetingId, input.Version, input.Seats ?? [], input.InviteesPresent ?? [], input.Reason, http.User.Identity?.Name ?? "", ct), agreements, ct);
 
     private static async Task<Results<Ok<MeetingDto>, Refusal>> CloseAsync(Guid id, Guid meetingId, VersionInput input, MeetingCommands meetings, AgreementReader agreements, CancellationToken ct) =>
         await AnswerAsync(id, await meetings.CloseAsync(id, meetingId, input.Version, ct), agreements, ct);

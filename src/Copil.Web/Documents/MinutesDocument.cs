@@ -4,7 +4,7 @@ using Copil.Domain.Common;
 
 namespace Copil.Web.Documents;
 
-/// <summary>The minutes as a document: the text as written (one paragraph per line), then how it was reviewed and validated.</summary>
+/// <summary>The minutes as a document: the text in its markup (headings, bullets, the relevé de décisions as a table), then how it was reviewed and validated.</summary>
 public static class MinutesDocument
 {
     public static Doc For(Agreement agreement, Meeting meeting, Minutes minutes, int versionNumber, DateOnly today)
@@ -19,6 +19,7 @@ public static class MinutesDocument
             {
                 MarkupKind.Heading => new DocHeading(block.Text),
                 MarkupKind.Bullet => new DocParagraph($"• {block.Text}"),
+                MarkupKind.Table => Table(block),
                 _ => new DocParagraph(block.Text),
             });
         }
@@ -36,5 +37,19 @@ public static class MinutesDocument
         // Not the footer of the actions (art. 11): the minutes say what they are.
         return new Doc(SheetDocuments.Header(agreement), $"Compte-rendu — {meeting.Label}", $"{status} — édité le {FrenchText.Date(today)}", blocks,
             $"Compte-rendu du comité de pilotage de la convention {agreement.Reference} — {meeting.Label}, version {version.Number}{(validated ? ", validée" : "")}. Document établi avec Copil.");
+    }
+
+    /// <summary>
+    /// A table of the text (the relevé de décisions): each column as wide as its longest cell, within bounds, and never
+    /// narrower than its longest word, so that « Abstention » or « 4 voix » are not cut mid-word.
+    /// </summary>
+    public static DocTable Table(MarkupBlock block)
+    {
+        var rows = block.Rows!;
+        var widths = Enumerable.Range(0, block.Headers.Count).Select(c => Math.Max(
+            Math.Min(rows.Max(r => r[c].Length), 50),
+            (rows.SelectMany(r => r[c].Split(' ')).Max(w => w.Length) * 2.2) + 6)).ToList();
+        var total = widths.Sum();
+        return new DocTable(block.Headers, [.. block.Body], [.. widths.Select(w => Math.Round(100 * w / total, 1))]);
     }
 }

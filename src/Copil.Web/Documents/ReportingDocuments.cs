@@ -179,6 +179,7 @@ public static class ReportingDocuments
             {
                 MarkupKind.Heading => new DocParagraph(block.Text.ToUpperInvariant()),
                 MarkupKind.Bullet => new DocParagraph("• " + block.Text),
+                MarkupKind.Table => MinutesDocument.Table(block),
                 _ => new DocParagraph(block.Text),
             };
         }

@@ -33,7 +33,10 @@ public sealed class MinutesTests
         Assert.StartsWith("Compte-rendu — Comité de printemps du 10 juin 2021", text, StringComparison.Ordinal);
         Assert.Contains("- Membres présents : OPCO Mobilités — Représentant OPCO 1 (1 voix) ; OPCO Mobilités — Représentant OPCO 2 (1 voix) ; MENJS — Représentant MENJS (1 voix) ; MESRI — Représentant MESRI (1 voix).", text, StringComparison.Ordinal);
         Assert.Contains("## 1. Fiche n° 1 — Forum des métiers\nLe porteur a présenté le forum.", text.ReplaceLineEndings("\n"), StringComparison.Ordinal);
-        Assert.Contains("## Relevé de décisions\n- Point 1 — Fiche n° 1 — Forum des métiers : Adopté : 3 voix pour, 1 voix contre", text.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        // The relevé de décisions is a table: point, decision, weighted votes, article.
+        var releve = Assert.Single(SimpleMarkup.Parse(text), b => b.Kind == MarkupKind.Table);
+        Assert.Equal(["Point", "Décision", "Pour", "Contre", "Abstention", "Article"], releve.Headers);
+        Assert.Equal(["1. Fiche n° 1 — Forum des métiers", "Adopté — fiche validée", "3 voix", "1 voix", "0 voix", "art. 13"], Assert.Single(releve.Body));
         Assert.Equal(["Participants", "Ordre du jour", "Relevé de décisions", "1. Fiche n° 1 — Forum des métiers", "2. Point d'information sur les salons"],
             SimpleMarkup.Parse(text).Where(b => b.Kind == MarkupKind.Heading).Select(b => b.Text));
         Assert.Contains("Vote : OPCO Mobilités — Représentant OPCO 1 pour ; OPCO Mobilités — Représentant OPCO 2 pour ; MENJS — Représentant MENJS pour ; MESRI — Représentant MESRI contre.", text, StringComparison.Ordinal);

@@ -123,7 +123,7 @@ public sealed class AnnualReportTests
     }
 
     [Fact]
-    public void The_simple_markup_knows_paragraphs_headings_and_bullets_and_nothing_else()
+    public void The_simple_markup_knows_paragraphs_headings_bullets_and_tables_and_nothing_else()
     {
         var blocks = SimpleMarkup.Parse("Premier\nparagraphe.\n\n## Intertitre\n- un\n* deux\n<b>texte</b>\r\n");
 
@@ -131,6 +131,16 @@ public sealed class AnnualReportTests
             [(MarkupKind.Paragraph, "Premier paragraphe."), (MarkupKind.Heading, "Intertitre"), (MarkupKind.Bullet, "un"), (MarkupKind.Bullet, "deux"), (MarkupKind.Paragraph, "<b>texte</b>")],
             blocks.Select(b => (b.Kind, b.Text)));
         Assert.Empty(SimpleMarkup.Parse("  \n\n"));
+    }
+
+    [Fact]
+    public void A_table_is_lines_starting_with_a_bar_its_first_row_the_headers_short_rows_padded()
+    {
+        var blocks = SimpleMarkup.Parse("Avant\n| Point | Décision | Voix |\n|---|:---:|---|\n| 1. Forum | Adopté |\n| 2 | Rejeté | 3 voix |\nAprès");
+
+        Assert.Equal([MarkupKind.Paragraph, MarkupKind.Table, MarkupKind.Paragraph], blocks.Select(b => b.Kind));
+        Assert.Equal(["Point", "Décision", "Voix"], blocks[1].Headers);
+        Assert.Equal([["1. Forum", "Adopté", ""], ["2", "Rejeté", "3 voix"]], blocks[1].Body);
     }
 
     [Fact]

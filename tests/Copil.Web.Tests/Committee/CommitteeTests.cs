@@ -95,6 +95,13 @@ public abstract class CommitteeTests(CopilFactory factory)
             var frozen = await secretariat.PutJsonAsync($"{murl}/minutes", new MinutesTextInput("Autre texte", minutes.Version));
             Assert.Equal(HttpStatusCode.BadRequest, frozen.StatusCode);
             Assert.Contains("figé", await frozen.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            // Votes and attendance are frozen with the minutes: going back on a decision is a new one at a next meeting.
+            var late = await secretariat.PostJsonAsync($"{murl}/items/{meeting.Items[0].Id}/vote/corrections", new VoteCorrectionInput(Ballots(seats, VoteChoice.Against, null, VoteChoice.Against, VoteChoice.Against), "Erreur de saisie", null));
+            Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
+            Assert.Contains("inscrivez-la à l'ordre du jour d'une prochaine réunion", await late.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            var lateAttendance = await secretariat.PostJsonAsync($"{murl}/attendance/corrections", new AttendanceCorrectionInput([.. seats.Select(id => new SeatPresence(id, Presence.Present))], [], "Erreur", null));
+            Assert.Equal(HttpStatusCode.BadRequest, lateAttendance.StatusCode);
+            Assert.Equal(TallyOutcome.Adopted, (await Http.OkAsync<MeetingDto>(await secretariat.GetAsync(murl))).Votes[0].Outcome);
 
             // Validated minutes go to the carrier of the sheets decided; the frozen text is exported.
             using var carrier = await factory.ApiAsync(ActionScenario.Carrier);
@@ -277,7 +284,7 @@ public abstract class CommitteeTests(CopilFactory factory)
             // Through the page: the notes typed in the vote form are kept with the vote.
             using var pages = await factory.SignedInAsync(Scenario.Secretariat);
             var page = $"/conventions/{s.Id}/comite/{meeting.Id}";
-            var fields = new Dictionary<string, string> { ["Version"] = meeting.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Notes"] = "Rejeté faute de cofinancement." };
+            var fields = new Dictionary<string, string> { ["Version"] = meeting.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Notes"] = "Rejeté faute de cofinancement.", ["confirmed"] = "true" };
             foreach (var seat in seats.Where((_, i) => i != 1))
             {
                 fields[$"Ballots[{seat}]"] = "Against";

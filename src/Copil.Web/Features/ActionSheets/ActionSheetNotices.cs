@@ -63,6 +63,13 @@ public sealed class ActionSheetNotices(Notifier notifier)
             m => IsCarrier(m, sheet) || m.Role == AgreementRole.CommitteeMember, ct);
     }
 
+    /// <summary>A vote was corrected and the decision it had made on the sheet is withdrawn; what replaces it (if anything) is announced apart.</summary>
+    public Task CommitteeDecisionWithdrawnAsync(Agreement agreement, ActionSheet sheet, Guid voteId, string meeting, string correction, CancellationToken ct) =>
+        NotifyAsync(agreement, sheet, $"committee-withdrawn:{voteId}:{sheet.Version}",
+            $"Décision du comité corrigée sur la fiche n° {sheet.Number}",
+            $"Le vote du {meeting} sur la fiche action n° {sheet.Number} « {sheet.Title} » a été corrigé avant la validation du compte rendu (art. 14) ; la décision qu'il avait prise est retirée.\n\n{correction}\n\nLa fiche est désormais « {ActionLabels.Status(sheet.Status)} ».",
+            m => IsCarrier(m, sheet) || m.Role is AgreementRole.CommitteeMember or AgreementRole.Secretariat, ct);
+
     /// <summary>A vote or a consultation decided on the sheet but the decision could not take effect: the secretariat must act on it.</summary>
     public Task CommitteeDecisionNotAppliedAsync(Agreement agreement, ActionSheet sheet, Guid voteId, string source, string reason, CancellationToken ct) =>
         NotifyAsync(agreement, sheet, $"committee-not-applied:{voteId}",

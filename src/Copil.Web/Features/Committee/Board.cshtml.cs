@@ -33,7 +33,7 @@ public sealed class BoardModel(ActionSheetCommands sheets, MeetingCommands meeti
     public async Task OnGetAsync() => await LoadAsync();
 
     /// <param name="decisions">Per sheet id: "Approved", "Refused", or empty to leave it for a later board.</param>
-    public async Task<IActionResult> OnPostAsync(Dictionary<Guid, string?>? decisions)
+    public async Task<IActionResult> OnPostAsync([FromForm(Name = "decisions")] Dictionary<Guid, string?>? decisions)
     {
         if (DecidedOn is null)
         {

@@ -165,38 +165,110 @@ public sealed class MeetingModel(MeetingCommands commands, MinutesCommands minut
 
     /// <param name="attendance">Presence per seat id.</param>
     /// <param name="inviteesPresent">Invitees who attended.</param>
-    public Task<IActionResult> OnPostAttendanceAsync(Dictionary<Guid, Presence>? attendance, List<Guid>? inviteesPresent) =>
+    public Task<IActionResult> OnPostAttendanceAsync([FromForm(Name = "Attendance")] Dictionary<Guid, Presence>? attendance, List<Guid>? inviteesPresent) =>
         RunAsync(() => commands.RecordAttendanceAsync(Id, MeetingId, Version, [.. (attendance ?? []).Select(p => new SeatPresence(p.Key, p.Value))], inviteesPresent ?? []), "Les présences sont enregistrées.");
 
+    /// <summary>A vote (or its correction) counted and shown for review before it is saved: the second submit confirms it, no JavaScript needed.</summary>
+    public sealed record VoteReview(Guid ItemId, ItemVote Preview, bool Unanimous, bool Correcting);
+
+    public VoteReview? Review { get; private set; }
+
+    /// <summary>The point whose vote form is shown again with what was typed (after « Modifier » or a refusal), and whether it corrects a recorded vote.</summary>
+    public (Guid ItemId, bool Correcting)? Typing { get; private set; }
+
+    /// <summary>The ballots typed in the form being reviewed or shown again, by seat ("For", "Against", "Abstain"; empty: does not vote).</summary>
+    public Dictionary<Guid, string?> TypedBallots { get; private set; } = [];
+
+    [BindProperty]
+    public string? Reason { get; set; }
+
+    /// <summary>
+    /// A vote on a point, or the correction of a recorded one (with its reason), in two steps: first counted and shown
+    /// for review, then saved when confirmed; « Modifier » shows the form again with what was typed.
+    /// </summary>
     /// <param name="itemId">The agenda item voted on.</param>
-    /// <param name="ballots">A vote per seat id ("For", "Against", "Abstain"; empty: the seat does not vote).</param>
+    /// <param name="ballots">A vote per seat id ("For", "Against", "Abstain"; empty: the seat does not vote). Named explicitly: without
+    /// any ballot (unanimity confirmed), a dictionary bound by its parameter name would read every other field as a seat id.</param>
     /// <param name="unanimous">« Unanimité des présents »: the radios are not read, every seat present or represented votes for.</param>
-    public Task<IActionResult> OnPostVoteAsync(Guid itemId, Dictionary<Guid, string?>? ballots, bool unanimous = false)
+    /// <param name="confirmed">The review was seen and confirmed: save.</param>
+    /// <param name="correcting">A recorded vote is corrected (the reason is required).</param>
+    /// <param name="change">Back from the review to the form, with what was typed.</param>
+    public async Task<IActionResult> OnPostVoteAsync(Guid itemId, [FromForm(Name = "Ballots")] Dictionary<Guid, string?>? ballots, bool unanimous = false, bool confirmed = false, bool correcting = false, bool change = false)
     {
-        if (unanimous)
+        if (!CanSteer)
         {
-            return RunAsync(() => commands.RecordVoteAsync(Id, MeetingId, Version, itemId, null, User.Identity?.Name ?? "", Notes), "Le vote est enregistré : unanimité des présents ; les notes du point sont enregistrées avec lui.");
+            return StatusCode(403);
         }
 
+        TypedBallots = ballots ?? [];
+        Typing = (itemId, correcting);
         var choices = new List<(Guid, VoteChoice)>();
-        foreach (var (seat, value) in ballots ?? [])
+        foreach (var (seat, value) in TypedBallots)
         {
             if (string.IsNullOrEmpty(value))
             {
                 continue;
             }
 
-            if (!Enum.TryParse<VoteChoice>(value, out var choice))
+            if (!Enum.TryParse<VoteChoice>(value, out var choice) || !Enum.IsDefined(choice))
             {
-                ModelState.AddModelError("", "Un vote doit être pour, contre ou abstention.");
+                ModelState.AddModelError($"Vote.Seat_{seat}", "Un vote est pour, contre ou abstention.");
                 continue;
             }
 
             choices.Add((seat, choice));
         }
 
-        return RunAsync(() => commands.RecordVoteAsync(Id, MeetingId, Version, itemId, choices, User.Identity?.Name ?? "", Notes), "Le vote est enregistré, avec les notes du point.");
+        if (change || !ModelState.IsValid || !confirmed)
+        {
+            if (!await LoadAsync())
+            {
+                return NotFound();
+            }
+
+            if (change || !ModelState.IsValid)
+            {
+                return Page();
+            }
+
+            var preview = Meeting.PreviewVote(Agreement, itemId, unanimous ? Meeting.UnanimityOfThosePresent() : choices, User.Identity?.Name ?? "", Today);
+            var refusal = correcting ? Meeting.CorrectionRefusal(Minutes, Reason) : null;
+            if (preview.IsFailure || refusal is not null)
+            {
+                ModelState.AddDomainErrors([.. preview.Errors, .. refusal is null ? [] : new[] { refusal }], "Vote");
+                return Page();
+            }
+
+            Review = new VoteReview(itemId, preview.Value, unanimous, correcting);
+            Typing = null;
+            return Page();
+        }
+
+        var by = User.Identity?.Name ?? "";
+        return correcting
+            ? await RunAsync(() => commands.CorrectVoteAsync(Id, MeetingId, Version, itemId, unanimous ? null : choices, Reason, by),
+                "Le vote est corrigé ; la correction et son motif sont conservés avec lui et, si la décision sur la fiche change, elle est rejouée.", "Vote")
+            : await RunAsync(() => commands.RecordVoteAsync(Id, MeetingId, Version, itemId, unanimous ? null : choices, by, Notes),
+                unanimous ? "Le vote est enregistré : unanimité des présents ; les notes du point sont enregistrées avec lui." : "Le vote est enregistré, avec les notes du point.", "Vote");
     }
+
+    /// <summary>Corrects the attendance with a reason; every vote is counted again on it.</summary>
+    /// <param name="attendance">Presence per seat id.</param>
+    /// <param name="inviteesPresent">Invitees who attended.</param>
+    public Task<IActionResult> OnPostCorrectAttendanceAsync([FromForm(Name = "Attendance")] Dictionary<Guid, Presence>? attendance, List<Guid>? inviteesPresent)
+    {
+        (TypedAttendance, TypedInvitees) = (attendance ?? [], inviteesPresent ?? []);
+        return RunAsync(() => commands.CorrectAttendanceAsync(Id, MeetingId, Version, [.. (attendance ?? []).Select(p => new SeatPresence(p.Key, p.Value))], inviteesPresent ?? [], Reason, User.Identity?.Name ?? ""),
+            "Les présences sont corrigées ; la correction et son motif sont conservés, et les votes recomptés.", "Attendance");
+    }
+
+    /// <summary>The attendance typed in the correction form, shown again after a refusal.</summary>
+    public Dictionary<Guid, Presence>? TypedAttendance { get; private set; }
+
+    public List<Guid>? TypedInvitees { get; private set; }
+
+    /// <summary>Whether presences and votes can still be corrected: until the minutes are validated (art. 14).</summary>
+    public bool CanCorrect => CanSteer && Meeting.Status is MeetingStatus.Convened or MeetingStatus.Held && Minutes?.Status != MinutesStatus.Validated;
 
     public Task<IActionResult> OnPostNotesAsync(Guid itemId) => RunAsync(() => commands.WriteNotesAsync(Id, MeetingId, Version, itemId, Notes), "Les notes du point sont enregistrées.");
 

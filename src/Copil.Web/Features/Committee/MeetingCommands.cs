@@ -16,7 +16,7 @@ namespace Copil.Web.Features.Committee;
 /// domain, and saves in one transaction with what follows from it (a sheet's decision, notices). Each takes the
 /// version the caller saw: a concurrent change is reported, never overwritten.
 /// </summary>
-public sealed class MeetingCommands(CopilDbContext db, AgreementReader agreements, CommitteeNotices notices, CommitteeDecisions committeeDecisions, TimeProvider clock)
+public sealed class MeetingCommands(CopilDbContext db, AgreementReader agreements, CommitteeNotices notices, CommitteeDecisions committeeDecisions, ActionSheetNotices sheetNotices, TimeProvider clock)
 {
     public static readonly DomainError NotFound = DomainError.NotFound("Cette réunion n'existe pas.");
 
@@ -193,6 +193,79 @@ public sealed class MeetingCommands(CopilDbContext db, AgreementReader agreement
 
             return null;
         });
+    }
+
+    /// <summary>
+    /// Corrects a recorded vote with a reason, before the minutes are validated (art. 14); when what it decides on a
+    /// sheet changes, the decision it had made is withdrawn and the corrected one applied, in the same transaction.
+    /// </summary>
+    /// <param name="choices">The corrected ballots; null for « unanimité des présents ».</param>
+    public async Task<Result<Meeting>> CorrectVoteAsync(
+        Guid agreementId, Guid meetingId, int? expectedVersion, Guid itemId, IReadOnlyList<(Guid SeatId, VoteChoice Choice)>? choices, string? reason, string correctedBy,
+        CancellationToken ct = default)
+    {
+        var minutes = await db.Minutes.AsNoTracking().FirstOrDefaultAsync(m => m.MeetingId == meetingId && m.AgreementId == agreementId, ct);
+        (ItemVote Before, ItemVote After)? corrected = null;
+        return await ExecuteAsync(agreementId, meetingId, expectedVersion, (a, m) =>
+        {
+            var result = m.CorrectVote(a, itemId, choices ?? m.UnanimityOfThosePresent(), reason, correctedBy, Today, minutes);
+            corrected = result.IsSuccess ? result.Value : null;
+            return result;
+        }, ct, (a, m) => RerunDecisionsAsync(a, m, corrected is { } c ? [c] : [], ct));
+    }
+
+    /// <summary>Corrects the attendance once votes rest on it, with a reason; every vote is counted again, and the decisions whose outcome changed are re-run.</summary>
+    public async Task<Result<Meeting>> CorrectAttendanceAsync(
+        Guid agreementId, Guid meetingId, int? expectedVersion, IReadOnlyList<SeatPresence> presences, IReadOnlyList<Guid> invitees, string? reason, string correctedBy, CancellationToken ct = default)
+    {
+        var minutes = await db.Minutes.AsNoTracking().FirstOrDefaultAsync(m => m.MeetingId == meetingId && m.AgreementId == agreementId, ct);
+        IReadOnlyList<(ItemVote Before, ItemVote After)> recounted = [];
+        return await ExecuteAsync(agreementId, meetingId, expectedVersion, (a, m) =>
+        {
+            var result = m.CorrectAttendance(a, presences, invitees, reason, correctedBy, Today, minutes);
+            recounted = result.IsSuccess ? result.Value : [];
+            return result;
+        }, ct, (a, m) => RerunDecisionsAsync(a, m, recounted, ct));
+    }
+
+    /// <summary>
+    /// What a corrected vote changes on its sheet: when the decision it carries changed, the one it had made is withdrawn
+    /// (refused by name if the sheet has moved on since: then nothing is saved) and the corrected one applied like any
+    /// vote — ceiling of art. 16 included, a refusal kept on the vote. The carrier and members are told.
+    /// </summary>
+    private async Task<Result?> RerunDecisionsAsync(Agreement agreement, Meeting meeting, IReadOnlyList<(ItemVote Before, ItemVote After)> votes, CancellationToken ct)
+    {
+        foreach (var (before, after) in votes)
+        {
+            var item = meeting.Items.Single(i => i.Id == after.ItemId);
+            var tookEffect = before.SheetOutcome is not null && before.DecisionNotApplied is null;
+            if (item.ActionSheetId is null || (tookEffect && before.SheetOutcome == after.SheetOutcome) || (!tookEffect && after.SheetOutcome is null))
+            {
+                continue;
+            }
+
+            var sheet = await db.ActionSheets.AsSplitQuery().FirstAsync(s => s.Id == item.ActionSheetId, ct);
+            if (tookEffect)
+            {
+                if (sheet.WithdrawVoteDecision(after.Id) is { IsFailure: true } movedOn)
+                {
+                    return movedOn;
+                }
+
+                if (!meeting.EnteredAfterwards)
+                {
+                    await sheetNotices.CommitteeDecisionWithdrawnAsync(agreement, sheet, after.Id, meeting.Label.ToLowerInvariant(), after.CorrectionHistory[^1].Describe(), ct);
+                }
+            }
+
+            if (after.SheetOutcome is { } outcome
+                && await committeeDecisions.ApplyVoteAsync(agreement, sheet, ItemVote.MatterOf(item.Kind), outcome, meeting.MeetsOn, meeting.Label, after.Id, Today, ct, announce: !meeting.EnteredAfterwards) is { } notApplied)
+            {
+                meeting.RecordDecisionNotApplied(after.Id, notApplied);
+            }
+        }
+
+        return null;
     }
 
     public Task<Result<Meeting>> WriteNotesAsync(Guid agreementId, Guid meetingId, int? expectedVersion, Guid itemId, string? text, CancellationToken ct = default) =>

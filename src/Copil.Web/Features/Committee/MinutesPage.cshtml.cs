@@ -86,6 +86,27 @@ public sealed class MinutesPageModel(MinutesCommands commands, MeetingCommands m
             : File(Documents.PdfRenderer.Render(doc), "application/pdf", $"{name}.pdf");
     }
 
+    /// <summary>Whether the page shows the text as typed, rendered, without saving it.</summary>
+    public bool Previewing { get; private set; }
+
+    /// <summary>Renders the typed text as the document will show it; nothing is saved, the text stays in the editor.</summary>
+    public async Task<IActionResult> OnPostPreviewAsync()
+    {
+        var typed = Text;
+        if (!await LoadAsync())
+        {
+            return NotFound();
+        }
+
+        if (!CanSteer)
+        {
+            return StatusCode(403);
+        }
+
+        (Text, Previewing) = (typed, true);
+        return Page();
+    }
+
     public Task<IActionResult> OnPostReviseAsync() => RunAsync(() => CanSteer, () => commands.ReviseAsync(Id, MeetingId, Version, Text, User.Identity?.Name ?? ""), "Une nouvelle version du compte-rendu est enregistrée.", keepText: true);
 
     public Task<IActionResult> OnPostSendAsync() => RunAsync(() => CanSteer, () => commands.SendForReviewAsync(Id, MeetingId, Version), "Le compte-rendu est adressé pour relecture aux directions.");
@@ -100,7 +121,7 @@ public sealed class MinutesPageModel(MinutesCommands commands, MeetingCommands m
     public Task<IActionResult> OnPostSubmitAsync() => RunAsync(() => CanSteer, () => commands.SubmitForValidationAsync(Id, MeetingId, Version), "Le compte-rendu est soumis à la validation des membres du comité.");
 
     /// <param name="ballots">A vote per seat id ("For", "Against", "Abstain"; empty: the seat does not vote).</param>
-    public Task<IActionResult> OnPostValidationAsync(Dictionary<Guid, string?>? ballots)
+    public Task<IActionResult> OnPostValidationAsync([FromForm(Name = "Ballots")] Dictionary<Guid, string?>? ballots)
     {
         var choices = new List<(Guid, VoteChoice)>();
         foreach (var (seat, value) in ballots ?? [])

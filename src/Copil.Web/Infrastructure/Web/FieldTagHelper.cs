@@ -29,6 +29,9 @@ public sealed class FieldTagHelper : TagHelper
 
     public string? Autocomplete { get; set; }
 
+    /// <summary>The height of a textarea, in lines (a long text such as minutes gets a larger editor).</summary>
+    public int Rows { get; set; } = 4;
+
     [ViewContext]
     [HtmlAttributeNotBound]
     public ViewContext ViewContext { get; set; } = null!;
@@ -66,7 +69,7 @@ public sealed class FieldTagHelper : TagHelper
         switch (Kind)
         {
             case "textarea":
-                html.Append(CultureInfo.InvariantCulture, $"<textarea{common} rows=\"4\">{e.Encode(value ?? "")}</textarea>");
+                html.Append(CultureInfo.InvariantCulture, $"<textarea{common} rows=\"{Rows}\">{e.Encode(value ?? "")}</textarea>");
                 break;
             case "select":
                 html.Append(CultureInfo.InvariantCulture, $"<select{common}>");
