@@ -71,7 +71,17 @@ public sealed class Minutes
 
     public int Version { get; private set; }
 
+    /// <summary>Recorded after the fact (« saisi a posteriori »), for a meeting entered afterwards: its real dates, no workflow run in Copil.</summary>
+    public bool EnteredAfterwards { get; private set; }
+
+    /// <summary>The signed minutes, uploaded among the meeting's documents, when the history was entered with it.</summary>
+    public Guid? SignedDocumentId { get; private set; }
+
     public MinutesVersion Current => Versions[^1];
+
+    /// <summary>How the validation reads: the members' vote, or the date recorded afterwards.</summary>
+    public string ValidationText => Validation is { } vote ? vote.Explanation
+        : EnteredAfterwards ? "Validation saisie a posteriori, à la date indiquée par le secrétariat." : "";
 
     /// <summary>The parties whose directorate proof-reads the minutes (the ministries with a reviewing directorate).</summary>
     public static IReadOnlyList<Party> Reviewers(Agreement agreement) => [.. agreement.Parties.Where(p => p.IsState && p.ReviewingDirectorate is not null)];
@@ -86,6 +96,71 @@ public sealed class Minutes
 
         var minutes = new Minutes { Id = Guid.NewGuid(), AgreementId = agreement.Id, MeetingId = meeting.Id, Status = MinutesStatus.Draft };
         minutes.Versions = [new MinutesVersion(1, Compose(agreement, meeting, sheetTitle), nowUtc, by)];
+        return minutes;
+    }
+
+    /// <summary>
+    /// The minutes of a meeting entered afterwards (history of an agreement taken over mid-term), validated outside
+    /// Copil: the text as typed (or a word pointing to the signed copy uploaded), with the real dates it was sent for
+    /// review, reviewed and validated (art. 14). Frozen at once, its SHA-256 computed; nobody is notified.
+    /// </summary>
+    public static Result<Minutes> RecordPast(
+        Agreement agreement, Meeting meeting, string? text, DateOnly? sentOn, DateOnly? reviewedOn, DateOnly? validatedOn, Guid? signedDocumentId, string by, DateTime nowUtc, DateOnly today)
+    {
+        if (meeting is not { EnteredAfterwards: true, Status: MeetingStatus.Held })
+        {
+            return new DomainError("minutes.history.meeting", "Un compte rendu se saisit a posteriori pour une réunion elle-même saisie a posteriori et déclarée tenue ; sinon, il se rédige, se relit et se valide dans Copil.");
+        }
+
+        var errors = new List<DomainError>();
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxText)
+        {
+            errors.Add(new("minutes.text", "Saisissez le texte du compte rendu (100 000 caractères au plus), ou déposez sa version signée.", "Text"));
+        }
+
+        string? Within(DateOnly? day, DateOnly from, string after) =>
+            day is not { } d ? null
+            : d < from ? $"Cette date précède {after}."
+            : d > today ? "Cette date est à venir : un compte rendu saisi a posteriori a ses dates réelles, passées."
+            : null;
+        if (validatedOn is null)
+        {
+            errors.Add(new("minutes.history.validated", "Indiquez la date à laquelle le compte rendu a été validé.", "ValidatedOn"));
+        }
+
+        foreach (var (day, from, after, field) in new[]
+                 {
+                     (sentOn, meeting.MeetsOn, $"la réunion du {FrenchText.Date(meeting.MeetsOn)}", "SentOn"),
+                     (reviewedOn, sentOn ?? meeting.MeetsOn, sentOn is null ? $"la réunion du {FrenchText.Date(meeting.MeetsOn)}" : "l'envoi en relecture", "ReviewedOn"),
+                     (validatedOn, reviewedOn ?? sentOn ?? meeting.MeetsOn, reviewedOn is not null ? "la relecture" : sentOn is not null ? "l'envoi en relecture" : $"la réunion du {FrenchText.Date(meeting.MeetsOn)}", "ValidatedOn"),
+                 })
+        {
+            if (Within(day, from, after) is { } message)
+            {
+                errors.Add(new("minutes.history.date", message, field));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Result<Minutes>.Failure(errors);
+        }
+
+        var body = text!.Trim();
+        var minutes = new Minutes
+        {
+            Id = Guid.NewGuid(),
+            AgreementId = agreement.Id,
+            MeetingId = meeting.Id,
+            Status = MinutesStatus.Validated,
+            EnteredAfterwards = true,
+            Versions = [new MinutesVersion(1, body, nowUtc, by)],
+            SentForReviewOn = sentOn,
+            ValidatedOn = validatedOn,
+            ContentHash = Hash(body),
+            SignedDocumentId = signedDocumentId,
+            Reviews = reviewedOn is { } reviewed ? [.. Reviewers(agreement).Select(p => new MinutesReview(p.Id, p.ReviewingDirectorate!, 1, true, null, reviewed, $"{by} (saisi a posteriori)", false))] : [],
+        };
         return minutes;
     }
 
@@ -173,7 +248,59 @@ public sealed class Minutes
             }
         }
 
+        var next = NextDueDates(agreement, meeting);
+        if (next.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine("## Prochaines échéances");
+            foreach (var line in next)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"- {line}");
+            }
+        }
+
         return text.ToString().TrimEnd();
+    }
+
+    /// <summary>
+    /// What comes next for the committee, each with its article: the review of these minutes, the board's decision
+    /// after a year-end meeting, the next statutory meeting and the next annual report — within the agreement's term.
+    /// </summary>
+    public static IReadOnlyList<string> NextDueDates(Agreement agreement, Meeting meeting)
+    {
+        var terms = agreement.Terms;
+        var last = agreement.LastDayInForce ?? DateOnly.MaxValue;
+        var lines = new List<string>
+        {
+            $"Relecture du présent compte rendu par les directions des ministères : dans les {FrenchText.DayCount(terms.MinutesReviewDays)} de son envoi ({terms.MinutesReviewArticle}).",
+        };
+        if (meeting.Kind == MeetingKind.YearEnd && meeting.BoardMeetingOn is { } board)
+        {
+            lines.Add($"Conseil d'administration de l'OPCO le {FrenchText.Date(board)} : décision sur les actions de {meeting.Year + 1} validées par le comité, communiquée aux membres ({terms.SpringMeetingArticle}).");
+        }
+
+        if (meeting.Kind == MeetingKind.Spring && new DateOnly(meeting.Year, 12, 31) <= last)
+        {
+            lines.Add($"Comité de fin d'année {meeting.Year} : avant le conseil d'administration de l'OPCO qui arrête les actions de {meeting.Year + 1} ({terms.SpringMeetingArticle}).");
+        }
+        else if (meeting.Kind == MeetingKind.YearEnd)
+        {
+            var spring = Deadlines.StrictlyBefore(new DateOnly(meeting.Year + 1, terms.SpringMeetingDueMonth, terms.SpringMeetingDueDay), terms.Calendar());
+            if (spring.Date <= last)
+            {
+                lines.Add($"Comité de printemps {meeting.Year + 1} : au plus tard le {FrenchText.DateWithDay(spring.Date)} ({terms.SpringMeetingArticle}).");
+            }
+        }
+
+        // The next annual report due after the meeting: of last year until its deadline, of this year after.
+        var reportYear = terms.AnnualReportDeadline(meeting.MeetsOn.Year - 1).Date >= meeting.MeetsOn ? meeting.MeetsOn.Year - 1 : meeting.MeetsOn.Year;
+        var report = terms.AnnualReportDeadline(reportYear);
+        if (report.Date <= last.AddYears(last == DateOnly.MaxValue ? 0 : 1))
+        {
+            lines.Add($"Bilan annuel {reportYear} adressé aux signataires pour validation : au plus tard le {FrenchText.DateWithDay(report.Date)} ({terms.AnnualReportArticle}).");
+        }
+
+        return lines;
     }
 
     /// <summary>What the vote decided, as the relevé says it: the outcome and, on a sheet, what it did to it.</summary>

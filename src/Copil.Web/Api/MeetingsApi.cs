@@ -49,10 +49,15 @@ public sealed record MeetingDto(
 
 public sealed record MinutesDto(
     Guid Id, Guid MeetingId, MinutesStatus Status, IReadOnlyList<MinutesVersion> Versions, IReadOnlyList<MinutesReview> Reviews,
-    DateOnly? SentForReviewOn, DateOnly? ReviewDueOn, string? ReviewDueSource, ItemVote? Validation, DateOnly? ValidatedOn, string? ContentHash, int Version)
+    DateOnly? SentForReviewOn, DateOnly? ReviewDueOn, string? ReviewDueSource, ItemVote? Validation, DateOnly? ValidatedOn, string? ContentHash, bool EnteredAfterwards, Guid? SignedDocumentId,
+    int Version)
 {
-    public static MinutesDto From(Minutes m) => new(m.Id, m.MeetingId, m.Status, m.Versions, m.Reviews, m.SentForReviewOn, m.ReviewDueOn, m.ReviewDueSource, m.Validation, m.ValidatedOn, m.ContentHash, m.Version);
+    public static MinutesDto From(Minutes m) => new(
+        m.Id, m.MeetingId, m.Status, m.Versions, m.Reviews, m.SentForReviewOn, m.ReviewDueOn, m.ReviewDueSource, m.Validation, m.ValidatedOn, m.ContentHash, m.EnteredAfterwards, m.SignedDocumentId, m.Version);
 }
+
+/// <summary>The minutes of a meeting entered afterwards, validated outside Copil: the text and the real dates (sent for review and reviewed are optional).</summary>
+public sealed record PastMinutesInput(string? Text, DateOnly? SentOn, DateOnly? ReviewedOn, DateOnly? ValidatedOn);
 
 /// <summary>/api/v1/agreements/{id}/meetings: the committee's meetings, votes and minutes, by the same use cases as the pages.</summary>
 public static class MeetingsApi
@@ -87,6 +92,8 @@ public static class MeetingsApi
 
         group.MapGet("/{meetingId:guid}/minutes", GetMinutesAsync).RequireAgreement(AgreementPermission.View).WithSummary("Le compte-rendu : versions, relectures, validation, empreinte");
         group.MapPost("/{meetingId:guid}/minutes", DraftMinutesAsync).RequireAgreement(AgreementPermission.SteerActions).WithSummary("Rédiger le compte-rendu à partir de la réunion tenue");
+        group.MapPost("/{meetingId:guid}/minutes/history", RecordPastMinutesAsync).RequireAgreement(AgreementPermission.SteerActions)
+            .WithSummary("Saisir a posteriori le compte rendu validé d'une réunion saisie a posteriori, avec ses dates réelles (envoi, relecture, validation) ; figé aussitôt, personne n'est notifié");
         group.MapPut("/{meetingId:guid}/minutes", ReviseMinutesAsync).RequireAgreement(AgreementPermission.SteerActions)
             .WithSummary("Enregistrer une nouvelle version du texte (refusé une fois validé)");
         group.MapPost("/{meetingId:guid}/minutes/send-for-review", SendMinutesForReviewAsync).RequireAgreement(AgreementPermission.SteerActions)
@@ -177,6 +184,15 @@ public static class MeetingsApi
         return drafted.IsSuccess
             ? TypedResults.Created($"/api/v1/agreements/{id}/meetings/{meetingId}/minutes", MinutesDto.From(drafted.Value))
             : new Refusal(drafted.Errors);
+    }
+
+    private static async Task<Results<Created<MinutesDto>, Refusal>> RecordPastMinutesAsync(
+        Guid id, Guid meetingId, PastMinutesInput input, HttpContext http, MinutesCommands minutes, MeetingDocumentStore documents, CancellationToken ct)
+    {
+        var recorded = await minutes.RecordPastAsync(id, meetingId, input.Text, input.SentOn, input.ReviewedOn, input.ValidatedOn, null, http.User.Identity?.Name ?? "", documents, ct);
+        return recorded.IsSuccess
+            ? TypedResults.Created($"/api/v1/agreements/{id}/meetings/{meetingId}/minutes", MinutesDto.From(recorded.Value))
+            : new Refusal(recorded.Errors);
     }
 
     private static async Task<Results<Ok<MinutesDto>, Refusal>> ReviseMinutesAsync(Guid id, Guid meetingId, MinutesTextInput input, HttpContext http, MinutesCommands minutes, CancellationToken ct) =>

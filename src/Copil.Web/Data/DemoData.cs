@@ -103,7 +103,12 @@ public static class DemoData
             """, "Copil du 7 décembre 2021 (exemple de démonstration)");
         db.AnnualPlans.Add(plan);
         db.ActionSheets.AddRange(BuildSheetsForCommittee(demo, today));
-        db.Meetings.AddRange(BuildSeedHistory(seed, today));
+        var history = BuildSeedHistory(seed, today);
+        db.Meetings.AddRange(history);
+        // The spring 2021 minutes, validated then: entered afterwards with their real dates.
+        var spring = history[0];
+        db.Minutes.Add(Minutes.RecordPast(seed, spring, Minutes.Compose(seed, spring, _ => null), new DateOnly(2021, 3, 4), new DateOnly(2021, 3, 10), new DateOnly(2021, 3, 18),
+            null, "secretariat@copil.test", new DateTime(2021, 3, 18, 9, 0, 0, DateTimeKind.Utc), today).Value);
         await db.SaveChangesAsync(ct);
     }
 

@@ -30,7 +30,7 @@ public static class MinutesDocument
         [
             ("Version", $"{version.Number}{(validated ? " (validée)" : "")}"),
             ("Relecture", minutes.Reviews.Count == 0 ? "—" : string.Join(" ; ", minutes.Reviews.Where(r => r.VersionNumber == versionNumber).Select(r => $"{r.Directorate} : {(r.Approved ? "approuvé" : "remarques")} le {FrenchText.Date(r.On)}"))),
-            ("Validation", validated ? $"le {FrenchText.Date(minutes.ValidatedOn!.Value)} — {minutes.Validation!.Explanation}" : "non validée"),
+            ("Validation", validated ? $"le {FrenchText.Date(minutes.ValidatedOn!.Value)} — {minutes.ValidationText}" : "non validée"),
             ("Empreinte SHA-256", validated ? minutes.ContentHash! : "—"),
         ]));
         var status = validated ? "version validée" : $"version {version.Number}, {Minutes.StatusLabel(minutes.Status)} — document de travail";

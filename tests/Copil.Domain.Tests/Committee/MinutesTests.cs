@@ -37,10 +37,17 @@ public sealed class MinutesTests
         var releve = Assert.Single(SimpleMarkup.Parse(text), b => b.Kind == MarkupKind.Table);
         Assert.Equal(["Point", "Décision", "Pour", "Contre", "Abstention", "Article"], releve.Headers);
         Assert.Equal(["1. Fiche n° 1 — Forum des métiers", "Adopté — fiche validée", "3 voix", "1 voix", "0 voix", "art. 13"], Assert.Single(releve.Body));
-        Assert.Equal(["Participants", "Ordre du jour", "Relevé de décisions", "1. Fiche n° 1 — Forum des métiers", "2. Point d'information sur les salons"],
+        Assert.Equal(["Participants", "Ordre du jour", "Relevé de décisions", "1. Fiche n° 1 — Forum des métiers", "2. Point d'information sur les salons", "Prochaines échéances"],
             SimpleMarkup.Parse(text).Where(b => b.Kind == MarkupKind.Heading).Select(b => b.Text));
         Assert.Contains("Vote : OPCO Mobilités — Représentant OPCO 1 pour ; OPCO Mobilités — Représentant OPCO 2 pour ; MENJS — Représentant MENJS pour ; MESRI — Représentant MESRI contre.", text, StringComparison.Ordinal);
         Assert.Contains("Adopté : 3 voix pour, 1 voix contre", text, StringComparison.Ordinal);
+        // What comes next, each with its article.
+        Assert.Equal(
+        [
+            "Relecture du présent compte rendu par les directions des ministères : dans les 7 jours de son envoi (art. 14).",
+            "Comité de fin d'année 2021 : avant le conseil d'administration de l'OPCO qui arrête les actions de 2022 (art. 14).",
+            "Bilan annuel 2021 adressé aux signataires pour validation : au plus tard le vendredi 29 avril 2022 (art. 15).",
+        ], SimpleMarkup.Parse(text).SkipWhile(b => b.Text != "Prochaines échéances").Skip(1).Select(b => b.Text));
     }
 
     [Fact]

@@ -235,6 +235,42 @@ public abstract class CommitteeTests(CopilFactory factory)
         using var pages = await factory.SignedInAsync(Scenario.Reader);
         Assert.Contains("saisie a posteriori", (await pages.GetPageAsync($"/conventions/{s.Id}/comite/{meeting.Id}")).QuerySelector(".lead")!.TextContent, StringComparison.Ordinal);
 
+        // Its minutes, validated outside Copil: entered with their real dates and the signed copy; frozen, nobody told.
+        var past = new PastMinutesInput(null, new DateOnly(2026, 2, 12), new DateOnly(2026, 2, 17), new DateOnly(2026, 2, 24));
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostJsonAsync($"{murl}/minutes/history", past with { Text = "Texte" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostJsonAsync($"{murl}/minutes/history", past with { Text = "Texte" })).StatusCode);
+        var early = await secretariat.PostJsonAsync($"{murl}/minutes/history", past with { Text = "Texte", ValidatedOn = new DateOnly(2026, 2, 15) });
+        Assert.Equal(HttpStatusCode.BadRequest, early.StatusCode);
+        Assert.Contains("Cette date précède la relecture.", await early.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await secretariat.PostJsonAsync($"{murl}/minutes/history", past)).StatusCode); // neither text nor signed copy
+        Assert.Equal(HttpStatusCode.NotFound, (await secretariat.GetAsync($"{murl}/minutes")).StatusCode);
+        using var steering = await factory.SignedInAsync(Scenario.Secretariat);
+        var meetingPage = $"/conventions/{s.Id}/comite/{meeting.Id}";
+        var token = (await steering.GetPageAsync(meetingPage)).QuerySelector("form[action*='handler=PastMinutes'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        using (var form = new MultipartFormDataContent
+               {
+                   { new StringContent(token), "__RequestVerificationToken" },
+                   { new StringContent("2026-02-12"), "PastMinutes.SentOn" },
+                   { new StringContent("2026-02-17"), "PastMinutes.ReviewedOn" },
+                   { new StringContent("2026-02-24"), "PastMinutes.ValidatedOn" },
+                   { new ByteArrayContent("%PDF-1.4\n% compte rendu signé\n"u8.ToArray()), "file", "compte-rendu-signe.pdf" },
+               })
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await steering.PostAsync($"{meetingPage}?handler=PastMinutes", form)).StatusCode);
+        }
+
+        var minutes = await Http.OkAsync<MinutesDto>(await reader.GetAsync($"{murl}/minutes"));
+        Assert.Equal((MinutesStatus.Validated, true, new DateOnly(2026, 2, 24), new DateOnly(2026, 2, 12)), (minutes.Status, minutes.EnteredAfterwards, minutes.ValidatedOn, minutes.SentForReviewOn));
+        Assert.All(minutes.Reviews, r => Assert.Equal((true, new DateOnly(2026, 2, 17)), (r.Approved, r.On)));
+        Assert.Equal(Minutes.Hash(minutes.Versions[0].Text), minutes.ContentHash);
+        var signed = await pages.GetAsync($"{meetingPage}?handler=Document&documentId={minutes.SignedDocumentId}");
+        Assert.Equal("application/pdf", signed.Content.Headers.ContentType!.MediaType);
+        Assert.Contains("saisi a posteriori", (await pages.GetPageAsync($"{meetingPage}/compte-rendu")).QuerySelector(".lead")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await secretariat.PostJsonAsync($"{murl}/minutes/history", past with { Text = "Encore" })).StatusCode);
+        // Validated: its votes are frozen.
+        Assert.Equal(HttpStatusCode.BadRequest, (await secretariat.PostJsonAsync($"{murl}/items/{meeting.Items[0].Id}/vote/corrections", new VoteCorrectionInput(Ballots(seats, VoteChoice.Against), "Erreur", null))).StatusCode);
+        Assert.Equal(before, await SentAsync());
+
         // The same day twice, or a day still to come: refused in French, nothing recorded.
         var sameDay = await secretariat.PostJsonAsync(url, new MeetingInput(MeetingKind.Exceptional, 2026, new DateOnly(2026, 2, 10), null, "Paris", null, null, "Conciliation", null));
         Assert.Equal(HttpStatusCode.BadRequest, sameDay.StatusCode);
@@ -312,6 +348,10 @@ public abstract class CommitteeTests(CopilFactory factory)
         Assert.Equal([new DateOnly(2021, 12, 7), new DateOnly(2021, 3, 2)], meetings.Where(m => m.Year == 2021).Select(m => m.MeetsOn));
         Assert.All(meetings.Where(m => m.Year == 2021), m => Assert.True(m.EnteredAfterwards && m.Status == MeetingStatus.Held));
         Assert.Equal([true, true, true], calendar.Select(c => c.Kept));
+        // The spring minutes, validated on 18 March 2021, entered afterwards.
+        var spring = meetings.Single(m => m.MeetsOn == new DateOnly(2021, 3, 2));
+        var minutes = await Http.OkAsync<MinutesDto>(await reader.GetAsync($"/api/v1/agreements/{seed}/meetings/{spring.Id}/minutes"));
+        Assert.Equal((MinutesStatus.Validated, true, new DateOnly(2021, 3, 18)), (minutes.Status, minutes.EnteredAfterwards, minutes.ValidatedOn));
     }
 
     [Fact]

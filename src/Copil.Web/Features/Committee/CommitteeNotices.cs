@@ -121,7 +121,7 @@ public sealed class CommitteeNotices(Notifier notifier, TimeProvider clock)
         await notifier.NotifyAsync(
             new Notice($"minutes:{minutes.Id}:validated", agreement.Id, agreement.Reference, NoticeKind.Event,
                 $"Compte-rendu validé : {meeting.Label}",
-                $"Le compte-rendu a été validé le {FrenchText.Date(minutes.ValidatedOn!.Value)} : {minutes.Validation!.Explanation}\nEmpreinte SHA-256 du texte validé : {minutes.ContentHash}.",
+                $"Le compte-rendu a été validé le {FrenchText.Date(minutes.ValidatedOn!.Value)} : {minutes.ValidationText}\nEmpreinte SHA-256 du texte validé : {minutes.ContentHash}.",
                 $"{MeetingPath(agreement.Id, meeting.Id)}/compte-rendu"),
             await notifier.MembersAsync(agreement.Id, m => m.Role is AgreementRole.CommitteeMember or AgreementRole.Secretariat or AgreementRole.ReviewingDirectorate
                 || (m.Role == AgreementRole.ActionCarrier && m.Organisation is { } o && carriers.Contains(o, StringComparer.OrdinalIgnoreCase)), ct), ct);

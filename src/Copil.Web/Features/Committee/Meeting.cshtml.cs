@@ -276,6 +276,53 @@ public sealed class MeetingModel(MeetingCommands commands, MinutesCommands minut
 
     public Task<IActionResult> OnPostCancelAsync() => RunAsync(() => commands.CancelAsync(Id, MeetingId, Version, CancelReason), "La réunion est annulée ; si elle était convoquée, chaque personne convoquée reçoit l'annulation pour son agenda.");
 
+    /// <summary>The minutes of a meeting entered afterwards, validated outside Copil.</summary>
+    public sealed class PastMinutesForm
+    {
+        public string? Text { get; set; }
+
+        public DateOnly? SentOn { get; set; }
+
+        public DateOnly? ReviewedOn { get; set; }
+
+        public DateOnly? ValidatedOn { get; set; }
+    }
+
+    [BindProperty]
+    public PastMinutesForm PastMinutes { get; set; } = new();
+
+    public async Task<IActionResult> OnPostPastMinutesAsync(IFormFile? file)
+    {
+        if (!CanSteer)
+        {
+            return StatusCode(403);
+        }
+
+        if (ModelState.IsValid)
+        {
+            await using var content = file is { Length: > 0 } ? file.OpenReadStream() : null;
+            var copy = content is null ? null : new MinutesCommands.SignedCopy(file!.FileName, content, file.Length);
+            var recorded = await minutes.RecordPastAsync(Id, MeetingId, PastMinutes.Text, PastMinutes.SentOn, PastMinutes.ReviewedOn, PastMinutes.ValidatedOn, copy, User.Identity?.Name ?? "", documents, HttpContext.RequestAborted);
+            if (recorded.IsSuccess)
+            {
+                TempData["Success"] = "Le compte rendu validé est enregistré (saisi a posteriori) avec ses dates réelles ; son texte est figé.";
+                return Redirect($"/conventions/{Id}/comite/{MeetingId}/compte-rendu");
+            }
+
+            if (recorded.FailureKind == ErrorKind.NotFound)
+            {
+                return NotFound();
+            }
+
+            foreach (var error in recorded.Errors)
+            {
+                ModelState.AddModelError(error.Field is "File" ? "PastMinutesFile" : error.Field is null ? "" : $"PastMinutes.{error.Field}", error.Message);
+            }
+        }
+
+        return await LoadAsync() ? Page() : NotFound();
+    }
+
     public async Task<IActionResult> OnPostDraftMinutesAsync()
     {
         if (!CanSteer)

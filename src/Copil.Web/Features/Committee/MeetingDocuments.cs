@@ -75,40 +75,13 @@ public sealed class MeetingDocumentStore(CopilDbContext db, AgreementReader agre
             return new DomainError("document.title", "Donnez un titre au document (200 caractères au plus) ; un nouveau fichier sous le même titre en devient la version suivante.", "Title");
         }
 
-        if (declaredLength > FileInspector.MaxBytes)
+        var staged = await StageAsync(agreement, meeting, title.Trim(), declaredName, content, declaredLength, userName, ct);
+        if (staged.IsFailure)
         {
-            return new DomainError("file.size", "Le fichier dépasse 10 Mo.", "File");
+            return staged;
         }
 
-        using var buffer = new MemoryStream();
-        await content.CopyToAsync(buffer, ct);
-        var bytes = buffer.ToArray();
-        var inspected = FileInspector.Inspect(bytes, declaredName);
-        if (inspected.IsFailure)
-        {
-            return Result<MeetingDocument>.Failure(inspected.Errors);
-        }
-
-        title = title.Trim();
-        var previous = await db.Set<MeetingDocument>().Where(d => d.MeetingId == meetingId && d.Title == title).MaxAsync(d => (int?)d.VersionNumber, ct) ?? 0;
-        var document = new MeetingDocument
-        {
-            Id = Guid.NewGuid(),
-            AgreementId = agreementId,
-            MeetingId = meetingId,
-            Title = title,
-            VersionNumber = previous + 1,
-            FileName = FileInspector.SafeName(declaredName, inspected.Value.Extension),
-            ContentType = inspected.Value.ContentType,
-            Size = bytes.LongLength,
-            Sha256 = Convert.ToHexString(SHA256.HashData(bytes)),
-            UploadedAtUtc = clock.GetUtcNow().UtcDateTime,
-            UploadedBy = userName,
-            Late = meeting.IsLate(agreement, clock.TodayInParis()),
-        };
-        Directory.CreateDirectory(Root);
-        await File.WriteAllBytesAsync(Path.Combine(Root, document.Id.ToString("N")), bytes, ct);
-        db.Set<MeetingDocument>().Add(document);
+        var document = staged.Value;
         if (meeting.HasPeopleConvened)
         {
             // Saved with the document: everyone convened hears of it once.
@@ -126,6 +99,52 @@ public sealed class MeetingDocumentStore(CopilDbContext db, AgreementReader agre
             return new DomainError("document.race", "Une autre version de ce document vient d'être déposée : déposez la vôtre à nouveau.", "Title");
         }
 
+        return document;
+    }
+
+    /// <summary>
+    /// The signed minutes of a meeting entered afterwards, kept among its documents: checked like any upload, written to
+    /// disk and added to the unit of work of the caller, who saves it with the minutes that point to it.
+    /// </summary>
+    public Task<Result<MeetingDocument>> StageSignedMinutesAsync(Domain.Agreements.Agreement agreement, Domain.Committee.Meeting meeting, string declaredName, Stream content, long declaredLength, string userName, CancellationToken ct = default) =>
+        StageAsync(agreement, meeting, "Compte rendu signé", declaredName, content, declaredLength, userName, ct, late: false);
+
+    private async Task<Result<MeetingDocument>> StageAsync(
+        Domain.Agreements.Agreement agreement, Domain.Committee.Meeting meeting, string title, string declaredName, Stream content, long declaredLength, string userName, CancellationToken ct, bool? late = null)
+    {
+        if (declaredLength > FileInspector.MaxBytes)
+        {
+            return new DomainError("file.size", "Le fichier dépasse 10 Mo.", "File");
+        }
+
+        using var buffer = new MemoryStream();
+        await content.CopyToAsync(buffer, ct);
+        var bytes = buffer.ToArray();
+        var inspected = FileInspector.Inspect(bytes, declaredName);
+        if (inspected.IsFailure)
+        {
+            return Result<MeetingDocument>.Failure(inspected.Errors);
+        }
+
+        var previous = await db.Set<MeetingDocument>().Where(d => d.MeetingId == meeting.Id && d.Title == title).MaxAsync(d => (int?)d.VersionNumber, ct) ?? 0;
+        var document = new MeetingDocument
+        {
+            Id = Guid.NewGuid(),
+            AgreementId = agreement.Id,
+            MeetingId = meeting.Id,
+            Title = title,
+            VersionNumber = previous + 1,
+            FileName = FileInspector.SafeName(declaredName, inspected.Value.Extension),
+            ContentType = inspected.Value.ContentType,
+            Size = bytes.LongLength,
+            Sha256 = Convert.ToHexString(SHA256.HashData(bytes)),
+            UploadedAtUtc = clock.GetUtcNow().UtcDateTime,
+            UploadedBy = userName,
+            Late = late ?? meeting.IsLate(agreement, clock.TodayInParis()),
+        };
+        Directory.CreateDirectory(Root);
+        await File.WriteAllBytesAsync(Path.Combine(Root, document.Id.ToString("N")), bytes, ct);
+        db.Set<MeetingDocument>().Add(document);
         return document;
     }
 

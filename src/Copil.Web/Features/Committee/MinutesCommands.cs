@@ -23,6 +23,68 @@ public sealed class MinutesCommands(CopilDbContext db, AgreementReader agreement
     public Task<Minutes?> LoadAsync(Guid agreementId, Guid meetingId, CancellationToken ct = default) =>
         db.Minutes.FirstOrDefaultAsync(m => m.MeetingId == meetingId && m.AgreementId == agreementId, ct);
 
+    /// <summary>A signed copy of past minutes, uploaded with them (page only).</summary>
+    public sealed record SignedCopy(string FileName, Stream Content, long Length);
+
+    /// <summary>
+    /// Records the minutes of a meeting entered afterwards, validated outside Copil, with their real dates (art. 14):
+    /// the typed text, or the signed copy kept among the meeting's documents; frozen at once, nobody notified. The
+    /// text is checked before the file is stored, and both are saved together.
+    /// </summary>
+    public async Task<Result<Minutes>> RecordPastAsync(
+        Guid agreementId, Guid meetingId, string? text, DateOnly? sentOn, DateOnly? reviewedOn, DateOnly? validatedOn, SignedCopy? signedCopy, string by, MeetingDocumentStore documents,
+        CancellationToken ct = default)
+    {
+        var agreement = await agreements.LoadAsync(agreementId, ct);
+        var meeting = agreement is null ? null : await db.Meetings.AsNoTracking().FirstOrDefaultAsync(m => m.Id == meetingId && m.AgreementId == agreementId, ct);
+        if (agreement is null || meeting is null)
+        {
+            return MeetingCommands.NotFound;
+        }
+
+        if (await LoadAsync(agreementId, meetingId, ct) is not null)
+        {
+            return new DomainError("minutes.exists", "Le compte rendu de cette réunion est déjà enregistré.");
+        }
+
+        var body = string.IsNullOrWhiteSpace(text) && signedCopy is not null
+            ? $"Compte rendu de la réunion du {FrenchText.Date(meeting.MeetsOn)}, saisi a posteriori : le texte signé est le document « Compte rendu signé » ({signedCopy.FileName}) déposé avec la réunion."
+            : text;
+        var now = clock.GetUtcNow().UtcDateTime;
+        // Checked first: a refused entry stores no file.
+        var check = Minutes.RecordPast(agreement, meeting, body, sentOn, reviewedOn, validatedOn, null, by, now, Today);
+        if (check.IsFailure)
+        {
+            return check;
+        }
+
+        Guid? documentId = null;
+        if (signedCopy is not null)
+        {
+            var staged = await documents.StageSignedMinutesAsync(agreement, meeting, signedCopy.FileName, signedCopy.Content, signedCopy.Length, by, ct);
+            if (staged.IsFailure)
+            {
+                return Result<Minutes>.Failure(staged.Errors);
+            }
+
+            documentId = staged.Value.Id;
+        }
+
+        var recorded = Minutes.RecordPast(agreement, meeting, body, sentOn, reviewedOn, validatedOn, documentId, by, now, Today);
+        db.Minutes.Add(recorded.Value);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return new DomainError("minutes.exists", "Le compte rendu de cette réunion vient d'être enregistré par quelqu'un d'autre.");
+        }
+
+        return recorded;
+    }
+
     public async Task<Result<Minutes>> DraftAsync(Guid agreementId, Guid meetingId, string by, CancellationToken ct = default)
     {
         var agreement = await agreements.LoadAsync(agreementId, ct);

@@ -700,6 +700,9 @@ namespace Copil.Web.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<bool>("EnteredAfterwards")
+                        .HasColumnType("boolean");
+
                     b.Property<Guid>("MeetingId")
                         .HasColumnType("uuid");
 
@@ -719,6 +722,9 @@ namespace Copil.Web.Data.Migrations.Postgres
 
                     b.Property<DateOnly?>("SentForReviewOn")
                         .HasColumnType("date");
+
+                    b.Property<Guid?>("SignedDocumentId")
+                        .HasColumnType("uuid");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer");

@@ -949,6 +949,8 @@ namespace Copil.Web.Data.Migrations.Postgres
                     PendingConsultationId = table.Column<Guid>(type: "uuid", nullable: true),
                     ValidatedOn = table.Column<DateOnly>(type: "date", nullable: true),
                     ContentHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    EnteredAfterwards = table.Column<bool>(type: "boolean", nullable: false, defaultValue: false),
+                    SignedDocumentId = table.Column<Guid>(type: "uuid", nullable: true),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>

@@ -697,6 +697,9 @@ namespace Copil.Web.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<bool>("EnteredAfterwards")
+                        .HasColumnType("boolean");
+
                     b.Property<Guid>("MeetingId")
                         .HasColumnType("uuid");
 
@@ -716,6 +719,9 @@ namespace Copil.Web.Data.Migrations.Postgres
 
                     b.Property<DateOnly?>("SentForReviewOn")
                         .HasColumnType("date");
+
+                    b.Property<Guid?>("SignedDocumentId")
+                        .HasColumnType("uuid");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer");

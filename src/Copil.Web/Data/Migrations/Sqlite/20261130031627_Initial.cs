@@ -948,6 +948,8 @@ namespace Copil.Web.Data.Migrations.Sqlite
                     PendingConsultationId = table.Column<Guid>(type: "TEXT", nullable: true),
                     ValidatedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     ContentHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    EnteredAfterwards = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: false),
+                    SignedDocumentId = table.Column<Guid>(type: "TEXT", nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>

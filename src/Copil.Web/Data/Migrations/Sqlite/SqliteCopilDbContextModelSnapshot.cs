@@ -692,6 +692,9 @@ namespace Copil.Web.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("EnteredAfterwards")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("MeetingId")
                         .HasColumnType("TEXT");
 
@@ -710,6 +713,9 @@ namespace Copil.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("SentForReviewOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SignedDocumentId")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Status")
