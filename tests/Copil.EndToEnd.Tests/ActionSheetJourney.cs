@@ -35,7 +35,10 @@ public sealed class ActionSheetJourney(BrowserFixture browser)
             await page.GetByLabel("Recommandations (obligatoires pour un avis réservé)").FillAsync(recommendations);
         }
 
-        await ClickAsync(page, "Rendre l'avis");
+        // Shown for review first: nothing is saved before it is confirmed.
+        await ClickAsync(page, "Vérifier l'avis");
+        Assert.Contains($"Avis {verdict}", await page.Locator(".review").InnerTextAsync(), StringComparison.Ordinal);
+        await ClickAsync(page, "Confirmer et enregistrer l'avis");
         Assert.Contains("L'avis est enregistré.", await page.GetByRole(AriaRole.Status).InnerTextAsync(), StringComparison.Ordinal);
     }
 

@@ -212,10 +212,11 @@ public sealed class ActionSheet
     public IReadOnlyList<Opinion> OpinionsOn(int versionNumber) => [.. _opinions.Where(o => o.VersionNumber == versionNumber)];
 
     /// <summary>
-    /// A ministry's opinion on the submitted version (art. 14): one per ministry and version, never edited; a réservé
-    /// opinion states its recommendations. When every ministry has given its opinion, the sheet is ready for the committee.
+    /// A ministry's opinion on the submitted version (art. 14): one per ministry and version; a réservé opinion states
+    /// its recommendations. When every ministry has given its opinion, the sheet is ready for the committee. An opinion
+    /// given before it is entered (history) carries its real date, from the version's submission to today.
     /// </summary>
-    public Result<Opinion> GiveOpinion(Agreement agreement, Guid partyId, OpinionVerdict verdict, string? recommendations, string? comment, DateOnly today, string givenBy)
+    public Result<Opinion> GiveOpinion(Agreement agreement, Guid partyId, OpinionVerdict verdict, string? recommendations, string? comment, DateOnly today, string givenBy, DateOnly? givenOn = null)
     {
         if (Status is not (ActionStatus.Submitted or ActionStatus.UnderReview) || ReviewedVersion is not { } version)
         {
@@ -230,9 +231,37 @@ public sealed class ActionSheet
 
         if (_opinions.Any(o => o.VersionNumber == version.Number && o.PartyId == partyId))
         {
-            return new DomainError("opinion.twice", $"{party.ShortName} a déjà rendu son avis sur la version {version.Number} ; un avis rendu ne se modifie pas.", "PartyId");
+            return new DomainError("opinion.twice", $"{party.ShortName} a déjà rendu son avis sur la version {version.Number} ; il se corrige avec un motif tant que le comité n'a pas statué.", "PartyId");
         }
 
+        var errors = OpinionErrors(verdict, recommendations, comment);
+        if (givenOn is { } day && (day > today || day < version.SubmittedOn))
+        {
+            errors.Add(new("opinion.date", day > today
+                ? "La date de l'avis est à venir : indiquez le jour où il a été rendu, ou laissez vide pour aujourd'hui."
+                : $"La version {version.Number} a été soumise le {FrenchText.Date(version.SubmittedOn!.Value)} : l'avis ne peut pas la précéder.", "GivenOn"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Result<Opinion>.Failure(errors);
+        }
+
+        var opinion = new Opinion(version.Number, partyId, verdict, Blank(recommendations), Blank(comment), givenOn ?? today, givenBy);
+        if (givenOn is { } given && given < today)
+        {
+            opinion.EnteredOn(today);
+        }
+
+        _opinions.Add(opinion);
+        Status = AwaitedOpinions(agreement).Count == 0 ? ActionStatus.ReadyForCommittee : ActionStatus.UnderReview;
+        Touch();
+        return opinion;
+    }
+
+    /// <summary>What an opinion must say, whether given or corrected (art. 14: a réservé opinion states its recommendations).</summary>
+    public static List<DomainError> OpinionErrors(OpinionVerdict verdict, string? recommendations, string? comment)
+    {
         var errors = new List<DomainError>();
         if (!Enum.IsDefined(verdict))
         {
@@ -250,14 +279,43 @@ public sealed class ActionSheet
             errors.Add(new("opinion.length", "Les recommandations et le commentaire ne dépassent pas 10 000 caractères chacun.", "Comment"));
         }
 
+        return errors;
+    }
+
+    /// <summary>
+    /// Corrects a ministry's opinion on the version under review, with a reason, as long as the committee has not decided
+    /// on the sheet (art. 14: the committee decides in view of the opinions); after that, the opinion stands as given.
+    /// </summary>
+    public Result<Opinion> CorrectOpinion(Guid partyId, OpinionVerdict verdict, string? recommendations, string? comment, string? reason, DateOnly today, string correctedBy)
+    {
+        if (Status is not (ActionStatus.Submitted or ActionStatus.UnderReview or ActionStatus.ReadyForCommittee) || ReviewedVersion is not { } version)
+        {
+            return new DomainError("opinion.correct.decided", $"La fiche n° {Number} est « {ActionLabels.Status(Status)} » : le comité a statué au vu des avis, qui ne se corrigent plus.");
+        }
+
+        if (_opinions.FirstOrDefault(o => o.VersionNumber == version.Number && o.PartyId == partyId) is not { } opinion)
+        {
+            return new DomainError("opinion.correct.none", $"Aucun avis n'est enregistré pour ce ministère sur la version {version.Number} : il n'y a rien à corriger.", "PartyId");
+        }
+
+        var errors = OpinionErrors(verdict, recommendations, comment);
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 2000)
+        {
+            errors.Add(new("correction.reason", "Indiquez le motif de la correction (2000 caractères au plus) : il est conservé avec l'avis corrigé.", "Reason"));
+        }
+
+        if (errors.Count == 0 && opinion.Verdict == verdict && opinion.Recommendations == Blank(recommendations) && opinion.Comment == Blank(comment))
+        {
+            errors.Add(new("correction.nothing", "La correction ne change rien à l'avis.", "Reason"));
+        }
+
         if (errors.Count > 0)
         {
             return Result<Opinion>.Failure(errors);
         }
 
-        var opinion = new Opinion(version.Number, partyId, verdict, Blank(recommendations), Blank(comment), today, givenBy);
-        _opinions.Add(opinion);
-        Status = AwaitedOpinions(agreement).Count == 0 ? ActionStatus.ReadyForCommittee : ActionStatus.UnderReview;
+        var after = Opinion.SummaryOf(verdict, Blank(recommendations), Blank(comment));
+        opinion.Correct(verdict, Blank(recommendations), Blank(comment), new Correction(today, correctedBy, reason!.Trim(), opinion.Summary(), after));
         Touch();
         return opinion;
     }

@@ -1,3 +1,4 @@
+using Copil.Domain.Common;
 namespace Copil.Domain.Actions;
 
 /// <summary>Where an action stands in its life (art. 14, 15 and 16 of the seed).</summary>
@@ -151,6 +152,28 @@ public sealed class Opinion
     public DateOnly GivenOn { get; private set; }
 
     public string GivenBy { get; private set; } = "";
+
+    /// <summary>The day it was entered, when that was after the day it was given (« saisi a posteriori »); null otherwise.</summary>
+    public DateOnly? RecordedOn { get; private set; }
+
+    public bool EnteredAfterwards => RecordedOn is not null;
+
+    /// <summary>Its corrections, oldest first, each with its reason and what it read before.</summary>
+    public IReadOnlyList<Correction> Corrections { get; private set; } = [];
+
+    /// <summary>The opinion in one line: what a correction records as before and after.</summary>
+    public string Summary() => SummaryOf(Verdict, Recommendations, Comment);
+
+    public static string SummaryOf(OpinionVerdict verdict, string? recommendations, string? comment) =>
+        $"{ActionLabels.Verdict(verdict)}{(recommendations is null ? "" : $" — recommandations : {recommendations}")}{(comment is null ? "" : $" — commentaire : {comment}")}";
+
+    internal void EnteredOn(DateOnly recordedOn) => RecordedOn = recordedOn;
+
+    internal void Correct(OpinionVerdict verdict, string? recommendations, string? comment, Correction correction)
+    {
+        (Verdict, Recommendations, Comment) = (verdict, recommendations, comment);
+        Corrections = [.. Corrections, correction];
+    }
 
     /// <summary>A favorable opinion: the ministry supports the action, its logo may be used and its services relay it (art. 14).</summary>
     public bool MeansSupport => Verdict == OpinionVerdict.Favorable;

@@ -62,18 +62,6 @@ public sealed record AgendaItem(Guid Id, int Position, AgendaItemKind Kind, stri
         $"{(kind == AgendaItemKind.ChangeRequest ? "Demande de modification — " : "")}Fiche n° {sheet.Number} — {sheet.Title} ({sheet.CarrierOrganisation})";
 }
 
-/// <summary>
-/// A value corrected after it was saved, before the minutes were validated: when, by whom, why, and what it read
-/// before and after (shown where the value is shown: « corrigé le … par …, motif … »).
-/// </summary>
-public sealed record Correction(DateOnly On, string By, string Reason, string Before, string After)
-{
-    public string Describe() => $"corrigé {When()}";
-
-    /// <summary>« le 12 mars 2026 par …, motif : … (avant : …) », after a « corrigé » badge or verb.</summary>
-    public string When() => $"le {FrenchText.Date(On)} par {By}, motif : {Reason} (avant : {Before})";
-}
-
 /// <summary>Whether a seat attended, in person or through its substitute; <see cref="Corrected"/> when it was corrected after votes were cast.</summary>
 public sealed record SeatPresence(Guid SeatId, Presence Presence, Correction? Corrected = null)
 {

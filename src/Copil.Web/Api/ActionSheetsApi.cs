@@ -14,7 +14,11 @@ public sealed record ContentInput(ActionSheetContent Content, int? Version);
 
 public sealed record VersionInput(int? Version);
 
-public sealed record OpinionInput(Guid PartyId, OpinionVerdict Verdict, string? Recommendations, string? Comment, int? Version);
+/// <summary>A ministry's opinion; <c>givenOn</c> is the real date of an opinion given before it is entered (history), empty for today.</summary>
+public sealed record OpinionInput(Guid PartyId, OpinionVerdict Verdict, string? Recommendations, string? Comment, int? Version, DateOnly? GivenOn = null);
+
+/// <summary>An opinion corrected with its reason, while the committee has not decided on the sheet.</summary>
+public sealed record OpinionCorrectionInput(Guid PartyId, OpinionVerdict Verdict, string? Recommendations, string? Comment, string? Reason, int? Version);
 
 public sealed record ReasonInput(string? Reason, int? Version);
 
@@ -33,7 +37,9 @@ public sealed record AttachmentDto(Guid Id, string FileName, string ContentType,
     public static AttachmentDto From(Features.Attachments.Attachment a) => new(a.Id, a.FileName, a.ContentType, a.Size, a.Sha256, a.Description, a.UploadedAtUtc, a.UploadedBy);
 }
 
-public sealed record OpinionDto(Guid Id, int VersionNumber, Guid PartyId, string Party, OpinionVerdict Verdict, string? Recommendations, string? Comment, DateOnly GivenOn);
+/// <summary>An opinion: <c>recordedOn</c> when it was entered after the day it was given (« saisi a posteriori »), its corrections with their reasons.</summary>
+public sealed record OpinionDto(
+    Guid Id, int VersionNumber, Guid PartyId, string Party, OpinionVerdict Verdict, string? Recommendations, string? Comment, DateOnly GivenOn, DateOnly? RecordedOn, IReadOnlyList<Copil.Domain.Common.Correction> Corrections);
 
 public sealed record CommitteeDecisionDto(int VersionNumber, CommitteeOutcome Outcome, DateOnly DecidedOn, string Reference, string SourceKind, Guid? VoteId);
 
@@ -61,7 +67,7 @@ public sealed record ActionSheetDto(
         s.EffectiveContent,
         s.PendingChange is { } change ? new PendingChangeDto(change.VersionNumber, change.Reason, change.RequestedOn, s.Versions.First(v => v.Number == change.VersionNumber).Content) : null,
         [.. s.AwaitedOpinions(a).Select(p => p.ShortName)],
-        [.. s.Opinions.Select(o => new OpinionDto(o.Id, o.VersionNumber, o.PartyId, a.PartyById(o.PartyId)?.ShortName ?? "", o.Verdict, o.Recommendations, o.Comment, o.GivenOn))],
+        [.. s.Opinions.Select(o => new OpinionDto(o.Id, o.VersionNumber, o.PartyId, a.PartyById(o.PartyId)?.ShortName ?? "", o.Verdict, o.Recommendations, o.Comment, o.GivenOn, o.RecordedOn, o.Corrections))],
         [.. s.CommitteeDecisions.Select(d => new CommitteeDecisionDto(d.VersionNumber, d.Outcome, d.DecidedOn, d.Reference, d.SourceKind, d.VoteId))],
         [.. s.BoardDecisions.Select(d => new BoardDecisionDto(d.VersionNumber, d.Outcome, d.DecidedOn, d.Reference, d.ReportedToCommitteeOn))],
         [.. s.ChangeRequests.Select(c => new ChangeRequestDto(c.VersionNumber, c.Reason, c.RequestedOn, c.Status, c.DecidedOn))],
@@ -96,7 +102,10 @@ public static class ActionSheetsApi
 
         group.MapPut("/{sheetId:guid}/draft", EditDraftAsync).RequireAgreement(AgreementPermission.CarryActions).WithSummary("Enregistrer le brouillon");
         group.MapPost("/{sheetId:guid}/submit", SubmitAsync).RequireAgreement(AgreementPermission.CarryActions).WithSummary("Soumettre la fiche aux avis des ministères");
-        group.MapPost("/{sheetId:guid}/opinions", GiveOpinionAsync).RequireAgreement(AgreementPermission.GiveOpinions).WithSummary("Rendre l'avis de son ministère (art. 14)");
+        group.MapPost("/{sheetId:guid}/opinions", GiveOpinionAsync).RequireAgreement(AgreementPermission.GiveOpinions)
+            .WithSummary("Rendre l'avis de son ministère (art. 14) ; givenOn : date réelle d'un avis rendu avant sa saisie (historique), sans notification");
+        group.MapPost("/{sheetId:guid}/opinions/corrections", CorrectOpinionAsync).RequireAgreement(AgreementPermission.View)
+            .WithSummary("Corriger un avis avec un motif tant que le comité n'a pas statué (le ministère qui l'a rendu ou le secrétariat)");
         group.MapPost("/{sheetId:guid}/revision-requests", RequestRevisionAsync).RequireAgreement(AgreementPermission.SteerActions).WithSummary("Demander une révision au porteur");
         group.MapPost("/{sheetId:guid}/committee-decisions", RecordCommitteeDecisionAsync).RequireAgreement(AgreementPermission.SteerActions)
             .WithSummary("Enregistrer la décision du comité (sur la fiche ou sur la demande de modification en attente)");
@@ -250,7 +259,21 @@ public static class ActionSheetsApi
         }
 
         return await ActAsync(id, sheetId, http, commands, agreements, SheetRight.See,
-            () => commands.GiveOpinionAsync(id, sheetId, input.Version, input.PartyId, input.Verdict, input.Recommendations, input.Comment, http.User.Identity?.Name ?? "", ct), ct);
+            () => commands.GiveOpinionAsync(id, sheetId, input.Version, input.PartyId, input.Verdict, input.Recommendations, input.Comment, http.User.Identity?.Name ?? "", input.GivenOn, ct), ct);
+    }
+
+    /// <summary>The ministry that gave it, or the secretariat, corrects an opinion.</summary>
+    private static async Task<Results<Ok<ActionSheetDto>, Refusal>> CorrectOpinionAsync(
+        Guid id, Guid sheetId, OpinionCorrectionInput input, HttpContext http, ActionSheetCommands commands, AgreementReader agreements, CancellationToken ct)
+    {
+        var grant = http.Grant();
+        if (!grant.IsAdministrator && !grant.Can(AgreementPermission.SteerActions) && !ActionSheetAccess.OpinionParties(grant.Memberships).Contains(input.PartyId))
+        {
+            return new Refusal([DomainError.Forbidden("opinion.not-yours", "Un avis se corrige par le ministère qui l'a rendu, ou par le secrétariat.")]);
+        }
+
+        return await ActAsync(id, sheetId, http, commands, agreements, SheetRight.See,
+            () => commands.CorrectOpinionAsync(id, sheetId, input.Version, input.PartyId, input.Verdict, input.Recommendations, input.Comment, input.Reason, http.User.Identity?.Name ?? "", ct), ct);
     }
 
     private static Task<Results<Ok<ActionSheetDto>, Refusal>> RequestRevisionAsync(Guid id, Guid sheetId, ReasonInput input, HttpContext http, ActionSheetCommands commands, AgreementReader agreements, CancellationToken ct) =>

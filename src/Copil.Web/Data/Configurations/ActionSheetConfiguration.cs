@@ -90,6 +90,8 @@ internal sealed class ActionSheetConfiguration : IEntityTypeConfiguration<Action
             o.Property(x => x.Comment).HasMaxLength(ActionSheetContent.MaxTextLength);
             o.Property(x => x.GivenBy).HasMaxLength(256);
             o.Ignore(x => x.MeansSupport);
+            o.Ignore(x => x.EnteredAfterwards);
+            o.Property(x => x.Corrections).HasJsonConversion();
         });
         builder.OwnsMany(s => s.CommitteeDecisions, d =>
         {

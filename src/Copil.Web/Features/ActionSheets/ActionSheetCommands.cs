@@ -84,9 +84,17 @@ public sealed class ActionSheetCommands(CopilDbContext db, AgreementReader agree
     public Task<Result<ActionSheet>> SubmitAsync(Guid agreementId, Guid sheetId, int? expectedVersion, CancellationToken ct = default) =>
         ExecuteAsync(agreementId, sheetId, expectedVersion, (a, s) => s.Submit(a, Today), ct, (a, s) => notices.SubmittedAsync(a, s, ct));
 
-    public Task<Result<ActionSheet>> GiveOpinionAsync(Guid agreementId, Guid sheetId, int? expectedVersion, Guid partyId, OpinionVerdict verdict, string? recommendations, string? comment, string givenBy, CancellationToken ct = default) =>
-        ExecuteAsync(agreementId, sheetId, expectedVersion, (a, s) => s.GiveOpinion(a, partyId, verdict, recommendations, comment, Today, givenBy), ct,
-            (a, s) => notices.OpinionGivenAsync(a, s, partyId, ct));
+    /// <param name="givenOn">The day a past opinion was given (history); null for today. A past opinion tells nobody.</param>
+    public Task<Result<ActionSheet>> GiveOpinionAsync(
+        Guid agreementId, Guid sheetId, int? expectedVersion, Guid partyId, OpinionVerdict verdict, string? recommendations, string? comment, string givenBy, DateOnly? givenOn, CancellationToken ct = default) =>
+        ExecuteAsync(agreementId, sheetId, expectedVersion, (a, s) => s.GiveOpinion(a, partyId, verdict, recommendations, comment, Today, givenBy, givenOn), ct,
+            (a, s) => givenOn is { } day && day < Today ? Task.CompletedTask : notices.OpinionGivenAsync(a, s, partyId, ct));
+
+    /// <summary>Corrects an opinion with a reason while the committee has not decided; the carrier and the secretariat are told.</summary>
+    public Task<Result<ActionSheet>> CorrectOpinionAsync(
+        Guid agreementId, Guid sheetId, int? expectedVersion, Guid partyId, OpinionVerdict verdict, string? recommendations, string? comment, string? reason, string correctedBy, CancellationToken ct = default) =>
+        ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) => s.CorrectOpinion(partyId, verdict, recommendations, comment, reason, Today, correctedBy), ct,
+            (a, s) => notices.OpinionCorrectedAsync(a, s, partyId, ct));
 
     public Task<Result<ActionSheet>> RequestRevisionAsync(Guid agreementId, Guid sheetId, int? expectedVersion, string reason, CancellationToken ct = default) =>
         ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) => s.RequestRevision(reason), ct, (a, s) => notices.RevisionRequestedAsync(a, s, reason, ct));

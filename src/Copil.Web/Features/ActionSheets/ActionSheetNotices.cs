@@ -43,6 +43,17 @@ public sealed class ActionSheetNotices(Notifier notifier)
             m => IsCarrier(m, sheet) || m.Role == AgreementRole.Secretariat, ct);
     }
 
+    public Task OpinionCorrectedAsync(Agreement agreement, ActionSheet sheet, Guid partyId, CancellationToken ct)
+    {
+        var opinion = sheet.Opinions.Last(o => o.PartyId == partyId);
+        var party = agreement.PartyById(partyId)?.ShortName ?? "le ministère";
+        var correction = opinion.Corrections[^1];
+        return NotifyAsync(agreement, sheet, $"opinion-corrected:v{opinion.VersionNumber}:{partyId}:{opinion.Corrections.Count}",
+            $"Avis de {party} corrigé sur la fiche n° {sheet.Number} : {ActionLabels.Verdict(opinion.Verdict)}",
+            $"L'avis de {party} sur la version {opinion.VersionNumber} de la fiche action n° {sheet.Number} « {sheet.Title} » est corrigé : {opinion.Summary()}.\n\nMotif : {correction.Reason}\nAvis précédent : {correction.Before}.",
+            m => IsCarrier(m, sheet) || m.Role == AgreementRole.Secretariat, ct);
+    }
+
     public Task RevisionRequestedAsync(Agreement agreement, ActionSheet sheet, string reason, CancellationToken ct) =>
         NotifyAsync(agreement, sheet, $"revision:{sheet.Version}",
             $"Fiche n° {sheet.Number} à reprendre",

@@ -107,7 +107,21 @@ public sealed class DetailsModel(ActionSheetCommands commands, AgreementReader a
         public DateOnly? On { get; set; }
 
         public string? Reference { get; set; }
+
+        /// <summary>The real date of an opinion given before it is entered (history); empty for today.</summary>
+        public DateOnly? GivenOn { get; set; }
     }
+
+    /// <summary>The ministry whose opinion is shown for review before it is saved (no JavaScript: a second submit confirms it).</summary>
+    public Guid? OpinionReview { get; private set; }
+
+    /// <summary>The ministry whose opinion form is shown again with what was typed (after « Modifier » or a refusal).</summary>
+    public Guid? OpinionTyping { get; private set; }
+
+    /// <summary>The opinions this person may correct now: their ministry's (or any, for the secretariat) on the version under review, before the committee decides.</summary>
+    public IReadOnlyList<Opinion> CorrectableOpinions =>
+        Sheet.Status is not (ActionStatus.Submitted or ActionStatus.UnderReview or ActionStatus.ReadyForCommittee) || Sheet.ReviewedVersion is not { } version ? []
+        : [.. Sheet.OpinionsOn(version.Number).Where(o => Grant.IsAdministrator || CanSteer || ActionSheetAccess.OpinionParties(Grant.Memberships).Contains(o.PartyId))];
 
     public bool CanCarry => ActionSheetAccess.CanCarry(Sheet, Grant.Memberships, Grant.IsAdministrator) && Grant.Can(AgreementPermission.CarryActions);
 
@@ -146,21 +160,77 @@ public sealed class DetailsModel(ActionSheetCommands commands, AgreementReader a
     public Task<IActionResult> OnPostSubmitAsync() => RunAsync(Right.Carry, () => commands.SubmitAsync(Id, SheetId, Step.Version),
         "La fiche est soumise aux avis des ministères.");
 
-    public Task<IActionResult> OnPostOpinionAsync()
+    /// <summary>A ministry's opinion, in two steps: shown for review, then saved when confirmed; « Modifier » shows the form again as typed.</summary>
+    public async Task<IActionResult> OnPostOpinionAsync(bool confirmed = false, bool change = false)
     {
         var grant = HttpContext.Grant();
         if (Step.PartyId is not { } party || (!grant.IsAdministrator && !ActionSheetAccess.OpinionParties(grant.Memberships).Contains(party)))
         {
-            return Task.FromResult<IActionResult>(StatusCode(403));
+            return StatusCode(403);
         }
 
         if (Step.Verdict is null)
         {
             ModelState.AddModelError("Step.Verdict", "Choisissez l'avis : favorable, réservé ou défavorable.");
         }
+        else if (!confirmed)
+        {
+            this.AddDomainErrors(ActionSheet.OpinionErrors(Step.Verdict.Value, Step.Recommendations, Step.Comment), "Step", _ => true, "");
+        }
 
-        return RunAsync(Right.Opinion, () => commands.GiveOpinionAsync(Id, SheetId, Step.Version, party, Step.Verdict ?? OpinionVerdict.Favorable, Step.Recommendations, Step.Comment, User.Identity?.Name ?? ""),
-            "L'avis est enregistré.");
+        if (change || !ModelState.IsValid || !confirmed)
+        {
+            if (!await LoadAsync())
+            {
+                return NotFound();
+            }
+
+            if (change || !ModelState.IsValid)
+            {
+                OpinionTyping = party;
+            }
+            else
+            {
+                OpinionReview = party;
+            }
+
+            return Page();
+        }
+
+        OpinionTyping = party;
+        return await RunAsync(Right.Opinion, () => commands.GiveOpinionAsync(Id, SheetId, Step.Version, party, Step.Verdict ?? OpinionVerdict.Favorable, Step.Recommendations, Step.Comment, User.Identity?.Name ?? "", Step.GivenOn),
+            Step.GivenOn is { } day && day < Today ? "L'avis est enregistré à sa date réelle (saisi a posteriori) ; personne n'est notifié." : "L'avis est enregistré.");
+    }
+
+    /// <summary>Corrects an opinion with a reason (the ministry that gave it, or the secretariat), before the committee decides.</summary>
+    public async Task<IActionResult> OnPostCorrectOpinionAsync()
+    {
+        if (!await LoadAsync())
+        {
+            return NotFound();
+        }
+
+        if (Step.PartyId is not { } party || !(Grant.IsAdministrator || CanSteer || ActionSheetAccess.OpinionParties(Grant.Memberships).Contains(party)))
+        {
+            return StatusCode(403);
+        }
+
+        if (Step.Verdict is null)
+        {
+            ModelState.AddModelError("Step.Verdict", "Choisissez l'avis : favorable, réservé ou défavorable.");
+            return Page();
+        }
+
+        var result = await commands.CorrectOpinionAsync(Id, SheetId, Step.Version, party, Step.Verdict.Value, Step.Recommendations, Step.Comment, Step.Reason, User.Identity?.Name ?? "");
+        if (result.IsFailure)
+        {
+            this.AddDomainErrors(result.Errors, "Step", _ => true, "");
+            await LoadAsync();
+            return Page();
+        }
+
+        TempData["Success"] = "L'avis est corrigé ; la correction et son motif sont conservés avec lui, le porteur et le secrétariat en sont informés.";
+        return Redirect($"/conventions/{Id}/fiches/{SheetId}#avis");
     }
 
     public Task<IActionResult> OnPostRevisionAsync() => RunAsync(Right.Steer, () => commands.RequestRevisionAsync(Id, SheetId, Step.Version, Step.Reason ?? ""),

@@ -1677,6 +1677,10 @@ namespace Copil.Web.Data.Migrations.Postgres
                                 .HasMaxLength(10000)
                                 .HasColumnType("character varying(10000)");
 
+                            b1.Property<string>("Corrections")
+                                .IsRequired()
+                                .HasColumnType("text");
+
                             b1.Property<string>("GivenBy")
                                 .IsRequired()
                                 .HasMaxLength(256)
@@ -1691,6 +1695,9 @@ namespace Copil.Web.Data.Migrations.Postgres
                             b1.Property<string>("Recommendations")
                                 .HasMaxLength(10000)
                                 .HasColumnType("character varying(10000)");
+
+                            b1.Property<DateOnly?>("RecordedOn")
+                                .HasColumnType("date");
 
                             b1.Property<int>("Verdict")
                                 .HasColumnType("integer");

@@ -844,6 +844,8 @@ namespace Copil.Web.Data.Migrations.Postgres
                     Recommendations = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: true),
                     Comment = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: true),
                     GivenOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    RecordedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Corrections = table.Column<string>(type: "text", nullable: false, defaultValue: "[]"),
                     GivenBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
                     ActionSheetId = table.Column<Guid>(type: "uuid", nullable: false)
                 },

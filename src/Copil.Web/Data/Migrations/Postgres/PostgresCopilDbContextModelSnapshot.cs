@@ -1674,6 +1674,10 @@ namespace Copil.Web.Data.Migrations.Postgres
                                 .HasMaxLength(10000)
                                 .HasColumnType("character varying(10000)");
 
+                            b1.Property<string>("Corrections")
+                                .IsRequired()
+                                .HasColumnType("text");
+
                             b1.Property<string>("GivenBy")
                                 .IsRequired()
                                 .HasMaxLength(256)
@@ -1688,6 +1692,9 @@ namespace Copil.Web.Data.Migrations.Postgres
                             b1.Property<string>("Recommendations")
                                 .HasMaxLength(10000)
                                 .HasColumnType("character varying(10000)");
+
+                            b1.Property<DateOnly?>("RecordedOn")
+                                .HasColumnType("date");
 
                             b1.Property<int>("Verdict")
                                 .HasColumnType("integer");

@@ -843,6 +843,8 @@ namespace Copil.Web.Data.Migrations.Sqlite
                     Recommendations = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: true),
                     Comment = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: true),
                     GivenOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    RecordedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Corrections = table.Column<string>(type: "TEXT", nullable: false, defaultValue: "[]"),
                     GivenBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
                     ActionSheetId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },

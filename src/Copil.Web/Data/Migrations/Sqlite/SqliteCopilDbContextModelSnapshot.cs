@@ -1661,6 +1661,10 @@ namespace Copil.Web.Data.Migrations.Sqlite
                                 .HasMaxLength(10000)
                                 .HasColumnType("TEXT");
 
+                            b1.Property<string>("Corrections")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
                             b1.Property<string>("GivenBy")
                                 .IsRequired()
                                 .HasMaxLength(256)
@@ -1674,6 +1678,9 @@ namespace Copil.Web.Data.Migrations.Sqlite
 
                             b1.Property<string>("Recommendations")
                                 .HasMaxLength(10000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly?>("RecordedOn")
                                 .HasColumnType("TEXT");
 
                             b1.Property<int>("Verdict")

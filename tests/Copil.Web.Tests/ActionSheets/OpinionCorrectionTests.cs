@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Net;
+using Copil.Domain.Actions;
+using Copil.Web.Api;
+using Copil.Web.Features.Notifications;
+using Copil.Web.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace Copil.Web.Tests.ActionSheets;
+
+/// <summary>Opinions (art. 14): reviewed before they are saved, entered with their real date, corrected with a reason until the committee decides.</summary>
+public abstract class OpinionCorrectionTests(CopilFactory factory)
+{
+    [Fact]
+    public async Task An_opinion_is_corrected_by_its_ministry_or_the_secretariat_with_a_reason_until_the_committee_decides()
+    {
+        factory.Clock.SetUtcNow(CopilFactory.Now);
+        var s = await ActionScenario.CreateAsync(factory);
+        var sheet = await s.ReadySheetAsync(factory, "Forum à corriger");
+        var url = $"/api/v1/agreements/{s.Id}/action-sheets/{sheet}";
+        using var dgesco = await factory.ApiAsync(ActionScenario.Dgesco);
+        using var dgesip = await factory.ApiAsync(ActionScenario.Dgesip);
+        using var secretariat = await factory.ApiAsync(Scenario.Secretariat);
+        using var reader = await factory.ApiAsync(Scenario.Reader);
+        using var stranger = await factory.ApiAsync(Scenario.Stranger);
+        var reserved = new OpinionCorrectionInput(s.Agreement.MinistryId, OpinionVerdict.Reserved, "Associer les CIO.", null, "Avis saisi favorable par erreur.", null);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostJsonAsync($"{url}/opinions/corrections", reserved)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostJsonAsync($"{url}/opinions/corrections", reserved)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await dgesip.PostJsonAsync($"{url}/opinions/corrections", reserved)).StatusCode); // not its ministry
+        var noReason = await dgesco.PostJsonAsync($"{url}/opinions/corrections", reserved with { Reason = "" });
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.Contains("Indiquez le motif de la correction", await noReason.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var corrected = await Http.OkAsync<ActionSheetDto>(await dgesco.PostJsonAsync($"{url}/opinions/corrections", reserved));
+        var opinion = corrected.Opinions.Single(o => o.PartyId == s.Agreement.MinistryId);
+        Assert.Equal((OpinionVerdict.Reserved, "favorable"), (opinion.Verdict, Assert.Single(opinion.Corrections).Before));
+        // The secretariat corrects it back; the carrier hears of each correction.
+        await Http.OkAsync<ActionSheetDto>(await secretariat.PostJsonAsync($"{url}/opinions/corrections", reserved with { Verdict = OpinionVerdict.Favorable, Recommendations = null, Reason = "Le ministère confirme son avis favorable." }));
+        var told = await factory.WithDbAsync(db => (from n in db.Set<Notification>()
+                                                    join u in db.Users on n.UserId equals u.Id
+                                                    where n.AgreementId == s.Id && u.Email == ActionScenario.Carrier && n.Title.StartsWith("Avis de ")
+                                                    select n.Title).ToListAsync());
+        Assert.Equal(2, told.Count(t => t.Contains("corrigé", StringComparison.Ordinal)));
+
+        // Decided by the committee: the opinions stand as given.
+        await Http.OkAsync<ActionSheetDto>(await secretariat.PostJsonAsync($"{url}/committee-decisions", new CommitteeDecisionInput(CommitteeOutcome.Validated, new DateOnly(2026, 3, 10), "Copil du 10 mars 2026", null)));
+        var late = await secretariat.PostJsonAsync($"{url}/opinions/corrections", reserved);
+        Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
+        Assert.Contains("le comité a statué au vu des avis", await late.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_past_opinion_keeps_its_real_date_tells_nobody_and_on_the_page_an_opinion_is_reviewed_before_it_is_saved()
+    {
+        factory.Clock.SetUtcNow(new DateTimeOffset(2026, 2, 2, 9, 0, 0, TimeSpan.Zero));
+        var s = await ActionScenario.CreateAsync(factory);
+        using var carrier = await factory.ApiAsync(ActionScenario.Carrier);
+        var sheet = await Http.OkAsync<ActionSheetDto>(await carrier.PostJsonAsync($"/api/v1/agreements/{s.Id}/action-sheets", new ActionSheetInput(null, s.Content() with { Title = "Forum d'hier" })));
+        var url = $"/api/v1/agreements/{s.Id}/action-sheets/{sheet.Id}";
+        await Http.OkAsync<ActionSheetDto>(await carrier.PostJsonAsync($"{url}/submit", new VersionInput(null)));
+        factory.Clock.SetUtcNow(CopilFactory.Now);
+        try
+        {
+            using var dgesco = await factory.ApiAsync(ActionScenario.Dgesco);
+            Task<int> NoticesAsync() => factory.WithDbAsync(db => db.Set<Notification>().CountAsync(n => n.AgreementId == s.Id && n.Title.StartsWith("Avis ")));
+            var before = await NoticesAsync();
+            var future = await dgesco.PostJsonAsync($"{url}/opinions", new OpinionInput(s.Agreement.MinistryId, OpinionVerdict.Favorable, null, null, null, new DateOnly(2026, 4, 1)));
+            Assert.Equal(HttpStatusCode.BadRequest, future.StatusCode);
+
+            var given = await Http.OkAsync<ActionSheetDto>(await dgesco.PostJsonAsync($"{url}/opinions", new OpinionInput(s.Agreement.MinistryId, OpinionVerdict.Favorable, null, null, null, new DateOnly(2026, 2, 10))));
+
+            var opinion = Assert.Single(given.Opinions);
+            Assert.Equal((new DateOnly(2026, 2, 10), (DateOnly?)new DateOnly(2026, 3, 10)), (opinion.GivenOn, opinion.RecordedOn));
+            Assert.Equal(before, await NoticesAsync());
+
+            // On the page, the other ministry's opinion is shown for review, then saved when confirmed.
+            using var dgesip = await factory.SignedInAsync(ActionScenario.Dgesip);
+            var page = $"/conventions/{s.Id}/fiches/{sheet.Id}";
+            var fields = new Dictionary<string, string>
+            {
+                ["Step.Version"] = given.Version.ToString(CultureInfo.InvariantCulture),
+                ["Step.PartyId"] = s.Agreement.OtherMinistryId.ToString(),
+                ["Step.Verdict"] = ((int)OpinionVerdict.Reserved).ToString(CultureInfo.InvariantCulture),
+                ["Step.Recommendations"] = "",
+            };
+            var refused = await Http.ParseAsync(await dgesip.SubmitFormAsync(page, fields, "Opinion"));
+            Assert.Contains("Un avis réservé précise les recommandations", refused.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+            fields["Step.Recommendations"] = "Associer les lycées agricoles.";
+            var review = await Http.ParseAsync(await dgesip.SubmitFormAsync(page, fields, "Opinion"));
+            Assert.Contains("Vérifiez l'avis", review.QuerySelector(".review")!.TextContent, StringComparison.Ordinal);
+            Assert.Single((await Http.OkAsync<ActionSheetDto>(await dgesco.GetAsync(url))).Opinions);
+            Assert.Equal(HttpStatusCode.Redirect, (await dgesip.SubmitFormAsync(page, new Dictionary<string, string>(fields) { ["confirmed"] = "true" }, "Opinion")).StatusCode);
+            var saved = await Http.OkAsync<ActionSheetDto>(await dgesco.GetAsync(url));
+            Assert.Equal((2, ActionStatus.ReadyForCommittee), (saved.Opinions.Count, saved.Status));
+            using var secretariatPages = await factory.SignedInAsync(Scenario.Secretariat);
+            var shown = await secretariatPages.GetPageAsync(page);
+            var opinions = shown.QuerySelectorAll("table").Single(t => t.QuerySelector("caption")?.TextContent == "Avis rendus");
+            Assert.Contains("saisi a posteriori le 10 mars 2026", opinions.TextContent, StringComparison.Ordinal);
+            Assert.Equal(2, shown.QuerySelectorAll("details.correction form[action*='handler=CorrectOpinion']").Length);
+        }
+        finally
+        {
+            factory.Clock.SetUtcNow(CopilFactory.Now);
+        }
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class SqliteOpinionCorrectionTests(SqliteFactory factory) : OpinionCorrectionTests(factory);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresOpinionCorrectionTests(PostgresFactory factory) : OpinionCorrectionTests(factory);
