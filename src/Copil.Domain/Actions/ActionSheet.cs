@@ -388,14 +388,70 @@ public sealed class ActionSheet
     /// decision left it; once it moved on (a board decision, a later decision), the correction is refused by name.
     /// Nothing to undo when the vote made no decision on the sheet.
     /// </summary>
-    public Result WithdrawVoteDecision(Guid voteId)
+    public Result WithdrawVoteDecision(Guid voteId) =>
+        _committeeDecisions.LastOrDefault(d => d.VoteId == voteId) is { } decision ? Withdraw(decision) : Result.Success();
+
+    /// <summary>
+    /// Corrects a committee decision the secretariat recorded (a wrong outcome typed), with a reason, while the sheet
+    /// stands where that decision left it: the decision is withdrawn and the corrected one recorded with the same date
+    /// and reference, the sheet's own rules applying (ceiling of art. 16 included). A decision made by a vote is
+    /// corrected on its vote, before the minutes are validated.
+    /// </summary>
+    public Result<CommitteeDecision> CorrectRecordedDecision(Guid decisionId, CommitteeOutcome outcome, string? reason, DateOnly today, string correctedBy, CeilingCheck ceiling)
     {
-        if (_committeeDecisions.LastOrDefault(d => d.VoteId == voteId) is not { } decision)
+        if (_committeeDecisions.FirstOrDefault(d => d.Id == decisionId) is not { } decision)
         {
-            return Result.Success();
+            return DomainError.NotFound("Cette décision n'est pas enregistrée sur la fiche.");
         }
 
-        var movedOn = new DomainError("decision.withdraw.moved-on", $"La fiche n° {Number} a avancé depuis la décision de ce vote (elle est « {ActionLabels.Status(Status)} ») : le vote ne se corrige plus ; une nouvelle décision se prend à une prochaine réunion.");
+        if (decision.VoteId is not null)
+        {
+            return new DomainError("decision.correct.vote", "Cette décision a été prise par un vote du comité : corrigez le vote, avec son motif, sur la page de la réunion, avant la validation du compte rendu.");
+        }
+
+        var errors = new List<DomainError>();
+        if (!Enum.IsDefined(outcome))
+        {
+            errors.Add(new("decision.outcome", "Choisissez la décision : validée, rejetée ou ajournée.", "Outcome"));
+        }
+
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 2000)
+        {
+            errors.Add(new("correction.reason", "Indiquez le motif de la correction (2000 caractères au plus) : il est conservé avec la décision corrigée.", "Reason"));
+        }
+        else if (outcome == decision.Outcome)
+        {
+            errors.Add(new("correction.nothing", "La correction ne change rien à la décision.", "Outcome"));
+        }
+
+        if (outcome == CommitteeOutcome.Validated && ceiling.Refusal is { } overCeiling)
+        {
+            errors.Add(overCeiling);
+        }
+
+        if (errors.Count > 0)
+        {
+            return Result<CommitteeDecision>.Failure(errors);
+        }
+
+        var matter = _changeRequests.Any(c => c.VersionNumber == decision.VersionNumber) ? CommitteeMatter.ChangeRequest : CommitteeMatter.Sheet;
+        if (Withdraw(decision) is { IsFailure: true } movedOn)
+        {
+            return Result<CommitteeDecision>.Failure(movedOn.Errors);
+        }
+
+        var decided = DecideByCommittee(matter, outcome, decision.DecidedOn, decision.Reference, DecisionSource.Recorded, today, ceiling);
+        if (decided.IsSuccess)
+        {
+            decided.Value.Corrected([.. decision.Corrections, new Correction(today, correctedBy, reason!.Trim(), ActionLabels.Outcome(decision.Outcome), ActionLabels.Outcome(outcome))]);
+        }
+
+        return decided;
+    }
+
+    private Result Withdraw(CommitteeDecision decision)
+    {
+        var movedOn = new DomainError("decision.withdraw.moved-on", $"La fiche n° {Number} a avancé depuis cette décision (elle est « {ActionLabels.Status(Status)} ») : la décision ne se corrige plus ; une nouvelle décision se prend à une prochaine réunion.");
         if (!ReferenceEquals(_committeeDecisions[^1], decision))
         {
             return movedOn;

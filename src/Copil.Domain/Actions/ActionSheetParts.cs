@@ -224,6 +224,11 @@ public sealed class CommitteeDecision
     public string SourceKind { get; private set; } = "recorded";
 
     public Guid? VoteId { get; private set; }
+
+    /// <summary>How a recorded decision was corrected, oldest first: the decision it replaces and why.</summary>
+    public IReadOnlyList<Correction> Corrections { get; private set; } = [];
+
+    internal void Corrected(IReadOnlyList<Correction> corrections) => Corrections = corrections;
 }
 
 /// <summary>The OPCO board's decision on a validated action, reported back to the committee (art. 14).</summary>

@@ -41,7 +41,10 @@ public sealed record AttachmentDto(Guid Id, string FileName, string ContentType,
 public sealed record OpinionDto(
     Guid Id, int VersionNumber, Guid PartyId, string Party, OpinionVerdict Verdict, string? Recommendations, string? Comment, DateOnly GivenOn, DateOnly? RecordedOn, IReadOnlyList<Copil.Domain.Common.Correction> Corrections);
 
-public sealed record CommitteeDecisionDto(int VersionNumber, CommitteeOutcome Outcome, DateOnly DecidedOn, string Reference, string SourceKind, Guid? VoteId);
+public sealed record CommitteeDecisionDto(Guid Id, int VersionNumber, CommitteeOutcome Outcome, DateOnly DecidedOn, string Reference, string SourceKind, Guid? VoteId, IReadOnlyList<Copil.Domain.Common.Correction> Corrections);
+
+/// <summary>A committee decision recorded by the secretariat, corrected with its reason.</summary>
+public sealed record DecisionCorrectionInput(CommitteeOutcome Outcome, string? Reason, int? Version);
 
 public sealed record BoardDecisionDto(int VersionNumber, BoardOutcome Outcome, DateOnly DecidedOn, string Reference, DateOnly? ReportedToCommitteeOn);
 
@@ -68,7 +71,7 @@ public sealed record ActionSheetDto(
         s.PendingChange is { } change ? new PendingChangeDto(change.VersionNumber, change.Reason, change.RequestedOn, s.Versions.First(v => v.Number == change.VersionNumber).Content) : null,
         [.. s.AwaitedOpinions(a).Select(p => p.ShortName)],
         [.. s.Opinions.Select(o => new OpinionDto(o.Id, o.VersionNumber, o.PartyId, a.PartyById(o.PartyId)?.ShortName ?? "", o.Verdict, o.Recommendations, o.Comment, o.GivenOn, o.RecordedOn, o.Corrections))],
-        [.. s.CommitteeDecisions.Select(d => new CommitteeDecisionDto(d.VersionNumber, d.Outcome, d.DecidedOn, d.Reference, d.SourceKind, d.VoteId))],
+        [.. s.CommitteeDecisions.Select(d => new CommitteeDecisionDto(d.Id, d.VersionNumber, d.Outcome, d.DecidedOn, d.Reference, d.SourceKind, d.VoteId, d.Corrections))],
         [.. s.BoardDecisions.Select(d => new BoardDecisionDto(d.VersionNumber, d.Outcome, d.DecidedOn, d.Reference, d.ReportedToCommitteeOn))],
         [.. s.ChangeRequests.Select(c => new ChangeRequestDto(c.VersionNumber, c.Reason, c.RequestedOn, c.Status, c.DecidedOn))],
         [.. s.Versions.Select(v => new VersionDto(v.Number, v.Purpose, v.SubmittedOn, v.Content))],
@@ -107,6 +110,8 @@ public static class ActionSheetsApi
         group.MapPost("/{sheetId:guid}/opinions/corrections", CorrectOpinionAsync).RequireAgreement(AgreementPermission.View)
             .WithSummary("Corriger un avis avec un motif tant que le comité n'a pas statué (le ministère qui l'a rendu ou le secrétariat)");
         group.MapPost("/{sheetId:guid}/revision-requests", RequestRevisionAsync).RequireAgreement(AgreementPermission.SteerActions).WithSummary("Demander une révision au porteur");
+        group.MapPost("/{sheetId:guid}/committee-decisions/{decisionId:guid}/corrections", CorrectCommitteeDecisionAsync).RequireAgreement(AgreementPermission.SteerActions)
+            .WithSummary("Corriger une décision du comité enregistrée par le secrétariat, avec un motif, tant que la fiche n'a pas avancé (une décision issue d'un vote se corrige sur le vote)");
         group.MapPost("/{sheetId:guid}/committee-decisions", RecordCommitteeDecisionAsync).RequireAgreement(AgreementPermission.SteerActions)
             .WithSummary("Enregistrer la décision du comité (sur la fiche ou sur la demande de modification en attente)");
         group.MapPost("/{sheetId:guid}/board-decisions", RecordBoardDecisionAsync).RequireAgreement(AgreementPermission.RecordBoardDecisions)
@@ -278,6 +283,11 @@ public static class ActionSheetsApi
 
     private static Task<Results<Ok<ActionSheetDto>, Refusal>> RequestRevisionAsync(Guid id, Guid sheetId, ReasonInput input, HttpContext http, ActionSheetCommands commands, AgreementReader agreements, CancellationToken ct) =>
         ActAsync(id, sheetId, http, commands, agreements, SheetRight.See, () => commands.RequestRevisionAsync(id, sheetId, input.Version, input.Reason ?? "", ct), ct);
+
+    private static Task<Results<Ok<ActionSheetDto>, Refusal>> CorrectCommitteeDecisionAsync(
+        Guid id, Guid sheetId, Guid decisionId, DecisionCorrectionInput input, HttpContext http, ActionSheetCommands commands, AgreementReader agreements, CancellationToken ct) =>
+        ActAsync(id, sheetId, http, commands, agreements, SheetRight.See,
+            () => commands.CorrectCommitteeDecisionAsync(id, sheetId, input.Version, decisionId, input.Outcome, input.Reason, http.User.Identity?.Name ?? "", ct), ct);
 
     private static Task<Results<Ok<ActionSheetDto>, Refusal>> RecordCommitteeDecisionAsync(
         Guid id, Guid sheetId, CommitteeDecisionInput input, HttpContext http, ActionSheetCommands commands, AgreementReader agreements, CancellationToken ct) =>

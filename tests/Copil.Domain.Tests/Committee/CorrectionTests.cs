@@ -168,4 +168,26 @@ public sealed class CorrectionTests
         Assert.NotNull(sheet.PendingChange);
         Assert.Equal((ActionStatus.InProgress, CommitteeMatter.ChangeRequest), (sheet.Status, sheet.AwaitedCommitteeMatter));
     }
+
+    [Fact]
+    public void A_recorded_decision_is_corrected_with_its_reason_and_one_made_by_a_vote_is_corrected_on_its_vote()
+    {
+        var agreement = ActionSheetBuilder.Agreement();
+        var sheet = ActionSheetBuilder.ReadyForCommittee(agreement);
+        var today = ActionSheetBuilder.Today;
+        var recorded = sheet.RecordCommitteeDecision(CommitteeOutcome.Validated, today, "copil du 1er mars 2022, point 2", DecisionSource.Recorded, today, CeilingCheck.None).Value;
+
+        Assert.Equal("correction.reason", sheet.CorrectRecordedDecision(recorded.Id, CommitteeOutcome.Rejected, null, today, Secretariat, CeilingCheck.None).Errors[0].Code);
+        Assert.Equal("correction.nothing", sheet.CorrectRecordedDecision(recorded.Id, CommitteeOutcome.Validated, "Erreur", today, Secretariat, CeilingCheck.None).Errors[0].Code);
+        var corrected = sheet.CorrectRecordedDecision(recorded.Id, CommitteeOutcome.Rejected, "Le comité a rejeté la fiche ; la saisie était erronée.", today.AddDays(2), Secretariat, CeilingCheck.None).Value;
+
+        Assert.Equal(ActionStatus.CommitteeRejected, sheet.Status);
+        Assert.Equal(corrected, Assert.Single(sheet.CommitteeDecisions));
+        Assert.Equal((today, "copil du 1er mars 2022, point 2"), (corrected.DecidedOn, corrected.Reference));
+        Assert.Equal(("validée", "rejetée"), (Assert.Single(corrected.Corrections).Before, corrected.Corrections[0].After));
+
+        var voted = ActionSheetBuilder.ReadyForCommittee(agreement);
+        var byVote = voted.DecideByCommittee(CommitteeMatter.Sheet, CommitteeOutcome.Validated, today, "copil", DecisionSource.FromVote(Guid.NewGuid()), today, CeilingCheck.None).Value;
+        Assert.Equal("decision.correct.vote", Assert.Single(voted.CorrectRecordedDecision(byVote.Id, CommitteeOutcome.Rejected, "Erreur", today, Secretariat, CeilingCheck.None).Errors).Code);
+    }
 }

@@ -101,6 +101,7 @@ internal sealed class ActionSheetConfiguration : IEntityTypeConfiguration<Action
             d.Property(x => x.Id).ValueGeneratedNever();
             d.Property(x => x.Reference).HasMaxLength(300);
             d.Property(x => x.SourceKind).HasMaxLength(20);
+            d.Property(x => x.Corrections).HasJsonConversion();
         });
         builder.OwnsMany(s => s.BoardDecisions, d =>
         {

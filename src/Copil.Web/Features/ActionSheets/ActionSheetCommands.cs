@@ -104,6 +104,11 @@ public sealed class ActionSheetCommands(CopilDbContext db, AgreementReader agree
         ExecuteAsync(agreementId, sheetId, expectedVersion, async (a, s) =>
             await committeeDecisions.ApplyAsync(a, s, matter: null, outcome, decidedOn, reference, DecisionSource.Recorded, Today, ct), ct);
 
+    /// <summary>Corrects a committee decision recorded by the secretariat, with a reason, while the sheet stands where it left it.</summary>
+    public Task<Result<ActionSheet>> CorrectCommitteeDecisionAsync(Guid agreementId, Guid sheetId, int? expectedVersion, Guid decisionId, CommitteeOutcome outcome, string? reason, string correctedBy, CancellationToken ct = default) =>
+        ExecuteAsync(agreementId, sheetId, expectedVersion, async (a, s) =>
+            await committeeDecisions.CorrectRecordedAsync(a, s, decisionId, outcome, reason, correctedBy, Today, ct), ct);
+
     public Task<Result<ActionSheet>> RecordBoardDecisionAsync(Guid agreementId, Guid sheetId, int? expectedVersion, BoardOutcome outcome, DateOnly decidedOn, string reference, CancellationToken ct = default) =>
         ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) => s.RecordBoardDecision(outcome, decidedOn, reference, Today), ct,
             (a, s) => notices.BoardDecidedAsync(a, s, outcome, ct));

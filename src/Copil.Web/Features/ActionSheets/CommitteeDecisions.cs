@@ -42,6 +42,28 @@ public sealed class CommitteeDecisions(ReportingQueries reporting, YearCommitmen
     }
 
     /// <summary>
+    /// Corrects a decision the secretariat recorded, with a reason: the ceiling of the year checked again when the
+    /// correction validates, the commitment stamped, the carrier and the members told of the corrected decision.
+    /// </summary>
+    public async Task<Result<CommitteeDecision>> CorrectRecordedAsync(
+        Agreement agreement, ActionSheet sheet, Guid decisionId, CommitteeOutcome outcome, string? reason, string correctedBy, DateOnly today, CancellationToken ct)
+    {
+        var ceiling = outcome == CommitteeOutcome.Validated ? await reporting.CeilingCheckAsync(agreement, sheet, ct) : Domain.Reporting.CeilingCheck.None;
+        var corrected = sheet.CorrectRecordedDecision(decisionId, outcome, reason, today, correctedBy, ceiling);
+        if (corrected.IsSuccess)
+        {
+            if (outcome == CommitteeOutcome.Validated)
+            {
+                commitments.Stamp(agreement, ceiling);
+            }
+
+            await notices.CommitteeDecidedAsync(agreement, sheet, outcome, sheet.ChangeRequests.Any(c => c.VersionNumber == corrected.Value.VersionNumber), ct);
+        }
+
+        return corrected;
+    }
+
+    /// <summary>
     /// Applies what a vote decided; when the decision cannot take effect, returns why (the caller records it on the vote)
     /// and tells the secretariat. Null when it took effect.
     /// </summary>

@@ -202,6 +202,49 @@ public sealed class DetailsModel(ActionSheetCommands commands, AgreementReader a
             Step.GivenOn is { } day && day < Today ? "L'avis est enregistré à sa date réelle (saisi a posteriori) ; personne n'est notifié." : "L'avis est enregistré.");
     }
 
+    /// <summary>
+    /// The committee decision the secretariat may correct here: the last one, recorded (not made by a vote), while the
+    /// sheet has not moved on past it (the domain refuses by name otherwise).
+    /// </summary>
+    public CommitteeDecision? CorrectableDecision =>
+        CanSteer && Sheet.CommitteeDecisions.Count > 0 && Sheet.CommitteeDecisions[^1] is { VoteId: null } last && Sheet.BoardDecisions.Count == 0
+        && (Sheet.Status is ActionStatus.ReadyForCommittee or ActionStatus.CommitteeValidated or ActionStatus.CommitteeRejected || Sheet.ChangeRequests.Any(c => c.VersionNumber == last.VersionNumber))
+            ? last : null;
+
+    /// <summary>Whether the decision correction form is shown again after a refusal.</summary>
+    public bool CorrectingDecision { get; private set; }
+
+    public async Task<IActionResult> OnPostCorrectDecisionAsync(Guid decisionId)
+    {
+        if (!await LoadAsync())
+        {
+            return NotFound();
+        }
+
+        if (!CanSteer)
+        {
+            return StatusCode(403);
+        }
+
+        CorrectingDecision = true;
+        if (Step.CommitteeOutcome is not { } outcome)
+        {
+            ModelState.AddModelError("Step.CommitteeOutcome", "Choisissez la décision : validée, rejetée ou ajournée.");
+            return Page();
+        }
+
+        var result = await commands.CorrectCommitteeDecisionAsync(Id, SheetId, Step.Version, decisionId, outcome, Step.Reason, User.Identity?.Name ?? "");
+        if (result.IsFailure)
+        {
+            this.AddDomainErrors(result.Errors, "Step", _ => true, "");
+            await LoadAsync();
+            return Page();
+        }
+
+        TempData["Success"] = "La décision du comité est corrigée ; la correction et son motif sont conservés avec elle, le porteur et les membres en sont informés.";
+        return Redirect($"/conventions/{Id}/fiches/{SheetId}");
+    }
+
     /// <summary>Corrects an opinion with a reason (the ministry that gave it, or the secretariat), before the committee decides.</summary>
     public async Task<IActionResult> OnPostCorrectOpinionAsync()
     {

@@ -796,6 +796,7 @@ namespace Copil.Web.Data.Migrations.Postgres
                     Outcome = table.Column<int>(type: "integer", nullable: false),
                     DecidedOn = table.Column<DateOnly>(type: "date", nullable: false),
                     Reference = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Corrections = table.Column<string>(type: "text", nullable: false, defaultValue: "[]"),
                     SourceKind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     VoteId = table.Column<Guid>(type: "uuid", nullable: true),
                     ActionSheetId = table.Column<Guid>(type: "uuid", nullable: false)

@@ -795,6 +795,7 @@ namespace Copil.Web.Data.Migrations.Sqlite
                     Outcome = table.Column<int>(type: "INTEGER", nullable: false),
                     DecidedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     Reference = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Corrections = table.Column<string>(type: "TEXT", nullable: false, defaultValue: "[]"),
                     SourceKind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     VoteId = table.Column<Guid>(type: "TEXT", nullable: true),
                     ActionSheetId = table.Column<Guid>(type: "TEXT", nullable: false)

@@ -8,8 +8,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Copil.Web.Tests.ActionSheets;
 
-/// <summary>Opinions (art. 14): reviewed before they are saved, entered with their real date, corrected with a reason until the committee decides.</summary>
-public abstract class OpinionCorrectionTests(CopilFactory factory)
+/// <summary>Opinions (art. 14) reviewed before they are saved, entered with their real date, corrected with a reason until the committee decides; recorded committee decisions corrected until the sheet moves on.</summary>
+public abstract class OpinionAndDecisionCorrectionTests(CopilFactory factory)
 {
     [Fact]
     public async Task An_opinion_is_corrected_by_its_ministry_or_the_secretariat_with_a_reason_until_the_committee_decides()
@@ -48,6 +48,39 @@ public abstract class OpinionCorrectionTests(CopilFactory factory)
         var late = await secretariat.PostJsonAsync($"{url}/opinions/corrections", reserved);
         Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
         Assert.Contains("le comité a statué au vu des avis", await late.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_recorded_committee_decision_is_corrected_with_a_reason_until_the_board_decides()
+    {
+        factory.Clock.SetUtcNow(CopilFactory.Now);
+        var s = await ActionScenario.CreateAsync(factory);
+        var sheet = await s.ReadySheetAsync(factory, "Forum à redécider");
+        var url = $"/api/v1/agreements/{s.Id}/action-sheets/{sheet}";
+        using var secretariat = await factory.ApiAsync(Scenario.Secretariat);
+        using var reader = await factory.ApiAsync(Scenario.Reader);
+        using var stranger = await factory.ApiAsync(Scenario.Stranger);
+        using var board = await factory.ApiAsync(ActionScenario.Board);
+        var decided = await Http.OkAsync<ActionSheetDto>(await secretariat.PostJsonAsync($"{url}/committee-decisions", new CommitteeDecisionInput(CommitteeOutcome.Rejected, new DateOnly(2026, 3, 10), "Copil du 10 mars 2026, point 4", null)));
+        var decision = Assert.Single(decided.CommitteeDecisions);
+        var correction = $"{url}/committee-decisions/{decision.Id}/corrections";
+        var validated = new DecisionCorrectionInput(CommitteeOutcome.Validated, "Le comité a validé la fiche ; la saisie était erronée.", null);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostJsonAsync(correction, validated)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostJsonAsync(correction, validated)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await secretariat.PostJsonAsync(correction, validated with { Reason = null })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await secretariat.PostJsonAsync($"{url}/committee-decisions/{Guid.NewGuid()}/corrections", validated)).StatusCode);
+
+        var corrected = await Http.OkAsync<ActionSheetDto>(await secretariat.PostJsonAsync(correction, validated));
+
+        Assert.Equal(ActionStatus.CommitteeValidated, corrected.Status);
+        var now = Assert.Single(corrected.CommitteeDecisions);
+        Assert.Equal((CommitteeOutcome.Validated, new DateOnly(2026, 3, 10), "rejetée"), (now.Outcome, now.DecidedOn, Assert.Single(now.Corrections).Before));
+        // Once the board decided, the committee's decision is no longer corrected: the sheet has moved on.
+        await Http.OkAsync<ActionSheetDto>(await board.PostJsonAsync($"{url}/board-decisions", new BoardDecisionInput(BoardOutcome.Approved, new DateOnly(2026, 3, 10), "CA du 10 mars 2026", null)));
+        var late = await secretariat.PostJsonAsync($"{url}/committee-decisions/{now.Id}/corrections", validated with { Outcome = CommitteeOutcome.Rejected });
+        Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
+        Assert.Contains("a avancé depuis cette décision", await late.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -107,7 +140,7 @@ public abstract class OpinionCorrectionTests(CopilFactory factory)
 }
 
 [Collection(SqliteCollection.Name)]
-public sealed class SqliteOpinionCorrectionTests(SqliteFactory factory) : OpinionCorrectionTests(factory);
+public sealed class SqliteOpinionAndDecisionCorrectionTests(SqliteFactory factory) : OpinionAndDecisionCorrectionTests(factory);
 
 [Collection(PostgresCollection.Name)]
-public sealed class PostgresOpinionCorrectionTests(PostgresFactory factory) : OpinionCorrectionTests(factory);
+public sealed class PostgresOpinionAndDecisionCorrectionTests(PostgresFactory factory) : OpinionAndDecisionCorrectionTests(factory);
