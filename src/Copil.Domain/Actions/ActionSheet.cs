@@ -527,6 +527,54 @@ public sealed class ActionSheet
         return decision;
     }
 
+    /// <summary>
+    /// Corrects the OPCO board's decision as recorded (approved typed for refused), with a reason, while the action has
+    /// not started: the decision is replaced by the corrected one, same date and reference, whether it was already
+    /// reported to the committee or not.
+    /// </summary>
+    public Result<BoardDecision> CorrectBoardDecision(BoardOutcome outcome, string? reason, DateOnly today, string correctedBy)
+    {
+        if (_boardDecisions.Count == 0 || Status is not (ActionStatus.BoardApproved or ActionStatus.BoardRefused))
+        {
+            return new DomainError("board.correct.state", $"La fiche n° {Number} est « {ActionLabels.Status(Status)} » : la décision du conseil d'administration ne se corrige qu'avant le démarrage de l'action.");
+        }
+
+        var decision = _boardDecisions[^1];
+        var errors = new List<DomainError>();
+        if (!Enum.IsDefined(outcome))
+        {
+            errors.Add(new("decision.outcome", "Choisissez la décision : approuvée ou refusée.", "Outcome"));
+        }
+
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 2000)
+        {
+            errors.Add(new("correction.reason", "Indiquez le motif de la correction (2000 caractères au plus) : il est conservé avec la décision corrigée.", "Reason"));
+        }
+        else if (outcome == decision.Outcome)
+        {
+            errors.Add(new("correction.nothing", "La correction ne change rien à la décision.", "Outcome"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Result<BoardDecision>.Failure(errors);
+        }
+
+        _boardDecisions.Remove(decision);
+        Status = ActionStatus.CommitteeValidated;
+        var recorded = RecordBoardDecision(outcome, decision.DecidedOn, decision.Reference, today);
+        if (recorded.IsSuccess)
+        {
+            recorded.Value.Corrected([.. decision.Corrections, new Correction(today, correctedBy, reason!.Trim(), ActionLabels.Outcome(decision.Outcome), ActionLabels.Outcome(outcome))]);
+            if (decision.ReportedToCommitteeOn is { } reported)
+            {
+                recorded.Value.MarkReported(reported);
+            }
+        }
+
+        return recorded;
+    }
+
     /// <summary>Records that the board's decision was reported back to the committee members (art. 14).</summary>
     public Result MarkBoardDecisionReported(DateOnly on, DateOnly today)
     {

@@ -258,7 +258,12 @@ public sealed class BoardDecision
     /// <summary>When the decision was reported to the committee members (art. 14).</summary>
     public DateOnly? ReportedToCommitteeOn { get; private set; }
 
+    /// <summary>How the decision was corrected, oldest first: what it said before and why.</summary>
+    public IReadOnlyList<Correction> Corrections { get; private set; } = [];
+
     internal void MarkReported(DateOnly on) => ReportedToCommitteeOn = on;
+
+    internal void Corrected(IReadOnlyList<Correction> corrections) => Corrections = corrections;
 }
 
 public enum ChangeRequestStatus

@@ -46,7 +46,10 @@ public sealed record CommitteeDecisionDto(Guid Id, int VersionNumber, CommitteeO
 /// <summary>A committee decision recorded by the secretariat, corrected with its reason.</summary>
 public sealed record DecisionCorrectionInput(CommitteeOutcome Outcome, string? Reason, int? Version);
 
-public sealed record BoardDecisionDto(int VersionNumber, BoardOutcome Outcome, DateOnly DecidedOn, string Reference, DateOnly? ReportedToCommitteeOn);
+public sealed record BoardDecisionDto(int VersionNumber, BoardOutcome Outcome, DateOnly DecidedOn, string Reference, DateOnly? ReportedToCommitteeOn, IReadOnlyList<Copil.Domain.Common.Correction> Corrections);
+
+/// <summary>The board's decision as recorded, corrected with its reason.</summary>
+public sealed record BoardCorrectionInput(BoardOutcome Outcome, string? Reason, int? Version);
 
 public sealed record ChangeRequestDto(int VersionNumber, string Reason, DateOnly RequestedOn, ChangeRequestStatus Status, DateOnly? DecidedOn);
 
@@ -72,7 +75,7 @@ public sealed record ActionSheetDto(
         [.. s.AwaitedOpinions(a).Select(p => p.ShortName)],
         [.. s.Opinions.Select(o => new OpinionDto(o.Id, o.VersionNumber, o.PartyId, a.PartyById(o.PartyId)?.ShortName ?? "", o.Verdict, o.Recommendations, o.Comment, o.GivenOn, o.RecordedOn, o.Corrections))],
         [.. s.CommitteeDecisions.Select(d => new CommitteeDecisionDto(d.Id, d.VersionNumber, d.Outcome, d.DecidedOn, d.Reference, d.SourceKind, d.VoteId, d.Corrections))],
-        [.. s.BoardDecisions.Select(d => new BoardDecisionDto(d.VersionNumber, d.Outcome, d.DecidedOn, d.Reference, d.ReportedToCommitteeOn))],
+        [.. s.BoardDecisions.Select(d => new BoardDecisionDto(d.VersionNumber, d.Outcome, d.DecidedOn, d.Reference, d.ReportedToCommitteeOn, d.Corrections))],
         [.. s.ChangeRequests.Select(c => new ChangeRequestDto(c.VersionNumber, c.Reason, c.RequestedOn, c.Status, c.DecidedOn))],
         [.. s.Versions.Select(v => new VersionDto(v.Number, v.Purpose, v.SubmittedOn, v.Content))],
         s.Report?.Content, s.Report?.SubmittedOn, s.Report?.AcceptedOn, s.Report?.AmountDueCents);
@@ -116,6 +119,8 @@ public static class ActionSheetsApi
             .WithSummary("Enregistrer la décision du comité (sur la fiche ou sur la demande de modification en attente)");
         group.MapPost("/{sheetId:guid}/board-decisions", RecordBoardDecisionAsync).RequireAgreement(AgreementPermission.RecordBoardDecisions)
             .WithSummary("Enregistrer la décision du conseil d'administration (art. 14)");
+        group.MapPost("/{sheetId:guid}/board-decisions/corrections", CorrectBoardDecisionAsync).RequireAgreement(AgreementPermission.RecordBoardDecisions)
+            .WithSummary("Corriger la décision du conseil d'administration telle qu'enregistrée, avec un motif, avant le démarrage de l'action");
         group.MapPost("/{sheetId:guid}/board-decisions/reported", MarkBoardDecisionReportedAsync).RequireAgreement(AgreementPermission.RecordBoardDecisions)
             .WithSummary("Noter le retour de la décision du CA aux membres du comité");
         group.MapPost("/{sheetId:guid}/start", StartAsync).RequireAgreement(AgreementPermission.SteerActions).WithSummary("Démarrer l'action approuvée");
@@ -288,6 +293,11 @@ public static class ActionSheetsApi
         Guid id, Guid sheetId, Guid decisionId, DecisionCorrectionInput input, HttpContext http, ActionSheetCommands commands, AgreementReader agreements, CancellationToken ct) =>
         ActAsync(id, sheetId, http, commands, agreements, SheetRight.See,
             () => commands.CorrectCommitteeDecisionAsync(id, sheetId, input.Version, decisionId, input.Outcome, input.Reason, http.User.Identity?.Name ?? "", ct), ct);
+
+    private static Task<Results<Ok<ActionSheetDto>, Refusal>> CorrectBoardDecisionAsync(
+        Guid id, Guid sheetId, BoardCorrectionInput input, HttpContext http, ActionSheetCommands commands, AgreementReader agreements, CancellationToken ct) =>
+        ActAsync(id, sheetId, http, commands, agreements, SheetRight.See,
+            () => commands.CorrectBoardDecisionAsync(id, sheetId, input.Version, input.Outcome, input.Reason, http.User.Identity?.Name ?? "", ct), ct);
 
     private static Task<Results<Ok<ActionSheetDto>, Refusal>> RecordCommitteeDecisionAsync(
         Guid id, Guid sheetId, CommitteeDecisionInput input, HttpContext http, ActionSheetCommands commands, AgreementReader agreements, CancellationToken ct) =>

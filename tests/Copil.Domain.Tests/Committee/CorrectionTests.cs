@@ -190,4 +190,23 @@ public sealed class CorrectionTests
         var byVote = voted.DecideByCommittee(CommitteeMatter.Sheet, CommitteeOutcome.Validated, today, "copil", DecisionSource.FromVote(Guid.NewGuid()), today, CeilingCheck.None).Value;
         Assert.Equal("decision.correct.vote", Assert.Single(voted.CorrectRecordedDecision(byVote.Id, CommitteeOutcome.Rejected, "Erreur", today, Secretariat, CeilingCheck.None).Errors).Code);
     }
+
+    [Fact]
+    public void The_board_decision_is_corrected_with_its_reason_until_the_action_starts()
+    {
+        var agreement = ActionSheetBuilder.Agreement();
+        var sheet = ActionSheetBuilder.ReadyForCommittee(agreement);
+        var today = ActionSheetBuilder.Today;
+        sheet.RecordCommitteeDecision(CommitteeOutcome.Validated, today, "copil", DecisionSource.Recorded, today, CeilingCheck.None);
+        sheet.RecordBoardDecision(BoardOutcome.Refused, today, "CA du 1er mars 2022", today);
+        sheet.MarkBoardDecisionReported(today, today);
+
+        Assert.Equal("correction.reason", sheet.CorrectBoardDecision(BoardOutcome.Approved, "", today, Secretariat).Errors[0].Code);
+        var corrected = sheet.CorrectBoardDecision(BoardOutcome.Approved, "Le conseil a approuvé l'action ; la saisie était erronée.", today, Secretariat).Value;
+
+        Assert.Equal((ActionStatus.BoardApproved, "CA du 1er mars 2022", (DateOnly?)today), (sheet.Status, corrected.Reference, corrected.ReportedToCommitteeOn));
+        Assert.Equal(("refusée", "approuvée"), (Assert.Single(corrected.Corrections).Before, corrected.Corrections[0].After));
+        Assert.True(sheet.Start(today, today).IsSuccess);
+        Assert.Equal("board.correct.state", Assert.Single(sheet.CorrectBoardDecision(BoardOutcome.Refused, "Erreur", today, Secretariat).Errors).Code);
+    }
 }

@@ -77,7 +77,14 @@ public abstract class OpinionAndDecisionCorrectionTests(CopilFactory factory)
         var now = Assert.Single(corrected.CommitteeDecisions);
         Assert.Equal((CommitteeOutcome.Validated, new DateOnly(2026, 3, 10), "rejetée"), (now.Outcome, now.DecidedOn, Assert.Single(now.Corrections).Before));
         // Once the board decided, the committee's decision is no longer corrected: the sheet has moved on.
-        await Http.OkAsync<ActionSheetDto>(await board.PostJsonAsync($"{url}/board-decisions", new BoardDecisionInput(BoardOutcome.Approved, new DateOnly(2026, 3, 10), "CA du 10 mars 2026", null)));
+        await Http.OkAsync<ActionSheetDto>(await board.PostJsonAsync($"{url}/board-decisions", new BoardDecisionInput(BoardOutcome.Refused, new DateOnly(2026, 3, 10), "CA du 10 mars 2026", null)));
+        // The board's decision, typed wrong, is corrected by whoever records it, with a reason.
+        var approved = new BoardCorrectionInput(BoardOutcome.Approved, "Le conseil a approuvé l'action.", null);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostJsonAsync($"{url}/board-decisions/corrections", approved)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostJsonAsync($"{url}/board-decisions/corrections", approved)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await board.PostJsonAsync($"{url}/board-decisions/corrections", approved with { Reason = " " })).StatusCode);
+        var boardCorrected = await Http.OkAsync<ActionSheetDto>(await board.PostJsonAsync($"{url}/board-decisions/corrections", approved));
+        Assert.Equal((ActionStatus.BoardApproved, "refusée"), (boardCorrected.Status, Assert.Single(Assert.Single(boardCorrected.BoardDecisions).Corrections).Before));
         var late = await secretariat.PostJsonAsync($"{url}/committee-decisions/{now.Id}/corrections", validated with { Outcome = CommitteeOutcome.Rejected });
         Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
         Assert.Contains("a avancé depuis cette décision", await late.Content.ReadAsStringAsync(), StringComparison.Ordinal);

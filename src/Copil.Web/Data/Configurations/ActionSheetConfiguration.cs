@@ -110,6 +110,7 @@ internal sealed class ActionSheetConfiguration : IEntityTypeConfiguration<Action
             d.HasKey(x => x.Id);
             d.Property(x => x.Id).ValueGeneratedNever();
             d.Property(x => x.Reference).HasMaxLength(300);
+            d.Property(x => x.Corrections).HasJsonConversion();
         });
         builder.OwnsMany(s => s.ChangeRequests, c =>
         {

@@ -113,6 +113,11 @@ public sealed class ActionSheetCommands(CopilDbContext db, AgreementReader agree
         ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) => s.RecordBoardDecision(outcome, decidedOn, reference, Today), ct,
             (a, s) => notices.BoardDecidedAsync(a, s, outcome, ct));
 
+    /// <summary>Corrects the board's decision as recorded, with a reason, before the action starts; the carrier and the members are told.</summary>
+    public Task<Result<ActionSheet>> CorrectBoardDecisionAsync(Guid agreementId, Guid sheetId, int? expectedVersion, BoardOutcome outcome, string? reason, string correctedBy, CancellationToken ct = default) =>
+        ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) => s.CorrectBoardDecision(outcome, reason, Today, correctedBy), ct,
+            (a, s) => notices.BoardDecidedAsync(a, s, outcome, ct));
+
     public Task<Result<ActionSheet>> MarkBoardDecisionReportedAsync(Guid agreementId, Guid sheetId, int? expectedVersion, DateOnly on, CancellationToken ct = default) =>
         ExecuteAsync(agreementId, sheetId, expectedVersion, (_, s) => s.MarkBoardDecisionReported(on, Today), ct);
 

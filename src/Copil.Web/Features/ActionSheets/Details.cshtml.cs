@@ -245,6 +245,40 @@ public sealed class DetailsModel(ActionSheetCommands commands, AgreementReader a
         return Redirect($"/conventions/{Id}/fiches/{SheetId}");
     }
 
+    /// <summary>Whether the board decision correction form is shown again after a refusal.</summary>
+    public bool CorrectingBoard { get; private set; }
+
+    public async Task<IActionResult> OnPostCorrectBoardAsync()
+    {
+        if (!await LoadAsync())
+        {
+            return NotFound();
+        }
+
+        if (!CanRecordBoard)
+        {
+            return StatusCode(403);
+        }
+
+        CorrectingBoard = true;
+        if (Step.BoardOutcome is not { } outcome)
+        {
+            ModelState.AddModelError("Step.BoardOutcome", "Choisissez la décision : approuvée ou refusée.");
+            return Page();
+        }
+
+        var result = await commands.CorrectBoardDecisionAsync(Id, SheetId, Step.Version, outcome, Step.Reason, User.Identity?.Name ?? "");
+        if (result.IsFailure)
+        {
+            this.AddDomainErrors(result.Errors, "Step", _ => true, "");
+            await LoadAsync();
+            return Page();
+        }
+
+        TempData["Success"] = "La décision du conseil d'administration est corrigée ; la correction et son motif sont conservés avec elle.";
+        return Redirect($"/conventions/{Id}/fiches/{SheetId}");
+    }
+
     /// <summary>Corrects an opinion with a reason (the ministry that gave it, or the secretariat), before the committee decides.</summary>
     public async Task<IActionResult> OnPostCorrectOpinionAsync()
     {

@@ -1534,6 +1534,10 @@ namespace Copil.Web.Data.Migrations.Postgres
                             b1.Property<Guid>("ActionSheetId")
                                 .HasColumnType("uuid");
 
+                            b1.Property<string>("Corrections")
+                                .IsRequired()
+                                .HasColumnType("text");
+
                             b1.Property<DateOnly>("DecidedOn")
                                 .HasColumnType("date");
 

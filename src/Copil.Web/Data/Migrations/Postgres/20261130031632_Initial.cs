@@ -749,6 +749,7 @@ namespace Copil.Web.Data.Migrations.Postgres
                     VersionNumber = table.Column<int>(type: "integer", nullable: false),
                     Outcome = table.Column<int>(type: "integer", nullable: false),
                     DecidedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Corrections = table.Column<string>(type: "text", nullable: false, defaultValue: "[]"),
                     Reference = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
                     ReportedToCommitteeOn = table.Column<DateOnly>(type: "date", nullable: true),
                     ActionSheetId = table.Column<Guid>(type: "uuid", nullable: false)

@@ -748,6 +748,7 @@ namespace Copil.Web.Data.Migrations.Sqlite
                     VersionNumber = table.Column<int>(type: "INTEGER", nullable: false),
                     Outcome = table.Column<int>(type: "INTEGER", nullable: false),
                     DecidedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Corrections = table.Column<string>(type: "TEXT", nullable: false, defaultValue: "[]"),
                     Reference = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
                     ReportedToCommitteeOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     ActionSheetId = table.Column<Guid>(type: "TEXT", nullable: false)

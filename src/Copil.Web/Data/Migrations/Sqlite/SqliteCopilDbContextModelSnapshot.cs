@@ -1518,6 +1518,10 @@ namespace Copil.Web.Data.Migrations.Sqlite
                             b1.Property<Guid>("ActionSheetId")
                                 .HasColumnType("TEXT");
 
+                            b1.Property<string>("Corrections")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
                             b1.Property<DateOnly>("DecidedOn")
                                 .HasColumnType("TEXT");
 
