@@ -38,6 +38,11 @@ public sealed class ActionSheetJourney(BrowserFixture browser)
         // Shown for review first: nothing is saved before it is confirmed.
         await ClickAsync(page, "Vérifier l'avis");
         Assert.Contains($"Avis {verdict}", await page.Locator(".review").InnerTextAsync(), StringComparison.Ordinal);
+        if (recommendations is not null)
+        {
+            await page.ScreenshotAsync("49-verification-avis");
+        }
+
         await ClickAsync(page, "Confirmer et enregistrer l'avis");
         Assert.Contains("L'avis est enregistré.", await page.GetByRole(AriaRole.Status).InnerTextAsync(), StringComparison.Ordinal);
     }
