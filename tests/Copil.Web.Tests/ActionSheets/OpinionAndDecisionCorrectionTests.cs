@@ -43,6 +43,33 @@ public abstract class OpinionAndDecisionCorrectionTests(CopilFactory factory)
                                                     select n.Title).ToListAsync());
         Assert.Equal(2, told.Count(t => t.Contains("corrigé", StringComparison.Ordinal)));
 
+        // Through the page: a reader may not correct; the secretariat does, and the correction shows next to the opinion.
+        var page = $"/conventions/{s.Id}/fiches/{sheet}";
+        var version = (await Http.OkAsync<ActionSheetDto>(await secretariat.GetAsync(url))).Version.ToString(CultureInfo.InvariantCulture);
+        var fields = new Dictionary<string, string>
+        {
+            ["Step.Version"] = version,
+            ["Step.PartyId"] = s.Agreement.OtherMinistryId.ToString(),
+            ["Step.Verdict"] = ((int)OpinionVerdict.Unfavorable).ToString(CultureInfo.InvariantCulture),
+            ["Step.Reason"] = "",
+        };
+        using (var readerPages = await factory.SignedInAsync(Scenario.Reader))
+        {
+            foreach (var handler in new[] { "CorrectOpinion", "CorrectDecision&decisionId=" + Guid.NewGuid(), "CorrectBoard" })
+            {
+                Assert.Equal(HttpStatusCode.Forbidden, (await readerPages.SubmitFormAsync(page, fields, handler, tokenFrom: page)).StatusCode);
+            }
+        }
+
+        using var steering = await factory.SignedInAsync(Scenario.Secretariat);
+        var refusedOnPage = await Http.ParseAsync(await steering.SubmitFormAsync(page, fields, "CorrectOpinion"));
+        Assert.Contains("Indiquez le motif de la correction", refusedOnPage.QuerySelector(".error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(refusedOnPage.QuerySelector("details.correction[open]"));
+        fields["Step.Reason"] = "Le MESR a rendu un avis défavorable.";
+        Assert.Equal(HttpStatusCode.Redirect, (await steering.SubmitFormAsync(page, fields, "CorrectOpinion")).StatusCode);
+        var shown = await steering.GetPageAsync(page);
+        Assert.Contains("motif : Le MESR a rendu un avis défavorable.", shown.QuerySelectorAll("table").Single(t => t.QuerySelector("caption")?.TextContent == "Avis rendus").TextContent, StringComparison.Ordinal);
+
         // Decided by the committee: the opinions stand as given.
         await Http.OkAsync<ActionSheetDto>(await secretariat.PostJsonAsync($"{url}/committee-decisions", new CommitteeDecisionInput(CommitteeOutcome.Validated, new DateOnly(2026, 3, 10), "Copil du 10 mars 2026", null)));
         var late = await secretariat.PostJsonAsync($"{url}/opinions/corrections", reserved);

@@ -101,6 +101,19 @@ public abstract class CorrectionTests(CopilFactory factory)
                 new ItemVoteInput([new BallotInput(seats[0], VoteChoice.For), new BallotInput(seats[2], VoteChoice.For)], meeting.Version)));
             var withoutVotes = seats.Select((id, i) => new SeatPresence(id, i is 1 or 3 ? Presence.Absent : Presence.Present)).ToList();
 
+            using var reader = await factory.ApiAsync(Scenario.Reader);
+            using var stranger = await factory.ApiAsync(Scenario.Stranger);
+            var excused = new AttendanceCorrectionInput(withoutVotes, [], "Deux sièges étaient excusés.", meeting.Version);
+            Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostJsonAsync($"{url}/attendance/corrections", excused)).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostJsonAsync($"{url}/attendance/corrections", excused)).StatusCode);
+            using (var readerPages = await factory.SignedInAsync(Scenario.Reader))
+            {
+                var page = $"/conventions/{s.Id}/comite/{meeting.Id}";
+                var fields = new Dictionary<string, string> { ["Version"] = meeting.Version.ToString(CultureInfo.InvariantCulture), ["Reason"] = "Erreur" };
+                Assert.Equal(HttpStatusCode.Forbidden, (await readerPages.SubmitFormAsync(page, fields, "CorrectAttendance")).StatusCode);
+                Assert.Equal(HttpStatusCode.Forbidden, (await readerPages.SubmitFormAsync(page, fields, "PastMinutes")).StatusCode);
+            }
+
             var plain = await secretariat.PutJsonAsync($"{url}/attendance", new AttendanceInput(withoutVotes, [], meeting.Version));
             Assert.Equal(HttpStatusCode.BadRequest, plain.StatusCode);
             Assert.Contains("se corrigent avec un motif", await plain.Content.ReadAsStringAsync(), StringComparison.Ordinal);

@@ -245,6 +245,9 @@ public sealed class DetailsModel(ActionSheetCommands commands, AgreementReader a
         return Redirect($"/conventions/{Id}/fiches/{SheetId}");
     }
 
+    /// <summary>The ministry whose opinion correction form is shown again, open, with what was typed, after a refusal.</summary>
+    public Guid? CorrectingOpinionOf { get; private set; }
+
     /// <summary>Whether the board decision correction form is shown again after a refusal.</summary>
     public bool CorrectingBoard { get; private set; }
 
@@ -291,6 +294,8 @@ public sealed class DetailsModel(ActionSheetCommands commands, AgreementReader a
         {
             return StatusCode(403);
         }
+
+        CorrectingOpinionOf = party;
 
         if (Step.Verdict is null)
         {
