@@ -111,6 +111,16 @@ public sealed class BrowserFixture : IAsyncLifetime
 
             throw new Xunit.Sdk.XunitException($"{ex.GetType().Name}: {ex.Message}{Environment.NewLine}Pages :{Environment.NewLine}{string.Join(Environment.NewLine, states)}");
         }
+        finally
+        {
+            // Each journey closes the browser contexts it opened: a long suite does not pile up live pages in Chromium.
+            foreach (var page in _pages.Skip(before).ToList())
+            {
+                await page.Context.CloseAsync();
+            }
+
+            _pages.RemoveRange(before, _pages.Count - before);
+        }
     }
 
     /// <summary>A fresh browser context (its own cookies), French, at a desktop size.</summary>
