@@ -82,6 +82,12 @@ public static class CopilApp
         // Keys in the database: every instance behind a load balancer reads the same keys, so sign-ins are shared.
         services.AddDataProtection().SetApplicationName("Copil").PersistKeysToDbContext<CopilDbContext>();
 
+        // A year, subdomains included (ANSSI; the 30 days of the default are too short to protect a first visit).
+        services.AddHsts(options =>
+        {
+            options.MaxAge = TimeSpan.FromDays(365);
+            options.IncludeSubDomains = true;
+        });
         services.AddRazorPages(options =>
         {
             options.RootDirectory = "/Features";
@@ -226,14 +232,9 @@ public static class CopilApp
             app.UseHsts();
         }
 
-        app.Use(async (context, next) =>
-        {
-            context.Response.Headers.XContentTypeOptions = "nosniff";
-            context.Response.Headers["Referrer-Policy"] = "same-origin";
-            context.Response.Headers.XFrameOptions = "DENY";
-            await next();
-        });
+        app.UseSecurityHeaders();
         app.UseStaticFiles();
+        app.UseNoStore();
         app.UseRouting();
         app.UseSaneValues();
         app.UseAuthentication();

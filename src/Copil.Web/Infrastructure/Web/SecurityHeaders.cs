@@ -1,0 +1,47 @@
+namespace Copil.Web.Infrastructure.Web;
+
+/// <summary>
+/// The headers every answer carries (ASVS 5.0 V3, ANSSI's recommendations for web applications). Copil ships no
+/// JavaScript and no inline style, so its pages get a policy that allows neither; the API reference page, which is a
+/// script application of its own, gets its own policy. Answers that are not static files — pages, API answers,
+/// downloads — carry personal data: no cache keeps them.
+/// </summary>
+public static class SecurityHeaders
+{
+    /// <summary>Pages: their own stylesheet and images, forms to themselves, never framed, no script at all.</summary>
+    public const string PagePolicy =
+        "default-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    /// <summary>The API reference (Scalar): its script and styles served by the app, inline configuration allowed there only.</summary>
+    public const string ReferencePolicy =
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+    /// <summary>No device feature is ever needed.</summary>
+    public const string PermissionsPolicy =
+        "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), interest-cohort=()";
+
+    /// <summary>Headers of every answer, static files included.</summary>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var headers = context.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "same-origin";
+        headers.XFrameOptions = "DENY";
+        headers["Permissions-Policy"] = PermissionsPolicy;
+        headers["Cross-Origin-Opener-Policy"] = "same-origin";
+        headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/api/reference", StringComparison.OrdinalIgnoreCase) ? ReferencePolicy : PagePolicy;
+        await next();
+    });
+
+    /// <summary>After the static files: whatever answers from here on (pages, API, downloads, calendars) is never cached.</summary>
+    public static IApplicationBuilder UseNoStore(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers.CacheControl = "no-store";
+            context.Response.Headers.Pragma = "no-cache";
+            return Task.CompletedTask;
+        });
+        await next();
+    });
+}
