@@ -299,9 +299,9 @@ public sealed class ActionSheet
         }
 
         var errors = OpinionErrors(verdict, recommendations, comment);
-        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 2000)
+        if (Correction.ReasonRefusal(reason, "l'avis corrigé") is { } noReason)
         {
-            errors.Add(new("correction.reason", "Indiquez le motif de la correction (2000 caractères au plus) : il est conservé avec l'avis corrigé.", "Reason"));
+            errors.Add(noReason);
         }
 
         if (errors.Count == 0 && opinion.Verdict == verdict && opinion.Recommendations == Blank(recommendations) && opinion.Comment == Blank(comment))
@@ -415,9 +415,9 @@ public sealed class ActionSheet
             errors.Add(new("decision.outcome", "Choisissez la décision : validée, rejetée ou ajournée.", "Outcome"));
         }
 
-        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 2000)
+        if (Correction.ReasonRefusal(reason, "la décision corrigée") is { } noReason)
         {
-            errors.Add(new("correction.reason", "Indiquez le motif de la correction (2000 caractères au plus) : il est conservé avec la décision corrigée.", "Reason"));
+            errors.Add(noReason);
         }
         else if (outcome == decision.Outcome)
         {
@@ -449,21 +449,39 @@ public sealed class ActionSheet
         return decided;
     }
 
-    private Result Withdraw(CommitteeDecision decision)
+    /// <summary>
+    /// Whether the sheet still stands where a committee decision left it — the last decision, and the sheet (or its
+    /// change request) in the state it produced: only then can the decision be withdrawn by a correction.
+    /// </summary>
+    public bool StandsWhereLeftBy(CommitteeDecision decision)
     {
-        var movedOn = new DomainError("decision.withdraw.moved-on", $"La fiche n° {Number} a avancé depuis cette décision (elle est « {ActionLabels.Status(Status)} ») : la décision ne se corrige plus ; une nouvelle décision se prend à une prochaine réunion.");
-        if (!ReferenceEquals(_committeeDecisions[^1], decision))
+        if (_committeeDecisions.Count == 0 || !ReferenceEquals(_committeeDecisions[^1], decision))
         {
-            return movedOn;
+            return false;
         }
 
         if (_changeRequests.FirstOrDefault(c => c.VersionNumber == decision.VersionNumber) is { } change)
         {
-            if (!ReferenceEquals(_changeRequests[^1], change) || (decision.Outcome != CommitteeOutcome.Adjourned) != (change.Status != ChangeRequestStatus.Pending))
-            {
-                return movedOn;
-            }
+            return ReferenceEquals(_changeRequests[^1], change) && (decision.Outcome != CommitteeOutcome.Adjourned) == (change.Status != ChangeRequestStatus.Pending);
+        }
 
+        return Status == decision.Outcome switch
+        {
+            CommitteeOutcome.Validated => ActionStatus.CommitteeValidated,
+            CommitteeOutcome.Rejected => ActionStatus.CommitteeRejected,
+            _ => ActionStatus.ReadyForCommittee,
+        };
+    }
+
+    private Result Withdraw(CommitteeDecision decision)
+    {
+        if (!StandsWhereLeftBy(decision))
+        {
+            return new DomainError("decision.withdraw.moved-on", $"La fiche n° {Number} a avancé depuis cette décision (elle est « {ActionLabels.Status(Status)} ») : la décision ne se corrige plus ; une nouvelle décision se prend à une prochaine réunion.");
+        }
+
+        if (_changeRequests.FirstOrDefault(c => c.VersionNumber == decision.VersionNumber) is { } change)
+        {
             if (change.Status == ChangeRequestStatus.Accepted)
             {
                 ApprovedVersionNumber = _committeeDecisions.LastOrDefault(d => d != decision && d.Outcome == CommitteeOutcome.Validated)?.VersionNumber;
@@ -476,17 +494,6 @@ public sealed class ActionSheet
         }
         else
         {
-            var leftAt = decision.Outcome switch
-            {
-                CommitteeOutcome.Validated => ActionStatus.CommitteeValidated,
-                CommitteeOutcome.Rejected => ActionStatus.CommitteeRejected,
-                _ => ActionStatus.ReadyForCommittee,
-            };
-            if (Status != leftAt)
-            {
-                return movedOn;
-            }
-
             if (decision.Outcome == CommitteeOutcome.Validated)
             {
                 ApprovedVersionNumber = null;
@@ -546,9 +553,9 @@ public sealed class ActionSheet
             errors.Add(new("decision.outcome", "Choisissez la décision : approuvée ou refusée.", "Outcome"));
         }
 
-        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 2000)
+        if (Correction.ReasonRefusal(reason, "la décision corrigée") is { } noReason)
         {
-            errors.Add(new("correction.reason", "Indiquez le motif de la correction (2000 caractères au plus) : il est conservé avec la décision corrigée.", "Reason"));
+            errors.Add(noReason);
         }
         else if (outcome == decision.Outcome)
         {

@@ -599,9 +599,7 @@ public sealed class Meeting
             return new DomainError("correction.frozen", $"Le compte rendu de cette réunion est validé depuis le {FrenchText.Date(validated)} : présences et votes sont figés. Pour revenir sur une décision, inscrivez-la à l'ordre du jour d'une prochaine réunion (art. 14).");
         }
 
-        return string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > MaxText
-            ? new DomainError("correction.reason", $"Indiquez le motif de la correction ({MaxText} caractères au plus) : il est conservé avec la valeur corrigée.", "Reason")
-            : null;
+        return Correction.ReasonRefusal(reason, "la valeur corrigée");
     }
 
     /// <summary>

@@ -207,9 +207,7 @@ public sealed class DetailsModel(ActionSheetCommands commands, AgreementReader a
     /// sheet has not moved on past it (the domain refuses by name otherwise).
     /// </summary>
     public CommitteeDecision? CorrectableDecision =>
-        CanSteer && Sheet.CommitteeDecisions.Count > 0 && Sheet.CommitteeDecisions[^1] is { VoteId: null } last && Sheet.BoardDecisions.Count == 0
-        && (Sheet.Status is ActionStatus.ReadyForCommittee or ActionStatus.CommitteeValidated or ActionStatus.CommitteeRejected || Sheet.ChangeRequests.Any(c => c.VersionNumber == last.VersionNumber))
-            ? last : null;
+        CanSteer && Sheet.CommitteeDecisions.Count > 0 && Sheet.CommitteeDecisions[^1] is { VoteId: null } last && Sheet.StandsWhereLeftBy(last) ? last : null;
 
     /// <summary>Whether the decision correction form is shown again after a refusal.</summary>
     public bool CorrectingDecision { get; private set; }
