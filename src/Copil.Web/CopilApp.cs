@@ -43,9 +43,8 @@ public static class CopilApp
                 options.Password.RequireUppercase = false;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequiredUniqueChars = 1;
-                options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // No Identity lockout: the sign-in throttle (LoginThrottle) treats unknown and real addresses alike.
+                options.Lockout.AllowedForNewUsers = false;
                 options.User.RequireUniqueEmail = true;
             })
             .AddEntityFrameworkStores<CopilDbContext>()
@@ -60,6 +59,7 @@ public static class CopilApp
             .AddIdentityCookies();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, PersonalAccessTokenHandler>(PersonalAccessTokenHandler.SchemeName, null);
+        var sessionLifetimes = builder.Configuration.GetSection("Security:Sessions").Get<SessionLifetimes>() ?? new SessionLifetimes();
         services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/connexion";
@@ -69,8 +69,22 @@ public static class CopilApp
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.Cookie.SecurePolicy = builder.Environment.IsProduction() ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
-            options.ExpireTimeSpan = TimeSpan.FromHours(8);
-            options.SlidingExpiration = true;
+            UserSessions.Attach(options, sessionLifetimes);
+        });
+        services.Configure<SessionLifetimes>(builder.Configuration.GetSection("Security:Sessions"));
+        services.AddScoped<UserSessions>();
+        services.Configure<LoginLimits>(builder.Configuration.GetSection("Security:Login"));
+        services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<ApiRateLimit>();
+        // The security stamp check builds a fresh principal every 30 minutes: it keeps naming the same session.
+        services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = context =>
+        {
+            if (context.CurrentPrincipal?.FindFirst(UserSessions.ClaimType) is { } session && context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity identity)
+            {
+                identity.AddClaim(new System.Security.Claims.Claim(session.Type, session.Value));
+            }
+
+            return Task.CompletedTask;
         });
         services.AddAuthorization();
         services.AddAntiforgery(o =>
@@ -179,6 +193,9 @@ public static class CopilApp
         services.AddScoped<Features.ActionSheets.ActionSheetQueries>();
         services.AddScoped<Features.ActionSheets.WorkQueue>();
         services.AddScoped<Features.Attachments.AttachmentStore>();
+        services.Configure<Features.Attachments.AntivirusOptions>(builder.Configuration.GetSection("Antivirus"));
+        services.AddSingleton<Features.Attachments.VirusScanner>();
+        services.AddSingleton<Features.Attachments.UploadCheck>();
         // Each feature contributes its own due dates to the échéancier.
         services.AddScoped<Features.DueDates.IDueDateProvider, Features.DueDates.AgreementDueDateProvider>();
         services.AddScoped<Features.DueDates.IDueDateProvider, Features.DueDates.ActionSheetDueDateProvider>();
@@ -237,6 +254,7 @@ public static class CopilApp
         app.UseNoStore();
         app.UseRouting();
         app.UseSaneValues();
+        app.UseWhen(IsApi, api => api.Use((context, next) => context.RequestServices.GetRequiredService<ApiRateLimit>().InvokeAsync(context, () => next(context))));
         app.UseAuthentication();
         app.UseAuthorization();
 

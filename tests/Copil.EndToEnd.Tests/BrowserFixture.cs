@@ -149,6 +149,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             builder.UseSetting("ConnectionStrings:Copil", connectionString);
             builder.UseSetting("Demo:Seed", "true");
             builder.UseSetting("Mail:SenderEnabled", "false");
+            // Every journey signs in from 127.0.0.1: more attempts a minute than the throttle lets one address make.
+            builder.UseSetting("Security:Login:AttemptsPerAddressPerMinute", "10000");
             builder.UseSetting("Attachments:Path", Path.Combine(Path.GetDirectoryName(connectionString["Data Source=".Length..])!, "attachments"));
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 3, 10, 9, 0, 0, TimeSpan.Zero))));

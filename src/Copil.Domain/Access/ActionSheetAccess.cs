@@ -28,6 +28,15 @@ public static class ActionSheetAccess
         SeesAll(memberships, isAdministrator)
         || CarriedOrganisations(memberships).Contains(sheet.CarrierOrganisation, StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Whether the person may see a due date: any date but a sheet's, and a sheet's when they see that sheet (a pure
+    /// carrier only its organisation's; sheets owe dates only once submitted).
+    /// </summary>
+    public static bool SeesDueDate(DueDates.DueItem item, IReadOnlyCollection<Membership> memberships, bool isAdministrator) =>
+        item.SheetCarrier is not { } carrier
+        || SeesSubmitted(memberships, isAdministrator)
+        || CarriedOrganisations(memberships).Contains(carrier, StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The ministries (State parties) for which this person gives opinions.</summary>
     public static IReadOnlyList<Guid> OpinionParties(IEnumerable<Membership> memberships) =>
         [.. memberships.Where(m => m.Role == AgreementRole.ReviewingDirectorate && m.PartyId is not null).Select(m => m.PartyId!.Value).Distinct()];

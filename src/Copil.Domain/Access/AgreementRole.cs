@@ -58,6 +58,12 @@ public enum AgreementPermission
 
     /// <summary>Validate or comment the annual report for the party one answers for (art. 15).</summary>
     ValidateAnnualReport = 13,
+
+    /// <summary>
+    /// Read the dashboard, the annual reports and action plans: they name every action of the agreement, so a pure
+    /// action carrier (who sees only its own sheets) does not, nor an invitee.
+    /// </summary>
+    ViewReports = 14,
 }
 
 /// <summary>Which role may do what, in one place. A platform administrator may do everything on every agreement.</summary>
@@ -76,6 +82,7 @@ public static class AgreementPermissions
                 or AgreementPermission.ReadAudit
                 or AgreementPermission.SteerActions => role == AgreementRole.Secretariat,
             AgreementPermission.ViewActionSheets => role != AgreementRole.Invitee,
+            AgreementPermission.ViewReports => role is not (AgreementRole.Invitee or AgreementRole.ActionCarrier),
             AgreementPermission.CarryActions => role is AgreementRole.Secretariat or AgreementRole.ActionCarrier,
             AgreementPermission.GiveOpinions => role == AgreementRole.ReviewingDirectorate,
             AgreementPermission.RecordBoardDecisions => role is AgreementRole.Secretariat or AgreementRole.BoardRecorder,

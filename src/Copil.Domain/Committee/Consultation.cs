@@ -118,6 +118,14 @@ public sealed class Consultation
         return opened;
     }
 
+    /// <summary>
+    /// The ballots a person may read: while the consultation is open, the secretariat that runs it sees them all and a
+    /// seat holder its own seats' (no one votes knowing how the others voted); at closing all are published with the
+    /// result (art. 14).
+    /// </summary>
+    public IReadOnlyList<ConsultationBallot> BallotsVisibleTo(bool runsTheConsultation, IReadOnlyCollection<Guid> ownSeats) =>
+        Status == ConsultationStatus.Closed || runsTheConsultation ? Ballots : [.. Ballots.Where(b => ownSeats.Contains(b.SeatId))];
+
     public bool HasVoted(Guid itemId, Guid seatId) => Ballots.Any(b => b.ItemId == itemId && b.SeatId == seatId);
 
     /// <summary>A seat's vote on an item: once, while open, until the end of the closing day.</summary>

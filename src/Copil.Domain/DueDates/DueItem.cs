@@ -35,6 +35,12 @@ public sealed record DueItem(
     bool Statutory,
     bool? Done = null)
 {
+    /// <summary>
+    /// The carrier organisation of the action sheet this date belongs to, or null when it is not a sheet's: a pure
+    /// carrier sees only its own sheets, their dates included.
+    /// </summary>
+    public string? SheetCarrier { get; init; }
+
     /// <summary>Overdue: the date has passed and what was due is known not to be done.</summary>
     public bool IsOverdueOn(DateOnly today) => Done == false && DueOn < today;
 

@@ -20,6 +20,7 @@ public static class DueDatesApi
         var grant = http.Grant();
         var items = await echeancier.ForAgreementAsync(id, ct);
         return TypedResults.Ok(items
+            .Where(i => ActionSheetAccess.SeesDueDate(i, [.. grant.Memberships], grant.IsAdministrator))
             .Select(i => (Item: i, Mine: MyDueDates.IsFor(i, grant.Memberships)))
             .Where(x => mine != true || x.Mine)
             .Select(x => new DueItemDto(x.Item.Key, x.Item.DueOn, x.Item.Title, x.Item.Owner.Role, x.Item.Owner.PartyId, x.Item.Owner.Organisation,

@@ -207,11 +207,11 @@ public static class MeetingsApi
     private static async Task<Results<Ok<MinutesDto>, Refusal>> SubmitMinutesAsync(Guid id, Guid meetingId, VersionInput input, MinutesCommands minutes, CancellationToken ct) =>
         Answer(await minutes.SubmitForValidationAsync(id, meetingId, input.Version, ct));
 
-    private static async Task<Results<Created<ConsultationDto>, Refusal>> ConsultOnMinutesAsync(Guid id, Guid meetingId, DateInput input, ConsultationCommands consultations, CancellationToken ct)
+    private static async Task<Results<Created<ConsultationDto>, Refusal>> ConsultOnMinutesAsync(Guid id, Guid meetingId, DateInput input, HttpContext http, ConsultationCommands consultations, CancellationToken ct)
     {
         var opened = await consultations.OpenForMinutesAsync(id, meetingId, input.On, ct);
         return opened.IsSuccess
-            ? TypedResults.Created($"/api/v1/agreements/{id}/consultations/{opened.Value.Id}", ConsultationDto.From(opened.Value))
+            ? TypedResults.Created($"/api/v1/agreements/{id}/consultations/{opened.Value.Id}", ConsultationDto.From(opened.Value, http.Grant()))
             : new Refusal(opened.Errors);
     }
 

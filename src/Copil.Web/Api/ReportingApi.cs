@@ -69,12 +69,12 @@ public static class ReportingApi
     {
         var group = api.MapGroup("/agreements/{id:guid}").WithTags(Tag);
 
-        group.MapGet("/money/{year:int}", MoneyAsync).RequireAgreement(AgreementPermission.View)
+        group.MapGet("/money/{year:int}", MoneyAsync).RequireAgreement(AgreementPermission.ViewReports)
             .WithSummary("Budget de l'année : plafond, demandé, approuvé, modifié, coûts réels, dû (art. 16)");
-        group.MapGet("/dashboard/{year:int}", DashboardAsync).RequireAgreement(AgreementPermission.View)
+        group.MapGet("/dashboard/{year:int}", DashboardAsync).RequireAgreement(AgreementPermission.ViewReports)
             .WithSummary("Tableau de bord de l'année : chaque tableau des graphiques, filtrable par axe, niveau et région");
 
-        group.MapGet("/annual-reports/{year:int}", GetReportAsync).RequireAgreement(AgreementPermission.View)
+        group.MapGet("/annual-reports/{year:int}", GetReportAsync).RequireAgreement(AgreementPermission.ViewReports)
             .WithSummary("Le bilan annuel : versions, présentation, réponses des signataires, données manquantes");
         group.MapPost("/annual-reports/{year:int}", OpenReportAsync).RequireAgreement(AgreementPermission.SteerActions).WithSummary("Établir le bilan d'une année terminée");
         group.MapPut("/annual-reports/{year:int}/text", EditReportTextAsync).RequireAgreement(AgreementPermission.SteerActions)
@@ -85,13 +85,13 @@ public static class ReportingApi
             .WithSummary("Adresser la version en cours aux signataires (échéance de l'art. 15)");
         group.MapPost("/annual-reports/{year:int}/responses", RespondToReportAsync).RequireAgreement(AgreementPermission.ValidateAnnualReport)
             .WithSummary("Valider ou commenter la version adressée, au nom d'un signataire que l'on représente");
-        group.MapGet("/annual-reports/{year:int}/document", ReportDocumentAsync).RequireAgreement(AgreementPermission.View)
+        group.MapGet("/annual-reports/{year:int}/document", ReportDocumentAsync).RequireAgreement(AgreementPermission.ViewReports)
             .WithSummary("Le bilan en PDF (format=pdf) ou Word (format=docx), version en cours ou indiquée")
             .Produces<byte[]>(StatusCodes.Status200OK, "application/pdf", "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
-        group.MapGet("/annual-reports/{year:int}/annex.xlsx", ReportAnnexAsync).RequireAgreement(AgreementPermission.View).WithSummary("L'annexe des chiffres du bilan (XLSX)")
+        group.MapGet("/annual-reports/{year:int}/annex.xlsx", ReportAnnexAsync).RequireAgreement(AgreementPermission.ViewReports).WithSummary("L'annexe des chiffres du bilan (XLSX)")
             .Produces<byte[]>(StatusCodes.Status200OK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
-        group.MapGet("/annual-plans/{year:int}", GetPlanAsync).RequireAgreement(AgreementPermission.View).WithSummary("Le programme d'actions de l'année : priorités et actions validées");
+        group.MapGet("/annual-plans/{year:int}", GetPlanAsync).RequireAgreement(AgreementPermission.ViewReports).WithSummary("Le programme d'actions de l'année : priorités et actions validées");
         group.MapPut("/annual-plans/{year:int}", SavePlanAsync).WithMetadata(new CreatesWhenAbsent()).RequireAgreement(AgreementPermission.SteerActions)
             .WithSummary("Enregistrer les priorités du programme (version obligatoire une fois créé)");
 

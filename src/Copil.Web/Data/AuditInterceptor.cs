@@ -15,7 +15,7 @@ namespace Copil.Web.Data;
 /// </summary>
 public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, TimeProvider clock) : SaveChangesInterceptor
 {
-    private static readonly HashSet<string> SecretProperties = [nameof(CopilUser.PasswordHash), nameof(CopilUser.SecurityStamp), nameof(CopilUser.ConcurrencyStamp), nameof(PersonalAccessToken.TokenHash), nameof(CopilUser.CalendarFeedTokenHash), nameof(Features.Committee.VoteLink.TokenHash)];
+    private static readonly HashSet<string> SecretProperties = [nameof(CopilUser.PasswordHash), nameof(CopilUser.SecurityStamp), nameof(CopilUser.ConcurrencyStamp), nameof(PersonalAccessToken.TokenHash), nameof(CopilUser.CalendarFeedTokenHash), nameof(Features.Committee.VoteLink.TokenHash), nameof(Features.Notifications.OutboxMessage.SealedBody)];
 
     // Accents stay readable in the stored JSON.
     private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

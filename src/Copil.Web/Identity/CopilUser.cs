@@ -40,5 +40,8 @@ public sealed class PersonalAccessToken
 
     public DateTime? LastUsedAtUtc { get; set; }
 
+    /// <summary>The end of the day chosen at creation (a year at most); refused after it.</summary>
+    public DateTime ExpiresAtUtc { get; set; }
+
     public DateTime? RevokedAtUtc { get; set; }
 }

@@ -15,8 +15,42 @@ public sealed class PersonalAccessTokenService(CopilDbContext db, TimeProvider c
 {
     public const string SecretPrefix = "copil_";
 
-    public async Task<(PersonalAccessToken Token, string Secret)> CreateAsync(string userId, string name, CancellationToken ct = default)
+    /// <summary>The longest life a token can be given (ANSSI: secrets of automated access are renewed at least yearly).</summary>
+    public const int MaxDays = 366;
+
+    /// <summary>The expiry offered by default at creation.</summary>
+    public const int DefaultDays = 90;
+
+    /// <summary>Why this name and expiry date cannot make a token (French messages, by field), or nothing.</summary>
+    public static Dictionary<string, string> Refusals(string? name, DateOnly? expiresOn, DateOnly today)
     {
+        var refusals = new Dictionary<string, string>();
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 100)
+        {
+            refusals["name"] = "Donnez un nom au jeton (100 caractères au plus).";
+        }
+
+        if (expiresOn is not { } date)
+        {
+            refusals["expiresOn"] = "Choisissez la date d'expiration du jeton (un an au plus).";
+        }
+        else if (date <= today || date > today.AddYears(1))
+        {
+            refusals["expiresOn"] = $"La date d'expiration doit être comprise entre le {today.AddDays(1):dd/MM/yyyy} et le {today.AddYears(1):dd/MM/yyyy} (un an au plus).";
+        }
+
+        return refusals;
+    }
+
+    /// <summary>Creates a token valid until the end of <paramref name="expiresOn"/> (Paris time); the caller checked <see cref="Refusals"/>.</summary>
+    public async Task<(PersonalAccessToken Token, string Secret)> CreateAsync(string userId, string name, DateOnly expiresOn, CancellationToken ct = default)
+    {
+        var today = Copil.Web.Infrastructure.Clock.TodayInParis(clock);
+        if (Refusals(name, expiresOn, today).Count > 0)
+        {
+            throw new ArgumentException("Invalid token name or expiry date.", nameof(expiresOn));
+        }
+
         var secret = SecretPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
         var token = new PersonalAccessToken
         {
@@ -26,6 +60,7 @@ public sealed class PersonalAccessTokenService(CopilDbContext db, TimeProvider c
             TokenHash = Hash(secret),
             Prefix = secret[..12],
             CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
+            ExpiresAtUtc = Copil.Web.Infrastructure.Clock.EndOfDayInParisUtc(expiresOn),
         };
         db.PersonalAccessTokens.Add(token);
         await db.SaveChangesAsync(ct);
@@ -79,16 +114,23 @@ public sealed class PersonalAccessTokenHandler(
         var token = await db.PersonalAccessTokens.FirstOrDefaultAsync(t => t.TokenHash == hash && t.RevokedAtUtc == null, Context.RequestAborted);
         if (token is null)
         {
-            return AuthenticateResult.Fail("Jeton inconnu ou révoqué.");
-        }
-
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == token.UserId, Context.RequestAborted);
-        if (user is null || (user.LockoutEnd is { } end && end > clock.GetUtcNow()))
-        {
-            return AuthenticateResult.Fail("Compte indisponible.");
+            return Refuse("Jeton inconnu ou révoqué : créez-en un depuis « Mon compte ».");
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
+        if (token.ExpiresAtUtc <= now)
+        {
+            Logger.LogInformation("Expired personal access token {Prefix} of user {UserId} refused", token.Prefix, token.UserId);
+            return Refuse($"Ce jeton a expiré le {Copil.Web.Infrastructure.Clock.ToParis(token.ExpiresAtUtc):dd/MM/yyyy à HH:mm} : créez-en un autre depuis « Mon compte ».");
+        }
+
+        // A login lockout (five bad passwords, which anyone can type) does not switch off the person's tokens.
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == token.UserId, Context.RequestAborted);
+        if (user is null)
+        {
+            return Refuse("Compte indisponible.");
+        }
+
         // Recording every use would write on every call; once an hour is enough to show the token is alive.
         if (token.LastUsedAtUtc is null || now - token.LastUsedAtUtc > TimeSpan.FromHours(1))
         {
@@ -100,12 +142,20 @@ public sealed class PersonalAccessTokenHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(principal.Claims, SchemeName)), SchemeName));
     }
 
+    private const string RefusalItem = "copil:token-refusal";
+
+    private AuthenticateResult Refuse(string reason)
+    {
+        Context.Items[RefusalItem] = reason;
+        return AuthenticateResult.Fail(reason);
+    }
+
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
         await Results.Problem(statusCode: 401, title: "Authentification requise",
-            detail: "Envoyez un jeton d'accès personnel valide dans l'en-tête Authorization: Bearer.").ExecuteAsync(Context);
+            detail: Context.Items[RefusalItem] as string ?? "Envoyez un jeton d'accès personnel valide dans l'en-tête Authorization: Bearer.").ExecuteAsync(Context);
     }
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)

@@ -23,6 +23,26 @@ public class ActionSheetAccessTests
     }
 
     [Fact]
+    public void A_carrier_sees_the_due_dates_of_its_own_sheets_and_those_that_are_no_sheet_s()
+    {
+        var agreement = ActionSheetBuilder.Agreement();
+        var own = Member(agreement, AgreementRole.ActionCarrier, "Fédération du transport");
+        var reader = Member(agreement, AgreementRole.Reader);
+        var owner = new Copil.Domain.DueDates.DueOwner(AgreementRole.Secretariat);
+        var ofOwnSheet = new Copil.Domain.DueDates.DueItem("sheet:1", agreement.Id, "Avis", Today, owner, "art.", null, false) { SheetCarrier = "fédération du transport" };
+        var ofOtherSheet = ofOwnSheet with { Key = "sheet:2", SheetCarrier = "Autre fédération" };
+        var ofTheAgreement = ofOwnSheet with { Key = "agreement:end", SheetCarrier = null };
+
+        Assert.True(ActionSheetAccess.SeesDueDate(ofOwnSheet, [own], false));
+        Assert.False(ActionSheetAccess.SeesDueDate(ofOtherSheet, [own], false));
+        Assert.True(ActionSheetAccess.SeesDueDate(ofTheAgreement, [own], false));
+        Assert.True(ActionSheetAccess.SeesDueDate(ofOtherSheet, [own, reader], false));
+        Assert.True(ActionSheetAccess.SeesDueDate(ofOtherSheet, [], true));
+    }
+
+    private static readonly DateOnly Today = new(2026, 3, 10);
+
+    [Fact]
     public void Other_roles_see_submitted_sheets_but_never_a_draft()
     {
         var agreement = ActionSheetBuilder.Agreement();

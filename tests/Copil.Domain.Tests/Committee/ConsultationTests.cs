@@ -11,6 +11,23 @@ public sealed class ConsultationTests
     private static readonly DateTime Now = new(2021, 9, 1, 8, 0, 0, DateTimeKind.Utc);
 
     [Fact]
+    public void While_open_the_ballots_are_the_secretariat_s_and_each_seat_s_own_then_all_are_published_at_closing()
+    {
+        var agreement = new AgreementBuilder().Build();
+        var seats = agreement.Seats.Select(s => s.Id).ToList();
+        var consultation = Consultation.Open(agreement, "Fiches", new DateOnly(2021, 9, 10), [(AgendaItemKind.Other, "Point", null)], Today).Value;
+        consultation.Cast(agreement, consultation.Items[0].Id, seats[0], VoteChoice.For, "opco1", "lien", Now, Today);
+        consultation.Cast(agreement, consultation.Items[0].Id, seats[2], VoteChoice.Against, "menjs", "lien", Now, Today);
+
+        Assert.Equal(2, consultation.BallotsVisibleTo(runsTheConsultation: true, []).Count);
+        Assert.Equal([seats[0]], consultation.BallotsVisibleTo(false, [seats[0]]).Select(b => b.SeatId));
+        Assert.Empty(consultation.BallotsVisibleTo(false, []));
+
+        Assert.True(consultation.Close(agreement, new DateOnly(2021, 9, 11)).IsSuccess);
+        Assert.Equal(2, consultation.BallotsVisibleTo(false, []).Count);
+    }
+
+    [Fact]
     public void A_consultation_needs_a_subject_a_later_closing_date_and_points()
     {
         var agreement = new AgreementBuilder().Build();

@@ -12,10 +12,11 @@ public abstract class AgreementApiTests(CopilFactory factory)
     public async Task A_termination_whose_notice_runs_past_the_expiry_says_the_agreement_ends_by_expiry_with_no_effect_date()
     {
         var agreement = await factory.NewAgreementAsync();
-        using var api = await factory.ApiAsync(Scenario.Secretariat);
         factory.Clock.SetUtcNow(new DateTimeOffset(2028, 4, 25, 9, 0, 0, TimeSpan.Zero));
         try
         {
+            // A token lives a year at most: this one is created on the day the test moved to.
+            using var api = await factory.ApiAsync(Scenario.Secretariat);
             // The agreement ends on 1 June 2028; two months from 20 April run to 20 June.
             var recorded = await api.PostJsonAsync($"/api/v1/agreements/{agreement.Id}/termination", new TerminationInput(agreement.OpcoId, new DateOnly(2028, 4, 20), null, null, null));
 

@@ -20,7 +20,7 @@ namespace Copil.Web.Tests.Committee;
 /// <summary>A written consultation end to end through the real SMTP server: personal links by e-mail, one use each, tallied at closing, result to all.</summary>
 public abstract partial class ConsultationTests(MailFactory factory)
 {
-    [GeneratedRegex(@"http://localhost:5050/consultation/([A-Za-z0-9_-]+)")]
+    [GeneratedRegex(@"http://localhost:5050/consultation\?cle=([A-Za-z0-9_-]+)")]
     private static partial Regex LinkPattern();
 
     private async Task<string> NewPersonAsync()
@@ -41,14 +41,14 @@ public abstract partial class ConsultationTests(MailFactory factory)
     private async Task<(HttpStatusCode Status, string Text)> VoteAsync(string secret, string choice)
     {
         using var browser = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var page = await browser.GetPageAsync($"/consultation/{secret}");
+        var page = await browser.GetPageAsync($"/consultation?cle={secret}");
         var token = page.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value");
         if (token is null)
         {
             return (HttpStatusCode.OK, page.QuerySelector("main")!.TextContent);
         }
 
-        var response = await browser.PostAsync($"/consultation/{secret}", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["Choice"] = choice }));
+        var response = await browser.PostAsync($"/consultation?cle={secret}", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["Choice"] = choice }));
         return (response.StatusCode, (await Http.ParseAsync(response)).QuerySelector("main")!.TextContent);
     }
 
@@ -140,6 +140,18 @@ public abstract partial class ConsultationTests(MailFactory factory)
             {
                 Assert.Equal(1, results.Count(r => r == person));
             }
+
+            // Every link issued reached its member, and is nowhere else in clear: not in the outbox row, the audit log
+            // (nor its API), the database files, the logs or the e-mail pickup folder.
+            string[] issued = [.. opco, .. men, .. mesrLinks];
+            Assert.Equal(6, issued.Distinct().Count());
+            var leaks = await SecretScan.WhereAsync(factory, issued, factory.PickupFolder); Assert.True(leaks.Count == 0, string.Join("\n", leaks));
+            var outboxRow = await factory.WithDbAsync(db => db.Set<Copil.Web.Features.Notifications.OutboxMessage>().AsNoTracking()
+                .SingleAsync(m => m.IdempotencyKey == $"consultation:{consultation.Id}:" + db.Users.Single(u => u.Email == "membre.opco@copil.test").Id));
+            Assert.Contains(Copil.Web.Features.Notifications.Outbox.MaskedSecret, outboxRow.TextBody, StringComparison.Ordinal);
+            Assert.Null(outboxRow.SealedBody);
+            var audit = await (await secretariat.GetAsync($"/api/v1/agreements/{s.Id}/audit")).Content.ReadAsStringAsync();
+            Assert.DoesNotContain(issued, audit.Contains);
         }
         finally
         {

@@ -13,6 +13,9 @@ public class MailFactory : CopilFactory, IAsyncLifetime
 
     public TestSmtpServer Smtp { get; } = new();
 
+    /// <summary>Where e-mails would be written without a server: it must stay free of secrets too.</summary>
+    public string PickupFolder => Path.Combine(_folder, "mail");
+
     public override string Provider => Copil.Web.Infrastructure.DatabaseSetup.Sqlite;
 
     public override string ConnectionString => $"Data Source={Path.Combine(_folder, "copil.db")}";
@@ -25,6 +28,7 @@ public class MailFactory : CopilFactory, IAsyncLifetime
         ("Mail:From", "copil@exemple.fr"),
         // A server that does not answer is given up on after 2 s (30 s in production), then retried.
         ("Mail:TimeoutSeconds", "2"),
+        ("Mail:PickupFolder", PickupFolder),
     ];
 
     public Task InitializeAsync() => Task.CompletedTask;

@@ -18,6 +18,9 @@ public abstract class CopilFactory : WebApplicationFactory<Program>
 
     public TestClock Clock { get; } = new(Now);
 
+    /// <summary>What the app logged, at production levels, scopes included.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     public abstract string Provider { get; }
 
     public abstract string ConnectionString { get; }
@@ -35,11 +38,15 @@ public abstract class CopilFactory : WebApplicationFactory<Program>
         builder.UseSetting("Attachments:Path", AttachmentsFolder);
         // Tests drive the e-mail sender by hand, never in the background.
         builder.UseSetting("Mail:SenderEnabled", "false");
+        // Every test signs in from the same (absent) address: the throttle's own tests set their limits.
+        builder.UseSetting("Security:Login:AttemptsPerAddressPerMinute", "1000000");
+        builder.UseSetting("Security:Api:RequestsPerMinute", "1000000");
         foreach (var (key, value) in ExtraSettings)
         {
             builder.UseSetting(key, value);
         }
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureLogging(logging => CapturedLogs.AddTo(logging, Logs));
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
@@ -56,7 +63,7 @@ public abstract class CopilFactory : WebApplicationFactory<Program>
     }
 }
 
-public sealed class SqliteFactory : CopilFactory
+public class SqliteFactory : CopilFactory
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("copil-tests-").FullName;
 
@@ -79,7 +86,7 @@ public sealed class SqliteFactory : CopilFactory
     }
 }
 
-public sealed class PostgresFactory : CopilFactory
+public class PostgresFactory : CopilFactory
 {
     private readonly string _database = $"copil_test_{Guid.NewGuid():N}";
 

@@ -36,7 +36,7 @@ public static class Http
         {
             var db = sp.GetRequiredService<CopilDbContext>();
             var userId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync();
-            var (_, s) = await sp.GetRequiredService<PersonalAccessTokenService>().CreateAsync(userId, "tests");
+            var (_, s) = await sp.GetRequiredService<PersonalAccessTokenService>().CreateAsync(userId, "tests", Copil.Web.Infrastructure.Clock.TodayInParis(sp.GetRequiredService<TimeProvider>()).AddYears(1));
             return s;
         });
         var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

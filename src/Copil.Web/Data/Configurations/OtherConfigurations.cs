@@ -50,6 +50,19 @@ internal sealed class PersonalAccessTokenConfiguration : IEntityTypeConfiguratio
     }
 }
 
+internal sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSession>
+{
+    public void Configure(EntityTypeBuilder<UserSession> builder)
+    {
+        builder.ToTable("UserSessions");
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.Property(s => s.Agent).HasMaxLength(200);
+        builder.Property(s => s.EndReason).HasMaxLength(100);
+        builder.HasIndex(s => new { s.UserId, s.EndedAtUtc });
+        builder.HasOne<CopilUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class TradesCampusConfiguration : IEntityTypeConfiguration<TradesCampus>
 {
     public void Configure(EntityTypeBuilder<TradesCampus> builder)

@@ -1,6 +1,8 @@
 using System.Security.Claims;
+using Copil.Domain.Common;
 using Copil.Web.Data;
 using Copil.Web.Identity;
+using Copil.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Copil.Web.Features.Account;
 
 public sealed class AccountModel(CopilDbContext db, PersonalAccessTokenService tokens, UserManager<CopilUser> users, SignInManager<CopilUser> signIn,
-    Features.Notifications.NotificationQueries notifications, Features.DueDates.CalendarFeed calendar) : PageModel
+    Features.Notifications.NotificationQueries notifications, Features.DueDates.CalendarFeed calendar, UserSessions sessions, TimeProvider clock) : PageModel
 {
     [BindProperty]
     public PreferencesInput Preferences { get; set; } = new();
@@ -69,6 +71,22 @@ public sealed class AccountModel(CopilDbContext db, PersonalAccessTokenService t
     public string? TokenName { get; set; }
 
     [BindProperty]
+    public DateOnly? TokenExpiresOn { get; set; }
+
+    public DateOnly Today => clock.TodayInParis();
+
+    /// <summary>The person's live sessions, this one first marked.</summary>
+    public List<UserSession> Sessions { get; private set; } = [];
+
+    public Guid? CurrentSession => UserSessions.SessionOf(User);
+
+    public DateTime NowUtc => clock.GetUtcNow().UtcDateTime;
+
+    public string IdleText => sessions.Idle.TotalMinutes % 60 == 0 ? FrenchText.Plural((int)sessions.Idle.TotalHours, "heure", "heures") : FrenchText.Plural((int)sessions.Idle.TotalMinutes, "minute", "minutes");
+
+    public string AbsoluteText => FrenchText.Plural((int)sessions.Absolute.TotalHours, "heure", "heures");
+
+    [BindProperty]
     public PasswordInput Password { get; set; } = new();
 
     public sealed class PasswordInput
@@ -84,19 +102,41 @@ public sealed class AccountModel(CopilDbContext db, PersonalAccessTokenService t
 
     public async Task<IActionResult> OnPostCreateAsync()
     {
-        if (string.IsNullOrWhiteSpace(TokenName) || TokenName.Trim().Length > 100)
+        var refusals = PersonalAccessTokenService.Refusals(TokenName, TokenExpiresOn, Today);
+        if (refusals.Count > 0 || !ModelState.IsValid)
         {
-            ModelState.AddModelError(nameof(TokenName), "Donnez un nom au jeton (100 caractères au plus).");
+            foreach (var (field, message) in refusals)
+            {
+                var key = field == "name" ? nameof(TokenName) : nameof(TokenExpiresOn);
+                if (ModelState[key]?.Errors.Count is null or 0)
+                {
+                    ModelState.AddModelError(key, message);
+                }
+            }
+
             await LoadAsync();
             return Page();
         }
 
-        var (_, secret) = await tokens.CreateAsync(UserId, TokenName, HttpContext.RequestAborted);
+        var (_, secret) = await tokens.CreateAsync(UserId, TokenName!, TokenExpiresOn!.Value, HttpContext.RequestAborted);
         NewSecret = secret;
         TokenName = null;
+        TokenExpiresOn = null;
         ModelState.Clear();
         await LoadAsync();
         return Page();
+    }
+
+    /// <summary>Ends one of the person's other sessions (a forgotten browser).</summary>
+    public async Task<IActionResult> OnPostEndSessionAsync(Guid sessionId)
+    {
+        if ((await sessions.LiveOfAsync(UserId, HttpContext.RequestAborted)).Any(s => s.Id == sessionId))
+        {
+            await sessions.EndAsync(sessionId, "fermée depuis une autre session", HttpContext.RequestAborted);
+            TempData["Success"] = "La session est fermée : ce navigateur devra se connecter à nouveau.";
+        }
+
+        return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostRevokeAsync(Guid tokenId)
@@ -129,7 +169,9 @@ public sealed class AccountModel(CopilDbContext db, PersonalAccessTokenService t
             var result = await users.ChangePasswordAsync(user, Password.Current!, Password.New!);
             if (result.Succeeded)
             {
-                await signIn.RefreshSignInAsync(user);
+                // Every session ends, on every browser (a thief's copy included); this one is opened again at once.
+                await sessions.EndAllAsync(user.Id, UserSessions.PasswordChanged, HttpContext.RequestAborted);
+                await signIn.SignInAsync(user, isPersistent: false);
                 TempData["Success"] = "Votre mot de passe est changé.";
                 return RedirectToPage();
             }
@@ -152,5 +194,7 @@ public sealed class AccountModel(CopilDbContext db, PersonalAccessTokenService t
         Preferences = new PreferencesInput { Delivery = user.NotificationDelivery, MuteReminders = user.MuteReminders };
         HasCalendarFeed = user.CalendarFeedTokenHash is not null;
         Tokens = await db.PersonalAccessTokens.AsNoTracking().Where(t => t.UserId == UserId).OrderByDescending(t => t.CreatedAtUtc).ToListAsync();
+        Sessions = await sessions.LiveOfAsync(UserId, HttpContext.RequestAborted);
+        TokenExpiresOn ??= Today.AddDays(PersonalAccessTokenService.DefaultDays);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Copil.Web.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -5,8 +6,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Copil.Web.Features.Account;
 
-public sealed class LoginModel(SignInManager<CopilUser> signIn) : PageModel
+public sealed class LoginModel(SignInManager<CopilUser> signIn, IPasswordHasher<CopilUser> hasher, LoginThrottle throttle, ILogger<LoginModel> logger) : PageModel
 {
+    /// <summary>The same message for a wrong password and an unknown address: the page never tells who has an account.</summary>
+    public const string Refused = "Adresse électronique ou mot de passe incorrect.";
+
+    private static string? _decoyHash;
+
     [BindProperty]
     public LoginInput Input { get; set; } = new();
 
@@ -41,16 +47,41 @@ public sealed class LoginModel(SignInManager<CopilUser> signIn) : PageModel
             return Page();
         }
 
-        var result = await signIn.PasswordSignInAsync(Input.Email!.Trim(), Input.Password!, isPersistent: false, lockoutOnFailure: true);
+        var email = Input.Email!.Trim();
+        var address = HttpContext.Connection.RemoteIpAddress?.ToString() ?? "inconnue";
+        if (throttle.Refusal(email, address) is { } wait)
+        {
+            var minutes = Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes));
+            logger.LogWarning("Sign-in throttled for {Address}", address);
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            ModelState.AddModelError("Input.Password", $"Trop de tentatives de connexion : réessayez dans {Copil.Domain.Common.FrenchText.Plural(minutes, "minute", "minutes")}.");
+            return Page();
+        }
+
+        var user = await signIn.UserManager.FindByEmailAsync(email);
+        Microsoft.AspNetCore.Identity.SignInResult result;
+        if (user is null)
+        {
+            // The same work as for a real account (one PBKDF2 verification), so that the time taken tells nothing either.
+            _decoyHash ??= hasher.HashPassword(new CopilUser(), Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)));
+            hasher.VerifyHashedPassword(new CopilUser(), _decoyHash, Input.Password!);
+            result = Microsoft.AspNetCore.Identity.SignInResult.Failed;
+        }
+        else
+        {
+            // The throttle above is the lockout, and it treats every address alike; Identity's own would tell who exists.
+            result = await signIn.PasswordSignInAsync(user, Input.Password!, isPersistent: false, lockoutOnFailure: false);
+        }
+
         if (result.Succeeded)
         {
+            throttle.Succeeded(email);
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         }
 
-        // The same message whether the account exists or not: no account enumeration.
-        ModelState.AddModelError("Input.Password", result.IsLockedOut
-            ? "Trop de tentatives infructueuses : le compte est verrouillé pendant 15 minutes."
-            : "Adresse électronique ou mot de passe incorrect.");
+        throttle.Failed(email);
+        ModelState.AddModelError("Input.Password", Refused);
         return Page();
     }
 }

@@ -12,7 +12,7 @@ namespace Copil.Web.Features.Attachments;
 /// Stores attachments on disk (<c>Attachments:Path</c>, by default <c>data/attachments</c>): the file is written first
 /// under its id, then the row is saved, so that a crash leaves at worst an orphan file, never a row without its file.
 /// </summary>
-public sealed class AttachmentStore(CopilDbContext db, ActionSheetCommands sheets, IConfiguration configuration, IHostEnvironment environment, TimeProvider clock)
+public sealed class AttachmentStore(CopilDbContext db, ActionSheetCommands sheets, UploadCheck uploads, IConfiguration configuration, IHostEnvironment environment, TimeProvider clock)
 {
     private string Root
     {
@@ -52,7 +52,7 @@ public sealed class AttachmentStore(CopilDbContext db, ActionSheetCommands sheet
         using var buffer = new MemoryStream();
         await content.CopyToAsync(buffer, ct);
         var bytes = buffer.ToArray();
-        var inspected = FileInspector.Inspect(bytes, declaredName);
+        var inspected = await uploads.InspectAsync(bytes, declaredName, ct);
         if (inspected.IsFailure)
         {
             return Result<Attachment>.Failure(inspected.Errors);

@@ -12,6 +12,11 @@ public static class FileInspector
 {
     public const long MaxBytes = 10 * 1024 * 1024;
 
+    /// <summary>An Office or OpenDocument file may expand to this much, in this many parts: beyond, a decompression bomb.</summary>
+    public const long MaxExpandedBytes = 100 * 1024 * 1024;
+
+    public const int MaxEntries = 2_000;
+
     private static readonly Dictionary<string, string> ZipTypes = new(StringComparer.OrdinalIgnoreCase)
     {
         [".docx"] = "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -50,14 +55,15 @@ public static class FileInspector
             return ("image/jpeg", ".jpg");
         }
 
-        if (StartsWith(content, [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) && extension is ".doc" or ".xls" or ".ppt")
+        if (StartsWith(content, [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]))
         {
-            return (extension switch { ".doc" => "application/msword", ".xls" => "application/vnd.ms-excel", _ => "application/vnd.ms-powerpoint" }, extension);
+            // The binary formats of Office 97–2003 carry macros no one can see before opening: not accepted (ANSSI).
+            return new DomainError("file.legacy-office", "Les anciens formats Office (.doc, .xls, .ppt) ne sont pas acceptés : enregistrez le document au format .docx, .xlsx, .pptx ou PDF, puis déposez-le à nouveau.", "File");
         }
 
-        if (StartsWith(content, "PK\u0003\u0004"u8) && ZipTypes.TryGetValue(extension, out var zipType) && IsOfficeArchive(content, extension))
+        if (StartsWith(content, "PK\u0003\u0004"u8) && ZipTypes.TryGetValue(extension, out var zipType))
         {
-            return (zipType, extension);
+            return ArchiveRefusal(content, extension) is { } refusal ? refusal : (zipType, extension);
         }
 
         return new DomainError("file.type", "Ce fichier n'est pas d'un type accepté (PDF, image PNG ou JPEG, document Word, Excel, PowerPoint ou OpenDocument), ou son contenu ne correspond pas à son extension.", "File");
@@ -82,18 +88,51 @@ public static class FileInspector
         return (result.Length > 100 ? result[..100] : result) + extension;
     }
 
-    private static bool IsOfficeArchive(byte[] content, string extension)
+    /// <summary>
+    /// Why an Office or OpenDocument archive is refused (not one, or a decompression bomb), or null. Every part is really
+    /// expanded, counting bytes against the limit: the sizes an archive declares can lie.
+    /// </summary>
+    private static DomainError? ArchiveRefusal(byte[] content, string extension)
     {
+        var notOffice = new DomainError("file.type", "Ce fichier n'est pas d'un type accepté (PDF, image PNG ou JPEG, document Word, Excel, PowerPoint ou OpenDocument), ou son contenu ne correspond pas à son extension.", "File");
+        var bomb = new DomainError("file.bomb", $"Ce document se décompresse en plus de {MaxExpandedBytes / (1024 * 1024)} Mo ou en plus de {MaxEntries} éléments : il n'est pas accepté (protection contre les « bombes de décompression »).", "File");
         try
         {
             using var zip = new ZipArchive(new MemoryStream(content), ZipArchiveMode.Read);
-            return extension.StartsWith(".od", StringComparison.Ordinal)
+            var isOffice = extension.StartsWith(".od", StringComparison.Ordinal)
                 ? zip.GetEntry("mimetype") is not null
                 : zip.GetEntry("[Content_Types].xml") is not null;
+            if (!isOffice)
+            {
+                return notOffice;
+            }
+
+            if (zip.Entries.Count > MaxEntries)
+            {
+                return bomb;
+            }
+
+            var budget = MaxExpandedBytes;
+            var buffer = new byte[81920];
+            foreach (var entry in zip.Entries)
+            {
+                using var part = entry.Open();
+                int read;
+                while ((read = part.Read(buffer, 0, buffer.Length)) > 0)
+                {
+                    budget -= read;
+                    if (budget < 0)
+                    {
+                        return bomb;
+                    }
+                }
+            }
+
+            return null;
         }
         catch (InvalidDataException)
         {
-            return false;
+            return notOffice;
         }
     }
 

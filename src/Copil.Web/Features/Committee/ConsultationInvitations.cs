@@ -28,6 +28,7 @@ public sealed class ConsultationInvitations(CopilDbContext db, Outbox outbox, No
         {
             var seat = agreement.Seats.Single(s => s.Id == holder.SeatId);
             var lines = new StringBuilder();
+            var masked = new StringBuilder();
             foreach (var item in consultation.Items)
             {
                 var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
@@ -42,17 +43,22 @@ public sealed class ConsultationInvitations(CopilDbContext db, Outbox outbox, No
                     TokenHash = VoteLinks.Hash(secret),
                     ExpiresAfter = consultation.ClosesOn,
                 });
-                lines.Append(System.Globalization.CultureInfo.InvariantCulture, $"{item.Position}. {item.Title}\n   Voter : {notifier.Url($"/consultation/{secret}")}\n\n");
+                lines.Append(System.Globalization.CultureInfo.InvariantCulture, $"{item.Position}. {item.Title}\n   Voter : {notifier.Url($"/consultation?cle={secret}")}\n\n");
+                masked.Append(System.Globalization.CultureInfo.InvariantCulture, $"{item.Position}. {item.Title}\n   Voter : {Outbox.MaskedSecret}\n\n");
             }
 
             if (holder.Email is not null)
             {
-                await outbox.EnqueueAsync($"consultation:{consultation.Id}:{holder.Id}", agreementId, holder.Email, holder.DisplayName,
-                    $"[{agreement.Reference}] Consultation écrite : {consultation.Subject} — réponse avant le {FrenchText.Date(consultation.ClosesOn.AddDays(1))}",
+                string Body(StringBuilder links) =>
                     $"Bonjour {holder.DisplayName},\n\nLe comité de pilotage est consulté par écrit ({agreement.Terms.SpringMeetingArticle} de la convention) : « {consultation.Subject} ».\n"
                     + $"Vous votez pour le siège {Meeting.SeatLabel(agreement, seat)} ({FrenchText.Plural(seat.VoteWeight, "voix", "voix")}), jusqu'au {FrenchText.DateWithDay(consultation.ClosesOn)} inclus.\n\n"
-                    + $"Chaque lien ci-dessous est personnel, ne sert qu'une fois et expire à la clôture :\n\n{lines}"
-                    + $"Vous pouvez aussi voter depuis Copil : {notifier.Url(ConsultationCommands.ConsultationPath(agreementId, consultation.Id))}\n\n—\nCopil", ct);
+                    + $"Chaque lien ci-dessous est personnel, ne sert qu'une fois et expire à la clôture :\n\n{links}"
+                    + $"Vous pouvez aussi voter depuis Copil : {notifier.Url(ConsultationCommands.ConsultationPath(agreementId, consultation.Id))}\n\n—\nCopil";
+
+                // The links are keys to vote in the member's name: stored encrypted until sent, masked everywhere else.
+                await outbox.EnqueueSecretAsync($"consultation:{consultation.Id}:{holder.Id}", agreementId, holder.Email, holder.DisplayName,
+                    $"[{agreement.Reference}] Consultation écrite : {consultation.Subject} — réponse avant le {FrenchText.Date(consultation.ClosesOn.AddDays(1))}",
+                    new SecretText(Body(masked), Body(lines)), ct);
             }
         }
 

@@ -23,6 +23,10 @@ public sealed class ConsultationPageModel(ConsultationCommands consultations, Ag
 
     public Consultation Consultation { get; private set; } = null!;
 
+    /// <summary>The ballots this person may read (all once closed; while open, the secretariat all, a member its own seats').</summary>
+    public IReadOnlyList<Copil.Domain.Committee.ConsultationBallot> VisibleBallots =>
+        Consultation.BallotsVisibleTo(HttpContext.Grant().Can(AgreementPermission.SteerActions), [.. MySeats.Select(s => s.Id)]);
+
     /// <summary>The seats the caller holds in this agreement's committee.</summary>
     public IReadOnlyList<CommitteeSeat> MySeats =>
         [.. Agreement.Seats.Where(s => HttpContext.Grant().Memberships.Any(m => m.Role == AgreementRole.CommitteeMember && m.SeatId == s.Id))];

@@ -41,7 +41,7 @@ public sealed class MeetingDocument
 }
 
 /// <summary>Stores meeting documents on disk next to the sheets' attachments: the file first, then the row.</summary>
-public sealed class MeetingDocumentStore(CopilDbContext db, AgreementReader agreements, CommitteeNotices notices, IConfiguration configuration, IHostEnvironment environment, TimeProvider clock)
+public sealed class MeetingDocumentStore(CopilDbContext db, AgreementReader agreements, CommitteeNotices notices, Attachments.UploadCheck uploads, IConfiguration configuration, IHostEnvironment environment, TimeProvider clock)
 {
     private string Root
     {
@@ -120,7 +120,7 @@ public sealed class MeetingDocumentStore(CopilDbContext db, AgreementReader agre
         using var buffer = new MemoryStream();
         await content.CopyToAsync(buffer, ct);
         var bytes = buffer.ToArray();
-        var inspected = FileInspector.Inspect(bytes, declaredName);
+        var inspected = await uploads.InspectAsync(bytes, declaredName, ct);
         if (inspected.IsFailure)
         {
             return Result<MeetingDocument>.Failure(inspected.Errors);

@@ -7,7 +7,11 @@ namespace Copil.Web.Features.Committee;
 /// <summary>A seat holder's personal link: the point, the seat, three choices; no sign-in, one use, until closing.</summary>
 public sealed class VoteByLinkModel(VoteLinks links) : PageModel
 {
-    [BindProperty(SupportsGet = true)]
+    /// <summary>
+    /// The link's secret, in the query string rather than the path: the path is written in the scope of every log line
+    /// of the request, the query string is not.
+    /// </summary>
+    [BindProperty(SupportsGet = true, Name = "cle")]
     public string Secret { get; set; } = "";
 
     [BindProperty]
@@ -25,12 +29,10 @@ public sealed class VoteByLinkModel(VoteLinks links) : PageModel
         var opened = await links.OpenLinkAsync(Secret, HttpContext.RequestAborted);
         View = opened.IsSuccess ? opened.Value : null;
         Refusal = opened.IsSuccess ? null : opened.Errors[0].Message;
-        Response.Headers.CacheControl = "no-store";
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        Response.Headers.CacheControl = "no-store";
         if (Choice is null)
         {
             ModelState.AddModelError(nameof(Choice), "Choisissez votre vote : pour, contre ou abstention.");

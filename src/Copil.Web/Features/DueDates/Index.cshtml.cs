@@ -47,7 +47,8 @@ public sealed class IndexModel(Echeancier echeancier, AgreementReader agreements
     private async Task LoadAsync()
     {
         Agreement = (await agreements.LoadAsync(Id))!;
-        var all = await echeancier.ForAgreementAsync(Id);
+        var grant = HttpContext.Grant();
+        var all = (await echeancier.ForAgreementAsync(Id)).Where(i => Copil.Domain.Access.ActionSheetAccess.SeesDueDate(i, [.. grant.Memberships], grant.IsAdministrator)).ToList();
         Items = MineOnly ? [.. all.Where(IsMine)] : all;
     }
 }

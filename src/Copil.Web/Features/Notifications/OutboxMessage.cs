@@ -32,7 +32,14 @@ public sealed class OutboxMessage
 
     public string Subject { get; set; } = "";
 
+    /// <summary>The text as the journal and the outbox pages show it: any secret it carries is masked.</summary>
     public string TextBody { get; set; } = "";
+
+    /// <summary>
+    /// The text with its secrets (personal voting links), encrypted with the application's data-protection keys, or
+    /// null. Wiped once the message is sent: after delivery the secret exists only in the recipient's mailbox.
+    /// </summary>
+    public string? SealedBody { get; set; }
 
     /// <summary>An attached text file (e.g. the .ics of a convened meeting), or null.</summary>
     public string? AttachmentName { get; set; }

@@ -49,7 +49,7 @@ public sealed class MailOptions
 /// taken again: the only window for a duplicate is a crash between the server's acceptance and the "sent" mark, and
 /// the Message-Id derived from the idempotency key lets the receiving server discard it.
 /// </summary>
-public sealed class OutboxSender(CopilDbContext db, Microsoft.Extensions.Options.IOptions<MailOptions> options, TimeProvider clock, IHostEnvironment environment, ILogger<OutboxSender> logger)
+public sealed class OutboxSender(CopilDbContext db, Microsoft.Extensions.Options.IOptions<MailOptions> options, TimeProvider clock, IHostEnvironment environment, Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection, ILogger<OutboxSender> logger)
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
@@ -76,10 +76,17 @@ public sealed class OutboxSender(CopilDbContext db, Microsoft.Extensions.Options
             try
             {
                 await DeliverAsync(message, ct);
+                // The sealed text is wiped with the "sent" mark: from now on its secrets live only in the mailbox.
                 await db.Set<OutboxMessage>().Where(m => m.Id == id && m.LeaseOwner == _owner)
-                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Sent).SetProperty(m => m.SentAtUtc, clock.GetUtcNow().UtcDateTime)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Sent).SetProperty(m => m.SentAtUtc, clock.GetUtcNow().UtcDateTime).SetProperty(m => m.SealedBody, (string?)null)
                         .SetProperty(m => m.Attempts, m => m.Attempts + 1).SetProperty(m => m.LeaseOwner, (string?)null).SetProperty(m => m.LeaseUntilUtc, (DateTime?)null), ct);
                 sent++;
+            }
+            catch (System.Security.Cryptography.CryptographicException)
+            {
+                // The keys that sealed it are gone (e.g. a database restored without them): its links cannot be sent.
+                logger.LogWarning("E-mail {Key} cannot be unsealed: its data-protection key is missing", message.IdempotencyKey);
+                await MarkAsync(id, OutboxStatus.Refused, message.Attempts + 1, now, "Le contenu protégé de ce message ne peut plus être déchiffré (clé de chiffrement absente) : il n'est pas envoyé. Pour une consultation écrite, les membres votent depuis Copil.", ct);
             }
             catch (ParseException ex)
             {
@@ -116,7 +123,8 @@ public sealed class OutboxSender(CopilDbContext db, Microsoft.Extensions.Options
         mime.From.Add(new MailboxAddress(settings.FromName, settings.From));
         mime.To.Add(new MailboxAddress(message.ToName, message.ToAddress));
         mime.Subject = message.Subject;
-        var text = new TextPart("plain") { Text = message.TextBody };
+        var body = message.SealedBody is { } sealedBody ? Microsoft.AspNetCore.DataProtection.DataProtectionCommonExtensions.Unprotect(Outbox.Sealer(protection), sealedBody) : message.TextBody;
+        var text = new TextPart("plain") { Text = body };
         if (message.AttachmentName is { } name && message.AttachmentContent is { } content)
         {
             var calendar = new TextPart("calendar") { Text = content, FileName = name, ContentDisposition = new ContentDisposition(ContentDisposition.Attachment) };

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Copil.Web.Features.Reporting;
 
 /// <summary>The annual action plan of a year: the actions the committee validated for it and the priorities it set (art. 14).</summary>
-[AgreementPermission(AgreementPermission.View)]
+[AgreementPermission(AgreementPermission.ViewReports)]
 public sealed class AnnualPlanPageModel(ReportingCommands commands, ReportingQueries reporting, AgreementReader agreements) : PageModel
 {
     [BindProperty(SupportsGet = true)]

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Copil.Web.Features.Reporting;
 
 /// <summary>The bilan annuel of one year (art. 15): figures from what was recorded, the qualitative part, presentation, validation by the signatories, exports.</summary>
-[AgreementPermission(AgreementPermission.View)]
+[AgreementPermission(AgreementPermission.ViewReports)]
 public sealed class AnnualReportPageModel(ReportingCommands commands, ReportingQueries reporting, AgreementReader agreements) : PageModel
 {
     [BindProperty(SupportsGet = true)]

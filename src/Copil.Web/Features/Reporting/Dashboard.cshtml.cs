@@ -13,7 +13,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Copil.Web.Features.Reporting;
 
 /// <summary>The dashboard of an agreement for one year (art. 8, 15, 16): actions, beneficiaries, indicators and money, each chart with its table.</summary>
-[AgreementPermission(AgreementPermission.View)]
+[AgreementPermission(AgreementPermission.ViewReports)]
 public sealed class DashboardModel(ReportingQueries reporting, AgreementCommands agreements, AgreementReader reader) : PageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -115,6 +115,8 @@ public sealed class DashboardModel(ReportingQueries reporting, AgreementCommands
         Dashboard = await reporting.DashboardAsync(Agreement, year, filter, HttpContext.RequestAborted);
         Tables = DashboardTables.For(Dashboard);
         Ceiling.Version ??= Agreement.Version;
+        // The field shows the ceiling in force, to be corrected rather than typed again.
+        Ceiling.Amount ??= Dashboard.Money.CeilingCents is { } cents ? Copil.Web.Infrastructure.FrenchNumbers.CentsText(cents) : null;
     }
 
     private int DefaultYear() => Years.Where(y => y <= reporting.Today.Year).DefaultIfEmpty(reporting.Today.Year).Max();

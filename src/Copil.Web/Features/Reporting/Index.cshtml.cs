@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Copil.Web.Features.Reporting;
 
 /// <summary>Year by year: the dashboard, the annual report (art. 15) and the annual action plan (art. 14), with the open data.</summary>
-[AgreementPermission(AgreementPermission.View)]
+[AgreementPermission(AgreementPermission.ViewReports)]
 public sealed class IndexModel(ReportingQueries reporting, AgreementReader agreements, CopilDbContext db) : PageModel
 {
     [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true)]

@@ -627,6 +627,9 @@ namespace Copil.Web.Data.Migrations.Postgres
                     b.Property<DateOnly?>("ConvenedOn")
                         .HasColumnType("date");
 
+                    b.Property<bool>("EnteredAfterwards")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("InviteesPresent")
                         .IsRequired()
                         .HasColumnType("text");
@@ -634,9 +637,6 @@ namespace Copil.Web.Data.Migrations.Postgres
                     b.Property<string>("Items")
                         .IsRequired()
                         .HasColumnType("text");
-
-                    b.Property<bool>("EnteredAfterwards")
-                        .HasColumnType("boolean");
 
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
@@ -1152,6 +1152,9 @@ namespace Copil.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("NextAttemptAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("SealedBody")
+                        .HasColumnType("text");
+
                     b.Property<DateTime?>("SentAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -1283,6 +1286,9 @@ namespace Copil.Web.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("LastUsedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -1316,6 +1322,40 @@ namespace Copil.Web.Data.Migrations.Postgres
                     b.HasIndex("UserId");
 
                     b.ToTable("PersonalAccessTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Copil.Web.Identity.UserSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Agent")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("EndedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("LastSeenAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "EndedAtUtc");
+
+                    b.ToTable("UserSessions", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1914,6 +1954,15 @@ namespace Copil.Web.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Copil.Web.Identity.PersonalAccessToken", b =>
+                {
+                    b.HasOne("Copil.Web.Identity.CopilUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Copil.Web.Identity.UserSession", b =>
                 {
                     b.HasOne("Copil.Web.Identity.CopilUser", null)
                         .WithMany()

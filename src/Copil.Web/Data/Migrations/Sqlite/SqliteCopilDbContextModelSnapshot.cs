@@ -622,6 +622,9 @@ namespace Copil.Web.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("ConvenedOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("EnteredAfterwards")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("InviteesPresent")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -629,9 +632,6 @@ namespace Copil.Web.Data.Migrations.Sqlite
                     b.Property<string>("Items")
                         .IsRequired()
                         .HasColumnType("TEXT");
-
-                    b.Property<bool>("EnteredAfterwards")
-                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
@@ -1145,6 +1145,9 @@ namespace Copil.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("NextAttemptAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SealedBody")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("SentAtUtc")
                         .HasColumnType("TEXT");
 
@@ -1276,6 +1279,9 @@ namespace Copil.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("LastUsedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -1309,6 +1315,40 @@ namespace Copil.Web.Data.Migrations.Sqlite
                     b.HasIndex("UserId");
 
                     b.ToTable("PersonalAccessTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Copil.Web.Identity.UserSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Agent")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastSeenAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "EndedAtUtc");
+
+                    b.ToTable("UserSessions", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1901,6 +1941,15 @@ namespace Copil.Web.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Copil.Web.Identity.PersonalAccessToken", b =>
+                {
+                    b.HasOne("Copil.Web.Identity.CopilUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Copil.Web.Identity.UserSession", b =>
                 {
                     b.HasOne("Copil.Web.Identity.CopilUser", null)
                         .WithMany()

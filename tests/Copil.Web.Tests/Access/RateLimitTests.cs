@@ -1,0 +1,101 @@
+using System.Net;
+using Copil.Web.Tests.Support;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Copil.Web.Tests.Access;
+
+/// <summary>The app with low limits: five API calls a minute per token, three sign-in attempts a minute per address.</summary>
+public static class LowLimits
+{
+    public static readonly (string Key, string Value)[] Settings =
+    [
+        ("Security:Api:RequestsPerMinute", "5"),
+        ("Security:Login:AttemptsPerAddressPerMinute", "3"),
+    ];
+}
+
+public sealed class LowLimitSqliteFactory : SqliteFactory
+{
+    protected override IEnumerable<(string Key, string Value)> ExtraSettings => LowLimits.Settings;
+}
+
+public sealed class LowLimitPostgresFactory : PostgresFactory
+{
+    protected override IEnumerable<(string Key, string Value)> ExtraSettings => LowLimits.Settings;
+}
+
+/// <summary>Rate limits answer 429 with Retry-After and a French message, per token on the API and per address on sign-in.</summary>
+public abstract class RateLimitTests(CopilFactory factory)
+{
+    [Fact]
+    public async Task Each_token_has_its_own_allowance_of_api_calls_then_a_french_429_until_the_minute_is_over()
+    {
+        try
+        {
+            using var first = await factory.ApiAsync(Scenario.Secretariat);
+            using var second = await factory.ApiAsync(Scenario.Secretariat);
+            for (var call = 0; call < 5; call++)
+            {
+                Assert.Equal(HttpStatusCode.OK, (await first.GetAsync("/api/v1/agreements")).StatusCode);
+            }
+
+            factory.Clock.Advance(TimeSpan.FromSeconds(20));
+            var refused = await first.GetAsync("/api/v1/agreements");
+            Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+            Assert.Equal("40", refused.Headers.GetValues("Retry-After").Single());
+            var problem = await refused.Content.ReadAsStringAsync();
+            Assert.Contains("Plus de 5 appels en une minute avec ce jeton : réessayez dans 40 secondes.", problem, StringComparison.Ordinal);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+
+            Assert.Equal(HttpStatusCode.OK, (await second.GetAsync("/api/v1/agreements")).StatusCode);
+            factory.Clock.Advance(TimeSpan.FromSeconds(40));
+            Assert.Equal(HttpStatusCode.OK, (await first.GetAsync("/api/v1/agreements")).StatusCode);
+        }
+        finally
+        {
+            factory.Clock.SetUtcNow(CopilFactory.Now);
+        }
+    }
+
+    [Fact]
+    public async Task One_address_trying_many_accounts_is_slowed_down()
+    {
+        try
+        {
+            factory.Clock.Advance(TimeSpan.FromHours(1));
+            using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            for (var attempt = 0; attempt < 3; attempt++)
+            {
+                var tried = await client.SubmitFormAsync("/connexion", new Dictionary<string, string> { ["Input.Email"] = $"pulverisation{attempt}@copil.test", ["Input.Password"] = "Printemps2026!" });
+                Assert.Equal(HttpStatusCode.OK, tried.StatusCode);
+            }
+
+            var refused = await client.SubmitFormAsync("/connexion", new Dictionary<string, string> { ["Input.Email"] = "pulverisation9@copil.test", ["Input.Password"] = "Printemps2026!" });
+            Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+            Assert.Equal("60", refused.Headers.GetValues("Retry-After").Single());
+            Assert.Contains("Trop de tentatives de connexion : réessayez dans 1 minute.", (await Http.ParseAsync(refused)).QuerySelector("#Input_Password-error")!.TextContent, StringComparison.Ordinal);
+        }
+        finally
+        {
+            factory.Clock.SetUtcNow(CopilFactory.Now);
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class LowLimitSqliteCollection : ICollectionFixture<LowLimitSqliteFactory>
+{
+    public const string Name = "SQLite, low limits";
+}
+
+[CollectionDefinition(Name)]
+public sealed class LowLimitPostgresCollection : ICollectionFixture<LowLimitPostgresFactory>
+{
+    public const string Name = "PostgreSQL, low limits";
+}
+
+[Collection(LowLimitSqliteCollection.Name)]
+public sealed class SqliteRateLimitTests(LowLimitSqliteFactory factory) : RateLimitTests(factory);
+
+[Collection(LowLimitPostgresCollection.Name)]
+public sealed class PostgresRateLimitTests(LowLimitPostgresFactory factory) : RateLimitTests(factory);
