@@ -51,7 +51,10 @@ public static class CopilApp
             .AddSignInManager()
             .AddClaimsPrincipalFactory<CopilClaimsPrincipalFactory>()
             .AddErrorDescriber<FrenchIdentityErrorDescriber>()
-            .AddDefaultTokenProviders();
+            .AddPasswordValidator<GuessablePasswordValidator>()
+            .AddDefaultTokenProviders()
+            // After the defaults, so that it replaces Identity's own authenticator check (which accepts a code twice).
+            .AddTokenProvider<ReplaySafeAuthenticatorTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
         // OWASP: PBKDF2-HMAC-SHA512 with at least 210,000 iterations.
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = 210_000);
 
@@ -72,6 +75,9 @@ public static class CopilApp
             UserSessions.Attach(options, sessionLifetimes);
         });
         services.Configure<SessionLifetimes>(builder.Configuration.GetSection("Security:Sessions"));
+        // Identity's store, with the authenticator keys encrypted and the recovery codes hashed.
+        services.AddScoped<Microsoft.AspNetCore.Identity.IUserStore<CopilUser>, ProtectedUserStore>();
+        services.AddScoped<TwoFactorPolicy>();
         services.AddScoped<UserSessions>();
         services.Configure<LoginLimits>(builder.Configuration.GetSection("Security:Login"));
         services.AddSingleton<LoginThrottle>();
@@ -109,7 +115,10 @@ public static class CopilApp
             options.Conventions.ConfigureFilter(new AgreementPageAccessFilter());
             options.Conventions.ConfigureFilter(new UnknownHandlerFilter());
             options.Conventions.ConfigureFilter(new PageFormValuesFilter());
+            options.Conventions.ConfigureFilter(new TwoFactorEnrolmentFilter());
             options.Conventions.AllowAnonymousToPage("/Account/Login");
+            // The second step of a sign-in: its own short-lived cookie says who gave the right password.
+            options.Conventions.AllowAnonymousToPage("/Account/LoginCode");
             // A personal voting link is its own key: the seat holder votes without signing in (art. 14).
             options.Conventions.AllowAnonymousToPage("/Committee/VoteByLink");
             options.Conventions.AllowAnonymousToPage("/Shared/Error");
@@ -247,6 +256,18 @@ public static class CopilApp
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
+        }
+
+        var publicUrl = app.Configuration["Mail:PublicUrl"];
+        if (app.Environment.IsProduction() && SecurityHeaders.PublicUrlRefusal(publicUrl) is { } refusal)
+        {
+            // Absolute links built from a request's Host header could point a member anywhere: refuse to start instead.
+            throw new InvalidOperationException(refusal);
+        }
+
+        if (app.Configuration.GetValue("Security:RedirectToHttps", app.Environment.IsProduction()) && publicUrl is not null)
+        {
+            app.UseHttpsOnly(publicUrl);
         }
 
         app.UseSecurityHeaders();

@@ -151,6 +151,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             builder.UseSetting("Mail:SenderEnabled", "false");
             // Every journey signs in from 127.0.0.1: more attempts a minute than the throttle lets one address make.
             builder.UseSetting("Security:Login:AttemptsPerAddressPerMinute", "10000");
+            builder.UseSetting("Security:TwoFactor:Enforced", "false");
             builder.UseSetting("Attachments:Path", Path.Combine(Path.GetDirectoryName(connectionString["Data Source=".Length..])!, "attachments"));
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 3, 10, 9, 0, 0, TimeSpan.Zero))));
@@ -177,7 +178,7 @@ public static class PageChecks
     public static Task ScreenshotAsync(this IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"{name}.png"), FullPage = true });
 
-    public static async Task SignInAsync(this IPage page, string email, string password = "Demo-Copil-2026")
+    public static async Task SignInAsync(this IPage page, string email, string password = "Comite-Essai-2026")
     {
         await page.GotoAsync("/connexion");
         await page.GetByLabel("Adresse électronique").FillAsync(email);

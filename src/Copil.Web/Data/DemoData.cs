@@ -16,7 +16,7 @@ namespace Copil.Web.Data;
 /// </summary>
 public static class DemoData
 {
-    public const string Password = "Demo-Copil-2026";
+    public const string Password = "Comite-Essai-2026";
     public const string SeedReference = "OPCO-MOBILITES-2020";
     public const string DemoReference = "DEMO-OPCO-2025";
 

@@ -18,6 +18,9 @@ public sealed class CopilUser : IdentityUser
     /// <summary>Hex SHA-256 of the secret of the person's calendar feed URL; null when there is none (or it was revoked).</summary>
     public string? CalendarFeedTokenHash { get; set; }
 
+    /// <summary>The 30-second step of the last authenticator code accepted: a code is never accepted twice.</summary>
+    public long LastTotpStep { get; set; }
+
     public Copil.Domain.Notifications.NotificationPreferences Preferences => new(NotificationDelivery, MuteReminders);
 }
 

@@ -166,11 +166,14 @@ public sealed class PersonalAccessTokenHandler(
 }
 
 /// <summary>Adds the display name and the platform administrator role to the signed-in principal.</summary>
-public sealed class CopilClaimsPrincipalFactory(UserManager<CopilUser> userManager, IOptions<IdentityOptions> options)
+public sealed class CopilClaimsPrincipalFactory(UserManager<CopilUser> userManager, IOptions<IdentityOptions> options, TwoFactorPolicy twoFactor)
     : UserClaimsPrincipalFactory<CopilUser>(userManager, options)
 {
     public const string AdministratorRole = "Administrator";
     public const string DisplayNameClaim = "copil:display-name";
+
+    /// <summary>Present while the person's role requires two factors they have not set up: every page leads to the set-up.</summary>
+    public const string MustEnrolClaim = "copil:must-enrol";
 
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(CopilUser user)
     {
@@ -179,6 +182,11 @@ public sealed class CopilClaimsPrincipalFactory(UserManager<CopilUser> userManag
         if (user.IsPlatformAdministrator)
         {
             identity.AddClaim(new Claim(ClaimTypes.Role, AdministratorRole));
+        }
+
+        if (!user.TwoFactorEnabled && await twoFactor.IsRequiredAsync(user))
+        {
+            identity.AddClaim(new Claim(MustEnrolClaim, "true"));
         }
 
         return identity;

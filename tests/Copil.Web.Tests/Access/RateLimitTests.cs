@@ -99,3 +99,78 @@ public sealed class SqliteRateLimitTests(LowLimitSqliteFactory factory) : RateLi
 
 [Collection(LowLimitPostgresCollection.Name)]
 public sealed class PostgresRateLimitTests(LowLimitPostgresFactory factory) : RateLimitTests(factory);
+
+/// <summary>The app as production runs it behind its public address: plain HTTP redirected, links from the public address only.</summary>
+public static class HttpsOnly
+{
+    public static readonly (string Key, string Value)[] Settings =
+    [
+        ("Security:RedirectToHttps", "true"),
+        ("Mail:PublicUrl", "https://copil.exemple.gouv.fr"),
+    ];
+}
+
+public sealed class HttpsOnlySqliteFactory : SqliteFactory
+{
+    protected override IEnumerable<(string Key, string Value)> ExtraSettings => HttpsOnly.Settings;
+}
+
+public sealed class HttpsOnlyPostgresFactory : PostgresFactory
+{
+    protected override IEnumerable<(string Key, string Value)> ExtraSettings => HttpsOnly.Settings;
+}
+
+public abstract class HttpsOnlyTests(CopilFactory factory)
+{
+    [Fact]
+    public async Task Plain_http_is_redirected_to_the_public_address_whatever_host_the_request_names_and_health_still_answers()
+    {
+        using var http = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("http://autre-hote.exemple") });
+        var page = await http.GetAsync("/conventions?page=2");
+        var post = await http.PostAsync("/connexion", new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Email"] = "x@y.fr" }));
+
+        Assert.Equal(HttpStatusCode.PermanentRedirect, page.StatusCode);
+        Assert.Equal("https://copil.exemple.gouv.fr/conventions?page=2", page.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.PermanentRedirect, post.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Calendar_links_come_from_the_public_address_never_from_the_request_s_host()
+    {
+        var id = await factory.SeedAgreementIdAsync();
+        using var https = await SignedInOverHttpsAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/conventions/{id}/echeancier?handler=Ics");
+        request.Headers.Host = "piege.exemple";
+        var ics = await (await https.SendAsync(request)).Content.ReadAsStringAsync();
+
+        Assert.Contains("https://copil.exemple.gouv.fr/conventions/", ics.Replace("\r\n ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain("piege.exemple", ics, StringComparison.Ordinal);
+    }
+
+    private async Task<HttpClient> SignedInOverHttpsAsync()
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+        var signedIn = await client.SubmitFormAsync("/connexion", new Dictionary<string, string> { ["Input.Email"] = Scenario.Secretariat, ["Input.Password"] = Copil.Web.Data.DemoData.Password });
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        return client;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class HttpsOnlySqliteCollection : ICollectionFixture<HttpsOnlySqliteFactory>
+{
+    public const string Name = "SQLite, HTTPS only";
+}
+
+[CollectionDefinition(Name)]
+public sealed class HttpsOnlyPostgresCollection : ICollectionFixture<HttpsOnlyPostgresFactory>
+{
+    public const string Name = "PostgreSQL, HTTPS only";
+}
+
+[Collection(HttpsOnlySqliteCollection.Name)]
+public sealed class SqliteHttpsOnlyTests(HttpsOnlySqliteFactory factory) : HttpsOnlyTests(factory);
+
+[Collection(HttpsOnlyPostgresCollection.Name)]
+public sealed class PostgresHttpsOnlyTests(HttpsOnlyPostgresFactory factory) : HttpsOnlyTests(factory);

@@ -41,6 +41,8 @@ public abstract class CopilFactory : WebApplicationFactory<Program>
         // Every test signs in from the same (absent) address: the throttle's own tests set their limits.
         builder.UseSetting("Security:Login:AttemptsPerAddressPerMinute", "1000000");
         builder.UseSetting("Security:Api:RequestsPerMinute", "1000000");
+        // The demo accounts sign in with their password alone; the two-factor tests turn the policy on.
+        builder.UseSetting("Security:TwoFactor:Enforced", "false");
         foreach (var (key, value) in ExtraSettings)
         {
             builder.UseSetting(key, value);

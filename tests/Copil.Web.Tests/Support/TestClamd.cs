@@ -17,6 +17,7 @@ public sealed class TestClamd : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("copil-clamd-").FullName;
     private readonly string _config;
     private Process _process = null!;
+    private bool _disposed;
 
     public string Socket => Path.Combine(_folder, "clamd.sock");
 
@@ -56,6 +57,11 @@ public sealed class TestClamd : IDisposable
     /// <summary>Stops the daemon, as when the antivirus is down.</summary>
     public void Stop()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
@@ -65,7 +71,14 @@ public sealed class TestClamd : IDisposable
 
     public void Dispose()
     {
+        // The factory disposes twice (Dispose and DisposeAsync).
         Stop();
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         _process.Dispose();
         try
         {

@@ -80,6 +80,13 @@ public sealed class LoginModel(SignInManager<CopilUser> signIn, IPasswordHasher<
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         }
 
+        if (result.RequiresTwoFactor)
+        {
+            // The failures counted so far stay counted: the code step adds its own to them, so that knowing the password does
+            // not reset the allowance of code guesses.
+            return Redirect($"/connexion/code?ReturnUrl={Uri.EscapeDataString(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/")}");
+        }
+
         throttle.Failed(email);
         ModelState.AddModelError("Input.Password", Refused);
         return Page();

@@ -142,7 +142,7 @@ public sealed class MeetingModel(MeetingCommands commands, MinutesCommands minut
             return NotFound();
         }
 
-        var ics = ICalendar.Write([CommitteeNotices.Event(Agreement, Meeting, $"{Request.Scheme}://{Request.Host}")], Meeting.Label, commands.Now);
+        var ics = ICalendar.Write([CommitteeNotices.Event(Agreement, Meeting, HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Notifications.MailOptions>>().Value.PublicUrl.TrimEnd('/'))], Meeting.Label, commands.Now);
         return File(ics, "text/calendar; charset=utf-8", "reunion.ics");
     }
 

@@ -36,7 +36,7 @@ public sealed class IndexModel(Echeancier echeancier, AgreementReader agreements
         }
 
         var name = key is null ? $"echeancier-{Agreement.Reference.ToLowerInvariant()}.ics" : "echeance.ics";
-        return File(ICalendar.Write(items, $"Échéancier {Agreement.Reference}", echeancier.Now, $"{Request.Scheme}://{Request.Host}"),
+        return File(ICalendar.Write(items, $"Échéancier {Agreement.Reference}", echeancier.Now, HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Notifications.MailOptions>>().Value.PublicUrl.TrimEnd('/')),
             "text/calendar; charset=utf-8", name);
     }
 

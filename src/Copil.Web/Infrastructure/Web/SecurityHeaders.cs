@@ -45,4 +45,27 @@ public static class SecurityHeaders
         });
         await next();
     });
+
+    /// <summary>
+    /// Plain HTTP is answered by a permanent redirect to the same path at <c>Mail:PublicUrl</c> (never to the Host the
+    /// request claims), except the health check, which load balancers call on the instance itself. On outside
+    /// Development, or where <c>Security:RedirectToHttps</c> says so; behind a TLS proxy the forwarded scheme counts.
+    /// </summary>
+    public static IApplicationBuilder UseHttpsOnly(this IApplicationBuilder app, string publicUrl) => app.Use(async (context, next) =>
+    {
+        if (context.Request.IsHttps || context.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase))
+        {
+            await next();
+            return;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status308PermanentRedirect;
+        context.Response.Headers.Location = $"{publicUrl.TrimEnd('/')}{context.Request.Path.ToUriComponent()}{context.Request.QueryString.ToUriComponent()}";
+    });
+
+    /// <summary>Why the public address cannot serve in Production (it must be an absolute https:// address), or null.</summary>
+    public static string? PublicUrlRefusal(string? publicUrl) =>
+        Uri.TryCreate(publicUrl, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && !uri.IsLoopback && uri.PathAndQuery == "/"
+            ? null
+            : $"Mail:PublicUrl (« {publicUrl} ») must be the https:// address people use to reach Copil, without a path: links in e-mails and calendars, and the HTTPS redirect, are built from it.";
 }

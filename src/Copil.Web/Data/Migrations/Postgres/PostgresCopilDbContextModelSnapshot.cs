@@ -1224,6 +1224,9 @@ namespace Copil.Web.Data.Migrations.Postgres
                     b.Property<bool>("IsPlatformAdministrator")
                         .HasColumnType("boolean");
 
+                    b.Property<long>("LastTotpStep")
+                        .HasColumnType("bigint");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
 

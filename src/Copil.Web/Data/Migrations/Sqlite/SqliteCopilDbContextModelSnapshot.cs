@@ -1217,6 +1217,9 @@ namespace Copil.Web.Data.Migrations.Sqlite
                     b.Property<bool>("IsPlatformAdministrator")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("LastTotpStep")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
 

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# The security check: starts Copil (production build, demo data, an empty SQLite file), signs in as the secretariat,
+# runs sqlmap (SQL injection, every form and parameter found by crawling) and wapiti (XSS, injections, redirects,
+# CRLF, file disclosure…) authenticated on it, and prints their findings. Not part of scripts/test.sh: it takes
+# 10 to 20 minutes. Results go to artifacts/security/; record the last ones in docs/security.md.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+OUT="$ROOT/artifacts/security"
+rm -rf "$OUT"; mkdir -p "$OUT"
+PORT=${COPIL_SECURITY_PORT:-5099}
+BASE="http://127.0.0.1:$PORT"
+fail() { echo "FAILED: $*" >&2; exit 1; }
+
+missing=()
+command -v sqlmap >/dev/null 2>&1 || missing+=(sqlmap)
+command -v wapiti >/dev/null 2>&1 || missing+=(wapiti)
+if [ ${#missing[@]} -gt 0 ]; then
+  [ "$(id -u)" = 0 ] || fail "missing packages (${missing[*]}): run as root once, or install them"
+  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null || fail "apt-get install ${missing[*]}"
+fi
+
+echo "== Publish"
+dotnet publish src/Copil.Web -c Release -o "$OUT/app" -nologo -v q >/dev/null || fail "dotnet publish"
+
+echo "== Start Copil on $BASE (Staging: production pipeline without TLS, demo data)"
+DATA=$(mktemp -d)
+(cd "$OUT/app" && ASPNETCORE_ENVIRONMENT=Staging ASPNETCORE_URLS="$BASE" \
+  ConnectionStrings__Copil="Data Source=$DATA/copil.db" Demo__Seed=true Mail__PickupFolder="$DATA/mail" \
+  Attachments__Path="$DATA/attachments" Security__TwoFactor__Enforced=false \
+  Security__Login__AttemptsPerAddressPerMinute=100000 Security__Api__RequestsPerMinute=100000 \
+  exec dotnet Copil.Web.dll >"$OUT/app.log" 2>&1) &
+APP=$!
+trap 'kill $APP 2>/dev/null; rm -rf "$DATA"' EXIT
+for _ in $(seq 1 60); do curl -fs "$BASE/health" >/dev/null 2>&1 && break; sleep 1; done
+curl -fs "$BASE/health" >/dev/null || { tail -20 "$OUT/app.log"; fail "the app did not start"; }
+
+echo "== Sign in as the secretariat"
+COOKIE=$(/usr/bin/python3 - "$BASE" <<'PY'
+import re, sys, urllib.request, urllib.parse, http.cookiejar
+base = sys.argv[1]
+jar = http.cookiejar.CookieJar()
+opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), type("NoRedirect", (urllib.request.HTTPRedirectHandler,), {"redirect_request": lambda *a, **k: None})())
+page = opener.open(base + "/connexion").read().decode()
+token = re.search(r'name="__RequestVerificationToken" type="hidden" value="([^"]+)"|value="([^"]+)" name="__RequestVerificationToken"|name="__RequestVerificationToken" value="([^"]+)"', page)
+token = next(g for g in token.groups() if g)
+data = urllib.parse.urlencode({"Input.Email": "secretariat@copil.test", "Input.Password": "Comite-Essai-2026", "__RequestVerificationToken": token}).encode()
+try:
+    opener.open(base + "/connexion", data)
+except urllib.error.HTTPError as e:
+    if e.code != 302: raise
+print("; ".join(f"{c.name}={c.value}" for c in jar))
+PY
+) || fail "sign-in"
+[[ "$COOKIE" == *copil.session=* ]] || fail "no session cookie after sign-in"
+SEED=$(curl -fs -H "Cookie: $COOKIE" "$BASE/" | grep -o '/conventions/[0-9a-f-]\{36\}' | head -1)
+echo "signed in; agreement page $SEED"
+
+echo "== sqlmap (crawl depth 2, every form, level 2)"
+timeout 1200 sqlmap -u "$BASE$SEED" --cookie="$COOKIE" --batch --crawl=2 --forms --level=2 --risk=1 --smart \
+  --crawl-exclude='deconnexion|double-authentification' --threads=2 --output-dir="$OUT/sqlmap" \
+  --results-file="$OUT/sqlmap-results.csv" >"$OUT/sqlmap.log" 2>&1
+echo "sqlmap exit $?"
+
+echo "== wapiti (all default modules)"
+timeout 1500 wapiti -u "$BASE/" -H "Cookie: $COOKIE" --scope folder -x "$BASE/deconnexion" -x "$BASE/compte/double-authentification" \
+  --max-scan-time 1200 --max-links-per-page 40 --flush-session -f json -o "$OUT/wapiti.json" -v 1 >"$OUT/wapiti.log" 2>&1
+echo "wapiti exit $?"
+
+echo "== Findings"
+/usr/bin/python3 - "$OUT" <<'PY'
+import csv, json, os, sys
+out = sys.argv[1]
+sql = []
+path = os.path.join(out, "sqlmap-results.csv")
+if os.path.exists(path):
+    with open(path) as f:
+        sql = [r for r in csv.DictReader(f) if (r.get("Parameter") or "").strip()]
+tested = sum(1 for line in open(os.path.join(out, "sqlmap.log"), errors="ignore") if "testing URL" in line or "[INFO] testing" in line)
+print(f"sqlmap: {len(sql)} injectable parameter(s)")
+for r in sql: print("  ", r)
+report = json.load(open(os.path.join(out, "wapiti.json")))
+vulns = {k: v for k, v in report.get("vulnerabilities", {}).items() if v}
+anomalies = {k: v for k, v in report.get("anomalies", {}).items() if v}
+crawled = report.get("infos", {}).get("crawled_pages_nbr") or len(report.get("infos", {}).get("crawled_pages", []))
+print(f"wapiti: {crawled} page(s) crawled, {sum(len(v) for v in vulns.values())} vulnerability(ies), {sum(len(v) for v in anomalies.values())} anomaly(ies)")
+for kind, items in list(vulns.items()) + list(anomalies.items()):
+    for item in items:
+        print(f"   {kind}: {item.get('method')} {item.get('path')} {item.get('parameter', '')} — {item.get('info', '')[:200]}")
+PY
+echo "== 500 answers seen by the app during the scans: $(grep -c '"StatusCode":500\|HTTP/1.1 .* 500' "$OUT/app.log" 2>/dev/null || echo 0)"
+grep -c "Unhandled exception\|An unhandled exception" "$OUT/app.log" | sed 's/^/== unhandled exceptions logged: /'
