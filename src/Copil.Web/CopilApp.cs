@@ -62,6 +62,7 @@ public static class CopilApp
             .AddIdentityCookies();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, PersonalAccessTokenHandler>(PersonalAccessTokenHandler.SchemeName, null);
+        ProConnect.Add(services.AddAuthentication(), builder.Configuration, builder.Environment);
         var sessionLifetimes = builder.Configuration.GetSection("Security:Sessions").Get<SessionLifetimes>() ?? new SessionLifetimes();
         services.ConfigureApplicationCookie(options =>
         {
@@ -270,7 +271,7 @@ public static class CopilApp
             app.UseHttpsOnly(publicUrl);
         }
 
-        app.UseSecurityHeaders();
+        app.UseSecurityHeaders(app.Configuration["Authentication:ProConnect:Authority"]);
         app.UseStaticFiles();
         app.UseNoStore();
         app.UseRouting();
@@ -286,6 +287,7 @@ public static class CopilApp
             .WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
         app.MapCopilApi();
         Features.DueDates.CalendarFeed.Map(app);
+        ProConnect.Map(app);
         app.MapRazorPages();
     }
 

@@ -16,6 +16,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("copil-e2e-").FullName;
     private AppFactory? _app;
+    private AppFactory? _proConnectApp;
+    private Copil.Web.Tests.Support.TestOidcProvider? _oidc;
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = null!;
@@ -67,8 +69,36 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>
+    /// A second instance of the app, pointed at an OpenID Connect provider running in the tests (ProConnect's shape),
+    /// started on first use. Its clock is the real one: Chromium drops cookies whose expiry is already past by its own
+    /// clock, and the sign-in's correlation cookies expire fifteen minutes after they are set.
+    /// </summary>
+    public async Task<(string BaseUrl, Copil.Web.Tests.Support.TestOidcProvider Provider)> ProConnectAppAsync()
+    {
+        if (_proConnectApp is null)
+        {
+            _oidc = new Copil.Web.Tests.Support.TestOidcProvider(TimeProvider.System);
+            _proConnectApp = new AppFactory($"Data Source={Path.Combine(Directory.CreateDirectory(Path.Combine(_folder, "proconnect")).FullName, "copil.db")}", TimeProvider.System, _oidc.Settings);
+            _proConnectApp.UseKestrel(0);
+            _proConnectApp.StartServer();
+            using var http = new HttpClient { BaseAddress = new Uri(ProConnectBaseUrl) };
+            (await http.GetAsync("/connexion")).EnsureSuccessStatusCode();
+        }
+
+        return (ProConnectBaseUrl, _oidc!);
+    }
+
+    private string ProConnectBaseUrl => _proConnectApp!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+
     public async Task DisposeAsync()
     {
+        if (_proConnectApp is not null)
+        {
+            await _proConnectApp.DisposeAsync();
+            await _oidc!.DisposeAsync();
+        }
+
         await Browser.DisposeAsync();
         _playwright?.Dispose();
         if (_app is not null)
@@ -124,11 +154,11 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (its own cookies), French, at a desktop size.</summary>
-    public async Task<IPage> NewPageAsync()
+    public async Task<IPage> NewPageAsync(string? baseUrl = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = BaseUrl,
+            BaseURL = baseUrl ?? BaseUrl,
             Locale = "fr-FR",
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
@@ -140,7 +170,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
-    private sealed class AppFactory(string connectionString) : WebApplicationFactory<Program>
+    private sealed class AppFactory(string connectionString, TimeProvider? clock = null, IEnumerable<(string Key, string Value)>? settings = null) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -154,7 +184,12 @@ public sealed class BrowserFixture : IAsyncLifetime
             builder.UseSetting("Security:TwoFactor:Enforced", "false");
             builder.UseSetting("Attachments:Path", Path.Combine(Path.GetDirectoryName(connectionString["Data Source=".Length..])!, "attachments"));
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
-            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 3, 10, 9, 0, 0, TimeSpan.Zero))));
+            foreach (var (key, value) in settings ?? [])
+            {
+                builder.UseSetting(key, value);
+            }
+
+            builder.ConfigureTestServices(services => services.AddSingleton(clock ?? new FakeTimeProvider(new DateTimeOffset(2026, 3, 10, 9, 0, 0, TimeSpan.Zero))));
         }
     }
 }

@@ -6,8 +6,28 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Copil.Web.Features.Account;
 
-public sealed class LoginModel(SignInManager<CopilUser> signIn, IPasswordHasher<CopilUser> hasher, LoginThrottle throttle, ILogger<LoginModel> logger) : PageModel
+public sealed class LoginModel(SignInManager<CopilUser> signIn, IPasswordHasher<CopilUser> hasher, LoginThrottle throttle, ILogger<LoginModel> logger, Microsoft.AspNetCore.Authentication.IAuthenticationSchemeProvider schemes) : PageModel
 {
+    /// <summary>Whether ProConnect is configured: its button is then offered first.</summary>
+    public bool ProConnectOffered { get; private set; }
+
+    /// <summary>Why a ProConnect sign-in came back without opening a session (query <c>proconnect</c>), or null.</summary>
+    [BindProperty(SupportsGet = true, Name = "proconnect")]
+    public string? ProConnectOutcome { get; set; }
+
+    public string? ProConnectRefusal => ProConnectOutcome switch
+    {
+        "inconnu" => "ProConnect vous a bien identifié, mais aucun compte Copil n'est ouvert à cette adresse électronique : demandez au secrétariat de la convention de vous inviter, puis reconnectez-vous.",
+        "refuse" => "La connexion par ProConnect n'a pas abouti (réponse expirée, rejouée ou invalide) : rien n'a été ouvert. Recommencez depuis ce bouton.",
+        _ => null,
+    };
+
+    public override async Task OnPageHandlerExecutionAsync(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context, Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutionDelegate next)
+    {
+        ProConnectOffered = await schemes.GetSchemeAsync(ProConnect.Scheme) is not null;
+        await next();
+    }
+
     /// <summary>The same message for a wrong password and an unknown address: the page never tells who has an account.</summary>
     public const string Refused = "Adresse électronique ou mot de passe incorrect.";
 
@@ -28,6 +48,10 @@ public sealed class LoginModel(SignInManager<CopilUser> signIn, IPasswordHasher<
 
     public void OnGet()
     {
+        if (ProConnectRefusal is not null)
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
     }
 
     public async Task<IActionResult> OnPostAsync()

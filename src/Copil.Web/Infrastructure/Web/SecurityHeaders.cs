@@ -20,8 +20,20 @@ public static class SecurityHeaders
     public const string PermissionsPolicy =
         "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), interest-cohort=()";
 
+    /// <summary>
+    /// The page policy, with the origin a form may also lead to through a redirect: signing out of ProConnect posts the
+    /// logout form, answered by a redirect to the provider, which <c>form-action 'self'</c> alone would block.
+    /// </summary>
+    public static string PagePolicyWith(string? formTarget) =>
+        Uri.TryCreate(formTarget, UriKind.Absolute, out var uri)
+            ? PagePolicy.Replace("form-action 'self'", $"form-action 'self' {uri.GetLeftPart(UriPartial.Authority)}", StringComparison.Ordinal)
+            : PagePolicy;
+
     /// <summary>Headers of every answer, static files included.</summary>
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app, string? formTarget = null)
+    {
+        var pagePolicy = PagePolicyWith(formTarget);
+        return app.Use(async (context, next) =>
     {
         var headers = context.Response.Headers;
         headers.XContentTypeOptions = "nosniff";
@@ -29,9 +41,10 @@ public static class SecurityHeaders
         headers.XFrameOptions = "DENY";
         headers["Permissions-Policy"] = PermissionsPolicy;
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
-        headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/api/reference", StringComparison.OrdinalIgnoreCase) ? ReferencePolicy : PagePolicy;
+        headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/api/reference", StringComparison.OrdinalIgnoreCase) ? ReferencePolicy : pagePolicy;
         await next();
     });
+    }
 
     /// <summary>After the static files: whatever answers from here on (pages, API, downloads, calendars) is never cached.</summary>
     public static IApplicationBuilder UseNoStore(this IApplicationBuilder app) => app.Use(async (context, next) =>
