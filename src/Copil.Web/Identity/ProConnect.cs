@@ -133,6 +133,10 @@ public static class ProConnect
         context.Principal = new ClaimsPrincipal(identity);
     }
 
+    /// <summary>Where to go back after signing in: a path of this site only (never another site, even disguised as //host).</summary>
+    private static string LocalPath(string? returnUrl) =>
+        returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) ? returnUrl : "/";
+
     private static string? Claim(TokenValidationResult result, string name) =>
         result.Claims.TryGetValue(name, out var value) ? value?.ToString() : null;
 
@@ -141,7 +145,7 @@ public static class ProConnect
     {
         app.MapGet(StartPath, (HttpContext http, string? returnUrl) =>
         {
-            var back = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) ? returnUrl : "/";
+            var back = LocalPath(returnUrl);
             return Results.Challenge(new AuthenticationProperties { RedirectUri = $"{FinishPath}?returnUrl={Uri.EscapeDataString(back)}" }, [Scheme]);
         }).AllowAnonymous().ExcludeFromDescription();
 
@@ -170,7 +174,7 @@ public static class ProConnect
             }
 
             await signIn.SignInAsync(user, properties, authenticationMethod: Scheme);
-            var back = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) ? returnUrl : "/";
+            var back = LocalPath(returnUrl);
             return Results.Redirect(back);
         }).AllowAnonymous().ExcludeFromDescription();
     }

@@ -52,6 +52,8 @@ public sealed class UserSessions(CopilDbContext db, TimeProvider clock, IOptions
 
     private static readonly TimeSpan TouchEvery = TimeSpan.FromMinutes(1);
 
+    private const string EndedItem = "copil:session-ended";
+
     public TimeSpan Idle => TimeSpan.FromMinutes(Math.Max(1, options.Value.IdleMinutes));
 
     public TimeSpan Absolute => TimeSpan.FromHours(Math.Max(1, options.Value.AbsoluteHours));
@@ -158,12 +160,23 @@ public sealed class UserSessions(CopilDbContext db, TimeProvider clock, IOptions
             var sessions = context.HttpContext.RequestServices.GetRequiredService<UserSessions>();
             if (userId is null || SessionOf(context.Principal) is not { } sessionId || !await sessions.IsAliveAsync(sessionId, userId, context.HttpContext.RequestAborted))
             {
+                context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Copil.Sessions")
+                    .LogInformation("Cookie of an ended session refused (user {UserId}, session {SessionId})", userId, SessionOf(context.Principal));
+                context.HttpContext.Items[EndedItem] = true;
                 context.RejectPrincipal();
                 await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
                 return;
             }
 
             await SecurityStampValidator.ValidatePrincipalAsync(context);
+        };
+        // A request that still carries a session cookie, refused: its session ended (on the server, or the cookie's idle
+        // limit). The sign-in page then says why.
+        cookie.Events.OnRedirectToLogin = context =>
+        {
+            var ended = context.HttpContext.Items.ContainsKey(EndedItem) || context.Request.Cookies.ContainsKey(cookie.Cookie.Name ?? "");
+            context.Response.Redirect(ended ? $"{context.RedirectUri}&fin=session" : context.RedirectUri);
+            return Task.CompletedTask;
         };
         cookie.Events.OnSigningOut = async context =>
         {

@@ -108,6 +108,14 @@ public abstract class ProConnectTests(CopilFactory factory, TestOidcProvider oid
         Assert.Equal("/connexion", await FollowAsync(app, back.Headers.Location!.PathAndQuery));
         Assert.Equal(HttpStatusCode.Redirect, (await app.GetAsync("/compte")).StatusCode);
         Assert.NotEmpty(oidc.Logouts);
+
+        // A return address on another site is not followed: the agent lands on the home page.
+        using var other = App();
+        oidc.NextAgent = email;
+        var start = await other.GetAsync($"{ProConnect.StartPath}?returnUrl=%2F%2Fpiege.exemple%2Fcopil");
+        using var elsewhere = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        var landing = await FollowAsync(other, await FollowAsync(other, (await elsewhere.GetAsync(start.Headers.Location)).Headers.Location!.PathAndQuery));
+        Assert.Equal("/", landing);
     }
 
     [Fact]

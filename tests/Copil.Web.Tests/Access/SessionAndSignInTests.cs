@@ -106,7 +106,9 @@ public abstract class SessionAndSignInTests(CopilFactory factory)
             factory.Clock.Advance(TimeSpan.FromMinutes(61));
             var expired = await idle.GetAsync("/compte");
             Assert.Equal(HttpStatusCode.Redirect, expired.StatusCode);
-            Assert.Contains("/connexion?ReturnUrl=%2Fcompte", expired.Headers.Location!.OriginalString, StringComparison.Ordinal);
+            Assert.Contains("/connexion?ReturnUrl=%2Fcompte&fin=session", expired.Headers.Location!.OriginalString, StringComparison.Ordinal);
+            var told = await Http.ParseAsync(await idle.GetAsync(expired.Headers.Location));
+            Assert.Contains("Votre session a pris fin", told.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
 
             using var busy = await factory.SignedInAsync(email);
             for (var step = 0; step < 24; step++)

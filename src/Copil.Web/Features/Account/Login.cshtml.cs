@@ -15,6 +15,10 @@ public sealed class LoginModel(SignInManager<CopilUser> signIn, IPasswordHasher<
     [BindProperty(SupportsGet = true, Name = "proconnect")]
     public string? ProConnectOutcome { get; set; }
 
+    /// <summary>Set when a session cookie was refused because its session had ended on the server.</summary>
+    [BindProperty(SupportsGet = true, Name = "fin")]
+    public string? Ended { get; set; }
+
     public string? ProConnectRefusal => ProConnectOutcome switch
     {
         "inconnu" => "ProConnect vous a bien identifié, mais aucun compte Copil n'est ouvert à cette adresse électronique : demandez au secrétariat de la convention de vous inviter, puis reconnectez-vous.",
