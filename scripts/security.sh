@@ -56,15 +56,26 @@ PY
 SEED=$(curl -fs -H "Cookie: $COOKIE" "$BASE/" | grep -o '/conventions/[0-9a-f-]\{36\}' | head -1)
 echo "signed in; agreement page $SEED"
 
-echo "== sqlmap (crawl depth 2, every form, level 2)"
-timeout 1200 sqlmap -u "$BASE$SEED" --cookie="$COOKIE" --batch --crawl=2 --forms --level=2 --risk=1 --smart \
+echo "== sqlmap (crawl depth 2, every form and parameter; boolean, error and UNION techniques)"
+# Time-based and stacked techniques are left out: each of their payloads waits seconds, for the same verdict on a
+# database reached only through EF Core parameters.
+timeout 1500 sqlmap -u "$BASE$SEED" --cookie="$COOKIE" --batch --crawl=2 --forms --level=1 --risk=1 --technique=BEU \
   --crawl-exclude='deconnexion|double-authentification' --threads=2 --output-dir="$OUT/sqlmap" \
   --results-file="$OUT/sqlmap-results.csv" >"$OUT/sqlmap.log" 2>&1
 echo "sqlmap exit $?"
 
 echo "== wapiti (all default modules)"
-timeout 1500 wapiti -u "$BASE/" -H "Cookie: $COOKIE" --scope folder -x "$BASE/deconnexion" -x "$BASE/compte/double-authentification" \
-  --max-scan-time 1200 --max-links-per-page 40 --flush-session -f json -o "$OUT/wapiti.json" -v 1 >"$OUT/wapiti.log" 2>&1
+# Debian's wapiti 3.0.4 cannot compile its exclusion patterns on Python 3.11 (a misplaced "(?ms)"): run it with that
+# one function corrected, so that the scan never posts the logout form (which would end its session).
+timeout 1500 /usr/bin/python3 - -u "$BASE/" -H "Cookie: $COOKIE" --scope folder -x "$BASE/deconnexion" -x "$BASE/compte/double-authentification" \
+  --max-scan-time 1200 --max-links-per-page 40 --flush-session -f json -o "$OUT/wapiti.json" -v 1 >"$OUT/wapiti.log" 2>&1 <<'PY'
+import re, sys
+import wapitiCore.net.crawler as crawler
+crawler.wildcard_translate = lambda pattern: re.compile(".*".join(re.escape(part) for part in pattern.split("*")) + r"\Z", re.M | re.S)
+from wapitiCore.main.wapiti import wapiti_main
+sys.argv[0] = "wapiti"
+sys.exit(wapiti_main())
+PY
 echo "wapiti exit $?"
 
 echo "== Findings"

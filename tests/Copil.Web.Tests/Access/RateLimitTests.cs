@@ -1,5 +1,6 @@
 using System.Net;
 using Copil.Web.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Copil.Web.Tests.Access;
@@ -146,6 +147,33 @@ public abstract class HttpsOnlyTests(CopilFactory factory)
 
         Assert.Contains("https://copil.exemple.gouv.fr/conventions/", ics.Replace("\r\n ", "", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.DoesNotContain("piege.exemple", ics, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("http://localhost:5050")]
+    [InlineData("http://copil.exemple.gouv.fr")]
+    [InlineData("https://localhost")]
+    [InlineData("https://copil.exemple.gouv.fr/sous-dossier")]
+    public void Production_refuses_to_start_without_an_https_public_address(string? publicUrl)
+    {
+        Assert.NotNull(Copil.Web.Infrastructure.Web.SecurityHeaders.PublicUrlRefusal(publicUrl));
+        Assert.Null(Copil.Web.Infrastructure.Web.SecurityHeaders.PublicUrlRefusal("https://copil.exemple.gouv.fr"));
+        using var production = new ProductionFactory(factory.Provider, factory.ConnectionString, publicUrl);
+        var refused = Assert.Throws<InvalidOperationException>(() => production.CreateClient());
+        Assert.Contains("Mail:PublicUrl", refused.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class ProductionFactory(string provider, string connectionString, string? publicUrl) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Production");
+            builder.UseSetting("Database:Provider", provider);
+            builder.UseSetting("ConnectionStrings:Copil", connectionString);
+            builder.UseSetting("Mail:SenderEnabled", "false");
+            builder.UseSetting("Mail:PublicUrl", publicUrl ?? "");
+        }
     }
 
     private async Task<HttpClient> SignedInOverHttpsAsync()
