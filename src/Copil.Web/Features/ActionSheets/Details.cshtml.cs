@@ -363,10 +363,7 @@ public sealed class DetailsModel(ActionSheetCommands commands, AgreementReader a
             ModelState.AddModelError("Step.Outcome", "Choisissez la décision.");
         }
 
-        if (Step.On is null && !ModelState.ContainsKey("Step.On"))
-        {
-            ModelState.AddModelError("Step.On", "Indiquez la date de la décision.");
-        }
+        ModelState.RequireValue("Step.On", Step.On is not null, "Indiquez la date de la décision.");
     }
 
     private async Task<IActionResult> RunAsync(Right right, Func<Task<Result<ActionSheet>>> step, string success)

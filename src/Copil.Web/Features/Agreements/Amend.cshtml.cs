@@ -59,10 +59,7 @@ public sealed class AmendModel(AgreementCommands commands, AgreementReader reade
     {
         await LoadAsync();
 
-        if (Input.SignedOn is null && !ModelState.ContainsKey("Input.SignedOn"))
-        {
-            ModelState.AddModelError("Input.SignedOn", "Indiquez la date de signature de l'avenant.");
-        }
+        ModelState.RequireValue("Input.SignedOn", Input.SignedOn is not null, "Indiquez la date de signature de l'avenant.");
 
         int? cap = null;
         if (!string.IsNullOrWhiteSpace(Input.NewManagementFeeCap))

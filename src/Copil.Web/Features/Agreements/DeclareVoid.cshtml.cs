@@ -38,10 +38,7 @@ public sealed class DeclareVoidModel(AgreementCommands commands, AgreementReader
     public async Task<IActionResult> OnPostAsync()
     {
         Agreement = (await reader.LoadAsync(Id))!;
-        if (Input.On is null && !ModelState.ContainsKey("Input.On"))
-        {
-            ModelState.AddModelError("Input.On", "Indiquez la date à compter de laquelle la convention est caduque.");
-        }
+        ModelState.RequireValue("Input.On", Input.On is not null, "Indiquez la date à compter de laquelle la convention est caduque.");
 
         if (!ModelState.IsValid)
         {

@@ -49,10 +49,7 @@ public sealed class TerminateModel(AgreementCommands commands, AgreementReader r
             ModelState.AddModelError("Input.PartyId", "Choisissez la partie qui a dénoncé la convention.");
         }
 
-        if (Input.ReceivedOn is null && !ModelState.ContainsKey("Input.ReceivedOn"))
-        {
-            ModelState.AddModelError("Input.ReceivedOn", "Indiquez la date de réception de la notification.");
-        }
+        ModelState.RequireValue("Input.ReceivedOn", Input.ReceivedOn is not null, "Indiquez la date de réception de la notification.");
 
         if (!ModelState.IsValid)
         {

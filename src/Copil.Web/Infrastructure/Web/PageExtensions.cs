@@ -32,6 +32,19 @@ public static class PageExtensions
     }
 
     /// <summary>Puts each domain refusal next to its field ("Input.Field"), or in the summary when it has none.</summary>
+    /// <summary>
+    /// Marks a required field left empty, unless binding already said why it is wrong ("2024-13-01" is not a date). An
+    /// empty value posted binds to null *with* an entry in the model state and no error: testing only for the entry
+    /// would let it through.
+    /// </summary>
+    public static void RequireValue(this ModelStateDictionary modelState, string key, bool hasValue, string message)
+    {
+        if (!hasValue && modelState[key]?.Errors.Count is null or 0)
+        {
+            modelState.AddModelError(key, message);
+        }
+    }
+
     public static void AddDomainErrors(this ModelStateDictionary modelState, IEnumerable<DomainError> errors, string prefix = "Input")
     {
         foreach (var error in errors)
