@@ -105,11 +105,10 @@ if not os.path.exists(path):
 report = json.load(open(path))
 vulns = {k: v for k, v in report.get("vulnerabilities", {}).items() if v}
 anomalies = {k: v for k, v in report.get("anomalies", {}).items() if v}
-crawled = report.get("infos", {}).get("crawled_pages_nbr") or len(report.get("infos", {}).get("crawled_pages", []))
-print(f"wapiti: {crawled} page(s) crawled, {sum(len(v) for v in vulns.values())} vulnerability(ies), {sum(len(v) for v in anomalies.values())} anomaly(ies)")
+print(f"wapiti: {sum(len(v) for v in vulns.values())} vulnerability(ies), {sum(len(v) for v in anomalies.values())} anomaly(ies)")
 for kind, items in list(vulns.items()) + list(anomalies.items()):
     for item in items:
         print(f"   {kind}: {item.get('method')} {item.get('path')} {item.get('parameter', '')} — {item.get('info', '')[:200]}")
 PY
-echo "== 500 answers seen by the app during the scans: $(grep -c '"StatusCode":500\|HTTP/1.1 .* 500' "$OUT/app.log" 2>/dev/null || echo 0)"
-grep -c "Unhandled exception\|An unhandled exception" "$OUT/app.log" | sed 's/^/== unhandled exceptions logged: /'
+echo "== unhandled exceptions logged by the app during the scans: $(grep -c 'An unhandled exception' "$OUT/app.log")"
+exit 0
