@@ -287,7 +287,7 @@ public static class CopilApp
             .WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
         app.MapCopilApi();
         Features.DueDates.CalendarFeed.Map(app);
-        ProConnect.Map(app);
+        ProConnect.Map(app, app.Configuration);
         app.MapRazorPages();
     }
 

@@ -141,8 +141,14 @@ public static class ProConnect
         result.Claims.TryGetValue(name, out var value) ? value?.ToString() : null;
 
     /// <summary>The start of a ProConnect sign-in (a link on the sign-in page) and its end, where the Copil account is opened.</summary>
-    public static void Map(IEndpointRouteBuilder app)
+    public static void Map(IEndpointRouteBuilder app, IConfiguration configuration)
     {
+        // Without ProConnect configured, its addresses do not exist (404), rather than a challenge of a missing scheme.
+        if (configuration.GetSection("Authentication:ProConnect").Get<ProConnectOptions>() is not { Enabled: true })
+        {
+            return;
+        }
+
         app.MapGet(StartPath, (HttpContext http, string? returnUrl) =>
         {
             var back = LocalPath(returnUrl);
