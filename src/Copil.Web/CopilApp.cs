@@ -20,7 +20,7 @@ public static class CopilApp
 {
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppPaths.ContentRootFor(args) });
         ConfigureServices(builder);
         var app = builder.Build();
         ConfigurePipeline(app);
@@ -299,6 +299,9 @@ public static class CopilApp
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<CopilDbContext>();
         await DatabaseSetup.MigrateAsync(db);
+        app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Copil").LogInformation(
+            "Copil {Version} : application dans {ContentRoot}, données dans {DataFolder}, base {Database}",
+            typeof(CopilApp).Assembly.GetName().Version, app.Environment.ContentRootPath, AppPaths.DataFolder(app.Configuration, app.Environment), DatabaseSetup.Describe(db));
         if (app.Configuration.GetValue<bool>("Demo:Seed"))
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<CopilUser>>();

@@ -18,10 +18,11 @@ public static class DatabaseSetup
 
         if (string.Equals(provider, Sqlite, StringComparison.OrdinalIgnoreCase))
         {
-            var sqlite = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(connectionString) ? "Data Source=data/copil.db" : connectionString);
-            if (!Path.IsPathRooted(sqlite.DataSource) && sqlite.DataSource != ":memory:")
+            var sqlite = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(connectionString) ? "Data Source=copil.db" : connectionString);
+            if (sqlite.DataSource != ":memory:")
             {
-                sqlite.DataSource = Path.Combine(environment.ContentRootPath, sqlite.DataSource);
+                // A relative file lives in the data folder, wherever the process was started from.
+                sqlite.DataSource = AppPaths.InData(configuration, environment, sqlite.DataSource);
             }
 
             Directory.CreateDirectory(Path.GetDirectoryName(sqlite.DataSource)!);
@@ -46,6 +47,15 @@ public static class DatabaseSetup
         }
 
         return services;
+    }
+
+    /// <summary>Where the data is, for the start-up log and the backup: the SQLite file, or the PostgreSQL host and database (never the password).</summary>
+    public static string Describe(CopilDbContext db)
+    {
+        var connection = db.Database.GetDbConnection();
+        return db.Database.IsSqlite()
+            ? $"SQLite {new SqliteConnectionStringBuilder(connection.ConnectionString).DataSource}"
+            : $"PostgreSQL {connection.DataSource}/{connection.Database}";
     }
 
     /// <summary>Applies the provider's migrations; on SQLite, switches the file to WAL so that readers never wait for a writer.</summary>

@@ -28,6 +28,8 @@ public class MailFactory : CopilFactory, IAsyncLifetime
         ("Mail:From", "copil@exemple.fr"),
         // A server that does not answer is given up on after 2 s (30 s in production), then retried.
         ("Mail:TimeoutSeconds", "2"),
+        // A lease of 3 s, renewed every second, so that a test can make a delivery outlast it.
+        ("Mail:LeaseSeconds", "3"),
         ("Mail:PickupFolder", PickupFolder),
     ];
 

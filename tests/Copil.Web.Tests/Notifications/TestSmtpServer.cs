@@ -14,10 +14,16 @@ public enum Misbehaviour
 
     /// <summary>Answers until the message text starts, then drops the connection.</summary>
     DropDuringData,
+
+    /// <summary>Accepts the message (250), then never answers the goodbye (QUIT).</summary>
+    HangAfterAccept,
 }
 
-/// <summary>A real SMTP server in the test process, on loopback only, that can be stopped and started again.</summary>
-public sealed class TestSmtpServer : IAsyncDisposable
+/// <summary>
+/// A real SMTP server in the test process, on loopback only, that can be stopped and started again; optionally one
+/// that requires a login, or one that speaks TLS from the first byte with the given certificate.
+/// </summary>
+public sealed class TestSmtpServer(string? user = null, string? password = null, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null) : IAsyncDisposable
 {
     private CancellationTokenSource? _cts;
     private Task? _running;
@@ -32,6 +38,9 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
     /// <summary>Called when the server is asked to deliver to a recipient, before it answers (to act in the middle of a send).</summary>
     public Func<string, Task>? OnRecipient { get; set; }
+
+    /// <summary>Called once a message is stored, before the server answers 250 (to stop a sender at that very point).</summary>
+    public Func<Task>? OnAccepted { get; set; }
 
     /// <summary>
     /// Listens on the same port as a broken server: one that accepts connections and never says a word, or one that
@@ -57,7 +66,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
                 while (true)
                 {
                     var client = await listener.AcceptTcpClientAsync(token);
-                    _ = Task.Run(() => MisbehaveAsync(client, misbehaviour, token), token);
+                    _ = Task.Run(() => MisbehaveAsync(client, misbehaviour, Received, token), token);
                 }
             }
             finally
@@ -67,7 +76,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
         }, token);
     }
 
-    private static async Task MisbehaveAsync(TcpClient client, Misbehaviour misbehaviour, CancellationToken ct)
+    private static async Task MisbehaveAsync(TcpClient client, Misbehaviour misbehaviour, List<string> received, CancellationToken ct)
     {
         using (client)
         {
@@ -91,6 +100,24 @@ public sealed class TestSmtpServer : IAsyncDisposable
                         case "EHLO" or "HELO":
                             await writer.WriteLineAsync("250 localhost");
                             break;
+                        case "DATA" when misbehaviour == Misbehaviour.HangAfterAccept:
+                            await writer.WriteLineAsync("354 Start mail input; end with <CRLF>.<CRLF>");
+                            var text = new System.Text.StringBuilder();
+                            while (await reader.ReadLineAsync(ct) is { } data && data != ".")
+                            {
+                                text.AppendLine(data);
+                            }
+
+                            lock (received)
+                            {
+                                received.Add(text.ToString());
+                            }
+
+                            await writer.WriteLineAsync("250 OK queued");
+                            break;
+                        case "QUIT" when misbehaviour == Misbehaviour.HangAfterAccept:
+                            await Task.Delay(Timeout.Infinite, ct);
+                            return;
                         case "DATA":
                             await writer.WriteLineAsync("354 Start mail input; end with <CRLF>.<CRLF>");
                             await reader.ReadLineAsync(ct);
@@ -123,9 +150,26 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
         var options = new SmtpServerOptionsBuilder()
             .ServerName("localhost")
-            .Endpoint(builder => builder.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
+            .Endpoint(builder =>
+            {
+                builder.Endpoint(new IPEndPoint(IPAddress.Loopback, Port));
+                if (user is not null)
+                {
+                    builder.AllowUnsecureAuthentication(true).AuthenticationRequired(true);
+                }
+
+                if (certificate is not null)
+                {
+                    builder.IsSecure(true).Certificate(certificate);
+                }
+            })
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
+        if (user is not null)
+        {
+            services.Add(new Login(user, password ?? ""));
+        }
+
         services.Add(new Store(this));
         services.Add(new Filter(this));
         _cts = new CancellationTokenSource();
@@ -166,15 +210,26 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
     private sealed class Store(TestSmtpServer server) : MessageStore
     {
-        public override Task<SmtpServer.Protocol.SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        public override async Task<SmtpServer.Protocol.SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
             lock (server.Received)
             {
                 server.Received.Add(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
             }
 
-            return Task.FromResult(SmtpServer.Protocol.SmtpResponse.Ok);
+            if (server.OnAccepted is { } hook)
+            {
+                await hook();
+            }
+
+            return SmtpServer.Protocol.SmtpResponse.Ok;
         }
+    }
+
+    private sealed class Login(string user, string password) : SmtpServer.Authentication.IUserAuthenticator
+    {
+        public Task<bool> AuthenticateAsync(ISessionContext context, string user1, string password1, CancellationToken cancellationToken) =>
+            Task.FromResult(user1 == user && password1 == password);
     }
 
     private sealed class Filter(TestSmtpServer server) : IMailboxFilter
