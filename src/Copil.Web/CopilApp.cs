@@ -136,6 +136,7 @@ public static class CopilApp
                 403 when problem.Detail is null => ("Accès refusé", "Votre rôle ne permet pas cette opération."),
                 404 when problem.Detail is null => ("Introuvable", "Cette ressource n'existe pas ou vous n'y avez pas accès."),
                 405 => ("Méthode non autorisée", "Cette ressource n'accepte pas cette méthode."),
+                413 => ("Requête trop volumineuse", "La requête dépasse la taille autorisée (fichier de 10 Mo au plus) : rien n'a été enregistré."),
                 415 => ("Format non pris en charge", "Envoyez du JSON (Content-Type: application/json)."),
                 500 => ("Erreur interne", "Une erreur est survenue ; rien n'a été enregistré. Réessayez ; si l'erreur persiste, communiquez l'identifiant de trace au support."),
                 _ => (problem.Title, problem.Detail),

@@ -74,6 +74,17 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// started on first use. Its clock is the real one: Chromium drops cookies whose expiry is already past by its own
     /// clock, and the sign-in's correlation cookies expire fifteen minutes after they are set.
     /// </summary>
+    /// <summary>A personal access token of a demo account, for the API on the real server.</summary>
+    public async Task<string> TokenForAsync(string email)
+    {
+        using var scope = _app!.Services.CreateScope();
+        var sp = scope.ServiceProvider;
+        var db = sp.GetRequiredService<Copil.Web.Data.CopilDbContext>();
+        var userId = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Users.Where(u => u.Email == email).Select(u => u.Id));
+        var (_, secret) = await sp.GetRequiredService<Copil.Web.Identity.PersonalAccessTokenService>().CreateAsync(userId, "tests", Copil.Web.Infrastructure.Clock.TodayInParis(sp.GetRequiredService<TimeProvider>()).AddMonths(1));
+        return secret;
+    }
+
     public async Task<(string BaseUrl, Copil.Web.Tests.Support.TestOidcProvider Provider)> ProConnectAppAsync()
     {
         if (_proConnectApp is null)

@@ -27,6 +27,9 @@ public sealed partial class BadInputMiddleware(RequestDelegate next)
         {
             http.Response.Clear();
             http.Response.StatusCode = bad.Status;
+            // The French page is rendered by re-executing the request: it must not read the refused body a second time
+            // (Kestrel would then answer its own empty 413 or 400).
+            http.Features.Set<IFormFeature>(new FormFeature(FormCollection.Empty));
             if (!http.Request.Path.StartsWithSegments("/api/v1"))
             {
                 // A person sees the form's labels, not its field names: the message alone.
