@@ -159,10 +159,22 @@ public static class CopilApp
             var requirement = new Microsoft.OpenApi.OpenApiSecurityRequirement { [new Microsoft.OpenApi.OpenApiSecuritySchemeReference(PersonalAccessTokenHandler.SchemeName, document)] = [] };
             foreach (var (path, item) in document.Paths.Where(p => p.Key.StartsWith("/api/v1", StringComparison.Ordinal)))
             {
-                foreach (var operation in item.Operations?.Values ?? Enumerable.Empty<Microsoft.OpenApi.OpenApiOperation>())
+                foreach (var (method, operation) in item.Operations ?? [])
                 {
                     operation.Security ??= [];
                     operation.Security.Add(requirement);
+                    if (method == System.Net.Http.HttpMethod.Post)
+                    {
+                        operation.Parameters ??= [];
+                        operation.Parameters.Add(new Microsoft.OpenApi.OpenApiParameter
+                        {
+                            Name = IdempotencyMiddleware.Header,
+                            In = Microsoft.OpenApi.ParameterLocation.Header,
+                            Required = false,
+                            Description = "Facultatif. Une valeur unique par demande (un UUID) : si la réponse se perd, renvoyer la même requête avec la même clé dans les 24 heures rend la première réponse (en-tête Idempotent-Replayed) sans rien créer de nouveau ; la même clé avec un autre corps est refusée (422), une requête encore en cours répond 409.",
+                            Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String, MaxLength = 200 },
+                        });
+                    }
                 }
             }
 
@@ -203,6 +215,7 @@ public static class CopilApp
         services.AddScoped<Features.DueDates.IDueDateProvider, Features.Committee.CommitteeDueDateProvider>();
         services.AddScoped<Features.ActionSheets.ActionSheetQueries>();
         services.AddScoped<Features.ActionSheets.WorkQueue>();
+        services.AddScoped<Features.Attachments.FileStore>();
         services.AddScoped<Features.Attachments.AttachmentStore>();
         services.Configure<Features.Attachments.AntivirusOptions>(builder.Configuration.GetSection("Antivirus"));
         services.AddSingleton<Features.Attachments.VirusScanner>();
@@ -280,6 +293,7 @@ public static class CopilApp
         app.UseWhen(IsApi, api => api.Use((context, next) => context.RequestServices.GetRequiredService<ApiRateLimit>().InvokeAsync(context, () => next(context))));
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseWhen(IsApi, api => api.UseMiddleware<IdempotencyMiddleware>());
 
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
@@ -303,6 +317,7 @@ public static class CopilApp
         app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Copil").LogInformation(
             "Copil {Version} : application dans {ContentRoot}, données dans {DataFolder}, base {Database}",
             typeof(CopilApp).Assembly.GetName().Version, app.Environment.ContentRootPath, AppPaths.DataFolder(app.Configuration, app.Environment), DatabaseSetup.Describe(db));
+        await Features.Attachments.StoredFileImport.RunAsync(db, app.Configuration, app.Environment, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Copil.Files"));
         if (app.Configuration.GetValue<bool>("Demo:Seed"))
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<CopilUser>>();

@@ -1,7 +1,7 @@
 using Copil.Web;
 using Copil.Web.Identity;
 
-if (args is ["admin", "create", ..])
+if (args is ["admin", ..])
 {
     return await AdminCommand.RunAsync(args);
 }

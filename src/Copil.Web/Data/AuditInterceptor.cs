@@ -66,7 +66,8 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
             }
 
             // Notifications are copies of audited changes, and read marks are not changes of the agreement.
-            if (entry.Entity is DataProtectionKey or Features.Notifications.Notification || entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            // A stored file is audited through the row that describes it (name, size, SHA-256), never as its bytes.
+            if (entry.Entity is DataProtectionKey or Features.Notifications.Notification or Features.Attachments.StoredFile or Api.IdempotentRequest || entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
             {
                 continue;
             }

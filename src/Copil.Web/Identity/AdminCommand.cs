@@ -2,16 +2,83 @@ using System.Security.Cryptography;
 using Copil.Web.Data;
 using Copil.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace Copil.Web.Identity;
 
 /// <summary>
-/// <c>dotnet run --project src/Copil.Web -- admin create --email … [--name …]</c>: creates the first platform administrator.
-/// Production creates no account on its own; the password is generated here and printed once.
+/// The operator's commands, from a published build (<c>dotnet Copil.Web.dll admin …</c>) or from the sources
+/// (<c>dotnet run --project src/Copil.Web -- admin …</c>), with the app's own configuration:
+/// <c>admin create --email … [--name …]</c> creates the first platform administrator (Production creates no account on
+/// its own; the password is generated here and printed once); <c>admin backup [fichier]</c> and
+/// <c>admin restore fichier</c> save and restore the database with its files (docs/operations.md).
 /// </summary>
 public static class AdminCommand
 {
-    public static async Task<int> RunAsync(string[] args)
+    private const string Usage = "Usage : admin create --email adresse@exemple.fr [--name \"Prénom Nom\"] | admin backup [archive.zip] | admin restore archive.zip";
+
+    public static async Task<int> RunAsync(string[] args) => args switch
+    {
+        ["admin", "create", ..] => await CreateAsync(args),
+        ["admin", "backup", ..] => await BackupAsync(args.Length > 2 ? args[2] : null),
+        ["admin", "restore", var archive] => await RestoreAsync(archive),
+        _ => await FailAsync(Usage, 2),
+    };
+
+    private static async Task<int> FailAsync(string message, int code)
+    {
+        await Console.Error.WriteLineAsync(message);
+        return code;
+    }
+
+    private static async Task<int> BackupAsync(string? archive)
+    {
+        var app = CopilApp.Build([]);
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CopilDbContext>();
+        archive ??= Path.Combine(AppPaths.DataFolder(app.Configuration, app.Environment), "sauvegardes", $"copil-{TimeProvider.System.GetUtcNow():yyyyMMdd-HHmmss}.zip");
+        try
+        {
+            var manifest = await BackupOf(app, db).CreateAsync(archive, TimeProvider.System);
+            Console.WriteLine($"Sauvegarde écrite : {Path.GetFullPath(archive)}");
+            Console.WriteLine($"Base {manifest.Provider} ({DatabaseSetup.Describe(db)}), {manifest.Rows.Values.Sum()} lignes dans {manifest.Rows.Count} tables, {manifest.Files.Count} fichiers joints ({manifest.Files.Sum(f => f.Size)} octets), {manifest.PendingEmails} courriels en attente.");
+            return 0;
+        }
+        catch (BackupException ex)
+        {
+            return await FailAsync(ex.Message, 1);
+        }
+    }
+
+    private static async Task<int> RestoreAsync(string archive)
+    {
+        if (!File.Exists(archive))
+        {
+            return await FailAsync($"Archive introuvable : {archive}", 1);
+        }
+
+        var app = CopilApp.Build([]);
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CopilDbContext>();
+        try
+        {
+            var manifest = await BackupOf(app, db).RestoreAsync(archive, TimeProvider.System);
+            Console.WriteLine($"Restauré dans {DatabaseSetup.Describe(db)} : sauvegarde du {Clock.ToParis(manifest.CreatedAtUtc):dd/MM/yyyy HH:mm}, {manifest.Rows.Values.Sum()} lignes et {manifest.Files.Count} fichiers joints vérifiés (nombres et empreintes SHA-256).");
+            Console.WriteLine(manifest.PendingEmails == 0
+                ? "Aucun courriel n'était en attente."
+                : $"{manifest.PendingEmails} courriels en attente au moment de la sauvegarde sont retenus : un administrateur les envoie ou les abandonne depuis « Envois de courriels » (/admin/envois?etat=retenus).");
+            return 0;
+        }
+        catch (BackupException ex)
+        {
+            return await FailAsync(ex.Message, 1);
+        }
+    }
+
+    private static Backup BackupOf(WebApplication app, CopilDbContext db) =>
+        new(db.Database.IsSqlite() ? DatabaseSetup.Sqlite : DatabaseSetup.PostgreSql, db.Database.GetConnectionString()!, app.Configuration, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Copil.Backup"));
+
+    private static async Task<int> CreateAsync(string[] args)
     {
         var email = Option(args, "--email");
         var name = Option(args, "--name") ?? email;

@@ -122,6 +122,33 @@ internal sealed class CopilUserConfiguration : IEntityTypeConfiguration<CopilUse
     }
 }
 
+internal sealed class IdempotentRequestConfiguration : IEntityTypeConfiguration<Copil.Web.Api.IdempotentRequest>
+{
+    public void Configure(EntityTypeBuilder<Copil.Web.Api.IdempotentRequest> builder)
+    {
+        builder.ToTable("IdempotentRequests");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.UserId).HasMaxLength(450);
+        builder.Property(r => r.Key).HasMaxLength(200);
+        builder.Property(r => r.RequestHash).HasMaxLength(64);
+        builder.Property(r => r.ContentType).HasMaxLength(200);
+        builder.Property(r => r.Location).HasMaxLength(2000);
+        builder.HasIndex(r => new { r.UserId, r.Key }).IsUnique();
+        builder.HasIndex(r => new { r.UserId, r.CreatedAtUtc });
+    }
+}
+
+internal sealed class StoredFileConfiguration : IEntityTypeConfiguration<Copil.Web.Features.Attachments.StoredFile>
+{
+    public void Configure(EntityTypeBuilder<Copil.Web.Features.Attachments.StoredFile> builder)
+    {
+        builder.ToTable("StoredFiles");
+        builder.HasKey(f => f.Id);
+        builder.Property(f => f.Id).ValueGeneratedNever();
+        builder.Property(f => f.Content).IsRequired();
+    }
+}
+
 internal sealed class AttachmentConfiguration : IEntityTypeConfiguration<Copil.Web.Features.Attachments.Attachment>
 {
     public void Configure(EntityTypeBuilder<Copil.Web.Features.Attachments.Attachment> builder)

@@ -44,4 +44,17 @@ public sealed class OutboxModel(OutboxQueries outbox) : PageModel
             : "Ce courriel n'est plus à renvoyer (il a peut-être été envoyé entre-temps).";
         return RedirectToPage(new { etat = State });
     }
+
+    public async Task<IActionResult> OnPostDropAsync(Guid messageId)
+    {
+        if (!IsAdministrator)
+        {
+            return StatusCode(403);
+        }
+
+        TempData["Success"] = await outbox.DropAsync(null, messageId, User.Identity?.Name ?? "", HttpContext.RequestAborted)
+            ? "Le courriel est abandonné : il ne sera pas envoyé."
+            : "Ce courriel n'est plus retenu (il a peut-être été traité entre-temps).";
+        return RedirectToPage(new { etat = State });
+    }
 }

@@ -8,21 +8,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Copil.Web.Features.Attachments;
 
-/// <summary>
-/// Stores attachments on disk (<c>Attachments:Path</c>, by default <c>data/attachments</c>): the file is written first
-/// under its id, then the row is saved, so that a crash leaves at worst an orphan file, never a row without its file.
-/// </summary>
-public sealed class AttachmentStore(CopilDbContext db, ActionSheetCommands sheets, UploadCheck uploads, IConfiguration configuration, IHostEnvironment environment, TimeProvider clock)
+/// <summary>Stores attachments in the database (<see cref="FileStore"/>): the row and its bytes are saved in one transaction.</summary>
+public sealed class AttachmentStore(CopilDbContext db, ActionSheetCommands sheets, UploadCheck uploads, FileStore files, TimeProvider clock)
 {
-    private string Root
-    {
-        get
-        {
-            var path = configuration["Attachments:Path"] ?? "data/attachments";
-            return Path.IsPathRooted(path) ? path : Path.Combine(environment.ContentRootPath, path);
-        }
-    }
-
     public Task<List<Attachment>> ListAsync(Guid agreementId, Guid sheetId, CancellationToken ct = default) =>
         db.Set<Attachment>().AsNoTracking().Where(a => a.AgreementId == agreementId && a.ActionSheetId == sheetId).OrderBy(a => a.UploadedAtUtc).ToListAsync(ct);
 
@@ -71,9 +59,7 @@ public sealed class AttachmentStore(CopilDbContext db, ActionSheetCommands sheet
             UploadedAtUtc = clock.GetUtcNow().UtcDateTime,
             UploadedBy = userName,
         };
-        Directory.CreateDirectory(Root);
-        var path = Path.Combine(Root, attachment.Id.ToString("N"));
-        await File.WriteAllBytesAsync(path, bytes, ct);
+        files.Add(attachment.Id, bytes);
         db.Set<Attachment>().Add(attachment);
         await db.SaveChangesAsync(ct);
         return attachment;
@@ -88,7 +74,7 @@ public sealed class AttachmentStore(CopilDbContext db, ActionSheetCommands sheet
         }
 
         var attachment = await db.Set<Attachment>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == attachmentId && a.ActionSheetId == sheetId && a.AgreementId == agreementId, ct);
-        var path = attachment is null ? null : Path.Combine(Root, attachment.Id.ToString("N"));
-        return attachment is null || !File.Exists(path) ? null : (attachment, File.OpenRead(path!));
+        var content = attachment is null ? null : await files.OpenAsync(attachment.Id, ct);
+        return attachment is null || content is null ? null : (attachment, content);
     }
 }

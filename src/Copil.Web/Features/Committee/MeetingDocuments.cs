@@ -40,18 +40,9 @@ public sealed class MeetingDocument
     public bool Late { get; set; }
 }
 
-/// <summary>Stores meeting documents on disk next to the sheets' attachments: the file first, then the row.</summary>
-public sealed class MeetingDocumentStore(CopilDbContext db, AgreementReader agreements, CommitteeNotices notices, Attachments.UploadCheck uploads, IConfiguration configuration, IHostEnvironment environment, TimeProvider clock)
+/// <summary>Stores meeting documents in the database like the sheets' attachments: the row and its bytes in one transaction.</summary>
+public sealed class MeetingDocumentStore(CopilDbContext db, AgreementReader agreements, CommitteeNotices notices, Attachments.UploadCheck uploads, Attachments.FileStore files, TimeProvider clock)
 {
-    private string Root
-    {
-        get
-        {
-            var path = configuration["Attachments:Path"] ?? "data/attachments";
-            return Path.IsPathRooted(path) ? path : Path.Combine(environment.ContentRootPath, path);
-        }
-    }
-
     public Task<List<MeetingDocument>> ListAsync(Guid agreementId, Guid meetingId, CancellationToken ct = default) =>
         db.Set<MeetingDocument>().AsNoTracking().Where(d => d.AgreementId == agreementId && d.MeetingId == meetingId)
             .OrderBy(d => d.Title).ThenByDescending(d => d.VersionNumber).ToListAsync(ct);
@@ -103,8 +94,7 @@ public sealed class MeetingDocumentStore(CopilDbContext db, AgreementReader agre
     }
 
     /// <summary>
-    /// The signed minutes of a meeting entered afterwards, kept among its documents: checked like any upload, written to
-    /// disk and added to the unit of work of the caller, who saves it with the minutes that point to it.
+    /// The signed minutes of a meeting entered afterwards, kept among its documents: checked like any upload and added to the unit of work of the caller, who saves it with the minutes that point to it.
     /// </summary>
     public Task<Result<MeetingDocument>> StageSignedMinutesAsync(Domain.Agreements.Agreement agreement, Domain.Committee.Meeting meeting, string declaredName, Stream content, long declaredLength, string userName, CancellationToken ct = default) =>
         StageAsync(agreement, meeting, "Compte rendu signé", declaredName, content, declaredLength, userName, ct, late: false);
@@ -142,8 +132,7 @@ public sealed class MeetingDocumentStore(CopilDbContext db, AgreementReader agre
             UploadedBy = userName,
             Late = late ?? meeting.IsLate(agreement, clock.TodayInParis()),
         };
-        Directory.CreateDirectory(Root);
-        await File.WriteAllBytesAsync(Path.Combine(Root, document.Id.ToString("N")), bytes, ct);
+        files.Add(document.Id, bytes);
         db.Set<MeetingDocument>().Add(document);
         return document;
     }
@@ -151,7 +140,7 @@ public sealed class MeetingDocumentStore(CopilDbContext db, AgreementReader agre
     public async Task<(MeetingDocument Document, Stream Content)?> OpenAsync(Guid agreementId, Guid meetingId, Guid documentId, CancellationToken ct = default)
     {
         var document = await db.Set<MeetingDocument>().AsNoTracking().FirstOrDefaultAsync(d => d.Id == documentId && d.MeetingId == meetingId && d.AgreementId == agreementId, ct);
-        var path = document is null ? null : Path.Combine(Root, document.Id.ToString("N"));
-        return document is null || !File.Exists(path) ? null : (document, File.OpenRead(path!));
+        var content = document is null ? null : await files.OpenAsync(document.Id, ct);
+        return document is null || content is null ? null : (document, content);
     }
 }

@@ -38,4 +38,12 @@ public sealed class AgreementOutboxModel(OutboxQueries outbox, Agreements.Agreem
             : "Ce courriel n'est plus à renvoyer (il a peut-être été envoyé entre-temps).";
         return RedirectToPage(new { Id, etat = State });
     }
+
+    public async Task<IActionResult> OnPostDropAsync(Guid messageId)
+    {
+        TempData["Success"] = await outbox.DropAsync(Id, messageId, User.Identity?.Name ?? "", HttpContext.RequestAborted)
+            ? "Le courriel est abandonné : il ne sera pas envoyé."
+            : "Ce courriel n'est plus retenu (il a peut-être été traité entre-temps).";
+        return RedirectToPage(new { Id, etat = State });
+    }
 }

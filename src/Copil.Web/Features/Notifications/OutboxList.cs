@@ -7,7 +7,8 @@ public sealed record OutboxList(OutboxCounts Counts, OutboxView View, List<Outbo
     {
         OutboxView.Waiting => "En attente",
         OutboxView.Failing => "En échec (nouvel essai prévu)",
-        OutboxView.Refused => "Refusés par le serveur",
+        OutboxView.Refused => "Refusés ou abandonnés",
+        OutboxView.Held => "Retenus après une restauration",
         _ => "Envoyés",
     };
 
@@ -16,6 +17,7 @@ public sealed record OutboxList(OutboxCounts Counts, OutboxView View, List<Outbo
         OutboxView.Waiting => "attente",
         OutboxView.Failing => "echec",
         OutboxView.Refused => "refuses",
+        OutboxView.Held => "retenus",
         _ => "envoyes",
     };
 
@@ -27,6 +29,7 @@ public sealed record OutboxList(OutboxCounts Counts, OutboxView View, List<Outbo
         OutboxView.Waiting => Counts.Waiting,
         OutboxView.Failing => Counts.Failing,
         OutboxView.Refused => Counts.Refused,
+        OutboxView.Held => Counts.Held,
         _ => Counts.Sent,
     };
 }

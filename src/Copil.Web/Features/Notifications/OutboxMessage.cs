@@ -12,6 +12,12 @@ public enum OutboxStatus
 
     /// <summary>Refused for good by the server (e.g. unknown recipient): shown to the secretariat, never retried.</summary>
     Refused = 3,
+
+    /// <summary>
+    /// Pending when the database was backed up, then restored: it may have left the live instance since, so it waits
+    /// for an administrator to release or drop it (nothing is sent again behind anyone's back).
+    /// </summary>
+    Held = 4,
 }
 
 /// <summary>

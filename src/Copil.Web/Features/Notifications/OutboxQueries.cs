@@ -15,9 +15,12 @@ public enum OutboxView
     Refused = 2,
 
     Sent = 3,
+
+    /// <summary>Held after a restore: sent or dropped by an administrator.</summary>
+    Held = 4,
 }
 
-public sealed record OutboxCounts(int Waiting, int Failing, int Refused, int Sent);
+public sealed record OutboxCounts(int Waiting, int Failing, int Refused, int Sent, int Held);
 
 /// <summary>The outbox for the administrator (every agreement) and the secretariat (its agreement): what waits, fails, was refused or sent.</summary>
 public sealed class OutboxQueries(CopilDbContext db, TimeProvider clock)
@@ -32,6 +35,7 @@ public sealed class OutboxQueries(CopilDbContext db, TimeProvider clock)
         OutboxView.Waiting => query.Where(m => m.Status == OutboxStatus.Sending || (m.Status == OutboxStatus.Pending && m.LastError == null)),
         OutboxView.Failing => query.Where(m => m.Status == OutboxStatus.Pending && m.LastError != null),
         OutboxView.Refused => query.Where(m => m.Status == OutboxStatus.Refused),
+        OutboxView.Held => query.Where(m => m.Status == OutboxStatus.Held),
         _ => query.Where(m => m.Status == OutboxStatus.Sent),
     };
 
@@ -40,7 +44,7 @@ public sealed class OutboxQueries(CopilDbContext db, TimeProvider clock)
         var query = Of(agreementId);
         return new OutboxCounts(
             await In(query, OutboxView.Waiting).CountAsync(ct), await In(query, OutboxView.Failing).CountAsync(ct),
-            await In(query, OutboxView.Refused).CountAsync(ct), await In(query, OutboxView.Sent).CountAsync(ct));
+            await In(query, OutboxView.Refused).CountAsync(ct), await In(query, OutboxView.Sent).CountAsync(ct), await In(query, OutboxView.Held).CountAsync(ct));
     }
 
     public Task<List<OutboxMessage>> PageAsync(Guid? agreementId, OutboxView view, int page, CancellationToken ct = default) =>
@@ -48,19 +52,35 @@ public sealed class OutboxQueries(CopilDbContext db, TimeProvider clock)
             .Skip((Math.Max(page, 1) - 1) * PageSize).Take(PageSize).AsNoTracking().ToListAsync(ct);
 
     /// <summary>
-    /// Puts a failing or refused e-mail back in the queue for now (e.g. once the address was corrected on the server
-    /// side). A sent e-mail is never sent again from here. Returns false when there is no such e-mail to retry.
+    /// Puts a failing, refused or held e-mail back in the queue for now (e.g. once the address was corrected on the
+    /// server side, or after a restore). A sent e-mail is never sent again from here. Returns false when there is no
+    /// such e-mail to retry.
     /// </summary>
     public async Task<bool> RetryAsync(Guid? agreementId, Guid messageId, CancellationToken ct = default)
     {
         var message = await Of(agreementId).FirstOrDefaultAsync(m => m.Id == messageId, ct);
-        if (message is null || message.Status is not (OutboxStatus.Refused or OutboxStatus.Pending))
+        if (message is null || message.Status is not (OutboxStatus.Refused or OutboxStatus.Pending or OutboxStatus.Held))
         {
             return false;
         }
 
         message.Status = OutboxStatus.Pending;
         message.NextAttemptAtUtc = clock.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>Drops an e-mail held after a restore (it had already left, or is no longer wanted): kept as refused, with who dropped it.</summary>
+    public async Task<bool> DropAsync(Guid? agreementId, Guid messageId, string by, CancellationToken ct = default)
+    {
+        var message = await Of(agreementId).FirstOrDefaultAsync(m => m.Id == messageId && m.Status == OutboxStatus.Held, ct);
+        if (message is null)
+        {
+            return false;
+        }
+
+        message.Status = OutboxStatus.Refused;
+        message.LastError = $"Abandonné par {by} après une restauration, le {Infrastructure.Clock.ToParis(clock.GetUtcNow().UtcDateTime):dd/MM/yyyy à HH:mm}.";
         await db.SaveChangesAsync(ct);
         return true;
     }
