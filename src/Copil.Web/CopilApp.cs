@@ -11,6 +11,8 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using Scalar.AspNetCore;
 
 namespace Copil.Web;
@@ -180,7 +182,8 @@ public static class CopilApp
 
             return Task.CompletedTask;
         }));
-        services.AddHealthChecks().AddDbContextCheck<CopilDbContext>("database");
+        services.AddCopilHealth(builder.Configuration);
+        AddTelemetry(services, builder.Configuration);
 
         // Behind a TLS-terminating reverse proxy, trust its X-Forwarded-* headers (loopback by default;
         // other proxies are listed in ForwardedHeaders:KnownProxies) so that secure cookies work.
@@ -295,7 +298,13 @@ public static class CopilApp
         app.UseAuthorization();
         app.UseWhen(IsApi, api => api.UseMiddleware<IdempotencyMiddleware>());
 
-        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapCopilHealth();
+        if (app.Configuration.GetValue<bool>("Telemetry:Prometheus"))
+        {
+            // Counts and durations only, no personal data; keep it behind the reverse proxy (docs/operations.md).
+            app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+        }
+
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/api/reference", options => options
             .WithTitle("API Copil")
@@ -306,6 +315,36 @@ public static class CopilApp
         app.MapRazorPages();
     }
 
+    /// <summary>
+    /// Metrics through OpenTelemetry: ASP.NET Core's requests and latency, Kestrel's connections, Copil's outbox; exported
+    /// to Prometheus (<c>Telemetry:Prometheus</c>: <c>/metrics</c>) or to an OTLP collector (<c>Telemetry:Otlp:Endpoint</c>).
+    /// </summary>
+    private static void AddTelemetry(IServiceCollection services, ConfigurationManager configuration)
+    {
+        var prometheus = configuration.GetValue<bool>("Telemetry:Prometheus");
+        var otlp = configuration["Telemetry:Otlp:Endpoint"];
+        if (!prometheus && string.IsNullOrWhiteSpace(otlp))
+        {
+            return;
+        }
+
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("copil"))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", CopilMetrics.MeterName);
+                if (prometheus)
+                {
+                    metrics.AddPrometheusExporter();
+                }
+
+                if (!string.IsNullOrWhiteSpace(otlp))
+                {
+                    metrics.AddOtlpExporter(o => o.Endpoint = new Uri(otlp));
+                }
+            });
+    }
+
     private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api/v1");
 
     /// <summary>Migrates the database and, when <c>Demo:Seed</c> is true, loads the demo data and lists the demo accounts.</summary>
@@ -314,6 +353,7 @@ public static class CopilApp
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<CopilDbContext>();
         await DatabaseSetup.MigrateAsync(db);
+        CopilMetrics.Register(app.Services);
         app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Copil").LogInformation(
             "Copil {Version} : application dans {ContentRoot}, données dans {DataFolder}, base {Database}",
             typeof(CopilApp).Assembly.GetName().Version, app.Environment.ContentRootPath, AppPaths.DataFolder(app.Configuration, app.Environment), DatabaseSetup.Describe(db));

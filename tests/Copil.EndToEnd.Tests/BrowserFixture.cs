@@ -190,6 +190,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             builder.UseSetting("ConnectionStrings:Copil", connectionString);
             builder.UseSetting("Demo:Seed", "true");
             builder.UseSetting("Mail:SenderEnabled", "false");
+            builder.UseSetting("Data:Folder", Path.Combine(Path.GetDirectoryName(connectionString["Data Source=".Length..])!, "data"));
+            builder.UseSetting("Telemetry:Prometheus", "true");
             // Every journey signs in from 127.0.0.1: more attempts a minute than the throttle lets one address make.
             builder.UseSetting("Security:Login:AttemptsPerAddressPerMinute", "10000");
             builder.UseSetting("Security:TwoFactor:Enforced", "false");

@@ -62,4 +62,22 @@ public sealed class OperationsJourney(BrowserFixture browser)
             Assert.True(text.Contains("La requête dépasse la taille autorisée", StringComparison.Ordinal), text);
         }
     }
+
+    [Fact]
+    public async Task Metrics_are_exported_for_prometheus_with_requests_and_the_outbox()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(browser.BaseUrl) };
+        (await http.GetAsync("/connexion")).EnsureSuccessStatusCode();
+
+        // The exporter collects on request; the first scrape may come before the first request is counted.
+        var metrics = "";
+        for (var i = 0; i < 20 && !metrics.Contains("http_server_request_duration", StringComparison.Ordinal); i++)
+        {
+            metrics = await http.GetStringAsync("/metrics");
+        }
+
+        Assert.Contains("copil_outbox_waiting", metrics, StringComparison.Ordinal);
+        Assert.Contains("copil_outbox_oldest_age", metrics, StringComparison.Ordinal);
+        Assert.Contains("http_server_request_duration", metrics, StringComparison.Ordinal);
+    }
 }

@@ -29,6 +29,9 @@ public abstract class CopilFactory : WebApplicationFactory<Program>
 
     public string AttachmentsFolder { get; } = Path.Combine(Path.GetTempPath(), $"copil-attachments-{Guid.NewGuid():N}");
 
+    /// <summary>The data folder of this app (health probes, e-mails written as files): never the source tree.</summary>
+    public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), $"copil-data-{Guid.NewGuid():N}");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -36,6 +39,7 @@ public abstract class CopilFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Copil", ConnectionString);
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("Attachments:Path", AttachmentsFolder);
+        builder.UseSetting("Data:Folder", DataFolder);
         // Tests drive the e-mail sender by hand, never in the background.
         builder.UseSetting("Mail:SenderEnabled", "false");
         // Every test signs in from the same (absent) address: the throttle's own tests set their limits.
