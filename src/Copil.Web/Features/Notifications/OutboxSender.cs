@@ -52,9 +52,9 @@ public sealed class MailOptions
 /// instances never take the same one); the lease outlasts a worst-case delivery and is renewed while the server is
 /// slow; a sender that finds its lease taken stops at once. The "sent" mark is written as soon as the server has
 /// accepted the message, before the goodbye. A failure is recorded with a French reason and retried with backoff, a
-/// permanent refusal is kept for the secretariat. The only window for a duplicate left is a process killed between the
-/// server's acceptance and the mark (a few milliseconds): the message is then sent again after its lease, with the same
-/// Message-Id, which lets mail systems show it once.
+/// permanent refusal is kept for the secretariat. The only window for a duplicate left is a process killed after it sent
+/// the end of the message and before it read the server's 250 (as long as the server takes to answer): the message is
+/// then sent again after its lease, with the same Message-Id, which lets mail systems show it once.
 /// </summary>
 public sealed class OutboxSender(CopilDbContext db, Microsoft.Extensions.Options.IOptions<MailOptions> options, TimeProvider clock, IConfiguration configuration, IHostEnvironment environment, Microsoft.AspNetCore.DataProtection.IDataProtectionProvider protection, ILogger<OutboxSender> logger)
 {
