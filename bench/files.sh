@@ -18,7 +18,8 @@ T=$(curl -s -c "$W/jar" -b "$W/jar" "$B/connexion" | token_of)
 curl -s -o /dev/null -c "$W/jar" -b "$W/jar" --data-urlencode "Input.Email=porteur@copil.test" --data-urlencode "Input.Password=Comite-Essai-2026" --data-urlencode "__RequestVerificationToken=$T" "$B/connexion"
 AGREEMENT=$(curl -s -b "$W/jar" "$B/" | grep -o 'href="/conventions/[0-9a-f-]*"' | head -1 | sed 's/href="//;s/"//')
 SHEET=$(curl -s -b "$W/jar" "$B$AGREEMENT/fiches" | grep -o "href=\"$AGREEMENT/fiches/[0-9a-f-]*\"" | head -1 | sed 's/href="//;s/"//')
-size_of_db() { if [ $# -gt 0 ]; then psql "$1" -qtAX -c "SELECT pg_database_size(current_database())" 2>/dev/null || echo 0; else du -cb "$W/data"/copil.db* | tail -1 | cut -f1; fi; }
+libpq() { echo "$1" | tr ';' '\n' | sed -E 's/^Host=/host=/I;s/^Port=/port=/I;s/^(Username|User ID)=/user=/I;s/^Database=/dbname=/I;s/^Password=/password=/I' | grep -E '^(host|port|user|dbname|password)=' | tr '\n' ' '; }
+size_of_db() { if [ $# -gt 0 ]; then psql "$(libpq "$1")" -qtAX -c "SELECT pg_database_size(current_database())"; else { du -cb "$W/data"/copil.db* "$W/data/attachments" 2>/dev/null || true; } | tail -1 | cut -f1; fi; }
 BEFORE=$(size_of_db "$@")
 : > "$W/up"; : > "$W/down"
 for i in $(seq 1 20); do
