@@ -41,7 +41,7 @@ public static class AdminCommand
         {
             var manifest = await BackupOf(app, db).CreateAsync(archive, TimeProvider.System);
             Console.WriteLine($"Sauvegarde écrite : {Path.GetFullPath(archive)}");
-            Console.WriteLine($"Base {manifest.Provider} ({DatabaseSetup.Describe(db)}), {manifest.Rows.Values.Sum()} lignes dans {manifest.Rows.Count} tables, {manifest.Files.Count} fichiers joints ({manifest.Files.Sum(f => f.Size)} octets), {manifest.PendingEmails} courriels en attente.");
+            Console.WriteLine($"Base {DatabaseSetup.Describe(db)} : {manifest.Rows.Values.Sum()} lignes dans {manifest.Rows.Count} tables, {manifest.Files.Count} fichiers joints ({manifest.Files.Sum(f => f.Size)} octets), {manifest.PendingEmails} courriels en attente.");
             return 0;
         }
         catch (BackupException ex)

@@ -104,11 +104,18 @@ public sealed class Backup(string provider, string connectionString, IConfigurat
         var work = Directory.CreateTempSubdirectory("copil-restore-").FullName;
         try
         {
-            using var zip = ZipFile.OpenRead(archivePath);
+            using var zip = OpenArchive(archivePath);
             BackupManifest manifest;
             await using (var stream = (zip.GetEntry("manifest.json") ?? throw new BackupException("Cette archive n'a pas de manifeste : ce n'est pas une sauvegarde Copil.")).Open())
             {
-                manifest = await JsonSerializer.DeserializeAsync<BackupManifest>(stream, Json, ct) ?? throw new BackupException("Le manifeste de l'archive est vide.");
+                try
+                {
+                    manifest = await JsonSerializer.DeserializeAsync<BackupManifest>(stream, Json, ct) ?? throw new BackupException("Le manifeste de l'archive est vide.");
+                }
+                catch (JsonException)
+                {
+                    throw new BackupException("Le manifeste de l'archive est illisible : ce n'est pas une sauvegarde Copil, ou elle est altérée. Rien n'a été restauré.");
+                }
             }
 
             if (manifest.Format != BackupManifest.CurrentFormat)
@@ -166,6 +173,18 @@ public sealed class Backup(string provider, string connectionString, IConfigurat
         {
             SqliteConnection.ClearAllPools();
             Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private static ZipArchive OpenArchive(string path)
+    {
+        try
+        {
+            return ZipFile.OpenRead(path);
+        }
+        catch (InvalidDataException)
+        {
+            throw new BackupException($"{path} n'est pas une archive zip lisible : ce n'est pas une sauvegarde Copil, ou elle est tronquée. Rien n'a été restauré.");
         }
     }
 

@@ -104,6 +104,31 @@ public abstract class BackupDrillTests(CopilFactory factory)
         var again = await Assert.ThrowsAsync<BackupException>(() => BackupOf(target).RestoreAsync(archive, factory.Clock));
         Assert.Contains("restaurez dans", again.Message, StringComparison.Ordinal);
 
+        // An altered archive, or a file that is no archive at all, is refused before anything is written.
+        var altered = Path.Combine(folder, "alteree.zip");
+        File.Copy(archive, altered);
+        using (var zip = System.IO.Compression.ZipFile.Open(altered, System.IO.Compression.ZipArchiveMode.Update))
+        {
+            var entry = zip.GetEntry("manifest.json")!;
+            string text;
+            using (var reader = new StreamReader(entry.Open()))
+            {
+                text = await reader.ReadToEndAsync();
+            }
+
+            entry.Delete();
+            await using var rewritten = new StreamWriter(zip.CreateEntry("manifest.json").Open());
+            await rewritten.WriteAsync(text.Replace(manifest.DatabaseSha256, new string('0', 64), StringComparison.Ordinal));
+        }
+
+        var notArchive = Path.Combine(folder, "texte.zip");
+        await File.WriteAllTextAsync(notArchive, "pas une archive");
+        var untouched = EmptyDatabase();
+        Assert.Contains("archive altérée", (await Assert.ThrowsAsync<BackupException>(() => BackupOf(untouched).RestoreAsync(altered, factory.Clock))).Message, StringComparison.Ordinal);
+        Assert.Contains("n'est pas une archive zip lisible", (await Assert.ThrowsAsync<BackupException>(() => BackupOf(untouched).RestoreAsync(notArchive, factory.Clock))).Message, StringComparison.Ordinal);
+        // Still empty: the real archive restores into it.
+        await BackupOf(untouched).RestoreAsync(archive, factory.Clock);
+
         // A fresh instance on the restored database serves the files.
         await using var fresh = new RestoredFactory(factory.Provider, target);
         using var restoredCarrier = await fresh.ApiAsync(ActionScenario.Carrier);
