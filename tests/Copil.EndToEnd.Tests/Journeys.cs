@@ -148,7 +148,7 @@ public sealed class Journeys(BrowserFixture browser)
         await secretariat.GetByRole(AriaRole.Link, new() { Name = "DEMO-OPCO-2025", Exact = true }).ClickAsync();
         await secretariat.GetByRole(AriaRole.Link, new() { Name = "Courriels" }).ClickAsync();
         await secretariat.AssertAccessibleAsync();
-        Assert.Contains("Refusés par le serveur", await secretariat.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Refusés ou abandonnés", await secretariat.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

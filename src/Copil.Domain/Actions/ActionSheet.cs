@@ -16,6 +16,86 @@ public sealed class ActionSheet
     private readonly List<BoardDecision> _boardDecisions = [];
     private readonly List<ChangeRequest> _changeRequests = [];
 
+    /// <summary>
+    /// Whether the lists below were put in their order: a database returns the rows of a collection in no particular
+    /// order (PostgreSQL after updates, a split query), and "the last version" or "the last decision" must not depend
+    /// on it. Sorted once, on first use, by the keys of the agreement's own sequence; appends keep that order.
+    /// </summary>
+    private bool _inOrder;
+
+    private void EnsureOrder()
+    {
+        if (_inOrder)
+        {
+            return;
+        }
+
+        _inOrder = true;
+        Reorder(_versions, v => (v.Number, DateOnly.MinValue, DateOnly.MinValue));
+        Reorder(_opinions, o => (o.VersionNumber, o.GivenOn, o.RecordedOn ?? DateOnly.MinValue));
+        Reorder(_committeeDecisions, d => (d.VersionNumber, d.DecidedOn, DateOnly.MinValue));
+        Reorder(_boardDecisions, d => (d.VersionNumber, d.DecidedOn, DateOnly.MinValue));
+        Reorder(_changeRequests, c => (c.VersionNumber, c.RequestedOn, DateOnly.MinValue));
+    }
+
+    /// <summary>A stable sort in place: rows with equal keys keep the order they came in.</summary>
+    private static void Reorder<T>(List<T> items, Func<T, (int, DateOnly, DateOnly)> key)
+    {
+        if (items.Count < 2)
+        {
+            return;
+        }
+
+        var sorted = items.OrderBy(key).ToList();
+        items.Clear();
+        items.AddRange(sorted);
+    }
+
+    private List<ActionSheetVersion> VersionsInOrder
+    {
+        get
+        {
+            EnsureOrder();
+            return _versions;
+        }
+    }
+
+    private List<Opinion> OpinionsInOrder
+    {
+        get
+        {
+            EnsureOrder();
+            return _opinions;
+        }
+    }
+
+    private List<CommitteeDecision> CommitteeDecisionsInOrder
+    {
+        get
+        {
+            EnsureOrder();
+            return _committeeDecisions;
+        }
+    }
+
+    private List<BoardDecision> BoardDecisionsInOrder
+    {
+        get
+        {
+            EnsureOrder();
+            return _boardDecisions;
+        }
+    }
+
+    private List<ChangeRequest> ChangeRequestsInOrder
+    {
+        get
+        {
+            EnsureOrder();
+            return _changeRequests;
+        }
+    }
+
     private ActionSheet() { }
 
     public Guid Id { get; private set; }
@@ -74,28 +154,28 @@ public sealed class ActionSheet
     /// <summary>When the committee first validated the action: the annual report counts the decisions of its year.</summary>
     public DateOnly? FirstValidatedOn { get; private set; }
 
-    public IReadOnlyList<ActionSheetVersion> Versions => _versions;
+    public IReadOnlyList<ActionSheetVersion> Versions => VersionsInOrder;
 
-    public IReadOnlyList<Opinion> Opinions => _opinions;
+    public IReadOnlyList<Opinion> Opinions => OpinionsInOrder;
 
-    public IReadOnlyList<CommitteeDecision> CommitteeDecisions => _committeeDecisions;
+    public IReadOnlyList<CommitteeDecision> CommitteeDecisions => CommitteeDecisionsInOrder;
 
-    public IReadOnlyList<BoardDecision> BoardDecisions => _boardDecisions;
+    public IReadOnlyList<BoardDecision> BoardDecisions => BoardDecisionsInOrder;
 
-    public IReadOnlyList<ChangeRequest> ChangeRequests => _changeRequests;
+    public IReadOnlyList<ChangeRequest> ChangeRequests => ChangeRequestsInOrder;
 
     /// <summary>The latest version: the draft being edited, or the last one submitted.</summary>
-    public ActionSheetVersion CurrentVersion => _versions[^1];
+    public ActionSheetVersion CurrentVersion => VersionsInOrder[^1];
 
     /// <summary>The last submitted version of the review (not counting change requests).</summary>
-    public ActionSheetVersion? ReviewedVersion => _versions.LastOrDefault(v => v.IsSubmitted && v.Purpose != VersionPurpose.ChangeRequest);
+    public ActionSheetVersion? ReviewedVersion => VersionsInOrder.LastOrDefault(v => v.IsSubmitted && v.Purpose != VersionPurpose.ChangeRequest);
 
-    public ActionSheetVersion? ApprovedVersion => ApprovedVersionNumber is { } n ? _versions.First(v => v.Number == n) : null;
+    public ActionSheetVersion? ApprovedVersion => ApprovedVersionNumber is { } n ? VersionsInOrder.First(v => v.Number == n) : null;
 
     /// <summary>The content in force: the approved one once validated, else the latest.</summary>
     public ActionSheetContent EffectiveContent => (ApprovedVersion ?? CurrentVersion).Content;
 
-    public ChangeRequest? PendingChange => _changeRequests.FirstOrDefault(c => c.Status == ChangeRequestStatus.Pending);
+    public ChangeRequest? PendingChange => ChangeRequestsInOrder.FirstOrDefault(c => c.Status == ChangeRequestStatus.Pending);
 
     /// <summary>
     /// What the committee decides on now: the sheet, once the ministries' opinions are in (art. 14), or its pending change
@@ -148,7 +228,7 @@ public sealed class ActionSheet
             Status = ActionStatus.Draft,
             Version = 1,
         };
-        sheet._versions.Add(new ActionSheetVersion(1, VersionPurpose.Proposal, content));
+        sheet.VersionsInOrder.Add(new ActionSheetVersion(1, VersionPurpose.Proposal, content));
         sheet.Summarise();
         return sheet;
     }
@@ -206,10 +286,10 @@ public sealed class ActionSheet
             return [];
         }
 
-        return [.. agreement.Parties.Where(p => p.IsState && _opinions.All(o => o.VersionNumber != version.Number || o.PartyId != p.Id))];
+        return [.. agreement.Parties.Where(p => p.IsState && OpinionsInOrder.All(o => o.VersionNumber != version.Number || o.PartyId != p.Id))];
     }
 
-    public IReadOnlyList<Opinion> OpinionsOn(int versionNumber) => [.. _opinions.Where(o => o.VersionNumber == versionNumber)];
+    public IReadOnlyList<Opinion> OpinionsOn(int versionNumber) => [.. OpinionsInOrder.Where(o => o.VersionNumber == versionNumber)];
 
     /// <summary>
     /// A ministry's opinion on the submitted version (art. 14): one per ministry and version; a réservé opinion states
@@ -229,7 +309,7 @@ public sealed class ActionSheet
             return new DomainError("opinion.party", "Seul un ministère signataire de la convention rend un avis sur une fiche action (art. 14).", "PartyId");
         }
 
-        if (_opinions.Any(o => o.VersionNumber == version.Number && o.PartyId == partyId))
+        if (OpinionsInOrder.Any(o => o.VersionNumber == version.Number && o.PartyId == partyId))
         {
             return new DomainError("opinion.twice", $"{party.ShortName} a déjà rendu son avis sur la version {version.Number} ; il se corrige avec un motif tant que le comité n'a pas statué.", "PartyId");
         }
@@ -253,7 +333,7 @@ public sealed class ActionSheet
             opinion.EnteredOn(today);
         }
 
-        _opinions.Add(opinion);
+        OpinionsInOrder.Add(opinion);
         Status = AwaitedOpinions(agreement).Count == 0 ? ActionStatus.ReadyForCommittee : ActionStatus.UnderReview;
         Touch();
         return opinion;
@@ -293,7 +373,7 @@ public sealed class ActionSheet
             return new DomainError("opinion.correct.decided", $"La fiche n° {Number} est « {ActionLabels.Status(Status)} » : le comité a statué au vu des avis, qui ne se corrigent plus.");
         }
 
-        if (_opinions.FirstOrDefault(o => o.VersionNumber == version.Number && o.PartyId == partyId) is not { } opinion)
+        if (OpinionsInOrder.FirstOrDefault(o => o.VersionNumber == version.Number && o.PartyId == partyId) is not { } opinion)
         {
             return new DomainError("opinion.correct.none", $"Aucun avis n'est enregistré pour ce ministère sur la version {version.Number} : il n'y a rien à corriger.", "PartyId");
         }
@@ -333,7 +413,7 @@ public sealed class ActionSheet
             return new DomainError("revision.reason", "Indiquez ce qui doit être revu (10 000 caractères au plus).", "Reason");
         }
 
-        _versions.Add(new ActionSheetVersion(CurrentVersion.Number + 1, VersionPurpose.Revision, CurrentVersion.Content));
+        VersionsInOrder.Add(new ActionSheetVersion(CurrentVersion.Number + 1, VersionPurpose.Revision, CurrentVersion.Content));
         RevisionReason = reason.Trim();
         Status = ActionStatus.RevisionRequested;
         Touch();
@@ -366,7 +446,7 @@ public sealed class ActionSheet
         }
 
         var decision = new CommitteeDecision(version.Number, outcome, decidedOn, reference.Trim(), source);
-        _committeeDecisions.Add(decision);
+        CommitteeDecisionsInOrder.Add(decision);
         switch (outcome)
         {
             case CommitteeOutcome.Validated:
@@ -389,7 +469,7 @@ public sealed class ActionSheet
     /// Nothing to undo when the vote made no decision on the sheet.
     /// </summary>
     public Result WithdrawVoteDecision(Guid voteId) =>
-        _committeeDecisions.LastOrDefault(d => d.VoteId == voteId) is { } decision ? Withdraw(decision) : Result.Success();
+        CommitteeDecisionsInOrder.LastOrDefault(d => d.VoteId == voteId) is { } decision ? Withdraw(decision) : Result.Success();
 
     /// <summary>
     /// Corrects a committee decision the secretariat recorded (a wrong outcome typed), with a reason, while the sheet
@@ -399,7 +479,7 @@ public sealed class ActionSheet
     /// </summary>
     public Result<CommitteeDecision> CorrectRecordedDecision(Guid decisionId, CommitteeOutcome outcome, string? reason, DateOnly today, string correctedBy, CeilingCheck ceiling)
     {
-        if (_committeeDecisions.FirstOrDefault(d => d.Id == decisionId) is not { } decision)
+        if (CommitteeDecisionsInOrder.FirstOrDefault(d => d.Id == decisionId) is not { } decision)
         {
             return DomainError.NotFound("Cette décision n'est pas enregistrée sur la fiche.");
         }
@@ -434,7 +514,7 @@ public sealed class ActionSheet
             return Result<CommitteeDecision>.Failure(errors);
         }
 
-        var matter = _changeRequests.Any(c => c.VersionNumber == decision.VersionNumber) ? CommitteeMatter.ChangeRequest : CommitteeMatter.Sheet;
+        var matter = ChangeRequestsInOrder.Any(c => c.VersionNumber == decision.VersionNumber) ? CommitteeMatter.ChangeRequest : CommitteeMatter.Sheet;
         if (Withdraw(decision) is { IsFailure: true } movedOn)
         {
             return Result<CommitteeDecision>.Failure(movedOn.Errors);
@@ -455,14 +535,14 @@ public sealed class ActionSheet
     /// </summary>
     public bool StandsWhereLeftBy(CommitteeDecision decision)
     {
-        if (_committeeDecisions.Count == 0 || !ReferenceEquals(_committeeDecisions[^1], decision))
+        if (CommitteeDecisionsInOrder.Count == 0 || !ReferenceEquals(CommitteeDecisionsInOrder[^1], decision))
         {
             return false;
         }
 
-        if (_changeRequests.FirstOrDefault(c => c.VersionNumber == decision.VersionNumber) is { } change)
+        if (ChangeRequestsInOrder.FirstOrDefault(c => c.VersionNumber == decision.VersionNumber) is { } change)
         {
-            return ReferenceEquals(_changeRequests[^1], change) && (decision.Outcome != CommitteeOutcome.Adjourned) == (change.Status != ChangeRequestStatus.Pending);
+            return ReferenceEquals(ChangeRequestsInOrder[^1], change) && (decision.Outcome != CommitteeOutcome.Adjourned) == (change.Status != ChangeRequestStatus.Pending);
         }
 
         return Status == decision.Outcome switch
@@ -480,11 +560,11 @@ public sealed class ActionSheet
             return new DomainError("decision.withdraw.moved-on", $"La fiche n° {Number} a avancé depuis cette décision (elle est « {ActionLabels.Status(Status)} ») : la décision ne se corrige plus ; une nouvelle décision se prend à une prochaine réunion.");
         }
 
-        if (_changeRequests.FirstOrDefault(c => c.VersionNumber == decision.VersionNumber) is { } change)
+        if (ChangeRequestsInOrder.FirstOrDefault(c => c.VersionNumber == decision.VersionNumber) is { } change)
         {
             if (change.Status == ChangeRequestStatus.Accepted)
             {
-                ApprovedVersionNumber = _committeeDecisions.LastOrDefault(d => d != decision && d.Outcome == CommitteeOutcome.Validated)?.VersionNumber;
+                ApprovedVersionNumber = CommitteeDecisionsInOrder.LastOrDefault(d => d != decision && d.Outcome == CommitteeOutcome.Validated)?.VersionNumber;
             }
 
             if (decision.Outcome != CommitteeOutcome.Adjourned)
@@ -502,7 +582,7 @@ public sealed class ActionSheet
             Status = ActionStatus.ReadyForCommittee;
         }
 
-        _committeeDecisions.Remove(decision);
+        CommitteeDecisionsInOrder.Remove(decision);
         Touch();
         return Result.Success();
     }
@@ -515,7 +595,7 @@ public sealed class ActionSheet
             return WrongState("d'enregistrer la décision du conseil d'administration", "validée par le comité");
         }
 
-        var committee = _committeeDecisions.Last(d => d.Outcome == CommitteeOutcome.Validated);
+        var committee = CommitteeDecisionsInOrder.Last(d => d.Outcome == CommitteeOutcome.Validated);
         var errors = ValidateDecision(decidedOn, committee.DecidedOn, reference, today);
         if (!Enum.IsDefined(outcome))
         {
@@ -528,7 +608,7 @@ public sealed class ActionSheet
         }
 
         var decision = new BoardDecision(ApprovedVersionNumber!.Value, outcome, decidedOn, reference.Trim());
-        _boardDecisions.Add(decision);
+        BoardDecisionsInOrder.Add(decision);
         Status = outcome == BoardOutcome.Approved ? ActionStatus.BoardApproved : ActionStatus.BoardRefused;
         Touch();
         return decision;
@@ -541,12 +621,12 @@ public sealed class ActionSheet
     /// </summary>
     public Result<BoardDecision> CorrectBoardDecision(BoardOutcome outcome, string? reason, DateOnly today, string correctedBy)
     {
-        if (_boardDecisions.Count == 0 || Status is not (ActionStatus.BoardApproved or ActionStatus.BoardRefused))
+        if (BoardDecisionsInOrder.Count == 0 || Status is not (ActionStatus.BoardApproved or ActionStatus.BoardRefused))
         {
             return new DomainError("board.correct.state", $"La fiche n° {Number} est « {ActionLabels.Status(Status)} » : la décision du conseil d'administration ne se corrige qu'avant le démarrage de l'action.");
         }
 
-        var decision = _boardDecisions[^1];
+        var decision = BoardDecisionsInOrder[^1];
         var errors = new List<DomainError>();
         if (!Enum.IsDefined(outcome))
         {
@@ -567,7 +647,7 @@ public sealed class ActionSheet
             return Result<BoardDecision>.Failure(errors);
         }
 
-        _boardDecisions.Remove(decision);
+        BoardDecisionsInOrder.Remove(decision);
         Status = ActionStatus.CommitteeValidated;
         var recorded = RecordBoardDecision(outcome, decision.DecidedOn, decision.Reference, today);
         if (recorded.IsSuccess)
@@ -585,7 +665,7 @@ public sealed class ActionSheet
     /// <summary>Records that the board's decision was reported back to the committee members (art. 14).</summary>
     public Result MarkBoardDecisionReported(DateOnly on, DateOnly today)
     {
-        if (_boardDecisions.LastOrDefault() is not { } decision)
+        if (BoardDecisionsInOrder.LastOrDefault() is not { } decision)
         {
             return new DomainError("board.none", "Aucune décision du conseil d'administration n'est enregistrée.");
         }
@@ -608,7 +688,7 @@ public sealed class ActionSheet
             return WrongState("de démarrer l'action", "approuvée par le conseil d'administration");
         }
 
-        if (startedOn > today || startedOn < _boardDecisions[^1].DecidedOn)
+        if (startedOn > today || startedOn < BoardDecisionsInOrder[^1].DecidedOn)
         {
             return new DomainError("start.date", "La date de démarrage suit la décision du conseil d'administration et n'est pas dans le futur.", "StartedOn");
         }
@@ -649,9 +729,9 @@ public sealed class ActionSheet
 
         var version = new ActionSheetVersion(CurrentVersion.Number + 1, VersionPurpose.ChangeRequest, content);
         version.MarkSubmitted(today);
-        _versions.Add(version);
+        VersionsInOrder.Add(version);
         var change = new ChangeRequest(version.Number, reason.Trim(), today);
-        _changeRequests.Add(change);
+        ChangeRequestsInOrder.Add(change);
         Touch();
         return change;
     }
@@ -676,7 +756,7 @@ public sealed class ActionSheet
         }
 
         var decision = new CommitteeDecision(change.VersionNumber, outcome, decidedOn, reference.Trim(), source);
-        _committeeDecisions.Add(decision);
+        CommitteeDecisionsInOrder.Add(decision);
         if (outcome != CommitteeOutcome.Adjourned)
         {
             change.Decide(outcome == CommitteeOutcome.Validated, decidedOn);

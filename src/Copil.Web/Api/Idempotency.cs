@@ -77,7 +77,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, IServiceScopeFac
         var db = scope.ServiceProvider.GetRequiredService<CopilDbContext>();
         var now = clock.GetUtcNow().UtcDateTime;
         var record = new IdempotentRequest { Id = Guid.NewGuid(), UserId = userId, Key = key, RequestHash = requestHash, CreatedAtUtc = now };
-        await db.Set<IdempotentRequest>().Where(r => r.UserId == userId && r.CreatedAtUtc < now - Kept).ExecuteDeleteAsync(http.RequestAborted);
+        // Answers older than a day are of no use to anyone (and may hold personal data): gone at the next keyed request.
+        await db.Set<IdempotentRequest>().Where(r => r.CreatedAtUtc < now - Kept).ExecuteDeleteAsync(http.RequestAborted);
         db.Set<IdempotentRequest>().Add(record);
         try
         {

@@ -95,6 +95,45 @@ public class ActionLifeTests
     }
 
     [Fact]
+    public void The_version_under_review_does_not_depend_on_the_order_the_database_returned_the_versions_in()
+    {
+        var agreement = ActionSheetBuilder.Agreement();
+        var sheet = ActionSheetBuilder.Submitted(agreement);
+        var (men, mesr) = (agreement.Parties[0], agreement.Parties[1]);
+        sheet.GiveOpinion(agreement, men.Id, OpinionVerdict.Reserved, "Associer les CIO.", null, Today, "dgesco");
+        sheet.GiveOpinion(agreement, mesr.Id, OpinionVerdict.Favorable, null, null, Today, "dgesip");
+        sheet.RequestRevision("Suivre les recommandations du MENJS.");
+        sheet.Submit(agreement, Today);
+
+        // As a sheet loaded from PostgreSQL may come: its rows in another order than they were written.
+        var loaded = System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(typeof(ActionSheet));
+        foreach (var field in typeof(ActionSheet).GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public))
+        {
+            var value = field.GetValue(sheet);
+            field.SetValue(loaded, field.Name == "_inOrder" ? false
+                : value is System.Collections.IList list && field.FieldType.IsGenericType && field.FieldType.GetGenericTypeDefinition() == typeof(List<>) ? Reversed(field.FieldType, list)
+                : value);
+        }
+
+        var reloaded = (ActionSheet)loaded;
+        Assert.Equal(2, reloaded.ReviewedVersion!.Number);
+        Assert.Equal(2, reloaded.CurrentVersion.Number);
+        Assert.Equal([1, 2], reloaded.Versions.Select(v => v.Number));
+        Assert.True(reloaded.GiveOpinion(agreement, men.Id, OpinionVerdict.Favorable, null, null, Today, "dgesco").IsSuccess);
+    }
+
+    private static object Reversed(Type listType, System.Collections.IList items)
+    {
+        var copy = (System.Collections.IList)Activator.CreateInstance(listType)!;
+        foreach (var item in items.Cast<object>().Reverse())
+        {
+            copy.Add(item);
+        }
+
+        return copy;
+    }
+
+    [Fact]
     public void The_committee_decides_only_once_every_opinion_is_in()
     {
         var agreement = ActionSheetBuilder.Agreement();

@@ -134,7 +134,7 @@ internal sealed class IdempotentRequestConfiguration : IEntityTypeConfiguration<
         builder.Property(r => r.ContentType).HasMaxLength(200);
         builder.Property(r => r.Location).HasMaxLength(2000);
         builder.HasIndex(r => new { r.UserId, r.Key }).IsUnique();
-        builder.HasIndex(r => new { r.UserId, r.CreatedAtUtc });
+        builder.HasIndex(r => r.CreatedAtUtc);
     }
 }
 

@@ -894,7 +894,7 @@ namespace Copil.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("UserId", "CreatedAtUtc");
+                    b.HasIndex("CreatedAtUtc");
 
                     b.HasIndex("UserId", "Key")
                         .IsUnique();

@@ -889,7 +889,7 @@ namespace Copil.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("UserId", "CreatedAtUtc");
+                    b.HasIndex("CreatedAtUtc");
 
                     b.HasIndex("UserId", "Key")
                         .IsUnique();

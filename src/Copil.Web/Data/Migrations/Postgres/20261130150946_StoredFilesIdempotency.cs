@@ -43,9 +43,9 @@ namespace Copil.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_IdempotentRequests_UserId_CreatedAtUtc",
+                name: "IX_IdempotentRequests_CreatedAtUtc",
                 table: "IdempotentRequests",
-                columns: new[] { "UserId", "CreatedAtUtc" });
+                column: "CreatedAtUtc");
 
             migrationBuilder.CreateIndex(
                 name: "IX_IdempotentRequests_UserId_Key",
