@@ -20,12 +20,17 @@ namespace Copil.Web;
 /// <summary>Builds and starts the application: services, pipeline, database, demo data.</summary>
 public static class CopilApp
 {
-    public static WebApplication Build(string[] args)
+    /// <param name="serving">False for the operator's commands: the services without the HTTP pipeline (and its start-up checks).</param>
+    public static WebApplication Build(string[] args, bool serving = true)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppPaths.ContentRootFor(args) });
         ConfigureServices(builder);
         var app = builder.Build();
-        ConfigurePipeline(app);
+        if (serving)
+        {
+            ConfigurePipeline(app);
+        }
+
         return app;
     }
 

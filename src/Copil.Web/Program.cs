@@ -7,7 +7,18 @@ if (args is ["admin", ..])
 }
 
 var app = CopilApp.Build(args);
-await CopilApp.InitialiseAsync(app);
+try
+{
+    await CopilApp.InitialiseAsync(app);
+}
+catch (Exception ex) when (ex is System.Data.Common.DbException or IOException or UnauthorizedAccessException)
+{
+    // The database cannot be opened or migrated (server down, disk full, no right to write): say so and stop.
+    app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Copil").LogCritical(ex,
+        "Copil ne peut pas démarrer : la base de données n'a pas pu être ouverte ou mise à jour ({Reason}). Rien n'a été modifié ; corrigez la cause puis relancez.", ex.Message);
+    return 1;
+}
+
 await app.RunAsync();
 return 0;
 

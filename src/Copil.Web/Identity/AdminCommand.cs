@@ -33,7 +33,7 @@ public static class AdminCommand
 
     private static async Task<int> BackupAsync(string? archive)
     {
-        var app = CopilApp.Build([]);
+        var app = CopilApp.Build([], serving: false);
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<CopilDbContext>();
         archive ??= Path.Combine(AppPaths.DataFolder(app.Configuration, app.Environment), "sauvegardes", $"copil-{TimeProvider.System.GetUtcNow():yyyyMMdd-HHmmss}.zip");
@@ -57,7 +57,7 @@ public static class AdminCommand
             return await FailAsync($"Archive introuvable : {archive}", 1);
         }
 
-        var app = CopilApp.Build([]);
+        var app = CopilApp.Build([], serving: false);
         using var scope = app.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<CopilDbContext>();
         try
@@ -88,7 +88,7 @@ public static class AdminCommand
             return 2;
         }
 
-        var app = CopilApp.Build([]);
+        var app = CopilApp.Build([], serving: false);
         using var scope = app.Services.CreateScope();
         await DatabaseSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<CopilDbContext>());
         var users = scope.ServiceProvider.GetRequiredService<UserManager<CopilUser>>();

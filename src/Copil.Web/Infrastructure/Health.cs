@@ -49,6 +49,9 @@ public static class Health
         app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync }).AllowAnonymous();
     }
 
+    /// <summary>French descriptions as they are, not as \u escapes (a JSON answer, never embedded in a page).</summary>
+    private static readonly JsonSerializerOptions ReportJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static Task WriteAsync(HttpContext http, HealthReport report)
     {
         http.Response.ContentType = "application/json; charset=utf-8";
@@ -57,7 +60,7 @@ public static class Health
         {
             status = report.Status.ToString(),
             checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
-        }, cancellationToken: http.RequestAborted);
+        }, ReportJson, http.RequestAborted);
     }
 }
 
@@ -67,16 +70,27 @@ public sealed class DataFolderCheck(IConfiguration configuration, IHostEnvironme
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var folder = AppPaths.DataFolder(configuration, environment);
+        var probe = Path.Combine(folder, $".sonde-{Guid.NewGuid():N}");
         try
         {
             Directory.CreateDirectory(folder);
-            var probe = Path.Combine(folder, $".sonde-{Guid.NewGuid():N}");
             await File.WriteAllBytesAsync(probe, new byte[4096], cancellationToken);
-            File.Delete(probe);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return HealthCheckResult.Unhealthy($"Le dossier de données {folder} n'accepte pas d'écriture : {ex.Message}");
+        }
+        finally
+        {
+            // A write that failed half-way may leave an empty file behind.
+            try
+            {
+                File.Delete(probe);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Nothing to clean then.
+            }
         }
 
         var free = new DriveInfo(folder).AvailableFreeSpace / (1024 * 1024);
