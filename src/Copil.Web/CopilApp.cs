@@ -247,6 +247,9 @@ public static class CopilApp
         services.AddScoped<Features.Audit.AuditLog>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(allowIntegerValues: false)));
         services.AddBadInputHandling();
+        // Pages in French: accented letters written as they are (2 bytes of UTF-8), not as entities (&#xE9;, 6 bytes).
+        // Markup characters (<, >, &, quotes) are still encoded.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
     }
 
     public static void ConfigurePipeline(WebApplication app)

@@ -108,7 +108,8 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Copil
         builder.Property(n => n.Link).HasMaxLength(300);
         builder.HasOne<CopilUser>().WithMany().HasForeignKey(n => n.UserId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(n => new { n.UserId, n.CreatedAtUtc });
-        builder.HasIndex(n => new { n.UserId, n.ReadAtUtc });
+        // Covering for the unread count of the header, on every page: no table lookup per row (9.2 → 1.0 ms in the performance issue).
+        builder.HasIndex(n => new { n.UserId, n.ReadAtUtc, n.AgreementId });
         builder.HasIndex(n => new { n.DigestPending, n.UserId });
     }
 }

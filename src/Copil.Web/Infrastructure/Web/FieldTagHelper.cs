@@ -12,7 +12,7 @@ namespace Copil.Web.Infrastructure.Web;
 /// <c>&lt;copil-field for="Input.Title" label="Intitulé" hint="…" kind="text|date|number|textarea|select|checkbox" items="…" /&gt;</c>
 /// </summary>
 [HtmlTargetElement("copil-field", TagStructure = TagStructure.WithoutEndTag)]
-public sealed class FieldTagHelper : TagHelper
+public sealed class FieldTagHelper(HtmlEncoder encoder) : TagHelper
 {
     [HtmlAttributeName("for")]
     public ModelExpression For { get; set; } = null!;
@@ -44,7 +44,7 @@ public sealed class FieldTagHelper : TagHelper
         var errors = state?.Errors.Select(e => e.ErrorMessage).Where(m => !string.IsNullOrEmpty(m)).ToList() ?? [];
         var value = state?.AttemptedValue ?? Format(For.Model);
         var describedBy = new List<string>();
-        var e = HtmlEncoder.Default;
+        var e = encoder;
 
         output.TagName = "div";
         output.TagMode = TagMode.StartTagAndEndTag;
@@ -110,7 +110,7 @@ public sealed class FieldTagHelper : TagHelper
 
     private void AppendHintAndErrors(System.Text.StringBuilder html, string id, List<string> errors)
     {
-        var e = HtmlEncoder.Default;
+        var e = encoder;
         if (Hint is not null)
         {
             html.Append(CultureInfo.InvariantCulture, $"<p class=\"hint\" id=\"{id}-hint\">{e.Encode(Hint)}</p>");

@@ -1170,7 +1170,7 @@ namespace Copil.Web.Data.Migrations.Postgres
 
                     b.HasIndex("UserId", "CreatedAtUtc");
 
-                    b.HasIndex("UserId", "ReadAtUtc");
+                    b.HasIndex("UserId", "ReadAtUtc", "AgreementId");
 
                     b.ToTable("Notifications", (string)null);
                 });

@@ -1163,7 +1163,7 @@ namespace Copil.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("UserId", "CreatedAtUtc");
 
-                    b.HasIndex("UserId", "ReadAtUtc");
+                    b.HasIndex("UserId", "ReadAtUtc", "AgreementId");
 
                     b.ToTable("Notifications", (string)null);
                 });
