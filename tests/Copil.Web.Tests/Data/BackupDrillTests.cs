@@ -10,7 +10,6 @@ using Copil.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
-using Npgsql;
 
 namespace Copil.Web.Tests.Data;
 
@@ -156,13 +155,5 @@ public sealed class BackupDrillOnSqliteTests(SqliteFactory factory) : BackupDril
 [Collection(PostgresCollection.Name)]
 public sealed class BackupDrillOnPostgresTests(PostgresFactory factory) : BackupDrillTests(factory)
 {
-    protected override string EmptyDatabase()
-    {
-        var database = $"copil_restored_{Guid.NewGuid():N}";
-        using var connection = new NpgsqlConnection($"{PostgresFactory.PostgresServer};Database=postgres");
-        connection.Open();
-        using var command = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
-        command.ExecuteNonQuery();
-        return $"{PostgresFactory.PostgresServer};Database={database}";
-    }
+    protected override string EmptyDatabase() => PostgresFactory.CreateDatabase($"copil_restored_{Guid.NewGuid():N}");
 }

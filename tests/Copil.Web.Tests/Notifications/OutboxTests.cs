@@ -59,13 +59,7 @@ public sealed class PostgresMailFactory : MailFactory
 {
     private readonly string _database = $"copil_mail_{Guid.NewGuid():N}";
 
-    public PostgresMailFactory()
-    {
-        using var connection = new Npgsql.NpgsqlConnection($"{PostgresFactory.PostgresServer};Database=postgres");
-        connection.Open();
-        using var command = new Npgsql.NpgsqlCommand($"CREATE DATABASE \"{_database}\"", connection);
-        command.ExecuteNonQuery();
-    }
+    public PostgresMailFactory() => PostgresFactory.CreateDatabase(_database);
 
     public override string Provider => Copil.Web.Infrastructure.DatabaseSetup.PostgreSql;
 

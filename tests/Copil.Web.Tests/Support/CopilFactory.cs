@@ -103,12 +103,16 @@ public class PostgresFactory : CopilFactory
 
     public override string ConnectionString => $"{PostgresServer};Database={_database}";
 
-    public PostgresFactory()
+    public PostgresFactory() => CreateDatabase(_database);
+
+    /// <summary>Creates an empty database on the test command's PostgreSQL server; returns its connection string.</summary>
+    public static string CreateDatabase(string name)
     {
         using var connection = new NpgsqlConnection($"{PostgresServer};Database=postgres");
         connection.Open();
-        using var command = new NpgsqlCommand($"CREATE DATABASE \"{_database}\"", connection);
+        using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
         command.ExecuteNonQuery();
+        return $"{PostgresServer};Database={name}";
     }
 }
 

@@ -6,11 +6,15 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Copil.Web.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class StoredFilesIdempotency : Migration
+    public partial class FilesAndIdempotency : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_Notifications_UserId_ReadAtUtc",
+                table: "Notifications");
+
             migrationBuilder.CreateTable(
                 name: "IdempotentRequests",
                 columns: table => new
@@ -43,6 +47,11 @@ namespace Copil.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Notifications_UserId_ReadAtUtc_AgreementId",
+                table: "Notifications",
+                columns: new[] { "UserId", "ReadAtUtc", "AgreementId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_IdempotentRequests_CreatedAtUtc",
                 table: "IdempotentRequests",
                 column: "CreatedAtUtc");
@@ -62,6 +71,15 @@ namespace Copil.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "StoredFiles");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Notifications_UserId_ReadAtUtc_AgreementId",
+                table: "Notifications");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_UserId_ReadAtUtc",
+                table: "Notifications",
+                columns: new[] { "UserId", "ReadAtUtc" });
         }
     }
 }

@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Copil.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCopilDbContext))]
-    [Migration("20261130150941_StoredFilesIdempotency")]
-    partial class StoredFilesIdempotency
+    [Migration("20261130160836_FilesAndIdempotency")]
+    partial class FilesAndIdempotency
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1166,7 +1166,7 @@ namespace Copil.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("UserId", "CreatedAtUtc");
 
-                    b.HasIndex("UserId", "ReadAtUtc");
+                    b.HasIndex("UserId", "ReadAtUtc", "AgreementId");
 
                     b.ToTable("Notifications", (string)null);
                 });
