@@ -254,6 +254,11 @@ public static class CopilApp
 
     public static void ConfigurePipeline(WebApplication app)
     {
+        if (app.Configuration.GetValue<bool>("Diagnostics:ServerTiming"))
+        {
+            QueryCounter.UseServerTiming(app);
+        }
+
         app.UseForwardedHeaders();
         var french = new CultureInfo("fr-FR");
         app.UseRequestLocalization(new RequestLocalizationOptions

@@ -48,7 +48,7 @@ public static class ActionSheetDueDates
                     items.Add(new DueItem($"sheet:{sheet.Id}:opinion:{version}:{party.Id}", agreement.Id, $"Avis de {party.ShortName} sur la {title} (version {version})",
                         deadline.Date, new DueOwner(AgreementRole.ReviewingDirectorate, PartyId: party.Id),
                         $"délai de {FrenchText.DayCount(delay)} fixé par la convention pour rendre un avis : {deadline.Explanation}", link, Statutory: false, Done: false)
-                    { SheetCarrier = sheet.CarrierOrganisation });
+                    { SheetCarrier = sheet.CarrierOrganisation, Topic = new DueTopic(title, "avis attendu", "avis attendus") });
                 }
             }
 
@@ -60,7 +60,7 @@ public static class ActionSheetDueDates
                     deadline.Date, new DueOwner(AgreementRole.ActionCarrier, Organisation: sheet.CarrierOrganisation),
                     $"{terms.AnnualReportArticle} : chaque action fait l'objet d'une fiche de réalisation, reprise dans le bilan annuel {ends.Year} adressé {deadline.Explanation}",
                     link, Statutory: true, Done: false)
-                { SheetCarrier = sheet.CarrierOrganisation });
+                { SheetCarrier = sheet.CarrierOrganisation, Topic = new DueTopic(title, "fiche de réalisation attendue", "fiches de réalisation attendues") });
             }
         }
 

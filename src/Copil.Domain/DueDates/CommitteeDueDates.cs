@@ -49,7 +49,8 @@ public static class CommitteeDueDates
                 items.Add(new DueItem($"consultation:{consultation.Id}:{seat.Id}", agreement.Id, $"Répondre à la consultation écrite « {consultation.Subject} »",
                     consultation.ClosesOn, new DueOwner(AgreementRole.CommitteeMember, SeatId: seat.Id),
                     $"{article} : consultation des membres par courriel, ouverte le {FrenchText.Date(consultation.OpenedOn)}",
-                    $"consultation:{agreement.Id}:{consultation.Id}", Statutory: true, Done: false));
+                    $"consultation:{agreement.Id}:{consultation.Id}", Statutory: true, Done: false)
+                { Topic = new DueTopic($"consultation écrite « {consultation.Subject} »", "réponse attendue", "réponses attendues") });
             }
         }
 
@@ -63,7 +64,8 @@ public static class CommitteeDueDates
                 items.Add(new DueItem($"minutes:{minutes.Id}:review:v{minutes.Current.Number}:{party.Id}", agreement.Id,
                     $"Relire le compte-rendu{of} ({party.ReviewingDirectorate})", minutes.ReviewDueOn!.Value,
                     new DueOwner(AgreementRole.ReviewingDirectorate, party.Id), minutes.ReviewDueSource ?? article, $"minutes:{agreement.Id}:{minutes.MeetingId}",
-                    Statutory: true, Done: false));
+                    Statutory: true, Done: false)
+                { Topic = new DueTopic($"compte-rendu{of}", "relecture attendue", "relectures attendues") });
             }
         }
 

@@ -41,12 +41,18 @@ public sealed record DueItem(
     /// </summary>
     public string? SheetCarrier { get; init; }
 
+    /// <summary>What several due dates of the same thing have in common, so that overdue ones are shown as one line (« 2 avis attendus »).</summary>
+    public DueTopic? Topic { get; init; }
+
     /// <summary>Overdue: the date has passed and what was due is known not to be done.</summary>
     public bool IsOverdueOn(DateOnly today) => Done == false && DueOn < today;
 
     /// <summary>Days overdue, or null.</summary>
     public int? DaysOverdueOn(DateOnly today) => IsOverdueOn(today) ? today.DayNumber - DueOn.DayNumber : null;
 }
+
+/// <summary>The thing several due dates are about (a sheet), and how to name one or several of them.</summary>
+public sealed record DueTopic(string Subject, string One, string Many);
 
 /// <summary>
 /// "My due dates", one definition for the échéancier page, the API, the home page's counters, the calendar feed and the

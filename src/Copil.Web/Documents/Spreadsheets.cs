@@ -15,21 +15,35 @@ public static class Spreadsheets
     public static byte[] Csv(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<object?>> rows)
     {
         var text = new StringBuilder();
-        text.AppendJoin(';', headers.Select(Escape)).Append("\r\n");
+        text.Append(CsvLine(headers)).Append("\r\n");
         foreach (var row in rows)
         {
-            text.AppendJoin(';', row.Select(v => Escape(v switch
-            {
-                null => "",
-                decimal d => d.ToString(CultureInfo.GetCultureInfo("fr-FR")),
-                DateOnly date => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),
-                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-                _ => v.ToString() ?? "",
-            }))).Append("\r\n");
+            text.Append(CsvLine(row)).Append("\r\n");
         }
 
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
     }
+
+    /// <summary>The same CSV written to a stream as it goes, for lists too long to hold in memory twice.</summary>
+    public static async Task WriteCsvAsync(Stream stream, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<object?>> rows, CancellationToken ct)
+    {
+        await using var writer = new StreamWriter(stream, new UTF8Encoding(true), 16 * 1024, leaveOpen: true);
+        await writer.WriteAsync((CsvLine(headers) + "\r\n").AsMemory(), ct);
+        foreach (var row in rows)
+        {
+            await writer.WriteAsync((CsvLine(row) + "\r\n").AsMemory(), ct);
+        }
+    }
+
+    private static string CsvLine(IEnumerable<object?> row) =>
+        string.Join(';', row.Select(v => Escape(v switch
+        {
+            null => "",
+            decimal d => d.ToString(CultureInfo.GetCultureInfo("fr-FR")),
+            DateOnly date => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => v.ToString() ?? "",
+        })));
 
     public static byte[] Xlsx(string sheetName, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<object?>> rows) =>
         Workbook([new SpreadsheetTable(sheetName, headers, [.. rows])]);

@@ -15,6 +15,7 @@ public static class DatabaseSetup
         var provider = configuration["Database:Provider"] ?? Sqlite;
         var connectionString = configuration.GetConnectionString("Copil");
         services.AddSingleton<AuditInterceptor>();
+        services.AddSingleton<QueryCounter>();
 
         if (string.Equals(provider, Sqlite, StringComparison.OrdinalIgnoreCase))
         {
@@ -29,7 +30,7 @@ public static class DatabaseSetup
             sqlite.ForeignKeys = true;
             var sqliteConnection = sqlite.ToString();
             services.AddDbContext<CopilDbContext, SqliteCopilDbContext>((sp, options) =>
-                options.UseSqlite(sqliteConnection).AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+                options.UseSqlite(sqliteConnection).AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<QueryCounter>()));
         }
         else if (string.Equals(provider, PostgreSql, StringComparison.OrdinalIgnoreCase))
         {
@@ -39,7 +40,7 @@ public static class DatabaseSetup
             }
 
             services.AddDbContext<CopilDbContext, PostgresCopilDbContext>((sp, options) =>
-                options.UseNpgsql(connectionString).AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+                options.UseNpgsql(connectionString).AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<QueryCounter>()));
         }
         else
         {

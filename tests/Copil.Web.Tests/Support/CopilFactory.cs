@@ -38,6 +38,7 @@ public abstract class CopilFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", Provider);
         builder.UseSetting("ConnectionStrings:Copil", ConnectionString);
         builder.UseSetting("Demo:Seed", "true");
+        builder.UseSetting("Diagnostics:ServerTiming", "true");
         builder.UseSetting("Attachments:Path", AttachmentsFolder);
         builder.UseSetting("Data:Folder", DataFolder);
         // Tests drive the e-mail sender by hand, never in the background.

@@ -66,6 +66,14 @@ public static class Http
     }
 
     /// <summary>The body of a response that must have succeeded; otherwise the test fails with the status and the body.</summary>
+    /// <summary>The number of database commands the request sent, from its Server-Timing header (<c>sql;dur=…;desc="n"</c>).</summary>
+    public static int QueryCount(HttpResponseMessage response)
+    {
+        Assert.True(response.IsSuccessStatusCode, $"{response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}");
+        var timing = Assert.Single(response.Headers.GetValues("Server-Timing"), v => v.StartsWith("sql;", StringComparison.Ordinal));
+        return int.Parse(System.Text.RegularExpressions.Regex.Match(timing, "desc=\"(\\d+)\"").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public static async Task<T> OkAsync<T>(HttpResponseMessage response)
     {
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");

@@ -105,6 +105,15 @@ public sealed record ActionScenario(TestAgreement Agreement, Guid AxisId)
         return sheet.Id;
     }
 
+    /// <summary>A sheet drafted and submitted by the carrier, awaiting both ministries' opinions.</summary>
+    public async Task<Guid> SubmittedSheetAsync(CopilFactory factory, string title)
+    {
+        using var carrier = await factory.ApiAsync(Carrier);
+        var sheet = await Http.OkAsync<ActionSheetDto>(await carrier.PostJsonAsync($"/api/v1/agreements/{Id}/action-sheets", new ActionSheetInput(null, Content() with { Title = title })));
+        await Http.OkAsync<ActionSheetDto>(await carrier.PostJsonAsync($"/api/v1/agreements/{Id}/action-sheets/{sheet.Id}/submit", new VersionInput(null)));
+        return sheet.Id;
+    }
+
     public Copil.Domain.Actions.ActionSheetContent Content() => new()
     {
         Title = "Forum des métiers de la mobilité",

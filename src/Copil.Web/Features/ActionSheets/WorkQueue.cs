@@ -40,21 +40,40 @@ public sealed class WorkQueue(CopilDbContext db)
         var board = memberships.Where(m => m.Role == AgreementRole.BoardRecorder).Select(m => m.AgreementId);
         await Count(board, q => q.Where(s => s.Status == ActionStatus.CommitteeValidated), "fiches validées par le comité, en attente du conseil d'administration", id => Status(id, ActionStatus.CommitteeValidated));
 
-        foreach (var reviewer in memberships.Where(m => m.Role == AgreementRole.ReviewingDirectorate && m.PartyId is not null))
+        // One grouped query for every agreement where the person reviews: per agreement, how many of the ministries they
+        // review for have given their opinion on each sheet's version in review; the sheet waits for them while fewer.
+        var reviewing = memberships.Where(m => m.Role == AgreementRole.ReviewingDirectorate && m.PartyId is not null).ToList();
+        if (reviewing.Count > 0)
         {
-            var party = reviewer.PartyId!.Value;
-            await Count([reviewer.AgreementId], q => q.Where(s => (s.Status == ActionStatus.Submitted || s.Status == ActionStatus.UnderReview)
-                && !s.Opinions.Any(o => o.VersionNumber == s.ReviewVersionNumber && o.PartyId == party)),
-                "fiches en attente de votre avis", id => $"/conventions/{id}/fiches?avis=true");
+            var agreements = reviewing.Select(m => m.AgreementId).Distinct().ToList();
+            var parties = reviewing.Select(m => m.PartyId!.Value).Distinct().ToList();
+            var partiesPerAgreement = reviewing.GroupBy(m => m.AgreementId).ToDictionary(g => g.Key, g => g.Select(m => m.PartyId).Distinct().Count());
+            var given = await db.ActionSheets.AsNoTracking()
+                .Where(s => agreements.Contains(s.AgreementId) && (s.Status == ActionStatus.Submitted || s.Status == ActionStatus.UnderReview))
+                .Select(s => new { s.AgreementId, Given = s.Opinions.Count(o => o.VersionNumber == s.ReviewVersionNumber && parties.Contains(o.PartyId)) })
+                .GroupBy(x => new { x.AgreementId, x.Given }).Select(g => new { g.Key.AgreementId, g.Key.Given, Count = g.Count() })
+                .ToListAsync(ct);
+            items.AddRange(given.Where(g => g.Given < partiesPerAgreement[g.AgreementId]).GroupBy(g => g.AgreementId)
+                .Select(g => new WorkItem(g.Key, "fiches en attente de votre avis", g.Sum(x => x.Count), $"/conventions/{g.Key}/fiches?avis=true")));
         }
 
-        foreach (var carrier in memberships.Where(m => m.Role == AgreementRole.ActionCarrier && m.Organisation is not null))
+        // One grouped query for every agreement where the person carries actions, kept to their organisations there.
+        var carrying = memberships.Where(m => m.Role == AgreementRole.ActionCarrier && m.Organisation is not null).ToList();
+        if (carrying.Count > 0)
         {
-            var organisation = carrier.Organisation!;
-            await Count([carrier.AgreementId], q => q.Where(s => s.CarrierOrganisation == organisation && (s.Status == ActionStatus.Draft || s.Status == ActionStatus.RevisionRequested)),
-                "fiches à compléter ou à réviser", id => $"/conventions/{id}/fiches");
-            await Count([carrier.AgreementId], q => q.Where(s => s.CarrierOrganisation == organisation && s.Status == ActionStatus.InProgress),
-                "actions en cours : fiche de réalisation à rédiger", id => Status(id, ActionStatus.InProgress));
+            var agreements = carrying.Select(m => m.AgreementId).Distinct().ToList();
+            var organisations = carrying.Select(m => m.Organisation!).Distinct().ToList();
+            var counts = await db.ActionSheets.AsNoTracking()
+                .Where(s => agreements.Contains(s.AgreementId) && organisations.Contains(s.CarrierOrganisation)
+                    && (s.Status == ActionStatus.Draft || s.Status == ActionStatus.RevisionRequested || s.Status == ActionStatus.InProgress))
+                .GroupBy(s => new { s.AgreementId, s.CarrierOrganisation, ToWrite = s.Status != ActionStatus.InProgress })
+                .Select(g => new { g.Key.AgreementId, g.Key.CarrierOrganisation, g.Key.ToWrite, Count = g.Count() })
+                .ToListAsync(ct);
+            var theirs = counts.Where(c => carrying.Any(m => m.AgreementId == c.AgreementId && m.Organisation == c.CarrierOrganisation)).ToList();
+            items.AddRange(theirs.Where(c => c.ToWrite).GroupBy(c => c.AgreementId)
+                .Select(g => new WorkItem(g.Key, "fiches à compléter ou à réviser", g.Sum(c => c.Count), $"/conventions/{g.Key}/fiches")));
+            items.AddRange(theirs.Where(c => !c.ToWrite).GroupBy(c => c.AgreementId)
+                .Select(g => new WorkItem(g.Key, "actions en cours : fiche de réalisation à rédiger", g.Sum(c => c.Count), Status(g.Key, ActionStatus.InProgress))));
         }
 
         return items;

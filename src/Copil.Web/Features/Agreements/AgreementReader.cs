@@ -13,6 +13,10 @@ public sealed class AgreementReader(CopilDbContext db)
     public Task<Agreement?> LoadAsync(Guid id, CancellationToken ct = default) =>
         Whole(db.Agreements).FirstOrDefaultAsync(a => a.Id == id, ct);
 
+    /// <summary>One agreement read for a page that only shows it: untracked.</summary>
+    public Task<Agreement?> LoadUntrackedAsync(Guid id, CancellationToken ct = default) =>
+        Whole(db.Agreements.AsNoTracking()).FirstOrDefaultAsync(a => a.Id == id, ct);
+
     /// <summary>Several agreements read at once, untracked (for views over many agreements, such as the home page).</summary>
     public Task<List<Agreement>> LoadManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct = default) =>
         Whole(db.Agreements.AsNoTracking()).Where(a => ids.Contains(a.Id)).ToListAsync(ct);

@@ -46,9 +46,9 @@ public sealed class IndexModel(CopilDbContext db, AgreementAccess access, TimePr
 
         // One échéancier for all the person's agreements: a fixed number of queries, whatever their number.
         var theirs = Rows.Select(r => r.Id).Where(id => memberships.Any(m => m.AgreementId == id)).ToList();
-        foreach (var group in (await echeancier.ForAgreementsAsync(theirs, HttpContext.RequestAborted)).GroupBy(i => i.AgreementId))
+        foreach (var group in (await echeancier.ForAgreementsAsync(theirs, DueDates.DueScope.Mine(memberships), HttpContext.RequestAborted)).GroupBy(i => i.AgreementId))
         {
-            var mine = Copil.Domain.DueDates.MyDueDates.Of(group, memberships).ToList();
+            var mine = group.ToList();
             var soon = mine.Count(i => i.DueOn >= Today && i.DueOn <= Today.AddDays(30));
             var overdue = mine.Count(i => i.IsOverdueOn(Today));
             if (soon + overdue > 0)

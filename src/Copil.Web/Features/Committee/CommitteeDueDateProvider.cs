@@ -10,7 +10,7 @@ namespace Copil.Web.Features.Committee;
 /// <summary>The committee's contribution to the échéancier (art. 14): meetings, working documents, minutes to proof-read.</summary>
 public sealed class CommitteeDueDateProvider(CopilDbContext db) : IDueDateProvider
 {
-    public async Task<IReadOnlyList<DueItem>> ForAgreementsAsync(IReadOnlyList<Agreement> agreements, DateOnly today, CancellationToken ct)
+    public async Task<IReadOnlyList<DueItem>> ForAgreementsAsync(IReadOnlyList<Agreement> agreements, DateOnly today, DueScope scope, CancellationToken ct)
     {
         // One query per kind of row for all the agreements at once (the home page asks for every agreement of a person).
         var ids = agreements.Select(a => a.Id).ToList();

@@ -14,13 +14,30 @@ public sealed record CalendarEvent(string Uid, DateOnly On, string Summary, stri
 public static class ICalendar
 {
     public static byte[] Write(IEnumerable<DueItem> items, string calendarName, DateTimeOffset now, string baseUrl) =>
-        Write(items.Select(i => new CalendarEvent($"{i.Key}@copil", i.DueOn, i.Title, i.Source, $"{baseUrl}/conventions/{i.AgreementId}/echeancier")), calendarName, now);
+        Write(Events(items, baseUrl), calendarName, now);
+
+    public static IEnumerable<CalendarEvent> Events(IEnumerable<DueItem> items, string baseUrl) =>
+        items.Select(i => new CalendarEvent($"{i.Key}@copil", i.DueOn, i.Title, i.Source, $"{baseUrl}/conventions/{i.AgreementId}/echeancier"));
 
     /// <param name="method">
     /// The iTIP method (RFC 5546) of a calendar sent by e-mail: PUBLISH for an invitation and its revisions, CANCEL
     /// for a cancellation; none for a calendar that is downloaded or subscribed to.
     /// </param>
-    public static byte[] Write(IEnumerable<CalendarEvent> events, string calendarName, DateTimeOffset now, string? method = null)
+    public static byte[] Write(IEnumerable<CalendarEvent> events, string calendarName, DateTimeOffset now, string? method = null) =>
+        Encoding.UTF8.GetBytes(string.Concat(Chunks(events, calendarName, now, method)));
+
+    /// <summary>Writes the calendar to a stream as it goes (a whole échéancier can hold tens of thousands of events).</summary>
+    public static async Task WriteAsync(Stream stream, IEnumerable<CalendarEvent> events, string calendarName, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var writer = new StreamWriter(stream, new UTF8Encoding(false), 16 * 1024, leaveOpen: true);
+        foreach (var chunk in Chunks(events, calendarName, now, method: null))
+        {
+            await writer.WriteAsync(chunk.AsMemory(), ct);
+        }
+    }
+
+    /// <summary>The calendar's text: its head, one piece per event, its end.</summary>
+    private static IEnumerable<string> Chunks(IEnumerable<CalendarEvent> events, string calendarName, DateTimeOffset now, string? method)
     {
         var text = new StringBuilder();
         void Line(string value)
@@ -43,6 +60,13 @@ public static class ICalendar
             }
         }
 
+        string Take()
+        {
+            var chunk = text.ToString();
+            text.Clear();
+            return chunk;
+        }
+
         Line("BEGIN:VCALENDAR");
         Line("VERSION:2.0");
         Line("PRODID:-//Copil//Echeancier//FR");
@@ -53,12 +77,14 @@ public static class ICalendar
         }
 
         Line($"X-WR-CALNAME:{Escape(calendarName)}");
+        yield return Take();
+        var stamp = now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         foreach (var item in events)
         {
             Line("BEGIN:VEVENT");
             Line($"UID:{Escape(item.Uid)}");
             Line($"SEQUENCE:{item.Sequence.ToString(CultureInfo.InvariantCulture)}");
-            Line($"DTSTAMP:{now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}");
+            Line($"DTSTAMP:{stamp}");
             Line($"DTSTART;VALUE=DATE:{item.On.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}");
             Line($"DTEND;VALUE=DATE:{item.On.AddDays(1).ToString("yyyyMMdd", CultureInfo.InvariantCulture)}");
             Line($"SUMMARY:{Escape(item.Summary)}");
@@ -76,10 +102,11 @@ public static class ICalendar
 
             Line("TRANSP:TRANSPARENT");
             Line("END:VEVENT");
+            yield return Take();
         }
 
         Line("END:VCALENDAR");
-        return Encoding.UTF8.GetBytes(text.ToString());
+        yield return Take();
     }
 
     private static string Escape(string value) =>

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Copil.Domain.DueDates;
 using Copil.Web.Data;
 using Copil.Web.Features.Notifications;
 using Microsoft.EntityFrameworkCore;
@@ -50,11 +49,7 @@ public sealed class CalendarFeed(CopilDbContext db, Echeancier echeancier, IOpti
         }
 
         var memberships = await db.Memberships.AsNoTracking().Where(m => m.UserId == user.Id).ToListAsync(ct);
-        var items = new List<DueItem>();
-        foreach (var agreementId in memberships.Select(m => m.AgreementId).Distinct())
-        {
-            items.AddRange(MyDueDates.Of(await echeancier.ForAgreementAsync(agreementId, ct), memberships));
-        }
+        var items = await echeancier.ForAgreementsAsync([.. memberships.Select(m => m.AgreementId).Distinct()], DueScope.Mine(memberships), ct);
 
         return ICalendar.Write(items, $"Copil — {user.DisplayName}", echeancier.Now, mail.Value.PublicUrl.TrimEnd('/'));
     }

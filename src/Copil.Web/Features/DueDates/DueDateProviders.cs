@@ -1,3 +1,4 @@
+using Copil.Domain.Access;
 using Copil.Domain.Agreements;
 using Copil.Domain.DueDates;
 using Copil.Web.Data;
@@ -13,13 +14,24 @@ namespace Copil.Web.Features.DueDates;
 /// </summary>
 public interface IDueDateProvider
 {
-    /// <summary>The due dates of several agreements at once, each item naming its agreement: a fixed number of queries whatever their number.</summary>
-    Task<IReadOnlyList<DueItem>> ForAgreementsAsync(IReadOnlyList<Agreement> agreements, DateOnly today, CancellationToken ct);
+    /// <summary>
+    /// The due dates of several agreements at once, each item naming its agreement: a fixed number of queries whatever
+    /// their number. A provider may leave out what <paramref name="scope"/> excludes (the échéancier filters anyway).
+    /// </summary>
+    Task<IReadOnlyList<DueItem>> ForAgreementsAsync(IReadOnlyList<Agreement> agreements, DateOnly today, DueScope scope, CancellationToken ct);
+}
+
+/// <summary>Every due date, or only a person's (their memberships): the home page's counters and the calendar feed need no one else's.</summary>
+public sealed record DueScope(IReadOnlyCollection<Membership>? Memberships)
+{
+    public static DueScope Everything { get; } = new((IReadOnlyCollection<Membership>?)null);
+
+    public static DueScope Mine(IReadOnlyCollection<Membership> memberships) => new(memberships);
 }
 
 public sealed class AgreementDueDateProvider(CopilDbContext db) : IDueDateProvider
 {
-    public async Task<IReadOnlyList<DueItem>> ForAgreementsAsync(IReadOnlyList<Agreement> agreements, DateOnly today, CancellationToken ct)
+    public async Task<IReadOnlyList<DueItem>> ForAgreementsAsync(IReadOnlyList<Agreement> agreements, DateOnly today, DueScope scope, CancellationToken ct)
     {
         // An annual report sent to the signatories (art. 15) is done, even if it was revised since.
         var ids = agreements.Select(a => a.Id).ToList();
@@ -33,15 +45,28 @@ public sealed class AgreementDueDateProvider(CopilDbContext db) : IDueDateProvid
 
 public sealed class ActionSheetDueDateProvider(CopilDbContext db) : IDueDateProvider
 {
-    public async Task<IReadOnlyList<DueItem>> ForAgreementsAsync(IReadOnlyList<Agreement> agreements, DateOnly today, CancellationToken ct)
+    public async Task<IReadOnlyList<DueItem>> ForAgreementsAsync(IReadOnlyList<Agreement> agreements, DateOnly today, DueScope scope, CancellationToken ct)
     {
         var ids = agreements.Select(a => a.Id).ToList();
+
+        // A person's own: the opinions of the agreements where they review, the reports of their organisation's sheets.
+        // Everyone's: every sheet of the agreements. No query at all for a person who neither reviews nor carries.
+        var reviewing = scope.Memberships is { } mine ? [.. mine.Where(m => m.Role == AgreementRole.ReviewingDirectorate).Select(m => m.AgreementId).Distinct()] : ids;
+        var carrying = scope.Memberships?.Where(m => m.Role == AgreementRole.ActionCarrier && m.Organisation is not null).ToList();
+        var carriedAgreements = carrying?.Select(m => m.AgreementId).Distinct().ToList();
+        var carriedOrganisations = carrying?.Select(m => m.Organisation!).Distinct().ToList();
+        if (scope.Memberships is not null && reviewing.Count == 0 && carrying!.Count == 0)
+        {
+            return [];
+        }
 
         // Only sheets that can owe something: under review, or running without a submitted report; and only the facts
         // the due dates use (a projection, not thousands of whole sheets).
         var sheets = await db.ActionSheets.AsNoTracking()
             .Where(s => ids.Contains(s.AgreementId)
-                && (s.Status == Copil.Domain.Actions.ActionStatus.Submitted || s.Status == Copil.Domain.Actions.ActionStatus.UnderReview || s.Status == Copil.Domain.Actions.ActionStatus.InProgress))
+                && (((s.Status == Copil.Domain.Actions.ActionStatus.Submitted || s.Status == Copil.Domain.Actions.ActionStatus.UnderReview) && reviewing.Contains(s.AgreementId))
+                    || (s.Status == Copil.Domain.Actions.ActionStatus.InProgress
+                        && (carriedAgreements == null || (carriedAgreements.Contains(s.AgreementId) && carriedOrganisations!.Contains(s.CarrierOrganisation))))))
             .Select(s => new
             {
                 s.AgreementId,
@@ -79,23 +104,27 @@ public sealed class Echeancier(IEnumerable<IDueDateProvider> providers, Agreemen
     public DateTimeOffset Now => clock.GetUtcNow();
 
     public async Task<List<DueItem>> ForAgreementAsync(Guid agreementId, CancellationToken ct = default) =>
-        await ForAgreementsAsync([agreementId], ct);
+        await ForAgreementsAsync([agreementId], DueScope.Everything, ct);
 
-    /// <summary>The due dates of several agreements (the home page's counters): agreements loaded at once, each provider queried once.</summary>
-    public async Task<List<DueItem>> ForAgreementsAsync(IReadOnlyCollection<Guid> agreementIds, CancellationToken ct = default)
+    /// <summary>
+    /// The due dates of several agreements (the home page's counters, the calendar feed): agreements loaded at once,
+    /// each provider queried once; with a person's scope, only theirs.
+    /// </summary>
+    public async Task<List<DueItem>> ForAgreementsAsync(IReadOnlyCollection<Guid> agreementIds, DueScope scope, CancellationToken ct = default)
+    {
+        var loaded = await agreements.LoadManyAsync(agreementIds, ct);
+        return loaded.Count == 0 ? [] : await ForLoadedAsync(loaded, scope, ct);
+    }
+
+    /// <summary>The due dates of agreements the caller has already read (untracked), without reading them again.</summary>
+    public async Task<List<DueItem>> ForLoadedAsync(IReadOnlyList<Agreement> loaded, DueScope scope, CancellationToken ct = default)
     {
         var items = new List<DueItem>();
-        var loaded = await agreements.LoadManyAsync(agreementIds, ct);
-        if (loaded.Count == 0)
-        {
-            return items;
-        }
-
         foreach (var provider in providers)
         {
-            items.AddRange(await provider.ForAgreementsAsync(loaded, Today, ct));
+            items.AddRange(await provider.ForAgreementsAsync(loaded, Today, scope, ct));
         }
 
-        return [.. items.OrderBy(i => i.DueOn).ThenBy(i => i.Title, StringComparer.Ordinal)];
+        return [.. (scope.Memberships is { } mine ? MyDueDates.Of(items, mine) : items).OrderBy(i => i.DueOn).ThenBy(i => i.Title, StringComparer.Ordinal)];
     }
 }

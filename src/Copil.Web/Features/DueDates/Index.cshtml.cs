@@ -1,16 +1,23 @@
 using Copil.Domain.Access;
 using Copil.Domain.Agreements;
+using Copil.Domain.Common;
 using Copil.Domain.DueDates;
+using Copil.Web.Documents;
 using Copil.Web.Features.Access;
 using Copil.Web.Features.Agreements;
+using Copil.Web.Features.Notifications;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 
 namespace Copil.Web.Features.DueDates;
 
-/// <summary>The échéancier of an agreement: what is due, by when, by whom, what is overdue; each date with its article.</summary>
+/// <summary>
+/// The échéancier of an agreement: what is overdue (grouped per thing), then what is to come, each paged so that the
+/// page stays small whatever the agreement's size; the whole list as CSV or iCalendar, written as it goes.
+/// </summary>
 [AgreementPermission(AgreementPermission.View)]
-public sealed class IndexModel(Echeancier echeancier, AgreementReader agreements) : PageModel
+public sealed class IndexModel(Echeancier echeancier, AgreementReader agreements, IOptions<MailOptions> mail) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -18,37 +25,100 @@ public sealed class IndexModel(Echeancier echeancier, AgreementReader agreements
     [BindProperty(SupportsGet = true, Name = "miennes")]
     public bool MineOnly { get; set; }
 
+    [BindProperty(SupportsGet = true, Name = "retard")]
+    public int OverduePage { get; set; } = 1;
+
+    [BindProperty(SupportsGet = true, Name = "avenir")]
+    public int UpcomingPage { get; set; } = 1;
+
     public Agreement Agreement { get; private set; } = null!;
 
-    public List<DueItem> Items { get; private set; } = [];
+    public DueWindow Window { get; private set; } = null!;
 
     public DateOnly Today => echeancier.Today;
 
-    public async Task OnGetAsync() => await LoadAsync();
+    public async Task OnGetAsync()
+    {
+        var items = await LoadAsync();
+        Window = DueWindow.Of(items, Today, OverduePage, UpcomingPage);
+    }
 
     public async Task<IActionResult> OnGetIcsAsync(string? key)
     {
-        await LoadAsync();
-        var items = key is null ? Items : Items.Where(i => i.Key == key).ToList();
-        if (items.Count == 0)
+        var items = await LoadAsync();
+        var baseUrl = mail.Value.PublicUrl.TrimEnd('/');
+        if (key is not null)
         {
-            return NotFound();
+            var one = items.Where(i => i.Key == key).ToList();
+            return one.Count == 0 ? NotFound() : File(ICalendar.Write(one, $"Échéancier {Agreement.Reference}", echeancier.Now, baseUrl), "text/calendar; charset=utf-8", "echeance.ics");
         }
 
-        var name = key is null ? $"echeancier-{Agreement.Reference.ToLowerInvariant()}.ics" : "echeance.ics";
-        return File(ICalendar.Write(items, $"Échéancier {Agreement.Reference}", echeancier.Now, HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Notifications.MailOptions>>().Value.PublicUrl.TrimEnd('/')),
-            "text/calendar; charset=utf-8", name);
+        Download("text/calendar; charset=utf-8", $"echeancier-{Agreement.Reference.ToLowerInvariant()}.ics");
+        await ICalendar.WriteAsync(Response.Body, ICalendar.Events(items, baseUrl), $"Échéancier {Agreement.Reference}", echeancier.Now, HttpContext.RequestAborted);
+        return new EmptyResult();
+    }
+
+    /// <summary>The whole list, one line per due date, with its rule and article: what the page pages and groups.</summary>
+    public async Task<IActionResult> OnGetCsvAsync()
+    {
+        var items = await LoadAsync();
+        Download("text/csv; charset=utf-8", $"echeancier-{Agreement.Reference.ToLowerInvariant()}.csv");
+        await Spreadsheets.WriteCsvAsync(Response.Body, ["Date", "Échéance", "Qui", "État", "Jours de retard", "Règle et article", "Adresse"],
+            items.Select(i => (IReadOnlyList<object?>)[i.DueOn, i.Title, OwnerName(i), StateOf(i), i.DaysOverdueOn(Today), i.Source, mail.Value.PublicUrl.TrimEnd('/') + DueLinks.PathOf(i)]),
+            HttpContext.RequestAborted);
+        return new EmptyResult();
     }
 
     public string OwnerName(DueItem item) => item.Owner.Describe(id => Agreement.PartyById(id)?.ShortName);
 
+    /// <summary>Who a group of due dates waits for: each owner once.</summary>
+    public string OwnerNames(DueGroup group) => string.Join(", ", group.Items.Select(OwnerName).Distinct());
+
+    public string StateOf(DueItem item) =>
+        item.DaysOverdueOn(Today) is { } days ? $"en retard de {FrenchText.DayCount(days)}"
+        : item.DueOn < Today ? "échue"
+        : item.DueOn == Today ? "aujourd'hui"
+        : $"dans {FrenchText.DayCount(item.DueOn.DayNumber - Today.DayNumber)}";
+
     public bool IsMine(DueItem item) => MyDueDates.IsFor(item, HttpContext.Grant().Memberships);
 
-    private async Task LoadAsync()
+    /// <summary>This page's address with other page numbers, keeping the "mine only" choice.</summary>
+    public string Link(int overduePage, int upcomingPage)
     {
-        Agreement = (await agreements.LoadAsync(Id))!;
+        var query = new List<string>();
+        if (MineOnly)
+        {
+            query.Add("miennes=true");
+        }
+
+        if (overduePage > 1)
+        {
+            query.Add($"retard={overduePage}");
+        }
+
+        if (upcomingPage > 1)
+        {
+            query.Add($"avenir={upcomingPage}");
+        }
+
+        return query.Count == 0 ? "?" : "?" + string.Join("&", query);
+    }
+
+    private void Download(string contentType, string fileName)
+    {
+        Response.ContentType = contentType;
+        var disposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment");
+        disposition.SetHttpFileName(fileName);
+        Response.Headers.ContentDisposition = disposition.ToString();
+    }
+
+    private async Task<List<DueItem>> LoadAsync()
+    {
+        // The agreement is read once: the échéancier works from the one the page shows.
+        Agreement = (await agreements.LoadUntrackedAsync(Id, HttpContext.RequestAborted))!;
         var grant = HttpContext.Grant();
-        var all = (await echeancier.ForAgreementAsync(Id)).Where(i => Copil.Domain.Access.ActionSheetAccess.SeesDueDate(i, [.. grant.Memberships], grant.IsAdministrator)).ToList();
-        Items = MineOnly ? [.. all.Where(IsMine)] : all;
+        var all = await echeancier.ForLoadedAsync([Agreement], DueScope.Everything, HttpContext.RequestAborted);
+        var seen = all.Where(i => ActionSheetAccess.SeesDueDate(i, [.. grant.Memberships], grant.IsAdministrator));
+        return MineOnly ? [.. seen.Where(IsMine)] : [.. seen];
     }
 }

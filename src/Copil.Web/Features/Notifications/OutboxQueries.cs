@@ -39,12 +39,16 @@ public sealed class OutboxQueries(CopilDbContext db, TimeProvider clock)
         _ => query.Where(m => m.Status == OutboxStatus.Sent),
     };
 
+    /// <summary>How many e-mails in each state: one grouped query (the agreement page shows the refused ones).</summary>
     public async Task<OutboxCounts> CountsAsync(Guid? agreementId, CancellationToken ct = default)
     {
-        var query = Of(agreementId);
+        var groups = await Of(agreementId).GroupBy(m => new { m.Status, Failed = m.LastError != null })
+            .Select(g => new { g.Key.Status, g.Key.Failed, Count = g.Count() }).ToListAsync(ct);
+        int Sum(Func<OutboxStatus, bool, bool> of) => groups.Where(g => of(g.Status, g.Failed)).Sum(g => g.Count);
         return new OutboxCounts(
-            await In(query, OutboxView.Waiting).CountAsync(ct), await In(query, OutboxView.Failing).CountAsync(ct),
-            await In(query, OutboxView.Refused).CountAsync(ct), await In(query, OutboxView.Sent).CountAsync(ct), await In(query, OutboxView.Held).CountAsync(ct));
+            Sum((status, failed) => status == OutboxStatus.Sending || (status == OutboxStatus.Pending && !failed)),
+            Sum((status, failed) => status == OutboxStatus.Pending && failed),
+            Sum((status, _) => status == OutboxStatus.Refused), Sum((status, _) => status == OutboxStatus.Sent), Sum((status, _) => status == OutboxStatus.Held));
     }
 
     public Task<List<OutboxMessage>> PageAsync(Guid? agreementId, OutboxView view, int page, CancellationToken ct = default) =>
