@@ -4,4 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # The factory finds the app folder through this variable (the bench is not in the solution).
 export ASPNETCORE_TEST_CONTENTROOT_COPIL_WEB="$PWD/src/Copil.Web"
+case "${1:-}" in
+  compare) command -v wrk >/dev/null || { echo "installing wrk (Debian package)"; apt-get install -y wrk >/dev/null 2>&1 || sudo apt-get install -y wrk; } ;;
+esac
 dotnet run -c Release --project bench/Copil.Bench -- "$@"

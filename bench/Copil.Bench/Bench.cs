@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
-using Copil.Domain.Access;
-using Copil.Domain.Actions;
-using Copil.Domain.Agreements;
 using Copil.Web.Data;
 using Copil.Web.Identity;
 using Microsoft.AspNetCore.Hosting;
@@ -19,6 +16,12 @@ internal static class Bench
 {
     public static async Task Main(string[] args)
     {
+        if (args.FirstOrDefault() == "compare")
+        {
+            await CompareBench.RunAsync(args[1..]);
+            return;
+        }
+
         if (args.FirstOrDefault() == "reporting")
         {
             await ReportingBench.RunAsync(args[1..]);
@@ -49,29 +52,7 @@ internal static class Bench
             var db = scope.ServiceProvider.GetRequiredService<CopilDbContext>();
             var secretariat = await db.Users.SingleAsync(u => u.Email == "secretariat@copil.test");
             var today = new DateOnly(2026, 3, 10);
-            for (var batch = 0; batch < agreementsCount / 50; batch++)
-            {
-                for (var i = 0; i < 50; i++)
-                {
-                    var n = (batch * 50) + i;
-                    var a = Agreement.Create(new AgreementDetails { Reference = $"BENCH-{n:D4}", Title = $"Convention de charge n° {n}", SignedOn = new DateOnly(2018 + (n % 8), 1 + (n % 12), 1 + (n % 28)) }, AgreementTerms.Seed, today).Value;
-                    var men = a.AddParty(PartyKind.StateMinistry, "Ministère de l'éducation nationale", "MEN", "DGESCO", null).Value;
-                    var opco = a.AddParty(PartyKind.Opco, $"OPCO {n}", $"OPCO{n}", null, null).Value;
-                    a.AddSeat(opco.Id, "OPCO 1", null, 1, true);
-                    a.AddSeat(opco.Id, "OPCO 2", null, 1, false);
-                    a.AddSeat(men.Id, "MEN", null, 1, false);
-                    foreach (var (article, title) in DemoData.SeedAxes)
-                    {
-                        a.AddAxis(title, article);
-                    }
-
-                    db.Agreements.Add(a);
-                    db.Memberships.Add(Membership.Create(a, secretariat.Id, AgreementRole.Secretariat, null, null, null, []).Value);
-                }
-
-                await db.SaveChangesAsync();
-                db.ChangeTracker.Clear();
-            }
+            await Seeding.AgreementsAsync(db, secretariat.Id, agreementsCount, today);
 
             target = await db.Agreements.Where(a => a.Reference == DemoData.DemoReference).Select(a => a.Id).SingleAsync();
             for (var batch = 0; batch < auditRows / 10_000; batch++)
@@ -91,118 +72,16 @@ internal static class Bench
                 db.ChangeTracker.Clear();
             }
 
-            // 10,000 action sheets in the demo agreement (after its two demo sheets), a third submitted with one opinion given, a few drafts.
-            var demo = await scope.ServiceProvider.GetRequiredService<Copil.Web.Features.Agreements.AgreementCommands>().LoadAsync(target);
-            var axis = demo!.Axes[0].Id;
-            var ministry = demo.Parties.First(p => p.IsState).Id;
-            for (var batch = 0; batch < SheetCount / 500; batch++)
-            {
-                for (var i = 0; i < 500; i++)
-                {
-                    var n = (batch * 500) + i + 1;
-                    var content = new ActionSheetContent
-                    {
-                        Title = $"Action de promotion n° {n}",
-                        AxisId = axis,
-                        Level = ActionLevel.Regional,
-                        RegionCodes = [Copil.Domain.Reference.Territories.Regions[n % 18].Code],
-                        ContactName = "Contact",
-                        ContactEmail = "contact@exemple.fr",
-                        Objectives = "Objectifs de l'action.",
-                        Description = new string('d', 800),
-                        Publics = [new(TargetPublic.HighSchoolPupils, 100 + n % 50)],
-                        FairReach = "Ciblage équitable.",
-                        Inclusion = "Mixité et inclusion.",
-                        StartsOn = new DateOnly(2025 + (n % 2), 1 + (n % 12), 1),
-                        EndsOn = new DateOnly(2025 + (n % 2), 1 + (n % 12), 28),
-                        Indicators = [new("Participants", "personnes", 100, "feuilles d'émargement")],
-                        Annex = new([new(ExpenseCategory.ExternalServices, "Prestation", 10_000_00 + n, true)], [new(FinancerKind.OpcoMissionFees, "OPCO", 10_000_00 + n)], 0),
-                    };
-                    var sheet = ActionSheet.Draft(demo, n + 2, n % 7 == 0 ? "Campus des métiers et des qualifications (démonstration)" : $"Porteur {n % 40}", content, today).Value;
-                    if (n % 10 != 0)
-                    {
-                        sheet.Submit(demo, today);
-                        if (n % 3 == 0)
-                        {
-                            sheet.GiveOpinion(demo, ministry, OpinionVerdict.Favorable, null, null, today, "bench");
-                        }
-                    }
+            // 10,000 action sheets in the demo agreement (after its two demo sheets), nine in ten submitted, a third of those with one opinion given.
+            var demo = await scope.ServiceProvider.GetRequiredService<Copil.Web.Features.Agreements.AgreementReader>().LoadAsync(target);
+            await Seeding.SheetsAsync(db, demo!, 3, SheetCount, today);
 
-                    db.ActionSheets.Add(sheet);
-                }
-
-                await db.SaveChangesAsync();
-                db.ChangeTracker.Clear();
-            }
-
-            // Committee: 200 held meetings (3 points, one vote each) and 5 convened ones ahead; 50,000 notifications for the
-            // secretariat (one in five unread) and 20,000 e-mails in the outbox (2.5 % refused).
-            var seats = demo.Seats.Select(x => new Copil.Domain.Committee.SeatPresence(x.Id, Copil.Domain.Committee.Presence.Present)).ToList();
-            for (var n = 0; n < 205; n++)
-            {
-                var held = n < 200;
-                var meetsOn = held ? new DateOnly(2025, 2, 1).AddDays(n * 3) : DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).AddDays(30 + n);
-                var meeting = Copil.Domain.Committee.Meeting.Plan(demo, new Copil.Domain.Committee.MeetingDetails
-                {
-                    Kind = (Copil.Domain.Committee.MeetingKind)(n % 3),
-                    Year = meetsOn.Year,
-                    MeetsOn = meetsOn,
-                    Place = "Paris",
-                    Reason = "Charge",
-                }, meetsOn.AddDays(-20)).Value;
-                var point = meeting.AddItem(Copil.Domain.Committee.AgendaItemKind.Priorities, "Priorités", null, true).Value;
-                meeting.AddItem(Copil.Domain.Committee.AgendaItemKind.Other, "Point d'information", null, false);
-                meeting.AddItem(Copil.Domain.Committee.AgendaItemKind.AnnualReport, "Bilan", null, true);
-                meeting.Convene(meetsOn.AddDays(-20));
-                if (held)
-                {
-                    meeting.RecordAttendance(demo, seats, [], meetsOn);
-                    meeting.RecordVote(demo, point.Id, [.. seats.Select(x => (x.SeatId, Copil.Domain.Voting.VoteChoice.For))], "bench", meetsOn);
-                    meeting.Close(meetsOn);
-                }
-
-                db.Meetings.Add(meeting);
-            }
-
-            await db.SaveChangesAsync();
-            db.ChangeTracker.Clear();
-            for (var batch = 0; batch < 10; batch++)
-            {
-                db.AddRange(Enumerable.Range(0, 5_000).Select(i => new Copil.Web.Features.Notifications.Notification
-                {
-                    Id = Guid.CreateVersion7(),
-                    Key = $"bench:{batch}:{i}",
-                    UserId = secretariat.Id,
-                    AgreementId = target,
-                    Title = $"Avis favorable de MEN sur la fiche n° {i}",
-                    Body = "MEN a rendu un avis favorable sur la version 1 de la fiche.",
-                    Link = $"/conventions/{target}/echeancier",
-                    CreatedAtUtc = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes((batch * 5_000) + i),
-                    ReadAtUtc = i % 5 == 0 ? null : new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc),
-                }));
-                db.AddRange(Enumerable.Range(0, 2_000).Select(i => new Copil.Web.Features.Notifications.OutboxMessage
-                {
-                    Id = Guid.NewGuid(),
-                    IdempotencyKey = $"bench:{batch}:{i}",
-                    AgreementId = target,
-                    ToAddress = $"personne{i % 300}@exemple.fr",
-                    ToName = $"Personne {i % 300}",
-                    Subject = $"[DEMO-OPCO-2025] Avis favorable de MEN sur la fiche n° {i}",
-                    TextBody = new string('x', 600),
-                    CreatedAtUtc = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes((batch * 2_000) + i),
-                    NextAttemptAtUtc = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc),
-                    Status = i % 40 == 0 ? Copil.Web.Features.Notifications.OutboxStatus.Refused : Copil.Web.Features.Notifications.OutboxStatus.Sent,
-                    LastError = i % 40 == 0 ? "5.1.1 Recipient address rejected" : null,
-                    Attempts = 1,
-                }));
-                await db.SaveChangesAsync();
-                db.ChangeTracker.Clear();
-            }
+            await Seeding.CommitteeAndMailAsync(db, demo!, secretariat.Id);
 
             meetingId = await db.Meetings.Where(m => m.AgreementId == target).OrderByDescending(m => m.MeetsOn).Select(m => m.Id).FirstAsync();
-            (_, secret) = await scope.ServiceProvider.GetRequiredService<PersonalAccessTokenService>().CreateAsync(secretariat.Id, "bench");
+            (_, secret) = await scope.ServiceProvider.GetRequiredService<PersonalAccessTokenService>().CreateAsync(secretariat.Id, "bench", DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).AddDays(30));
             var reviewer = await db.Users.SingleAsync(u => u.Email == "relecture.dgesco@copil.test");
-            (_, reviewerSecret) = await scope.ServiceProvider.GetRequiredService<PersonalAccessTokenService>().CreateAsync(reviewer.Id, "bench");
+            (_, reviewerSecret) = await scope.ServiceProvider.GetRequiredService<PersonalAccessTokenService>().CreateAsync(reviewer.Id, "bench", DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).AddDays(30));
         }
 
         Console.WriteLine($"seeded in {seedWatch.Elapsed.TotalSeconds:F1} s");
@@ -248,9 +127,9 @@ internal static class Bench
     }
 
     /// <summary>A cookie client signed in as the demo secretariat.</summary>
-    public static async Task<HttpClient> SignInAsync(string baseUrl)
+    public static async Task<HttpClient> SignInAsync(string baseUrl, System.Net.CookieContainer? cookies = null)
     {
-        var pages = new HttpClient(new HttpClientHandler { UseCookies = true, CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false })
+        var pages = new HttpClient(new HttpClientHandler { UseCookies = true, CookieContainer = cookies ?? new System.Net.CookieContainer(), AllowAutoRedirect = false })
         {
             BaseAddress = new Uri(baseUrl),
             Timeout = TimeSpan.FromMinutes(5),
@@ -271,7 +150,12 @@ internal static class Bench
     {
         for (var i = 0; i < 2; i++)
         {
-            (await client.GetAsync(url)).EnsureSuccessStatusCode();
+            // A redirect (to sign in, or to set up a second factor) is not the page: stop rather than measure it.
+            var warm = await client.GetAsync(url);
+            if (warm.StatusCode != System.Net.HttpStatusCode.OK)
+            {
+                throw new InvalidOperationException($"{url} answered {(int)warm.StatusCode} {warm.Headers.Location}");
+            }
         }
 
         var timings = new List<double>();
@@ -291,10 +175,25 @@ internal static class Bench
     }
 }
 
-internal sealed class BenchFactory(string provider, string connection) : WebApplicationFactory<Program>
+internal sealed class BenchFactory(string provider, string connection, StatementCapture? capture = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        if (capture is not null)
+        {
+            builder.ConfigureServices(services =>
+            {
+                services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new CaptureStartup(capture));
+                services.ConfigureDbContext<SqliteCopilDbContext>(o => o.AddInterceptors(capture));
+                services.ConfigureDbContext<PostgresCopilDbContext>(o => o.AddInterceptors(capture));
+            });
+        }
+
+        // The secretariat would be sent to set up its second factor first (every page a redirect): not what is measured.
+        builder.UseSetting("Security:TwoFactor:Enforced", "false");
+
+        // Loads far beyond a person's: no throttling during the measures.
+        builder.UseSetting("Security:Api:RequestsPerMinute", "100000000");
         // Not "Production": that one demands HTTPS (secure cookies), which the bench does not set up.
         builder.UseEnvironment("Benchmark");
         builder.UseSetting("Database:Provider", provider);
@@ -304,4 +203,14 @@ internal sealed class BenchFactory(string provider, string connection) : WebAppl
         builder.UseSetting("Mail:SenderEnabled", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
+}
+
+/// <summary>Puts the statement recorder in front of the app's pipeline.</summary>
+internal sealed class CaptureStartup(StatementCapture capture) : Microsoft.AspNetCore.Hosting.IStartupFilter
+{
+    public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+    {
+        capture.Middleware(app);
+        next(app);
+    };
 }

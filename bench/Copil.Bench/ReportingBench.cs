@@ -133,12 +133,12 @@ internal static class ReportingBench
                 }
             }
 
-            var reloaded = (await scope.ServiceProvider.GetRequiredService<Copil.Web.Features.Agreements.AgreementCommands>().LoadAsync(target))!;
+            var reloaded = (await scope.ServiceProvider.GetRequiredService<Copil.Web.Features.Agreements.AgreementReader>().LoadAsync(target))!;
             var annual = AnnualReport.Open(reloaded, 2024, new DateOnly(2026, 3, 10)).Value;
             annual.EditText(reloaded, [.. AnnualReport.DefaultSections(reloaded).Select(s => s with { Text = "Synthèse de l'année.\n\n- point un\n- point deux" })]);
             db.AnnualReports.Add(annual);
             await db.SaveChangesAsync();
-            (_, secret) = await scope.ServiceProvider.GetRequiredService<PersonalAccessTokenService>().CreateAsync(secretariat.Id, "bench");
+            (_, secret) = await scope.ServiceProvider.GetRequiredService<PersonalAccessTokenService>().CreateAsync(secretariat.Id, "bench", DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).AddDays(30));
         }
 
         Console.WriteLine($"seeded {Years * PerYear:N0} actions in {seedWatch.Elapsed.TotalSeconds:F1} s");

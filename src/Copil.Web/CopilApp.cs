@@ -231,6 +231,7 @@ public static class CopilApp
         // Each feature contributes its own due dates to the échéancier.
         services.AddScoped<Features.DueDates.IDueDateProvider, Features.DueDates.AgreementDueDateProvider>();
         services.AddScoped<Features.DueDates.IDueDateProvider, Features.DueDates.ActionSheetDueDateProvider>();
+        services.AddScoped<Features.DueDates.SheetDueWindow>();
         services.AddScoped<Features.DueDates.Echeancier>();
         services.Configure<Features.Notifications.MailOptions>(builder.Configuration.GetSection("Mail"));
         services.AddScoped<Features.Notifications.Outbox>();

@@ -25,6 +25,21 @@ public sealed record SheetDueFacts(
 /// <summary>The due dates the life of the actions sets: opinions awaited (when the agreement sets a delay), completion reports.</summary>
 public static class ActionSheetDueDates
 {
+    /// <summary>When the opinions on a version submitted that day are due, or null when the agreement sets no delay.</summary>
+    public static DateOnly? OpinionDueOn(Agreement agreement, DateOnly submittedOn) =>
+        agreement.Terms.OpinionDelayDays is { } delay
+            ? Deadlines.DaysAfter(submittedOn, delay, agreement.Terms.WorkingDayPolicy, agreement.Terms.Calendar()).Date
+            : null;
+
+    /// <summary>When the completion report of an action ending that day is due: with the annual report of its year (art. 15).</summary>
+    public static DateOnly ReportDueOn(Agreement agreement, DateOnly endsOn) => agreement.Terms.AnnualReportDeadline(endsOn.Year).Date;
+
+    /// <summary>
+    /// The order of a sheet's due dates among those of the same day: by the date they come from (the deadline never
+    /// goes back as it moves forward), then by number, so that a database can page them in the same order.
+    /// </summary>
+    public static long Order(DateOnly from, int number) => (from.DayNumber * 1_000_000L) + number;
+
     public static IReadOnlyList<DueItem> For(Agreement agreement, IEnumerable<ActionSheet> sheets, DateOnly today) =>
         For(agreement, sheets.Select(SheetDueFacts.Of), today);
 
@@ -48,7 +63,7 @@ public static class ActionSheetDueDates
                     items.Add(new DueItem($"sheet:{sheet.Id}:opinion:{version}:{party.Id}", agreement.Id, $"Avis de {party.ShortName} sur la {title} (version {version})",
                         deadline.Date, new DueOwner(AgreementRole.ReviewingDirectorate, PartyId: party.Id),
                         $"délai de {FrenchText.DayCount(delay)} fixé par la convention pour rendre un avis : {deadline.Explanation}", link, Statutory: false, Done: false)
-                    { SheetCarrier = sheet.CarrierOrganisation, Topic = new DueTopic(title, "avis attendu", "avis attendus") });
+                    { SheetCarrier = sheet.CarrierOrganisation, Topic = new DueTopic(title, "avis attendu", "avis attendus", Order(submitted, sheet.Number)) });
                 }
             }
 
@@ -60,7 +75,7 @@ public static class ActionSheetDueDates
                     deadline.Date, new DueOwner(AgreementRole.ActionCarrier, Organisation: sheet.CarrierOrganisation),
                     $"{terms.AnnualReportArticle} : chaque action fait l'objet d'une fiche de réalisation, reprise dans le bilan annuel {ends.Year} adressé {deadline.Explanation}",
                     link, Statutory: true, Done: false)
-                { SheetCarrier = sheet.CarrierOrganisation, Topic = new DueTopic(title, "fiche de réalisation attendue", "fiches de réalisation attendues") });
+                { SheetCarrier = sheet.CarrierOrganisation, Topic = new DueTopic(title, "fiche de réalisation attendue", "fiches de réalisation attendues", Order(ends, sheet.Number)) });
             }
         }
 

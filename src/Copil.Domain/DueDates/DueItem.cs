@@ -51,8 +51,11 @@ public sealed record DueItem(
     public int? DaysOverdueOn(DateOnly today) => IsOverdueOn(today) ? today.DayNumber - DueOn.DayNumber : null;
 }
 
-/// <summary>The thing several due dates are about (a sheet), and how to name one or several of them.</summary>
-public sealed record DueTopic(string Subject, string One, string Many);
+/// <summary>
+/// The thing several due dates are about (a sheet), and how to name one or several of them. <paramref name="Order"/>
+/// sorts the due dates of one day the way the database pages them.
+/// </summary>
+public sealed record DueTopic(string Subject, string One, string Many, long Order = 0);
 
 /// <summary>
 /// "My due dates", one definition for the échéancier page, the API, the home page's counters, the calendar feed and the

@@ -60,4 +60,37 @@ public sealed class DueWindowTests
         Assert.Equal(50, window.Upcoming.Count);
         Assert.Equal("échéance 103", window.Upcoming[0].Title);
     }
+
+    [Fact]
+    public void Dates_counted_by_the_database_merge_with_those_in_memory_in_the_same_order_on_every_page()
+    {
+        var agreement = new AgreementBuilder().WithTerms(AgreementTerms.Seed with { OpinionDelayDays = 21 }).Build();
+        agreement.AddAxis("Information", "art. 3");
+        var start = ActionSheetBuilder.Today;
+        var sheets = Enumerable.Range(1, 130).Select(n =>
+        {
+            // Numbers out of submission order, several sheets a day, some days on a weekend.
+            var sheet = ActionSheet.Draft(agreement, ((n * 37) % 130) + 1, "Fédération", ActionSheetBuilder.Complete(agreement), start).Value;
+            sheet.Submit(agreement, start.AddDays(n % 9));
+            return sheet;
+        }).ToList();
+        var today = start.AddDays(60);
+        var sheetItems = ActionSheetDueDates.For(agreement, sheets, today);
+        var owner = new DueOwner(Copil.Domain.Access.AgreementRole.Secretariat);
+        var others = Enumerable.Range(0, 30).Select(n => new DueItem($"m{n}", agreement.Id, $"réunion {n}", start.AddDays(20 + (n % 12)), owner, "art. 14", null, Statutory: true, Done: false)).ToList();
+
+        for (var page = 1; page <= 4; page++)
+        {
+            var expected = DueWindow.Of([.. others, .. sheetItems], today, overduePage: page);
+
+            // What the database reads: the first sheets by submission day, then number, and counts of the rest.
+            var firstSheets = sheets.OrderBy(s => s.ReviewedVersion!.SubmittedOn).ThenBy(s => s.Number).Take(page * DueWindow.GroupsPerPage).ToList();
+            var slice = new DueSlice(sheetItems.Count, sheets.Count, 0, ActionSheetDueDates.For(agreement, firstSheets, today), []);
+            var actual = DueWindow.Of(others, today, overduePage: page, counted: slice);
+
+            Assert.Equal(expected.OverdueCount, actual.OverdueCount);
+            Assert.Equal(expected.OverdueGroupCount, actual.OverdueGroupCount);
+            Assert.Equal(expected.Overdue.Select(g => g.Title), actual.Overdue.Select(g => g.Title));
+        }
+    }
 }

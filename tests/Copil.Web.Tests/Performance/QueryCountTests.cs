@@ -44,10 +44,14 @@ public abstract class QueryCountTests(CopilFactory factory)
         try
         {
             var s = await ActionScenario.CreateAsync(factory);
+            await s.SetOpinionDelayAsync(factory, 21);
             await s.ReadySheetAsync(factory, "Forum des métiers");
-            using var page = await factory.SignedInAsync(person);
-            using var api = await factory.ApiAsync(person);
-            var few = await CountsAsync(page, api, s);
+            Dictionary<string, int> few;
+            using (var page = await factory.SignedInAsync(person))
+            using (var api = await factory.ApiAsync(person))
+            {
+                few = await CountsAsync(page, api, s);
+            }
 
             // More sheets at every stage, and a second agreement where the same people hold the same roles.
             foreach (var n in Enumerable.Range(1, 4))
@@ -56,10 +60,16 @@ public abstract class QueryCountTests(CopilFactory factory)
             }
 
             await s.SubmittedSheetAsync(factory, "Visite d'entreprise");
+            await s.SubmittedSheetAsync(factory, "Journée portes ouvertes");
+            await s.StartedSheetAsync(factory, "Rallye des métiers");
+            factory.Clock.Advance(TimeSpan.FromDays(60));
             var other = await ActionScenario.CreateAsync(factory);
             await other.ReadySheetAsync(factory, "Découverte des métiers");
             await other.SubmittedSheetAsync(factory, "Stage de troisième");
-            var many = await CountsAsync(page, api, s);
+            // Two months on, the first agreement's opinions are overdue (signed in again: a session does not last a month).
+            using var later = await factory.SignedInAsync(person);
+            using var laterApi = await factory.ApiAsync(person);
+            var many = await CountsAsync(later, laterApi, s);
 
             static string Show(Dictionary<string, int> counts) => string.Join(", ", counts.Select(c => $"{c.Key} {c.Value}"));
             Assert.Equal(Show(few), Show(many));

@@ -105,6 +105,27 @@ public sealed record ActionScenario(TestAgreement Agreement, Guid AxisId)
         return sheet.Id;
     }
 
+    /// <summary>A sheet validated by the committee, approved by the board and started: its completion report is due.</summary>
+    public async Task<Guid> StartedSheetAsync(CopilFactory factory, string title)
+    {
+        var id = await ReadySheetAsync(factory, title);
+        using var secretariat = await factory.ApiAsync(Scenario.Secretariat);
+        var url = $"/api/v1/agreements/{Id}/action-sheets/{id}";
+        await Http.OkAsync<ActionSheetDto>(await secretariat.PostJsonAsync($"{url}/committee-decisions", new CommitteeDecisionInput(Copil.Domain.Actions.CommitteeOutcome.Validated, new DateOnly(2026, 3, 10), "copil", null)));
+        await Http.OkAsync<ActionSheetDto>(await secretariat.PostJsonAsync($"{url}/board-decisions", new BoardDecisionInput(Copil.Domain.Actions.BoardOutcome.Approved, new DateOnly(2026, 3, 10), "CA", null)));
+        await Http.OkAsync<ActionSheetDto>(await secretariat.PostJsonAsync($"{url}/start", new DateInput(new DateOnly(2026, 3, 10), null)));
+        return id;
+    }
+
+    /// <summary>Sets a delay for the ministries' opinions (the seed sets none), so that awaited opinions have a due date.</summary>
+    public async Task SetOpinionDelayAsync(CopilFactory factory, int days)
+    {
+        using var secretariat = await factory.ApiAsync(Scenario.Secretariat);
+        var current = await Http.OkAsync<AgreementDto>(await secretariat.GetAsync($"/api/v1/agreements/{Id}"));
+        await Http.OkAsync<AgreementDto>(await secretariat.PutJsonAsync($"/api/v1/agreements/{Id}", new AgreementInput(current.Reference, current.Title, current.LegalBasis, current.SignedOn, current.SignedAt,
+            current.TermMonths, current.TermArticle, current.RenewalPolicy, current.EndOfTermRule, current.CommitteeArticle, null, current.Terms with { OpinionDelayDays = days }, current.Version)));
+    }
+
     /// <summary>A sheet drafted and submitted by the carrier, awaiting both ministries' opinions.</summary>
     public async Task<Guid> SubmittedSheetAsync(CopilFactory factory, string title)
     {

@@ -33,7 +33,7 @@ public sealed class DetailsModel(AgreementCommands commands, AgreementReader rea
         Dates = AgreementDates.Of(agreement, Today);
         if (Grant.Can(AgreementPermission.ManageMemberships))
         {
-            RefusedEmails = (await outbox.CountsAsync(id, HttpContext.RequestAborted)).Refused;
+            RefusedEmails = await outbox.RefusedCountAsync(id, HttpContext.RequestAborted);
         }
 
         return Page();

@@ -45,6 +45,15 @@ public sealed class AgreementDueDateProvider(CopilDbContext db) : IDueDateProvid
 
 public sealed class ActionSheetDueDateProvider(CopilDbContext db) : IDueDateProvider
 {
+    /// <summary>The facts a sheet's due dates depend on, read by the database: what the échéancier reads of a sheet.</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<Copil.Domain.Actions.ActionSheet, AgreementSheetFacts>> DueFactsOf = s => new AgreementSheetFacts(
+        s.AgreementId,
+        new SheetDueFacts(
+            s.Id, s.Number, s.Title, s.CarrierOrganisation, s.Status,
+            s.ReviewVersionNumber, s.Versions.Where(v => v.Number == s.ReviewVersionNumber).Select(v => v.SubmittedOn).FirstOrDefault(),
+            s.Opinions.Where(o => o.VersionNumber == s.ReviewVersionNumber).Select(o => o.PartyId).ToList(),
+            s.EndsOn, s.Report == null ? null : s.Report.SubmittedOn));
+
     public async Task<IReadOnlyList<DueItem>> ForAgreementsAsync(IReadOnlyList<Agreement> agreements, DateOnly today, DueScope scope, CancellationToken ct)
     {
         var ids = agreements.Select(a => a.Id).ToList();
@@ -67,20 +76,15 @@ public sealed class ActionSheetDueDateProvider(CopilDbContext db) : IDueDateProv
                 && (((s.Status == Copil.Domain.Actions.ActionStatus.Submitted || s.Status == Copil.Domain.Actions.ActionStatus.UnderReview) && reviewing.Contains(s.AgreementId))
                     || (s.Status == Copil.Domain.Actions.ActionStatus.InProgress
                         && (carriedAgreements == null || (carriedAgreements.Contains(s.AgreementId) && carriedOrganisations!.Contains(s.CarrierOrganisation))))))
-            .Select(s => new
-            {
-                s.AgreementId,
-                Facts = new SheetDueFacts(
-                    s.Id, s.Number, s.Title, s.CarrierOrganisation, s.Status,
-                    s.ReviewVersionNumber, s.Versions.Where(v => v.Number == s.ReviewVersionNumber).Select(v => v.SubmittedOn).FirstOrDefault(),
-                    s.Opinions.Where(o => o.VersionNumber == s.ReviewVersionNumber).Select(o => o.PartyId).ToList(),
-                    s.EndsOn, s.Report == null ? null : s.Report.SubmittedOn),
-            })
+            .Select(DueFactsOf)
             .ToListAsync(ct);
         var byAgreement = sheets.ToLookup(s => s.AgreementId, s => s.Facts);
         return [.. agreements.SelectMany(a => ActionSheetDueDates.For(a, byAgreement[a.Id], today))];
     }
 }
+
+/// <summary>A sheet's due-date facts and its agreement.</summary>
+public sealed record AgreementSheetFacts(Guid AgreementId, SheetDueFacts Facts);
 
 /// <summary>Where in Copil the thing a due date concerns is: the domain names it ("sheet:{agreement}:{sheet}"), the web app knows the path.</summary>
 public static class DueLinks
@@ -113,14 +117,17 @@ public sealed class Echeancier(IEnumerable<IDueDateProvider> providers, Agreemen
     public async Task<List<DueItem>> ForAgreementsAsync(IReadOnlyCollection<Guid> agreementIds, DueScope scope, CancellationToken ct = default)
     {
         var loaded = await agreements.LoadManyAsync(agreementIds, ct);
-        return loaded.Count == 0 ? [] : await ForLoadedAsync(loaded, scope, ct);
+        return loaded.Count == 0 ? [] : await ForLoadedAsync(loaded, scope, ct: ct);
     }
 
-    /// <summary>The due dates of agreements the caller has already read (untracked), without reading them again.</summary>
-    public async Task<List<DueItem>> ForLoadedAsync(IReadOnlyList<Agreement> loaded, DueScope scope, CancellationToken ct = default)
+    /// <summary>
+    /// The due dates of agreements the caller has already read (untracked), without reading them again; without the
+    /// sheets' ones when <paramref name="withoutSheets"/> (the échéancier page counts those in the database).
+    /// </summary>
+    public async Task<List<DueItem>> ForLoadedAsync(IReadOnlyList<Agreement> loaded, DueScope scope, bool withoutSheets = false, CancellationToken ct = default)
     {
         var items = new List<DueItem>();
-        foreach (var provider in providers)
+        foreach (var provider in providers.Where(p => !withoutSheets || p is not ActionSheetDueDateProvider))
         {
             items.AddRange(await provider.ForAgreementsAsync(loaded, Today, scope, ct));
         }

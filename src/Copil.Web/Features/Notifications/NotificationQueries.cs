@@ -32,6 +32,15 @@ public sealed class NotificationQueries(CopilDbContext db, TimeProvider clock)
         return mine.Where(n => agreements.Contains(n.AgreementId));
     }
 
+    /// <summary>
+    /// The header's counter, on every page: counted up to <see cref="HeaderCap"/> only (shown « 99+ »), so that it costs
+    /// the same for a person with ten unread notifications as for one with ten thousand.
+    /// </summary>
+    public async Task<int> HeaderUnreadCountAsync(string userId, bool isAdministrator, CancellationToken ct = default) =>
+        await (await VisibleAsync(userId, isAdministrator, ct)).Where(n => n.ReadAtUtc == null).Take(HeaderCap).CountAsync(ct);
+
+    public const int HeaderCap = 100;
+
     public async Task<int> UnreadCountAsync(string userId, bool isAdministrator, CancellationToken ct = default) =>
         await (await VisibleAsync(userId, isAdministrator, ct)).CountAsync(n => n.ReadAtUtc == null, ct);
 

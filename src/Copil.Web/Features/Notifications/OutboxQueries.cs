@@ -39,6 +39,10 @@ public sealed class OutboxQueries(CopilDbContext db, TimeProvider clock)
         _ => query.Where(m => m.Status == OutboxStatus.Sent),
     };
 
+    /// <summary>The refused e-mails of an agreement (its page warns of them), on the (AgreementId, Status) index.</summary>
+    public Task<int> RefusedCountAsync(Guid agreementId, CancellationToken ct = default) =>
+        db.Set<OutboxMessage>().CountAsync(m => m.AgreementId == agreementId && m.Status == OutboxStatus.Refused, ct);
+
     /// <summary>How many e-mails in each state: one grouped query (the agreement page shows the refused ones).</summary>
     public async Task<OutboxCounts> CountsAsync(Guid? agreementId, CancellationToken ct = default)
     {
