@@ -145,6 +145,9 @@ public sealed class ActionSheet
     /// <summary>The version the ministries are (or were last) asked to give an opinion on.</summary>
     public int? ReviewVersionNumber { get; private set; }
 
+    /// <summary>The day that version was submitted: the opinions' due date follows from it (kept on the sheet so that the échéancier counts by index).</summary>
+    public DateOnly? ReviewSubmittedOn { get; private set; }
+
     /// <summary>The year the action counts in for money and reports (the year it starts, ADR 12).</summary>
     public int? BudgetYear { get; private set; }
 
@@ -942,6 +945,7 @@ public sealed class ActionSheet
         AmountAskedOfOpcoCents = content.Annex.AmountAskedOfOpcoCents;
         TotalCents = content.Annex.TotalExpensesCents;
         ReviewVersionNumber = ReviewedVersion?.Number;
+        ReviewSubmittedOn = ReviewedVersion?.SubmittedOn;
         Figures = ActionFigures.Of(this);
         BudgetYear = Figures.Year;
         FirstValidatedOn = Figures.CommitteeValidatedOn;

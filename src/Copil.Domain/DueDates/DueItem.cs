@@ -67,6 +67,10 @@ public static class MyDueDates
     public static bool IsFor(DueItem item, IEnumerable<Membership> memberships) =>
         item.Owner.Concerns(memberships.Where(m => m.AgreementId == item.AgreementId));
 
-    public static IEnumerable<DueItem> Of(IEnumerable<DueItem> items, IReadOnlyCollection<Membership> memberships) =>
-        items.Where(i => IsFor(i, memberships));
+    public static IEnumerable<DueItem> Of(IEnumerable<DueItem> items, IReadOnlyCollection<Membership> memberships)
+    {
+        // Memberships looked up per agreement: a person in 300 agreements is not scanned 300 times per due date.
+        var byAgreement = memberships.ToLookup(m => m.AgreementId);
+        return items.Where(i => i.Owner.Concerns(byAgreement[i.AgreementId]));
+    }
 }

@@ -30,7 +30,7 @@ public static class DatabaseSetup
             sqlite.ForeignKeys = true;
             var sqliteConnection = sqlite.ToString();
             services.AddDbContext<CopilDbContext, SqliteCopilDbContext>((sp, options) =>
-                options.UseSqlite(sqliteConnection).AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<QueryCounter>()));
+                options.UseSqlite(sqliteConnection, o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)).AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<QueryCounter>()));
         }
         else if (string.Equals(provider, PostgreSql, StringComparison.OrdinalIgnoreCase))
         {
@@ -40,7 +40,7 @@ public static class DatabaseSetup
             }
 
             services.AddDbContext<CopilDbContext, PostgresCopilDbContext>((sp, options) =>
-                options.UseNpgsql(connectionString).AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<QueryCounter>()));
+                options.UseNpgsql(connectionString, o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)).AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<QueryCounter>()));
         }
         else
         {

@@ -64,6 +64,10 @@ internal sealed class ActionSheetConfiguration : IEntityTypeConfiguration<Action
         builder.Property(s => s.Version).IsConcurrencyToken();
         builder.Property(s => s.Figures).HasNullableJsonConversion();
         builder.HasIndex(s => new { s.AgreementId, s.BudgetYear });
+
+        // The sheets awaiting opinions (Submitted = 1, UnderReview = 2), in the order of their due dates: the échéancier
+        // counts and pages them on this index alone. The same filter reads the same in SQLite and PostgreSQL.
+        builder.HasIndex(s => new { s.AgreementId, s.ReviewSubmittedOn, s.Number }).HasDatabaseName("IX_ActionSheets_InReview").HasFilter("\"Status\" IN (1, 2)");
         builder.Ignore(s => s.CurrentVersion);
         builder.Ignore(s => s.ReviewedVersion);
         builder.Ignore(s => s.ApprovedVersion);

@@ -41,11 +41,13 @@ public sealed class IndexModel(CopilDbContext db, AgreementAccess access, TimePr
         var memberships = await db.Memberships.AsNoTracking().Where(m => m.UserId == userId).ToListAsync();
         if (!User.IsInRole(CopilClaimsPrincipalFactory.AdministratorRole))
         {
-            MeetingsOnly = [.. Rows.Select(r => r.Id).Where(id => !AgreementPermissions.Allows(memberships.Where(m => m.AgreementId == id).Select(m => m.Role), AgreementPermission.View))];
+            var roles = memberships.ToLookup(m => m.AgreementId, m => m.Role);
+            MeetingsOnly = [.. Rows.Select(r => r.Id).Where(id => !AgreementPermissions.Allows(roles[id], AgreementPermission.View))];
         }
 
         // One échéancier for all the person's agreements: a fixed number of queries, whatever their number.
-        var theirs = Rows.Select(r => r.Id).Where(id => memberships.Any(m => m.AgreementId == id)).ToList();
+        var member = memberships.Select(m => m.AgreementId).ToHashSet();
+        var theirs = Rows.Select(r => r.Id).Where(member.Contains).ToList();
         foreach (var group in (await echeancier.ForAgreementsAsync(theirs, DueDates.DueScope.Mine(memberships), HttpContext.RequestAborted)).GroupBy(i => i.AgreementId))
         {
             var mine = group.ToList();

@@ -50,7 +50,7 @@ public sealed class ActionSheetDueDateProvider(CopilDbContext db) : IDueDateProv
         s.AgreementId,
         new SheetDueFacts(
             s.Id, s.Number, s.Title, s.CarrierOrganisation, s.Status,
-            s.ReviewVersionNumber, s.Versions.Where(v => v.Number == s.ReviewVersionNumber).Select(v => v.SubmittedOn).FirstOrDefault(),
+            s.ReviewVersionNumber, s.ReviewSubmittedOn,
             s.Opinions.Where(o => o.VersionNumber == s.ReviewVersionNumber).Select(o => o.PartyId).ToList(),
             s.EndsOn, s.Report == null ? null : s.Report.SubmittedOn));
 

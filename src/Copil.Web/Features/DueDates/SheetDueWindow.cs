@@ -54,16 +54,17 @@ public sealed class SheetDueWindow(CopilDbContext db)
                 .Select(s => new
                 {
                     Sheet = s,
-                    SubmittedOn = s.Versions.Where(v => v.Number == s.ReviewVersionNumber).Select(v => (DateOnly?)v.SubmittedOn).FirstOrDefault(),
+                    SubmittedOn = s.ReviewSubmittedOn,
                     Given = s.Opinions.Count(o => o.VersionNumber == s.ReviewVersionNumber && parties.Contains(o.PartyId)),
                 })
                 .Where(x => x.SubmittedOn != null && x.Given < parties.Count);
-            var days = await awaiting.GroupBy(x => x.SubmittedOn)
-                .Select(g => new { On = g.Key!.Value, Sheets = g.Count(), Given = g.Sum(x => x.Given) }).ToListAsync(ct);
+            // Grouped by day and by opinions given (a sum over the group would be sent as one subquery per group).
+            var days = await awaiting.GroupBy(x => new { x.SubmittedOn, x.Given })
+                .Select(g => new { On = g.Key.SubmittedOn!.Value, g.Key.Given, Sheets = g.Count() }).ToListAsync(ct);
             DateOnly? lastOverdue = null;
             foreach (var day in days)
             {
-                var items = (day.Sheets * parties.Count) - day.Given;
+                var items = day.Sheets * (parties.Count - day.Given);
                 if (ActionSheetDueDates.OpinionDueOn(agreement, day.On) < today)
                 {
                     (overdueCount, overdueGroups) = (overdueCount + items, overdueGroups + day.Sheets);
