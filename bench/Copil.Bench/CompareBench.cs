@@ -247,10 +247,7 @@ internal static partial class CompareBench
             Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
             foreach (var r in results.Where(r => r.Size == size))
             {
-                double C(Func<Run, double> of) => Median(r.Copil, of);
-                double B(Func<Run, double> of) => Median(r.Bare, of);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {r.Page.Name} | {r.Statements} | {r.Bytes / 1024} | {C(x => x.RequestsPerSecond):F1} | {B(x => x.RequestsPerSecond):F1} | {C(x => x.RequestsPerSecond) / B(x => x.RequestsPerSecond):F2} | {C(x => x.CpuMsPerRequest):F1} | {B(x => x.CpuMsPerRequest):F1} | {C(x => x.CpuMsPerRequest) / B(x => x.CpuMsPerRequest):F1} | {C(x => x.P50Ms):F1} / {C(x => x.P99Ms):F1} | {B(x => x.P50Ms):F1} / {B(x => x.P99Ms):F1} |"));
+                Console.WriteLine($"| {r.Page.Name} | {r.Statements} | {r.Bytes / 1024} | {Cell(r.Copil, x => x.RequestsPerSecond)} | {Cell(r.Bare, x => x.RequestsPerSecond)} | {Ratio(r.Copil, r.Bare, x => x.RequestsPerSecond, "F2")} | {Cell(r.Copil, x => x.CpuMsPerRequest)} | {Cell(r.Bare, x => x.CpuMsPerRequest)} | {Ratio(r.Copil, r.Bare, x => x.CpuMsPerRequest, "F1")} | {Cell(r.Copil, x => x.P50Ms)} / {Cell(r.Copil, x => x.P99Ms)} | {Cell(r.Bare, x => x.P50Ms)} / {Cell(r.Bare, x => x.P99Ms)} |");
             }
         }
 
@@ -262,11 +259,19 @@ internal static partial class CompareBench
         {
             var before = results.First(r => r.Page == page);
             var after = results.Last(r => r.Page == page);
-            double Growth(Func<Run, double> of) => Median(after.Copil, of) / Median(before.Copil, of);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {page.Name} | ×{Growth(x => x.P99Ms):F2} | ×{Growth(x => x.CpuMsPerRequest):F2} | ×{Growth(x => x.RequestsPerSecond):F2} | {before.MaxRssBytes / 1048576} → {after.MaxRssBytes / 1048576} Mo |"));
+            Console.WriteLine($"| {page.Name} | ×{Ratio(after.Copil, before.Copil, x => x.P99Ms, "F2")} | ×{Ratio(after.Copil, before.Copil, x => x.CpuMsPerRequest, "F2")} | ×{Ratio(after.Copil, before.Copil, x => x.RequestsPerSecond, "F2")} | {before.MaxRssBytes / 1048576} → {after.MaxRssBytes / 1048576} Mo |");
         }
     }
+
+    // A page none of whose requests finished within a round (each took longer than the round under 32 connections)
+    // has no latency or CPU per request to show: « — », not a division by zero.
+    private static bool Finished(List<Run> runs) => runs.All(r => r.Requests > 0);
+
+    private static string Cell(List<Run> runs, Func<Run, double> of) =>
+        Finished(runs) ? Median(runs, of).ToString("F1", CultureInfo.InvariantCulture) : runs.Any(r => r.Requests > 0) ? "~" + Median(runs.Where(r => r.Requests > 0), of).ToString("F1", CultureInfo.InvariantCulture) : "—";
+
+    private static string Ratio(List<Run> top, List<Run> bottom, Func<Run, double> of, string format) =>
+        Finished(top) && Finished(bottom) ? (Median(top, of) / Median(bottom, of)).ToString(format, CultureInfo.InvariantCulture) : "—";
 }
 
 /// <summary>Records the commands of one request marked with a header, with copies of their parameters.</summary>

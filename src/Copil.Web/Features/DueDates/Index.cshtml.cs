@@ -31,6 +31,9 @@ public sealed class IndexModel(Echeancier echeancier, SheetDueWindow sheetWindow
     [BindProperty(SupportsGet = true, Name = "avenir")]
     public int UpcomingPage { get; set; } = 1;
 
+    /// <summary>Beyond 2,000 pages of 50 (100,000 sheets overdue), the CSV export is the way to the end of the list.</summary>
+    public const int MaxPage = 2_000;
+
     public Agreement Agreement { get; private set; } = null!;
 
     public DueWindow Window { get; private set; } = null!;
@@ -46,8 +49,10 @@ public sealed class IndexModel(Echeancier echeancier, SheetDueWindow sheetWindow
         var items = await LoadAsync(withoutSheets: true);
         var grant = HttpContext.Grant();
         var filter = SheetDueFilter.For(Agreement, grant.Memberships, grant.IsAdministrator, MineOnly);
+        // A page number typed in the address is kept within reason (no overflow, no negative LIMIT sent to the database).
+        (OverduePage, UpcomingPage) = (Math.Clamp(OverduePage, 1, MaxPage), Math.Clamp(UpcomingPage, 1, MaxPage));
         var sheets = await sheetWindow.ReadAsync(Agreement, Today, filter,
-            Math.Max(1, OverduePage) * DueWindow.GroupsPerPage, Math.Max(1, UpcomingPage) * DueWindow.ItemsPerPage, HttpContext.RequestAborted);
+            OverduePage * DueWindow.GroupsPerPage, UpcomingPage * DueWindow.ItemsPerPage, HttpContext.RequestAborted);
         Window = DueWindow.Of(items, Today, OverduePage, UpcomingPage, sheets);
     }
 
