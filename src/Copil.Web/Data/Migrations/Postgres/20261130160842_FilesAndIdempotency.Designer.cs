@@ -110,6 +110,9 @@ namespace Copil.Web.Data.Migrations.Postgres
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
 
+                    b.Property<DateOnly?>("ReviewSubmittedOn")
+                        .HasColumnType("date");
+
                     b.Property<int?>("ReviewVersionNumber")
                         .HasColumnType("integer");
 
@@ -145,6 +148,10 @@ namespace Copil.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("AgreementId", "Status");
+
+                    b.HasIndex("AgreementId", "ReviewSubmittedOn", "Number")
+                        .HasDatabaseName("IX_ActionSheets_InReview")
+                        .HasFilter("\"Status\" IN (1, 2)");
 
                     b.ToTable("ActionSheets", (string)null);
                 });

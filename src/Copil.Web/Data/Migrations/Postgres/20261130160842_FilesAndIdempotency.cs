@@ -61,11 +61,39 @@ namespace Copil.Web.Data.Migrations.Postgres
                 table: "IdempotentRequests",
                 columns: new[] { "UserId", "Key" },
                 unique: true);
+
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "ReviewSubmittedOn",
+                table: "ActionSheets",
+                type: "date",
+                nullable: true);
+
+            // Sheets stored before the column: the day their version in review was submitted.
+            migrationBuilder.Sql("""
+                UPDATE "ActionSheets" SET "ReviewSubmittedOn" = (
+                    SELECT v."SubmittedOn" FROM "ActionSheetVersions" AS v
+                    WHERE v."ActionSheetId" = "ActionSheets"."Id" AND v."Number" = "ActionSheets"."ReviewVersionNumber")
+                WHERE "ReviewVersionNumber" IS NOT NULL;
+                """);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActionSheets_InReview",
+                table: "ActionSheets",
+                columns: new[] { "AgreementId", "ReviewSubmittedOn", "Number" },
+                filter: "\"Status\" IN (1, 2)");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_ActionSheets_InReview",
+                table: "ActionSheets");
+
+            migrationBuilder.DropColumn(
+                name: "ReviewSubmittedOn",
+                table: "ActionSheets");
+
             migrationBuilder.DropTable(
                 name: "IdempotentRequests");
 

@@ -105,6 +105,9 @@ namespace Copil.Web.Data.Migrations.Sqlite
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("ReviewSubmittedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("ReviewVersionNumber")
                         .HasColumnType("INTEGER");
 
@@ -140,6 +143,10 @@ namespace Copil.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("AgreementId", "Status");
+
+                    b.HasIndex("AgreementId", "ReviewSubmittedOn", "Number")
+                        .HasDatabaseName("IX_ActionSheets_InReview")
+                        .HasFilter("\"Status\" IN (1, 2)");
 
                     b.ToTable("ActionSheets", (string)null);
                 });
