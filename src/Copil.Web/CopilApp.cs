@@ -211,6 +211,7 @@ public static class CopilApp
         services.AddScoped<Features.ActionSheets.CommitteeDecisions>();
         services.AddScoped<Features.Committee.MeetingCommands>();
         services.AddScoped<Features.Reporting.ReportingQueries>();
+        services.AddSingleton<Features.Reporting.DashboardCache>();
         services.AddScoped<Features.Reporting.YearCommitmentStamp>();
         services.AddScoped<Features.Reporting.ReportingCommands>();
         services.AddScoped<Features.Committee.MinutesCommands>();

@@ -65,9 +65,10 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
                 continue;
             }
 
-            // Notifications are copies of audited changes, and read marks are not changes of the agreement.
+            // Notifications are copies of audited changes, and read marks are not changes of the agreement; a reporting
+            // year's stamp only names the state of figures audited on their sheets.
             // A stored file is audited through the row that describes it (name, size, SHA-256), never as its bytes.
-            if (entry.Entity is DataProtectionKey or Features.Notifications.Notification or Features.Attachments.StoredFile or Api.IdempotentRequest || entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            if (entry.Entity is DataProtectionKey or Features.Notifications.Notification or Features.Attachments.StoredFile or Api.IdempotentRequest or Features.Reporting.ReportingYear || entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
             {
                 continue;
             }

@@ -16,6 +16,7 @@ public static class DatabaseSetup
         var connectionString = configuration.GetConnectionString("Copil");
         services.AddSingleton<AuditInterceptor>();
         services.AddSingleton<QueryCounter>();
+        services.AddSingleton<Features.Reporting.ReportingYearStamps>();
 
         if (string.Equals(provider, Sqlite, StringComparison.OrdinalIgnoreCase))
         {
@@ -30,7 +31,7 @@ public static class DatabaseSetup
             sqlite.ForeignKeys = true;
             var sqliteConnection = sqlite.ToString();
             services.AddDbContext<CopilDbContext, SqliteCopilDbContext>((sp, options) =>
-                options.UseSqlite(sqliteConnection, o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)).AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<QueryCounter>()));
+                options.UseSqlite(sqliteConnection, o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)).AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Features.Reporting.ReportingYearStamps>(), sp.GetRequiredService<QueryCounter>()));
         }
         else if (string.Equals(provider, PostgreSql, StringComparison.OrdinalIgnoreCase))
         {
@@ -40,7 +41,7 @@ public static class DatabaseSetup
             }
 
             services.AddDbContext<CopilDbContext, PostgresCopilDbContext>((sp, options) =>
-                options.UseNpgsql(connectionString, o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)).AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<QueryCounter>()));
+                options.UseNpgsql(connectionString, o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)).AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Features.Reporting.ReportingYearStamps>(), sp.GetRequiredService<QueryCounter>()));
         }
         else
         {

@@ -184,6 +184,36 @@ public abstract class ActionSheetApiTests(CopilFactory factory)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("La résiliation a pris effet le 1er février 2026", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_list_counts_no_further_than_its_limit_or_the_page_asked_and_still_serves_every_page()
+    {
+        var s = await ActionScenario.CreateAsync(factory);
+        using var carrier = await factory.ApiAsync(ActionScenario.Carrier);
+        for (var i = 0; i < 5; i++)
+        {
+            await OkAsync(await carrier.PostJsonAsync(Sheets(s), new ActionSheetInput(null, s.Content() with { Title = $"Action {i}" })));
+        }
+
+        var grant = new Copil.Web.Features.Access.AgreementGrant(s.Id, true, []);
+        var (capped, exact, deep, beyond) = await factory.WithDbAsync(async db =>
+        {
+            var queries = new ActionSheetQueries(db) { CountLimit = 3, PageSize = 2 };
+            return (await queries.ListAsync(s.Id, grant, new ActionSheetFilter(Sort: "-number")),
+                await queries.ListAsync(s.Id, grant, new ActionSheetFilter(Carrier: "nobody")),
+                await queries.ListAsync(s.Id, grant, new ActionSheetFilter(Page: 2)),
+                await queries.ListAsync(s.Id, grant, new ActionSheetFilter(Page: int.MaxValue)));
+        });
+
+        // Three counted, more exist: the page is served in the order asked, and a next page offered.
+        Assert.Equal((3, true, 2, 2), (capped.Total, capped.MoreThanTotal, capped.Rows.Count, capped.PageCount));
+        Assert.Equal(capped.Rows.Select(r => r.Number).OrderDescending(), capped.Rows.Select(r => r.Number));
+        Assert.Equal((0, false, 1), (exact.Total, exact.MoreThanTotal, exact.PageCount));
+        // Page 2 needs three rows counted: more exist, so page 2 is served as asked.
+        Assert.Equal((3, true, 2, 2), (deep.Total, deep.MoreThanTotal, deep.Page, deep.Rows.Count));
+        // Far beyond the end, the count reaches the end: exact, and the last page (5 rows in pages of 2) is served.
+        Assert.Equal((5, false, 3, 1), (beyond.Total, beyond.MoreThanTotal, beyond.Page, beyond.Rows.Count));
+    }
 }
 
 [Collection(SqliteCollection.Name)]

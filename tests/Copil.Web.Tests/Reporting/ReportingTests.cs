@@ -119,6 +119,38 @@ public abstract class ReportingTests(CopilFactory factory)
     }
 
     [Fact]
+    public async Task A_dashboard_seen_before_a_change_shows_it_at_once_and_a_sheet_moved_to_another_year_changes_both_years()
+    {
+        factory.Clock.SetUtcNow(CopilFactory.Now);
+        var s = await ActionScenario.CreateAsync(factory);
+        using var secretariat = await factory.ApiAsync(Scenario.Secretariat);
+        using var carrier = await factory.ApiAsync(ActionScenario.Carrier);
+        async Task<DashboardDto> DashboardAsync(int year) => await Http.OkAsync<DashboardDto>(await secretariat.GetAsync($"/api/v1/agreements/{s.Id}/dashboard/{year}"));
+        Assert.Equal(0, (await DashboardAsync(2026)).Actions);
+
+        var first = await s.ReadySheetAsync(factory, "Forum des métiers");
+        Assert.Equal((1, 0L), ((await DashboardAsync(2026)).Actions, (await DashboardAsync(2026)).Money.CommittedCents));
+        await Http.OkAsync<ActionSheetDto>(await secretariat.PostJsonAsync($"/api/v1/agreements/{s.Id}/action-sheets/{first}/committee-decisions",
+            new CommitteeDecisionInput(CommitteeOutcome.Validated, new DateOnly(2026, 3, 10), "Copil du 10 mars 2026", null)));
+        Assert.Equal(21_000_00L, (await DashboardAsync(2026)).Money.CommittedCents);
+
+        // A sheet sent back for revision, redated into 2027 and submitted again leaves 2026 and counts in 2027.
+        var second = await s.SubmittedSheetAsync(factory, "Salon virtuel");
+        Assert.Equal(2, (await DashboardAsync(2026)).Actions);
+        Assert.Equal(0, (await DashboardAsync(2027)).Actions);
+        var url = $"/api/v1/agreements/{s.Id}/action-sheets/{second}";
+        var sheet = await Http.OkAsync<ActionSheetDto>(await secretariat.PostJsonAsync($"{url}/revision-requests", new ReasonInput("Décaler en 2027.", null)));
+        sheet = await Http.OkAsync<ActionSheetDto>(await carrier.PutJsonAsync($"{url}/draft", new ContentInput(
+            s.Content() with { Title = "Salon virtuel", StartsOn = new DateOnly(2027, 2, 1), EndsOn = new DateOnly(2027, 3, 1) }, sheet.Version)));
+        await Http.OkAsync<ActionSheetDto>(await carrier.PostJsonAsync($"{url}/submit", new VersionInput(sheet.Version)));
+
+        Assert.Equal(1, (await DashboardAsync(2026)).Actions);
+        Assert.Equal(1, (await DashboardAsync(2027)).Actions);
+        var years = await factory.WithDbAsync(db => db.Set<Copil.Web.Features.Reporting.ReportingYear>().Where(r => r.AgreementId == s.Id).Select(r => r.Year).OrderBy(y => y).ToListAsync());
+        Assert.Equal([2026, 2027], years);
+    }
+
+    [Fact]
     public async Task A_ceiling_typed_wrong_or_below_the_commitments_gets_a_french_message_and_changes_nothing()
     {
         var seed = await factory.SeedAgreementIdAsync();

@@ -35,3 +35,14 @@ internal sealed class AnnualPlanConfiguration : IEntityTypeConfiguration<AnnualP
         builder.Property(p => p.Version).IsConcurrencyToken();
     }
 }
+
+/// <summary>The years of an agreement that have actions, each with the stamp of its figures (ADR 18).</summary>
+internal sealed class ReportingYearConfiguration : IEntityTypeConfiguration<Features.Reporting.ReportingYear>
+{
+    public void Configure(EntityTypeBuilder<Features.Reporting.ReportingYear> builder)
+    {
+        builder.ToTable("ReportingYears");
+        builder.HasKey(r => new { r.AgreementId, r.Year });
+        builder.HasOne<Agreement>().WithMany().HasForeignKey(r => r.AgreementId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

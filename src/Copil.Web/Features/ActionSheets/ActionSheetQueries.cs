@@ -36,15 +36,20 @@ public static class ActionSheetExport
         ]);
 }
 
-public sealed record ActionSheetPage(IReadOnlyList<ActionSheetRow> Rows, int Total, int Page, int PageSize)
+/// <summary>
+/// A page of a list. <see cref="Total"/> is exact unless <see cref="MoreThanTotal"/>: lists count no further than
+/// <see cref="ActionSheetQueries.CountLimit"/> rows (10,000) (or the page asked), so a list costs the same at 100,000 sheets (ADR 18).
+/// </summary>
+public sealed record ActionSheetPage(IReadOnlyList<ActionSheetRow> Rows, int Total, int Page, int PageSize, bool MoreThanTotal = false)
 {
-    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    /// <summary>The pages known to exist: at least one more than this one when the count stopped early.</summary>
+    public int PageCount => MoreThanTotal ? Math.Max(Page + 1, Total / PageSize) : Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
 
 /// <summary>Reads of action sheets that respect who sees what (<see cref="ActionSheetAccess"/>), with no query per row.</summary>
 public sealed class ActionSheetQueries(CopilDbContext db)
 {
-    public const int PageSize = 50;
+    public int PageSize { get; init; } = 50;
 
     public IQueryable<ActionSheet> Visible(Guid agreementId, AgreementGrant grant)
     {
@@ -59,18 +64,34 @@ public sealed class ActionSheetQueries(CopilDbContext db)
         return query.Where(s => carried.Contains(s.CarrierOrganisation) || (seesSubmitted && s.Status != ActionStatus.Draft));
     }
 
+    /// <summary>Rows a list counts at most, unless the page asked lies further.</summary>
+    public int CountLimit { get; init; } = 10_000;
+
+    /// <summary>Deepest page served (50 million rows in): keeps the offset within an integer.</summary>
+    public const int MaxPage = 1_000_000;
+
     public async Task<ActionSheetPage> ListAsync(Guid agreementId, AgreementGrant grant, ActionSheetFilter filter, CancellationToken ct = default)
     {
-        var query = Filtered(agreementId, grant, filter);
-        var total = await query.CountAsync(ct);
-        var page = Math.Clamp(filter.Page, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
-        var rows = await Project(query.Skip((page - 1) * PageSize).Take(PageSize), agreementId, ct);
-        return new ActionSheetPage(rows, total, page, PageSize);
+        var requested = Math.Clamp(filter.Page, 1, MaxPage);
+        // Counted without ordering, and only as far as needed to know that the page asked exists.
+        var limit = Math.Max(CountLimit, ((requested - 1) * PageSize) + 1);
+        var counted = await Matching(agreementId, grant, filter).Take(limit + 1).CountAsync(ct);
+        var more = counted > limit;
+        var total = Math.Min(counted, limit);
+        var page = more ? requested : Math.Clamp(requested, 1, Math.Max(1, (total + PageSize - 1) / PageSize));
+        var rows = await Project(Ordered(Matching(agreementId, grant, filter), filter.Sort).Skip((page - 1) * PageSize).Take(PageSize), agreementId, ct);
+        if (more && rows.Count < PageSize)
+        {
+            // The last page: the total is known after all.
+            (total, more) = (((page - 1) * PageSize) + rows.Count, false);
+        }
+
+        return new ActionSheetPage(rows, total, page, PageSize, more);
     }
 
     /// <summary>Every row matching the filters, for the CSV and XLSX exports (at most 100,000).</summary>
     public Task<List<ActionSheetRow>> ExportAsync(Guid agreementId, AgreementGrant grant, ActionSheetFilter filter, CancellationToken ct = default) =>
-        Project(Filtered(agreementId, grant, filter).Take(100_000), agreementId, ct);
+        Project(Ordered(Matching(agreementId, grant, filter), filter.Sort).Take(100_000), agreementId, ct);
 
     private async Task<List<ActionSheetRow>> Project(IQueryable<ActionSheet> query, Guid agreementId, CancellationToken ct)
     {
@@ -81,7 +102,7 @@ public sealed class ActionSheetQueries(CopilDbContext db)
             .ToListAsync(ct);
     }
 
-    private IQueryable<ActionSheet> Filtered(Guid agreementId, AgreementGrant grant, ActionSheetFilter filter)
+    private IQueryable<ActionSheet> Matching(Guid agreementId, AgreementGrant grant, ActionSheetFilter filter)
     {
         var query = Visible(agreementId, grant);
         if (filter.Status is { } status)
@@ -120,7 +141,11 @@ public sealed class ActionSheetQueries(CopilDbContext db)
                 && s.Opinions.Count(o => o.VersionNumber == s.ReviewVersionNumber && parties.Contains(o.PartyId)) < parties.Count);
         }
 
-        query = filter.Sort switch
+        return query;
+    }
+
+    private static IQueryable<ActionSheet> Ordered(IQueryable<ActionSheet> query, string sort) =>
+        sort switch
         {
             "title" => query.OrderBy(s => s.Title).ThenBy(s => s.Number),
             "status" => query.OrderBy(s => s.Status).ThenBy(s => s.Number),
@@ -129,7 +154,4 @@ public sealed class ActionSheetQueries(CopilDbContext db)
             "-number" => query.OrderByDescending(s => s.Number),
             _ => query.OrderBy(s => s.Number),
         };
-
-        return query;
-    }
 }

@@ -12,7 +12,7 @@ namespace Copil.Web.Features.Reporting;
 /// Reads the actions' figures (one JSON column per sheet, filtered on the indexed year) and hands them to the domain,
 /// which computes money, dashboards, reports and ceiling checks. Nothing is totalled here.
 /// </summary>
-public sealed class ReportingQueries(CopilDbContext db, TimeProvider clock)
+public sealed class ReportingQueries(CopilDbContext db, TimeProvider clock, DashboardCache dashboards)
 {
     public DateOnly Today => clock.TodayInParis();
 
@@ -26,7 +26,8 @@ public sealed class ReportingQueries(CopilDbContext db, TimeProvider clock)
     /// <summary>The years that have actions, and the years of the agreement's term, most recent first.</summary>
     public async Task<List<int>> YearsAsync(Agreement agreement, CancellationToken ct)
     {
-        var years = await db.ActionSheets.Where(s => s.AgreementId == agreement.Id && s.BudgetYear != null).Select(s => s.BudgetYear!.Value).Distinct().ToListAsync(ct);
+        // Years that have had actions are rows of their own (kept by ReportingYearStamps): no scan of the sheets.
+        var years = await db.Set<ReportingYear>().AsNoTracking().Where(r => r.AgreementId == agreement.Id).Select(r => r.Year).ToListAsync(ct);
         if (agreement.SignedOn is { } signed)
         {
             var last = agreement.LastDayInForce?.Year ?? Today.Year;
@@ -56,8 +57,27 @@ public sealed class ReportingQueries(CopilDbContext db, TimeProvider clock)
             .Where(s => s.AgreementId == agreementId && (s.BudgetYear == year || s.BudgetYear == null || (s.FirstValidatedOn >= from && s.FirstValidatedOn <= to))), ct);
     }
 
-    public async Task<Dashboard> DashboardAsync(Agreement agreement, int year, DashboardFilter filter, CancellationToken ct) =>
-        Dashboard.Compute(year, filter, await FiguresAsync(agreement.Id, year, ct), Ceiling(agreement, year), AxisNames(agreement), RegionName);
+    /// <summary>
+    /// The dashboard of a year, computed once per state of the year's figures: the stamp is read first, so figures read
+    /// after it are at least as recent, and a dashboard kept under a stamp is never older than the stamp (ADR 18).
+    /// </summary>
+    public async Task<Dashboard> DashboardAsync(Agreement agreement, int year, DashboardFilter filter, CancellationToken ct)
+    {
+        var stamp = await db.Set<ReportingYear>().AsNoTracking().Where(r => r.AgreementId == agreement.Id && r.Year == year).Select(r => (long?)r.Stamp).FirstOrDefaultAsync(ct);
+        var ceiling = Ceiling(agreement, year);
+        var axisNames = AxisNames(agreement);
+        if (stamp is null)
+        {
+            // No action was ever dated in this year.
+            return Dashboard.Compute(year, filter, [], ceiling, axisNames, RegionName);
+        }
+
+        var key = new DashboardCache.Key(agreement.Id, year, stamp.Value, filter, ceiling,
+            string.Join("\n", axisNames.OrderBy(a => a.Key).Select(a => $"{a.Key}={a.Value}")));
+        // Not cancelled with this request: other requests for the same dashboard may be waiting on this computation.
+        return await dashboards.GetOrComputeAsync(key, async () =>
+            Dashboard.Compute(year, filter, await FiguresAsync(agreement.Id, year, CancellationToken.None), ceiling, axisNames, RegionName));
+    }
 
     public async Task<AnnualReportFigures> ReportAsync(Agreement agreement, int year, CancellationToken ct) =>
         AnnualReportFigures.Compute(year, await ReportFiguresAsync(agreement.Id, year, ct), Ceiling(agreement, year),

@@ -1263,6 +1263,22 @@ namespace Copil.Web.Data.Migrations.Postgres
                     b.ToTable("OutboxMessages", (string)null);
                 });
 
+            modelBuilder.Entity("Copil.Web.Features.Reporting.ReportingYear", b =>
+                {
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Stamp")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("AgreementId", "Year");
+
+                    b.ToTable("ReportingYears", (string)null);
+                });
+
             modelBuilder.Entity("Copil.Web.Identity.CopilUser", b =>
                 {
                     b.Property<string>("Id")
@@ -2021,6 +2037,15 @@ namespace Copil.Web.Data.Migrations.Postgres
                     b.HasOne("Copil.Web.Identity.CopilUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Copil.Web.Features.Reporting.ReportingYear", b =>
+                {
+                    b.HasOne("Copil.Domain.Agreements.Agreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

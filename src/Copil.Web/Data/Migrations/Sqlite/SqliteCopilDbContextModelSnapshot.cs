@@ -1256,6 +1256,22 @@ namespace Copil.Web.Data.Migrations.Sqlite
                     b.ToTable("OutboxMessages", (string)null);
                 });
 
+            modelBuilder.Entity("Copil.Web.Features.Reporting.ReportingYear", b =>
+                {
+                    b.Property<Guid>("AgreementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Stamp")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AgreementId", "Year");
+
+                    b.ToTable("ReportingYears", (string)null);
+                });
+
             modelBuilder.Entity("Copil.Web.Identity.CopilUser", b =>
                 {
                     b.Property<string>("Id")
@@ -2008,6 +2024,15 @@ namespace Copil.Web.Data.Migrations.Sqlite
                     b.HasOne("Copil.Web.Identity.CopilUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Copil.Web.Features.Reporting.ReportingYear", b =>
+                {
+                    b.HasOne("Copil.Domain.Agreements.Agreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
