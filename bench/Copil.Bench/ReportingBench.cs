@@ -18,6 +18,36 @@ internal static class ReportingBench
     private const int Years = 5;
     private const int PerYear = 2_000;
 
+    private const int ConcurrentRequests = 10;
+
+    private static async Task MeasureConcurrentAsync(List<HttpClient> users, string url, string label)
+    {
+        foreach (var user in users)
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                (await user.GetAsync(url)).EnsureSuccessStatusCode();
+            }
+        }
+
+        var timings = new System.Collections.Concurrent.ConcurrentBag<double>();
+        await Task.WhenAll(users.Select(user => Task.Run(async () =>
+        {
+            for (var i = 0; i < ConcurrentRequests; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                using var response = await user.GetAsync(url);
+                await response.Content.ReadAsByteArrayAsync();
+                watch.Stop();
+                response.EnsureSuccessStatusCode();
+                timings.Add(watch.Elapsed.TotalMilliseconds);
+            }
+        })));
+        var sorted = timings.Order().ToList();
+        Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{label,-64} {sorted[sorted.Count / 2],10:F1} {sorted[(int)(sorted.Count * 0.95)],8:F1} {sorted[^1],8:F1}"));
+    }
+
     public static async Task RunAsync(string[] args)
     {
         var folder = Directory.CreateTempSubdirectory("copil-bench-").FullName;
@@ -157,6 +187,47 @@ internal static class ReportingBench
         await Bench.MeasureAsync(pages, $"/conventions/{target}/bilans/2024?handler=Annex", "GET annual report 2024 annex (XLSX)", 10);
         await Bench.MeasureAsync(pages, $"/conventions/{target}/programmes/2025", "GET annual plan page 2025", 20);
         await Bench.MeasureAsync(api, $"/api/v1/agreements/{target}/open-data.csv", "GET open data CSV (10,000 actions)", 5);
+
+        // The issue's targets hold "under 8 concurrent users": eight clients, each signed in, asking one after another.
+        Console.WriteLine();
+        Console.WriteLine($"8 concurrent users, each {ConcurrentRequests} requests after 2 warm-up ones");
+        Console.WriteLine($"{"route",-64} {"median ms",10} {"p95 ms",8} {"max ms",8}");
+        var users = new List<HttpClient>();
+        for (var i = 0; i < 8; i++)
+        {
+            users.Add(await Bench.SignInAsync(baseUrl));
+        }
+
+        var dashboard = $"/conventions/{target}/tableau-de-bord?annee=2024";
+        await MeasureConcurrentAsync(users, dashboard, "dashboard page 2024, figures unchanged (computed once)");
+        // A year being edited: its stamp renewed every 100 ms, as a save of one of its actions would, so that most
+        // requests compute the dashboard from the year's 2,000 actions again.
+        using (var renewing = new CancellationTokenSource())
+        {
+            var writer = Task.Run(async () =>
+            {
+                using var scope = app.Services.CreateScope();
+                var db = scope.ServiceProvider.GetRequiredService<CopilDbContext>();
+                while (!renewing.IsCancellationRequested)
+                {
+                    var stamp = Random.Shared.NextInt64(1, long.MaxValue);
+                    await db.Set<Copil.Web.Features.Reporting.ReportingYear>().Where(r => r.AgreementId == target && r.Year == 2024)
+                        .ExecuteUpdateAsync(u => u.SetProperty(r => r.Stamp, stamp));
+                    await Task.Delay(100);
+                }
+            });
+            await MeasureConcurrentAsync(users, dashboard, "dashboard page 2024, year changed every 100 ms");
+            await renewing.CancelAsync();
+            await writer;
+        }
+
+        await MeasureConcurrentAsync(users, $"/conventions/{target}/bilans/2024?handler=Document&format=pdf", "annual report 2024 as PDF");
+        await MeasureConcurrentAsync(users, $"/conventions/{target}/bilans/2024?handler=Document&format=docx", "annual report 2024 as DOCX");
+        await MeasureConcurrentAsync(users, $"/conventions/{target}/bilans/2024?handler=Annex", "annual report 2024 annex (XLSX)");
+        foreach (var user in users)
+        {
+            user.Dispose();
+        }
 
         try
         {

@@ -203,6 +203,7 @@ public static class CopilApp
 
         services.AddScoped<AgreementAccess>();
         services.AddScoped<AgreementReader>();
+        services.AddSingleton<AgreementSnapshots>();
         services.AddScoped<AgreementCommands>();
         services.AddScoped<PersonalAccessTokenService>();
         services.AddScoped<MembershipCommands>();

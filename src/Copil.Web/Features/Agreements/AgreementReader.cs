@@ -8,7 +8,7 @@ namespace Copil.Web.Features.Agreements;
 /// Reads an agreement whole — parties, signatories, axes, seats, invitees, ceilings, amendments, termination — as the
 /// domain's rules need it. Tracked for one (a use case may change it), untracked for several.
 /// </summary>
-public sealed class AgreementReader(CopilDbContext db)
+public sealed class AgreementReader(CopilDbContext db, AgreementSnapshots snapshots)
 {
     public Task<Agreement?> LoadAsync(Guid id, CancellationToken ct = default) =>
         Whole(db.Agreements).FirstOrDefaultAsync(a => a.Id == id, ct);
@@ -17,9 +17,24 @@ public sealed class AgreementReader(CopilDbContext db)
     public Task<Agreement?> LoadUntrackedAsync(Guid id, CancellationToken ct = default) =>
         Whole(db.Agreements.AsNoTracking()).FirstOrDefaultAsync(a => a.Id == id, ct);
 
-    /// <summary>Several agreements read at once, untracked (for views over many agreements, such as the home page).</summary>
-    public Task<List<Agreement>> LoadManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct = default) =>
-        Whole(db.Agreements.AsNoTracking()).Where(a => ids.Contains(a.Id)).ToListAsync(ct);
+    /// <summary>
+    /// Several agreements at once, for views over many agreements such as the home page: their versions are read, and
+    /// only the agreements changed since they were last read are read whole (<see cref="AgreementSnapshots"/>). The
+    /// agreements returned are shared and must not be changed.
+    /// </summary>
+    public async Task<List<Agreement>> LoadManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct = default)
+    {
+        var versions = await db.Agreements.AsNoTracking().Where(a => ids.Contains(a.Id)).Select(a => new { a.Id, a.Version }).ToListAsync(ct);
+        var found = versions.Select(v => (v.Id, Kept: snapshots.Find(v.Id, v.Version))).ToList();
+        var changed = found.Where(f => f.Kept is null).Select(f => f.Id).ToList();
+        var read = changed.Count == 0 ? [] : (await Whole(db.Agreements.AsNoTracking()).Where(a => changed.Contains(a.Id)).ToListAsync(ct)).ToDictionary(a => a.Id);
+        foreach (var agreement in read.Values)
+        {
+            snapshots.Keep(agreement);
+        }
+
+        return [.. found.Select(f => f.Kept ?? read.GetValueOrDefault(f.Id)).OfType<Agreement>()];
+    }
 
     private static IQueryable<Agreement> Whole(IQueryable<Agreement> agreements) =>
         agreements
