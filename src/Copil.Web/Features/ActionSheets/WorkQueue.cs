@@ -15,7 +15,12 @@ public sealed class WorkQueue(CopilDbContext db)
     public async Task<List<WorkItem>> ForAsync(ClaimsPrincipal user, CancellationToken ct = default)
     {
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
-        var memberships = await db.Memberships.AsNoTracking().Where(m => m.UserId == userId).ToListAsync(ct);
+        return await ForAsync(await db.Memberships.AsNoTracking().Where(m => m.UserId == userId).ToListAsync(ct), ct);
+    }
+
+    /// <summary>The work of a person whose memberships the caller has already read.</summary>
+    public async Task<List<WorkItem>> ForAsync(IReadOnlyList<Membership> memberships, CancellationToken ct = default)
+    {
         var items = new List<WorkItem>();
 
         async Task Count(IEnumerable<Guid> agreements, Func<IQueryable<ActionSheet>, IQueryable<ActionSheet>> filter, string label, Func<Guid, string> url)

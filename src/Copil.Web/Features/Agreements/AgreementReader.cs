@@ -22,9 +22,16 @@ public sealed class AgreementReader(CopilDbContext db, AgreementSnapshots snapsh
     /// only the agreements changed since they were last read are read whole (<see cref="AgreementSnapshots"/>). The
     /// agreements returned are shared and must not be changed.
     /// </summary>
-    public async Task<List<Agreement>> LoadManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct = default)
+    public Task<List<Agreement>> LoadManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct = default) =>
+        LoadManyAsync(db.Agreements.Where(a => ids.Contains(a.Id)), ct);
+
+    /// <summary>The same, for the agreements a query names (such as those a person may see), in one statement.</summary>
+    public Task<List<Agreement>> LoadManyAsync(IQueryable<Guid> ids, CancellationToken ct = default) =>
+        LoadManyAsync(db.Agreements.Where(a => ids.Contains(a.Id)), ct);
+
+    private async Task<List<Agreement>> LoadManyAsync(IQueryable<Agreement> named, CancellationToken ct)
     {
-        var versions = await db.Agreements.AsNoTracking().Where(a => ids.Contains(a.Id)).Select(a => new { a.Id, a.Version }).ToListAsync(ct);
+        var versions = await named.AsNoTracking().Select(a => new { a.Id, a.Version }).ToListAsync(ct);
         var found = versions.Select(v => (v.Id, Kept: snapshots.Find(v.Id, v.Version))).ToList();
         var changed = found.Where(f => f.Kept is null).Select(f => f.Id).ToList();
         var read = changed.Count == 0 ? [] : (await Whole(db.Agreements.AsNoTracking()).Where(a => changed.Contains(a.Id)).ToListAsync(ct)).ToDictionary(a => a.Id);

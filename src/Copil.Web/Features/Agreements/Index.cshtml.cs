@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Copil.Web.Features.Agreements;
 
-public sealed class IndexModel(CopilDbContext db, AgreementAccess access, TimeProvider clock, ActionSheets.WorkQueue queue, DueDates.Echeancier echeancier) : PageModel
+public sealed class IndexModel(CopilDbContext db, AgreementAccess access, AgreementReader reader, TimeProvider clock, ActionSheets.WorkQueue queue, DueDates.Echeancier echeancier) : PageModel
 {
     public sealed record Row(Guid Id, string Reference, string Title, DateOnly? SignedOn, DateOnly? LastDay, AgreementStatus Status);
 
@@ -32,13 +32,12 @@ public sealed class IndexModel(CopilDbContext db, AgreementAccess access, TimePr
     {
         Today = clock.TodayInParis();
         var ids = access.VisibleAgreementIds(User);
-        // Status needs the termination only; the other collections are not loaded.
-        var agreements = await db.Agreements.AsNoTracking().Include(a => a.Termination)
-            .Where(a => ids.Contains(a.Id)).OrderBy(a => a.Reference).ToListAsync();
-        Rows = [.. agreements.Select(a => new Row(a.Id, a.Reference, a.Title, a.SignedOn, a.LastDayInForce, a.StatusOn(Today)))];
-        Work = await queue.ForAsync(User);
+        // Read whole only when changed since last read (ADR 18): the list and the due dates below share them.
+        var agreements = await reader.LoadManyAsync(ids, HttpContext.RequestAborted);
+        Rows = [.. agreements.OrderBy(a => a.Reference, StringComparer.Ordinal).Select(a => new Row(a.Id, a.Reference, a.Title, a.SignedOn, a.LastDayInForce, a.StatusOn(Today)))];
         var userId = User.FindFirstValue(ClaimTypes.NameIdentifier);
         var memberships = await db.Memberships.AsNoTracking().Where(m => m.UserId == userId).ToListAsync();
+        Work = await queue.ForAsync(memberships, HttpContext.RequestAborted);
         if (!User.IsInRole(CopilClaimsPrincipalFactory.AdministratorRole))
         {
             var roles = memberships.ToLookup(m => m.AgreementId, m => m.Role);
@@ -47,8 +46,9 @@ public sealed class IndexModel(CopilDbContext db, AgreementAccess access, TimePr
 
         // One échéancier for all the person's agreements: a fixed number of queries, whatever their number.
         var member = memberships.Select(m => m.AgreementId).ToHashSet();
-        var theirs = Rows.Select(r => r.Id).Where(member.Contains).ToList();
-        foreach (var group in (await echeancier.ForAgreementsAsync(theirs, DueDates.DueScope.Mine(memberships), HttpContext.RequestAborted)).GroupBy(i => i.AgreementId))
+        var theirs = agreements.Where(a => member.Contains(a.Id)).ToList();
+        var due = theirs.Count == 0 ? [] : await echeancier.ForLoadedAsync(theirs, DueDates.DueScope.Mine(memberships), ct: HttpContext.RequestAborted);
+        foreach (var group in due.GroupBy(i => i.AgreementId))
         {
             var mine = group.ToList();
             var soon = mine.Count(i => i.DueOn >= Today && i.DueOn <= Today.AddDays(30));
