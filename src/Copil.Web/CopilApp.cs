@@ -308,6 +308,7 @@ public static class CopilApp
         app.UseStaticFiles();
         app.UseNoStore();
         app.UseRouting();
+        app.UseOneSqliteConnectionPerRequest(app.Configuration);
         app.UseSaneValues();
         app.UseWhen(IsApi, api => api.Use((context, next) => context.RequestServices.GetRequiredService<ApiRateLimit>().InvokeAsync(context, () => next(context))));
         app.UseAuthentication();
