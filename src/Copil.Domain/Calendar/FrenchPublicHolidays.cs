@@ -36,7 +36,13 @@ public static class FrenchPublicHolidays
         return new DateOnly(year, month, day);
     }
 
-    public static IReadOnlyList<PublicHoliday> Of(int year, HolidayZone zone = HolidayZone.National)
+    /// <summary>Each year's holidays computed once: every working-day count asks for them, day after day.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(int Year, HolidayZone Zone), IReadOnlyList<PublicHoliday>> Computed = new();
+
+    public static IReadOnlyList<PublicHoliday> Of(int year, HolidayZone zone = HolidayZone.National) =>
+        Computed.GetOrAdd((year, zone), key => Compute(key.Year, key.Zone));
+
+    private static IReadOnlyList<PublicHoliday> Compute(int year, HolidayZone zone)
     {
         var easter = EasterSunday(year);
         var list = new List<PublicHoliday>
@@ -62,8 +68,19 @@ public static class FrenchPublicHolidays
         return [.. list.OrderBy(h => h.Date)];
     }
 
-    public static PublicHoliday? On(DateOnly date, HolidayZone zone = HolidayZone.National) =>
-        Of(date.Year, zone).FirstOrDefault(h => h.Date == date);
+    public static PublicHoliday? On(DateOnly date, HolidayZone zone = HolidayZone.National)
+    {
+        var holidays = Of(date.Year, zone);
+        foreach (var holiday in holidays)
+        {
+            if (holiday.Date == date)
+            {
+                return holiday;
+            }
+        }
+
+        return null;
+    }
 }
 
 /// <summary>Working days: Monday to Friday, except public holidays of the chosen zone.</summary>
