@@ -31,7 +31,7 @@ public static class DatabaseSetup
             sqlite.ForeignKeys = true;
             var sqliteConnection = sqlite.ToString();
             services.AddDbContext<CopilDbContext, SqliteCopilDbContext>((sp, options) =>
-                options.UseSqlite(sqliteConnection, o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)).AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Features.Reporting.ReportingYearStamps>(), sp.GetRequiredService<QueryCounter>()));
+                Common(options).UseSqlite(sqliteConnection, o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)).AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Features.Reporting.ReportingYearStamps>(), sp.GetRequiredService<QueryCounter>()));
         }
         else if (string.Equals(provider, PostgreSql, StringComparison.OrdinalIgnoreCase))
         {
@@ -41,7 +41,7 @@ public static class DatabaseSetup
             }
 
             services.AddDbContext<CopilDbContext, PostgresCopilDbContext>((sp, options) =>
-                options.UseNpgsql(connectionString, o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)).AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Features.Reporting.ReportingYearStamps>(), sp.GetRequiredService<QueryCounter>()));
+                Common(options).UseNpgsql(connectionString, o => o.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)).AddInterceptors(sp.GetRequiredService<AuditInterceptor>(), sp.GetRequiredService<Features.Reporting.ReportingYearStamps>(), sp.GetRequiredService<QueryCounter>()));
         }
         else
         {
@@ -50,6 +50,13 @@ public static class DatabaseSetup
 
         return services;
     }
+
+    /// <summary>
+    /// Counts that stop early (« 99+ » unread, « plus de 10 000 fiches ») limit rows they do not order, on purpose: EF
+    /// Core's warning for an unordered limit is logged at debug level rather than on every page (ADR 18).
+    /// </summary>
+    private static DbContextOptionsBuilder Common(DbContextOptionsBuilder options) =>
+        options.ConfigureWarnings(w => w.Log((Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.RowLimitingOperationWithoutOrderByWarning, LogLevel.Debug)));
 
     /// <summary>
     /// On SQLite, one connection for the whole request. EF Core otherwise opens and closes the connection around each
