@@ -38,7 +38,8 @@ public static class ActionSheetExport
 
 /// <summary>
 /// A page of a list. <see cref="Total"/> is exact unless <see cref="MoreThanTotal"/>: lists count no further than
-/// <see cref="ActionSheetQueries.CountLimit"/> rows (10,000) (or the page asked), so a list costs the same at 100,000 sheets (ADR 18).
+/// <see cref="ActionSheetQueries.CountLimit"/> rows or the page asked, so that a list costs about the same at 100,000
+/// sheets (ADR 18).
 /// </summary>
 public sealed record ActionSheetPage(IReadOnlyList<ActionSheetRow> Rows, int Total, int Page, int PageSize, bool MoreThanTotal = false)
 {
@@ -50,6 +51,12 @@ public sealed record ActionSheetPage(IReadOnlyList<ActionSheetRow> Rows, int Tot
 public sealed class ActionSheetQueries(CopilDbContext db)
 {
     public int PageSize { get; init; } = 50;
+
+    /// <summary>Rows a list counts at most, unless the page asked lies further.</summary>
+    public int CountLimit { get; init; } = 10_000;
+
+    /// <summary>Deepest page served (50 million rows in): keeps the offset within an integer.</summary>
+    public const int MaxPage = 1_000_000;
 
     public IQueryable<ActionSheet> Visible(Guid agreementId, AgreementGrant grant)
     {
@@ -63,12 +70,6 @@ public sealed class ActionSheetQueries(CopilDbContext db)
         var seesSubmitted = ActionSheetAccess.SeesSubmitted(grant.Memberships, grant.IsAdministrator);
         return query.Where(s => carried.Contains(s.CarrierOrganisation) || (seesSubmitted && s.Status != ActionStatus.Draft));
     }
-
-    /// <summary>Rows a list counts at most, unless the page asked lies further.</summary>
-    public int CountLimit { get; init; } = 10_000;
-
-    /// <summary>Deepest page served (50 million rows in): keeps the offset within an integer.</summary>
-    public const int MaxPage = 1_000_000;
 
     public async Task<ActionSheetPage> ListAsync(Guid agreementId, AgreementGrant grant, ActionSheetFilter filter, CancellationToken ct = default)
     {
