@@ -247,6 +247,9 @@ public static class CopilApp
         services.AddScoped<Features.DueDates.CalendarFeed>();
         services.AddHostedService<Features.Notifications.ReminderWorker>();
         services.AddScoped<Features.Reference.CampusCommands>();
+        services.AddScoped<Features.Communication.LogoCommands>();
+        services.AddScoped<Features.DigitalTools.DigitalToolCommands>();
+        services.AddScoped<Features.DueDates.IDueDateProvider, Features.Communication.ArticleElevenTwelveDueDates>();
         services.AddScoped<Features.Audit.AuditLog>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(allowIntegerValues: false)));
         services.AddBadInputHandling();

@@ -54,6 +54,7 @@ public static class ApiSupport
         api.MapAuditApi();
         api.MapReferenceApi();
         api.MapReportingApi();
+        api.MapAgreementRulesApi();
     }
 
     /// <summary>

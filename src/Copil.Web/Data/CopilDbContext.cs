@@ -36,6 +36,12 @@ public abstract class CopilDbContext(DbContextOptions options) : IdentityDbConte
 
     public DbSet<Copil.Domain.Reporting.AnnualPlan> AnnualPlans => Set<Copil.Domain.Reporting.AnnualPlan>();
 
+    public DbSet<Copil.Domain.Communication.LogoAuthorization> LogoAuthorizations => Set<Copil.Domain.Communication.LogoAuthorization>();
+
+    public DbSet<Copil.Domain.Communication.LogoUse> LogoUses => Set<Copil.Domain.Communication.LogoUse>();
+
+    public DbSet<Copil.Domain.DigitalTools.DigitalTool> DigitalTools => Set<Copil.Domain.DigitalTools.DigitalTool>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -96,6 +96,7 @@ public static class DueLinks
         ["consultation", var agreementId, var consultationId] => $"/conventions/{agreementId}/comite/consultations/{consultationId}",
         ["minutes", var agreementId, var meetingId] => $"/conventions/{agreementId}/comite/{meetingId}/compte-rendu",
         ["annual-report", var agreementId, var year] => $"/conventions/{agreementId}/bilans/{year}",
+        ["logo", var agreementId, var authorisationId] => $"/conventions/{agreementId}/logos/{authorisationId}",
         _ => $"/conventions/{item.AgreementId}/echeancier",
     };
 }

@@ -1,0 +1,151 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Copil.Web.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class LogosAndDigitalTools : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "DigitalTools",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ActionSheetId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Address = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    DeclaredOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    DeclaredBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Gdpr = table.Column<string>(type: "text", nullable: false),
+                    Algorithm = table.Column<string>(type: "text", nullable: false),
+                    SheetsRevision = table.Column<int>(type: "integer", nullable: false),
+                    Approvals = table.Column<string>(type: "text", nullable: false),
+                    OnlineOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    OnlineRecordedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    WentOnlineWithoutApproval = table.Column<bool>(type: "boolean", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DigitalTools", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DigitalTools_ActionSheets_ActionSheetId",
+                        column: x => x.ActionSheetId,
+                        principalTable: "ActionSheets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_DigitalTools_Agreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LogoAuthorizations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    MinistryPartyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Materials = table.Column<string>(type: "text", nullable: false),
+                    WantedFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    WantedUntil = table.Column<DateOnly>(type: "date", nullable: false),
+                    RequestedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    RequestedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    RequestingOrganisation = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    RequestedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: true),
+                    ValidUntil = table.Column<DateOnly>(type: "date", nullable: true),
+                    Conditions = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    RefusalReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    DecidedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    DecidedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    SignedLetterAttachmentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LogoAuthorizations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LogoAuthorizations_Agreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LogoUses",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MinistryPartyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MaterialTitle = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    ActionSheetId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AuthorizationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    From = table.Column<DateOnly>(type: "date", nullable: false),
+                    Until = table.Column<DateOnly>(type: "date", nullable: true),
+                    DeclaredOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    DeclaredByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    DeclaredBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LogoUses", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LogoUses_Agreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DigitalTools_ActionSheetId",
+                table: "DigitalTools",
+                column: "ActionSheetId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DigitalTools_AgreementId",
+                table: "DigitalTools",
+                column: "AgreementId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LogoAuthorizations_AgreementId_Number",
+                table: "LogoAuthorizations",
+                columns: new[] { "AgreementId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LogoUses_AgreementId",
+                table: "LogoUses",
+                column: "AgreementId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "DigitalTools");
+
+            migrationBuilder.DropTable(
+                name: "LogoAuthorizations");
+
+            migrationBuilder.DropTable(
+                name: "LogoUses");
+        }
+    }
+}
