@@ -8,7 +8,7 @@ namespace Copil.Domain.Agreements;
 /// A convention-cadre de coopération between the State and its partners: parties, term, committee,
 /// terms, amendments and termination. Every figure is data of this agreement, not a constant.
 /// </summary>
-public sealed class Agreement
+public sealed partial class Agreement
 {
     private readonly List<Party> _parties = [];
     private readonly List<Signatory> _signatories = [];

@@ -12,8 +12,20 @@ namespace Copil.Web.Features.ActionSheets;
 
 /// <summary>One action sheet: what it says, where it stands, and the step each role may take next.</summary>
 [AgreementPermission(AgreementPermission.ViewActionSheets)]
-public sealed class DetailsModel(ActionSheetCommands commands, AgreementReader agreements, Attachments.AttachmentStore attachments, Reporting.ReportingQueries reporting) : PageModel
+public sealed class DetailsModel(
+    ActionSheetCommands commands, AgreementReader agreements, Attachments.AttachmentStore attachments, Reporting.ReportingQueries reporting,
+    Communication.LogoCommands logos, DigitalTools.DigitalToolCommands tools) : PageModel
 {
+    /// <summary>The day on which the materials' logo authorisations are checked (art. 11); today by default.</summary>
+    [BindProperty(SupportsGet = true, Name = "logos-le")]
+    public DateOnly? LogosOn { get; set; }
+
+    /// <summary>The logo register as this person sees it, for the materials and uses of this action.</summary>
+    public Communication.LogoRegister Logos { get; private set; } = null!;
+
+    /// <summary>The digital tools this action funds (art. 12).</summary>
+    public IReadOnlyList<DigitalTools.ToolView> Tools { get; private set; } = [];
+
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
 
@@ -415,6 +427,8 @@ public sealed class DetailsModel(ActionSheetCommands commands, AgreementReader a
 
         Sheet = sheet;
         Files = await attachments.ListAsync(Id, SheetId);
+        Logos = (await logos.RegisterAsync(Id, Grant, Access.Actor.Of(User), HttpContext.RequestAborted))!;
+        Tools = (await tools.ListAsync(Id, Grant, SheetId, HttpContext.RequestAborted))!.Value.Tools;
         // Art. 16: wherever a decision is made on the sheet (opinions, committee), what it would do to the year's ceiling.
         if (sheet.Status is ActionStatus.Submitted or ActionStatus.UnderReview || sheet.AwaitsCommitteeDecision)
         {

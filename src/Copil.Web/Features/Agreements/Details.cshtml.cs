@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Copil.Web.Features.Agreements;
 
 [AgreementPermission(AgreementPermission.View)]
-public sealed class DetailsModel(AgreementCommands commands, AgreementReader reader, Notifications.OutboxQueries outbox) : PageModel
+public sealed class DetailsModel(AgreementCommands commands, AgreementReader reader, Notifications.OutboxQueries outbox, Communication.LogoCommands logos, DigitalTools.DigitalToolCommands tools) : PageModel
 {
     /// <summary>E-mails of this agreement refused for good, shown to the secretariat.</summary>
     public int RefusedEmails { get; private set; }
@@ -19,6 +19,12 @@ public sealed class DetailsModel(AgreementCommands commands, AgreementReader rea
     public AgreementGrant Grant { get; private set; } = null!;
 
     public DateOnly Today { get; private set; }
+
+    /// <summary>Uses of a ministry's logo no authorisation covers today: a risk of caducité (art. 11).</summary>
+    public IReadOnlyList<Communication.AssessedUse> LogoRisks { get; private set; } = [];
+
+    /// <summary>Digital tools online without every ministry's agreement on their current sheets (art. 12).</summary>
+    public IReadOnlyList<DigitalTools.ToolView> NonCompliantTools { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
@@ -34,6 +40,13 @@ public sealed class DetailsModel(AgreementCommands commands, AgreementReader rea
         if (Grant.Can(AgreementPermission.ManageMemberships))
         {
             RefusedEmails = await outbox.RefusedCountAsync(id, HttpContext.RequestAborted);
+        }
+
+        // The agreement's compliance with art. 11 and 12 is everyone's concern but a pure carrier's (it names others' actions).
+        if (Communication.LogoCommands.SeesWholeRegister(Grant))
+        {
+            LogoRisks = await logos.RisksAsync(agreement, HttpContext.RequestAborted);
+            NonCompliantTools = [.. (await tools.ListAsync(id, Grant, ct: HttpContext.RequestAborted))!.Value.Tools.Where(t => t.Status == Copil.Domain.DigitalTools.DigitalToolStatus.NonCompliant)];
         }
 
         return Page();
