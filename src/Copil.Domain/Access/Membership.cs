@@ -26,6 +26,13 @@ public sealed class Membership
     /// <summary>The organisation of an action carrier.</summary>
     public string? Organisation { get; private set; }
 
+    /// <summary>
+    /// What the national secretariat holds in a regional declination of its agreement: it sees it, as a reader (art. 3
+    /// and 4). Never stored: derived from its national membership at each request.
+    /// </summary>
+    public static Membership NationalOverseer(Guid declinationId, string userId) =>
+        new() { Id = Guid.Empty, AgreementId = declinationId, UserId = userId, Role = AgreementRole.Reader };
+
     public static Result<Membership> Create(Agreement agreement, string userId, AgreementRole role, Guid? seatId, Guid? partyId, string? organisation, IEnumerable<Membership> existing)
     {
         var errors = new List<DomainError>();

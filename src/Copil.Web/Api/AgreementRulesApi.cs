@@ -82,6 +82,11 @@ public static class AgreementRulesApi
             .WithSummary("Déclarer l'usage d'un logo ; enregistré même non couvert, le secrétariat et le ministère sont alors alertés (risque de caducité)");
         uses.MapPost("/{useId:guid}/end", EndUseAsync).RequireAgreement(AgreementPermission.CarryActions).WithSummary("Enregistrer le dernier jour d'un usage");
 
+        var declinations = api.MapGroup("/agreements/{id:guid}/declinations").WithTags("Déclinaisons régionales (art. 3 et 4)");
+        declinations.MapGet("", DeclinationsAsync).RequireAgreement(AgreementPermission.View).WithSummary("Les déclinaisons régionales d'une convention nationale");
+        declinations.MapPost("", DeclineAsync).RequireAgreement(AgreementPermission.EditAgreement)
+            .WithSummary("Décliner la convention dans une région académique, dans sa durée ; les termes non repris suivent la convention nationale");
+
         var tools = api.MapGroup("/agreements/{id:guid}/digital-tools").WithTags("Outils numériques (art. 12)");
         tools.MapGet("", ListToolsAsync).RequireAgreement(AgreementPermission.View).WithSummary("Le registre des outils numériques financés");
         tools.MapPost("", DeclareToolAsync).RequireAgreement(AgreementPermission.CarryActions).WithSummary("Déclarer un outil numérique, rattaché à l'action qui le finance");
@@ -99,6 +104,18 @@ public static class AgreementRulesApi
         tools.MapPost("/{toolId:guid}/offline", OfflineAsync).RequireAgreement(AgreementPermission.CarryActions).WithSummary("Enregistrer que l'outil n'est plus en ligne");
         tools.MapGet("/{toolId:guid}/sheets", ToolSheetsAsync).RequireAgreement(AgreementPermission.View).WithSummary("Les fiches RGPD et de transparence (format=pdf ou docx)")
             .Produces<byte[]>(StatusCodes.Status200OK, "application/pdf", Docx);
+    }
+
+    private static async Task<Results<Ok<List<AgreementDto>>, Refusal>> DeclinationsAsync(Guid id, AgreementCommands commands, CancellationToken ct) =>
+        TypedResults.Ok((await commands.DeclinationsAsync(id, ct)).Select(a => AgreementDto.From(a, commands.Today)).ToList());
+
+    private static async Task<Results<Created<AgreementDto>, Refusal>> DeclineAsync(Guid id, DeclinationInput input, HttpContext http, AgreementCommands commands, CancellationToken ct)
+    {
+        var details = new AgreementDetails { Reference = input.Reference ?? "", Title = input.Title ?? "", SignedOn = input.SignedOn, SignedAt = input.SignedAt, TermMonths = input.TermMonths ?? 0 };
+        var result = await commands.DeclineAsync(id, details, input.RegionCode, input.Terms, input.OverriddenTerms, Actor.Of(http.User).UserId, ct);
+        return result.IsSuccess
+            ? TypedResults.Created($"/api/v1/agreements/{result.Value.Id}", AgreementDto.From(result.Value, commands.Today))
+            : new Refusal(result.Errors);
     }
 
     private static async Task<Results<Ok<List<LogoAuthorizationDto>>, Refusal>> ListAuthorisationsAsync(Guid id, HttpContext http, LogoCommands commands, CancellationToken ct) =>

@@ -59,7 +59,8 @@ public sealed record AgreementDto(
     int TermMonths, string TermArticle, RenewalPolicy RenewalPolicy, EndOfTermRule EndOfTermRule, string CommitteeArticle,
     AgreementStatus Status, int Version, DateOnly? VoidOn, string? VoidReason, AgreementTerms Terms, AgreementDatesDto Dates,
     IReadOnlyList<PartyDto> Parties, IReadOnlyList<SignatoryDto> Signatories, IReadOnlyList<AxisDto> Axes,
-    CommitteeDto Committee, IReadOnlyList<YearlyCeilingDto> YearlyCeilings, IReadOnlyList<AmendmentDto> Amendments, TerminationDto? Termination)
+    CommitteeDto Committee, IReadOnlyList<YearlyCeilingDto> YearlyCeilings, IReadOnlyList<AmendmentDto> Amendments, TerminationDto? Termination,
+    Guid? NationalAgreementId = null, string? RegionCode = null, IReadOnlyList<string>? OverriddenTerms = null)
 {
     public static AgreementDto From(Agreement a, DateOnly today)
     {
@@ -73,7 +74,8 @@ public sealed record AgreementDto(
             CommitteeDto.From(a),
             [.. a.YearlyCeilings.OrderBy(c => c.Year).Select(c => new YearlyCeilingDto(c.Year, c.AmountCents))],
             [.. a.Amendments.OrderBy(x => x.Number).Select(AmendmentDto.From)],
-            TerminationOf(a, today));
+            TerminationOf(a, today),
+            a.NationalAgreementId, a.RegionCode, a.OverriddenTerms);
     }
 
     public static TerminationDto? TerminationOf(Agreement a, DateOnly today) =>
@@ -85,6 +87,14 @@ public sealed record AgreementDto(
 
     private static SourcedDateDto? S(SourcedDate? d) => d is null ? null : new SourcedDateDto(d.Date, d.Source);
 }
+
+/// <summary>
+/// A regional declination of a national agreement (art. 3 and 4): its own reference, title, signature and term, within
+/// the national one; <c>overriddenTerms</c> names the terms it sets itself (taken from <c>terms</c>), the others are the
+/// national ones and follow them.
+/// </summary>
+public sealed record DeclinationInput(
+    string Reference, string Title, string? RegionCode, DateOnly? SignedOn, string? SignedAt, int? TermMonths, AgreementTerms? Terms, IReadOnlyList<string>? OverriddenTerms);
 
 public sealed record AgreementInput(
     string Reference, string Title, string? LegalBasis, DateOnly? SignedOn, string? SignedAt,

@@ -103,6 +103,11 @@ public static class DemoData
             """, "Copil du 7 décembre 2021 (exemple de démonstration)");
         db.AnnualPlans.Add(plan);
         db.ActionSheets.AddRange(BuildSheetsForCommittee(demo, today));
+        var regional = BuildRegionalDeclination(demo, today);
+        db.Agreements.Add(regional);
+        // Saved before its sheets: the stamp of their reporting year names an agreement that must exist.
+        await db.SaveChangesAsync(ct);
+        db.ActionSheets.AddRange(BuildRegionalSheets(regional, today));
         var history = BuildSeedHistory(seed, today);
         db.Meetings.AddRange(history);
         // The spring 2021 minutes, validated then: entered afterwards with their real dates.
@@ -476,5 +481,72 @@ public static class DemoData
         agreement.SetYearlyCeiling(2025, 250_000_00, 0);
         agreement.SetYearlyCeiling(2026, 300_000_00, 0);
         return agreement;
+    }
+
+    public const string RegionalReference = "DEMO-OPCO-2025-NORMANDIE";
+
+    /// <summary>
+    /// The demo agreement declined in Normandy (art. 3 and 4): its own parties (the rectorat's DRAFPIC, the OPCO's regional
+    /// delegation, the region) and committee, within the national term, inheriting every national term.
+    /// </summary>
+    public static Agreement BuildRegionalDeclination(Agreement demo, DateOnly today)
+    {
+        var regional = Agreement.Decline(demo, new AgreementDetails
+        {
+            Reference = RegionalReference,
+            Title = "Déclinaison régionale en Normandie de la convention de démonstration (fictive)",
+            SignedOn = new DateOnly(2025, 3, 1),
+            SignedAt = "Caen",
+            TermMonths = 24,
+        }, "28", demo.Terms, [], today).Value;
+        var rectorat = regional.AddParty(PartyKind.StateMinistry, "Région académique de Normandie — rectorat (démonstration)", "Rectorat de Normandie", "DRAFPIC", "Délégation régionale académique à la formation professionnelle initiale et continue").Value;
+        var delegation = regional.AddParty(PartyKind.Opco, "OPCO Démo — délégation régionale de Normandie (organisme fictif)", "OPCO Démo Normandie", null, null).Value;
+        regional.AddParty(PartyKind.Other, "Région Normandie (démonstration)", "Région Normandie", null, null);
+        regional.AddSeat(delegation.Id, "Délégué régional d'OPCO Démo", null, 1, isBoardMember: true);
+        regional.AddSeat(rectorat.Id, "Déléguée régionale académique (DRAFPIC)", null, 1, isBoardMember: false);
+        return regional;
+    }
+
+    /// <summary>Two actions of the Normandy declination, validated by its committee: they count in the national dashboard under Normandy.</summary>
+    public static IEnumerable<ActionSheet> BuildRegionalSheets(Agreement regional, DateOnly today)
+    {
+        var rectorat = regional.Parties.First(p => p.IsState).Id;
+        var axis = regional.Axes[0].Id;
+        var drafted = today.AddDays(-30);
+        var decided = today.AddDays(-5);
+        foreach (var ((title, amount), index) in new[] { ("Rallye des métiers de la logistique en Normandie (démonstration)", 12_000_00L), ("Visites d'entreprises de transport pour les classes de 3e (démonstration)", 8_500_00L) }.Select((x, i) => (x, i)))
+        {
+            var content = new ActionSheetContent
+            {
+                Title = title,
+                AxisId = axis,
+                Level = ActionLevel.Regional,
+                RegionCodes = [regional.RegionCode!],
+                ContactName = "Claude Exemple",
+                ContactEmail = "claude.exemple@exemple.fr",
+                Objectives = "Faire découvrir aux collégiens et lycéens normands les métiers du transport et de la logistique.",
+                Description = "Parcours en entreprise, rencontres avec des apprentis, présentation des formations de la région.",
+                Publics = [new(TargetPublic.MiddleSchoolPupils, 200), new(TargetPublic.HighSchoolPupils, 150)],
+                FairReach = "Collèges de l'éducation prioritaire invités en premier.",
+                Inclusion = "Transports adaptés ; entreprises accessibles.",
+                StartsOn = new DateOnly(today.Year, 9, 1),
+                EndsOn = new DateOnly(today.Year, 12, 15),
+                Indicators = [new("Participants", "personnes", 350, "feuilles d'émargement")],
+                Annex = new([new(ExpenseCategory.ExternalServices, "Transport et organisation", amount, true)], [new(FinancerKind.OpcoMissionFees, "OPCO Démo Normandie", amount)], 0),
+            };
+            var sheet = ActionSheet.Draft(regional, index + 1, "Délégation régionale de Normandie d'OPCO Démo", content, drafted).Value;
+            Result[] steps =
+            [
+                sheet.Submit(regional, drafted),
+                sheet.GiveOpinion(regional, rectorat, OpinionVerdict.Favorable, null, null, drafted.AddDays(7), "relecture.dgesco@copil.test"),
+                sheet.RecordCommitteeDecision(CommitteeOutcome.Validated, decided, $"Comité régional du {FrenchText.Date(decided)}", DecisionSource.Recorded, decided, Domain.Reporting.CeilingCheck.None),
+            ];
+            if (steps.FirstOrDefault(r => r.IsFailure) is { } failed)
+            {
+                throw new InvalidOperationException(string.Join(" ", failed.Errors.Select(e => e.Message)));
+            }
+
+            yield return sheet;
+        }
     }
 }

@@ -23,6 +23,13 @@ internal sealed class AgreementConfiguration : IEntityTypeConfiguration<Agreemen
         builder.Property(a => a.Version).IsConcurrencyToken();
         builder.Ignore(a => a.Details);
         builder.Ignore(a => a.MajorityRule);
+        builder.Ignore(a => a.IsDeclination);
+
+        // A regional declination names its national agreement (art. 3 and 4). No foreign key: SQLite would rebuild the
+        // whole table outside a transaction to add one, and agreements are never deleted.
+        builder.HasIndex(a => a.NationalAgreementId);
+        builder.Property(a => a.RegionCode).HasMaxLength(10);
+        builder.Property(a => a.OverriddenTerms).HasJsonConversion();
 
         builder.ComplexProperty(a => a.Terms, terms =>
         {

@@ -30,7 +30,17 @@ public sealed class AgreementAccess(CopilDbContext db)
             .Where(m => m.AgreementId == agreementId && m.UserId == userId)
             .ToListAsync(ct);
         var isAdministrator = user.IsInRole(CopilClaimsPrincipalFactory.AdministratorRole);
-        if (memberships.Count == 0 && !(isAdministrator && await db.Agreements.AnyAsync(a => a.Id == agreementId, ct)))
+        if (memberships.Count == 0 && !isAdministrator)
+        {
+            // The national secretariat sees every regional declination of its agreement (art. 3 and 4), as a reader.
+            var overseen = await (from a in db.Agreements
+                                  join m in db.Memberships on a.NationalAgreementId equals m.AgreementId
+                                  where a.Id == agreementId && m.UserId == userId && m.Role == AgreementRole.Secretariat
+                                  select a.Id).AnyAsync(ct);
+            return overseen ? new AgreementGrant(agreementId, false, [Membership.NationalOverseer(agreementId, userId)]) : null;
+        }
+
+        if (memberships.Count == 0 && !await db.Agreements.AnyAsync(a => a.Id == agreementId, ct))
         {
             return null;
         }
@@ -47,6 +57,8 @@ public sealed class AgreementAccess(CopilDbContext db)
         }
 
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
-        return db.Memberships.Where(m => m.UserId == userId).Select(m => m.AgreementId).Distinct();
+        var secretariats = db.Memberships.Where(m => m.UserId == userId && m.Role == AgreementRole.Secretariat).Select(m => m.AgreementId);
+        return db.Memberships.Where(m => m.UserId == userId).Select(m => m.AgreementId)
+            .Union(db.Agreements.Where(a => a.NationalAgreementId != null && secretariats.Contains(a.NationalAgreementId.Value)).Select(a => a.Id));
     }
 }

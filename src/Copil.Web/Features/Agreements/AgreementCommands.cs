@@ -45,9 +45,70 @@ public sealed class AgreementCommands(CopilDbContext db, AgreementReader reader,
                 return DuplicateReference;
             }
 
+            if (agreement.NationalAgreementId is { } nationalId && await reader.LoadAsync(nationalId, ct) is { } national)
+            {
+                // A declination stays within the national term and keeps the national value of every term it does not override.
+                var outside = Agreement.CheckWithinNationalTerm(national, details).ToList();
+                if (outside.Count > 0)
+                {
+                    return Result<Agreement>.Failure(outside);
+                }
+
+                var corrected = agreement.Correct(details, terms ?? agreement.Terms, Today);
+                agreement.InheritTerms(national.Terms);
+                return corrected.IsSuccess ? agreement : Result<Agreement>.Failure(corrected.Errors);
+            }
+
             var result = agreement.Correct(details, terms ?? agreement.Terms, Today);
+            if (result.IsSuccess)
+            {
+                // The national terms reach its declinations, saved with it, except the terms each overrides.
+                foreach (var declinationId in await db.Agreements.Where(a => a.NationalAgreementId == id).Select(a => a.Id).ToListAsync(ct))
+                {
+                    (await reader.LoadAsync(declinationId, ct))?.InheritTerms(agreement.Terms);
+                }
+            }
+
             return result.IsSuccess ? agreement : Result<Agreement>.Failure(result.Errors);
         }, ct);
+
+    /// <summary>
+    /// Declines a national agreement in a région académique (art. 3 and 4); the person who creates it holds its secretariat
+    /// until they hand it over to the regional one.
+    /// </summary>
+    public async Task<Result<Agreement>> DeclineAsync(
+        Guid nationalId, AgreementDetails details, string? regionCode, AgreementTerms? ownTerms, IReadOnlyCollection<string>? overridden, string creatorUserId, CancellationToken ct = default)
+    {
+        var national = await reader.LoadAsync(nationalId, ct);
+        if (national is null)
+        {
+            return NotFound;
+        }
+
+        var declined = Agreement.Decline(national, details, regionCode, ownTerms ?? national.Terms, overridden ?? [], Today);
+        if (declined.IsFailure)
+        {
+            return declined;
+        }
+
+        if (await db.Agreements.AnyAsync(a => a.Reference == declined.Value.Reference, ct))
+        {
+            return DuplicateReference;
+        }
+
+        db.Agreements.Add(declined.Value);
+        var membership = Domain.Access.Membership.Create(declined.Value, creatorUserId, Domain.Access.AgreementRole.Secretariat, null, null, null, []);
+        if (membership.IsSuccess)
+        {
+            db.Memberships.Add(membership.Value);
+        }
+
+        return await SaveAsync(declined.Value, ct);
+    }
+
+    /// <summary>The regional declinations of a national agreement, by region.</summary>
+    public async Task<List<Agreement>> DeclinationsAsync(Guid nationalId, CancellationToken ct = default) =>
+        [.. (await reader.LoadManyAsync(db.Agreements.Where(a => a.NationalAgreementId == nationalId).Select(a => a.Id), ct)).OrderBy(a => a.RegionCode).ThenBy(a => a.Reference)];
 
     public Task<Result<Party>> AddPartyAsync(Guid id, int? expectedVersion, PartyKind kind, string name, string shortName, string? directorate, string? directorateName, CancellationToken ct = default) =>
         ExecuteAsync(id, expectedVersion, a => Task.FromResult(a.AddParty(kind, name, shortName, directorate, directorateName)), ct);

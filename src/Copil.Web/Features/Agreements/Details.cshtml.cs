@@ -20,6 +20,9 @@ public sealed class DetailsModel(AgreementCommands commands, AgreementReader rea
 
     public DateOnly Today { get; private set; }
 
+    /// <summary>The reference of the national agreement a declination declines.</summary>
+    public string? NationalReference { get; private set; }
+
     /// <summary>Uses of a ministry's logo no authorisation covers today: a risk of caducité (art. 11).</summary>
     public IReadOnlyList<Communication.AssessedUse> LogoRisks { get; private set; } = [];
 
@@ -40,6 +43,11 @@ public sealed class DetailsModel(AgreementCommands commands, AgreementReader rea
         if (Grant.Can(AgreementPermission.ManageMemberships))
         {
             RefusedEmails = await outbox.RefusedCountAsync(id, HttpContext.RequestAborted);
+        }
+
+        if (agreement.NationalAgreementId is { } nationalId)
+        {
+            NationalReference = (await reader.LoadUntrackedAsync(nationalId))?.Reference;
         }
 
         // The agreement's compliance with art. 11 and 12 is everyone's concern but a pure carrier's (it names others' actions).

@@ -41,7 +41,8 @@ public sealed class IndexModel(CopilDbContext db, AgreementAccess access, Agreem
         if (!User.IsInRole(CopilClaimsPrincipalFactory.AdministratorRole))
         {
             var roles = memberships.ToLookup(m => m.AgreementId, m => m.Role);
-            MeetingsOnly = [.. Rows.Select(r => r.Id).Where(id => !AgreementPermissions.Allows(roles[id], AgreementPermission.View))];
+            // A declination seen as the national secretariat has no membership of its own: it is read in full, not only its meetings.
+            MeetingsOnly = [.. Rows.Select(r => r.Id).Where(id => roles.Contains(id) && !AgreementPermissions.Allows(roles[id], AgreementPermission.View))];
         }
 
         // One échéancier for all the person's agreements: a fixed number of queries, whatever their number.

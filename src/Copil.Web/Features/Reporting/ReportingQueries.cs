@@ -12,7 +12,7 @@ namespace Copil.Web.Features.Reporting;
 /// Reads the actions' figures (one JSON column per sheet, filtered on the indexed year) and hands them to the domain,
 /// which computes money, dashboards, reports and ceiling checks. Nothing is totalled here.
 /// </summary>
-public sealed class ReportingQueries(CopilDbContext db, TimeProvider clock, DashboardCache dashboards)
+public sealed class ReportingQueries(CopilDbContext db, TimeProvider clock, DashboardCache dashboards, Agreements.AgreementReader agreements)
 {
     public DateOnly Today => clock.TodayInParis();
 
@@ -63,25 +63,64 @@ public sealed class ReportingQueries(CopilDbContext db, TimeProvider clock, Dash
     /// </summary>
     public async Task<Dashboard> DashboardAsync(Agreement agreement, int year, DashboardFilter filter, CancellationToken ct)
     {
-        var stamp = await db.Set<ReportingYear>().AsNoTracking().Where(r => r.AgreementId == agreement.Id && r.Year == year).Select(r => (long?)r.Stamp).FirstOrDefaultAsync(ct);
+        var declinations = await DeclinationsAsync(agreement, ct);
+        var ids = declinations.Select(d => d.Id).Append(agreement.Id).ToList();
+        var stamps = await db.Set<ReportingYear>().AsNoTracking().Where(r => ids.Contains(r.AgreementId) && r.Year == year)
+            .Select(r => new { r.AgreementId, r.Stamp }).ToListAsync(ct);
         var ceiling = Ceiling(agreement, year);
         var axisNames = AxisNames(agreement);
-        if (stamp is null)
+        if (stamps.Count == 0)
         {
-            // No action was ever dated in this year.
+            // No action was ever dated in this year, here or in a declination.
             return Dashboard.Compute(year, filter, [], ceiling, axisNames, RegionName);
         }
 
-        var key = new DashboardCache.Key(agreement.Id, year, stamp.Value, filter, ceiling,
+        // One stamp for the national figures and those of its declinations: any of them changing makes a new one.
+        var stamp = stamps.OrderBy(x => x.AgreementId).Aggregate(17L, (h, x) => unchecked((h * 1_000_003) ^ x.Stamp ^ x.AgreementId.GetHashCode()));
+        var key = new DashboardCache.Key(agreement.Id, year, stamp, filter, ceiling,
             string.Join("\n", axisNames.OrderBy(a => a.Key).Select(a => $"{a.Key}={a.Value}")));
         // Not cancelled with this request: other requests for the same dashboard may be waiting on this computation.
         return await dashboards.GetOrComputeAsync(key, async () =>
-            Dashboard.Compute(year, filter, await FiguresAsync(agreement.Id, year, CancellationToken.None), ceiling, axisNames, RegionName));
+            Dashboard.Compute(year, filter, await WithDeclinationsAsync(agreement, declinations, s => s.BudgetYear == year, CancellationToken.None), ceiling, axisNames, RegionName));
     }
 
-    public async Task<AnnualReportFigures> ReportAsync(Agreement agreement, int year, CancellationToken ct) =>
-        AnnualReportFigures.Compute(year, await ReportFiguresAsync(agreement.Id, year, ct), Ceiling(agreement, year),
+    /// <summary>The annual report of a national agreement counts its declinations' actions too, under their territory.</summary>
+    public async Task<AnnualReportFigures> ReportAsync(Agreement agreement, int year, CancellationToken ct)
+    {
+        var from = new DateOnly(year, 1, 1);
+        var to = new DateOnly(year, 12, 31);
+        var figures = await WithDeclinationsAsync(agreement, await DeclinationsAsync(agreement, ct),
+            s => s.BudgetYear == year || s.BudgetYear == null || (s.FirstValidatedOn >= from && s.FirstValidatedOn <= to), ct);
+        return AnnualReportFigures.Compute(year, figures, Ceiling(agreement, year),
             [.. agreement.Axes.OrderBy(a => a.Position).Select(a => (a.Id, a.Title))], RegionName);
+    }
+
+    /// <summary>The regional declinations of a national agreement (none for a declination itself).</summary>
+    public async Task<List<Agreement>> DeclinationsAsync(Agreement agreement, CancellationToken ct) =>
+        agreement.IsDeclination ? [] : await agreements.LoadManyAsync(db.Agreements.Where(a => a.NationalAgreementId == agreement.Id).Select(a => a.Id), ct);
+
+    /// <summary>
+    /// The figures of the agreement's actions and of its declinations' (art. 3 and 4), in one read: a declination's action
+    /// without a territory of its own counts under the declination's région académique, and under the national axis of
+    /// the same title.
+    /// </summary>
+    private async Task<List<ActionFigures>> WithDeclinationsAsync(Agreement agreement, List<Agreement> declinations, System.Linq.Expressions.Expression<Func<ActionSheet, bool>> which, CancellationToken ct)
+    {
+        if (declinations.Count == 0)
+        {
+            return await ReadAsync(db.ActionSheets.Where(s => s.AgreementId == agreement.Id).Where(which), ct);
+        }
+
+        var ids = declinations.Select(d => d.Id).Append(agreement.Id).ToList();
+        var rows = await db.ActionSheets.AsNoTracking().Where(s => ids.Contains(s.AgreementId)).Where(which).Select(s => new { s.AgreementId, s.Figures }).ToListAsync(ct);
+        var nationalAxes = agreement.Axes.GroupBy(a => a.Title).ToDictionary(g => g.Key, g => g.First().Id);
+        var byId = declinations.ToDictionary(d => d.Id);
+        return [.. rows.Where(r => r.Figures is not null).Select(r => !byId.TryGetValue(r.AgreementId, out var declination) ? r.Figures! : r.Figures! with
+        {
+            RegionCodes = r.Figures!.RegionCodes.Count > 0 || declination.RegionCode is null ? r.Figures.RegionCodes : [declination.RegionCode],
+            AxisId = r.Figures.AxisId is { } axis && declination.Axes.FirstOrDefault(a => a.Id == axis) is { } own && nationalAxes.TryGetValue(own.Title, out var national) ? national : r.Figures.AxisId,
+        })];
+    }
 
     /// <summary>The ceiling check of every sheet given, each against the other actions of its year (art. 16).</summary>
     public async Task<Dictionary<Guid, CeilingCheck>> CeilingChecksAsync(Agreement agreement, IReadOnlyCollection<Guid> sheetIds, CancellationToken ct)

@@ -176,6 +176,13 @@ namespace Copil.Web.Data.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<Guid?>("NationalAgreementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("OverriddenTerms")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<int?>("QuorumBasisPoints")
                         .HasColumnType("integer");
 
@@ -183,6 +190,10 @@ namespace Copil.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
+
+                    b.Property<string>("RegionCode")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
 
                     b.Property<int>("RenewalPolicy")
                         .HasColumnType("integer");
@@ -300,6 +311,8 @@ namespace Copil.Web.Data.Migrations.Postgres
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NationalAgreementId");
 
                     b.HasIndex("Reference")
                         .IsUnique();

@@ -171,12 +171,23 @@ namespace Copil.Web.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("NationalAgreementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OverriddenTerms")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("QuorumBasisPoints")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Reference")
                         .IsRequired()
                         .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("RenewalPolicy")
@@ -295,6 +306,8 @@ namespace Copil.Web.Data.Migrations.Sqlite
                         });
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NationalAgreementId");
 
                     b.HasIndex("Reference")
                         .IsUnique();

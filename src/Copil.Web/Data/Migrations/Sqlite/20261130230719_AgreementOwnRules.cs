@@ -6,11 +6,31 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Copil.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class LogosAndDigitalTools : Migration
+    public partial class AgreementOwnRules : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<Guid>(
+                name: "NationalAgreementId",
+                table: "Agreements",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "OverriddenTerms",
+                table: "Agreements",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: "[]");
+
+            migrationBuilder.AddColumn<string>(
+                name: "RegionCode",
+                table: "Agreements",
+                type: "TEXT",
+                maxLength: 10,
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "DigitalTools",
                 columns: table => new
@@ -114,6 +134,11 @@ namespace Copil.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Agreements_NationalAgreementId",
+                table: "Agreements",
+                column: "NationalAgreementId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_DigitalTools_ActionSheetId",
                 table: "DigitalTools",
                 column: "ActionSheetId");
@@ -146,6 +171,22 @@ namespace Copil.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "LogoUses");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Agreements_NationalAgreementId",
+                table: "Agreements");
+
+            migrationBuilder.DropColumn(
+                name: "NationalAgreementId",
+                table: "Agreements");
+
+            migrationBuilder.DropColumn(
+                name: "OverriddenTerms",
+                table: "Agreements");
+
+            migrationBuilder.DropColumn(
+                name: "RegionCode",
+                table: "Agreements");
         }
     }
 }
