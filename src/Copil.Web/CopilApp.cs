@@ -248,6 +248,8 @@ public static class CopilApp
         services.AddHostedService<Features.Notifications.ReminderWorker>();
         services.AddScoped<Features.Reference.CampusCommands>();
         services.AddScoped<Features.Communication.LogoCommands>();
+        services.AddScoped<Features.Relays.ContactCommands>();
+        services.AddScoped<Features.Relays.RelayCommands>();
         services.AddScoped<Features.DigitalTools.DigitalToolCommands>();
         services.AddScoped<Features.DueDates.IDueDateProvider, Features.Communication.ArticleElevenTwelveDueDates>();
         services.AddScoped<Features.Audit.AuditLog>();

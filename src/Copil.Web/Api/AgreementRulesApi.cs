@@ -50,6 +50,18 @@ public sealed record DigitalToolDto(
         [.. v.Missing.Select(e => new ProblemEntry(e.Code, e.Message, e.Field is null ? null : ApiSupport.JsonPath(e.Field)))], v.Tool.Version);
 }
 
+public sealed record ContactDto(
+    Guid Id, Copil.Domain.Relays.ContactKind Kind, Guid? PartyId, string Represents, string Name, string Function, string Service, string? Establishment,
+    string? Email, string? Phone, string RegionCode, string Region, DateOnly AddedOn, DateOnly? InformedOn)
+{
+    public static ContactDto From(Copil.Domain.Relays.Contact c, Agreement a) => new(
+        c.Id, c.Kind, c.PartyId, Features.Relays.ContactCommands.Represents(a, c), c.Name, c.Function, c.Service, c.Establishment, c.Email, c.Phone, c.RegionCode, c.TerritoryName, c.AddedOn, c.InformedOn);
+}
+
+public sealed record RelayDto(Guid Id, string Network, DateOnly On, string Means, string RecordedBy);
+
+public sealed record RelayInput(string? Network, DateOnly? On, string? Means);
+
 public sealed record GdprSheetInput(GdprSheet? Sheet, int? Version);
 
 public sealed record AlgorithmSheetInput(AlgorithmSheet? Sheet, int? Version);
@@ -87,6 +99,17 @@ public static class AgreementRulesApi
         declinations.MapPost("", DeclineAsync).RequireAgreement(AgreementPermission.EditAgreement)
             .WithSummary("Décliner la convention dans une région académique, dans sa durée ; les termes non repris suivent la convention nationale");
 
+        var contacts = api.MapGroup("/agreements/{id:guid}/contacts").WithTags("Relais et contacts (art. 11)");
+        contacts.MapGet("", ContactsAsync).RequireAgreement(AgreementPermission.View).WithSummary("L'annuaire des représentants régionaux et des contacts de l'enseignement supérieur, filtrable par régions (region=28,11)");
+        contacts.MapPost("", AddContactAsync).RequireAgreement(AgreementPermission.View)
+            .WithSummary("Ajouter une personne (secrétariat, directions des ministères) ; elle en est informée par courriel (RGPD, art. 14)");
+        contacts.MapDelete("/{contactId:guid}", EraseContactAsync).RequireAgreement(AgreementPermission.View).WithSummary("Effacer une personne à sa demande (RGPD, art. 17)");
+        contacts.MapGet("/export", ExportContactsAsync).RequireAgreement(AgreementPermission.View).WithSummary("Exporter l'annuaire (format=csv ou vcf), filtrable par régions")
+            .Produces<byte[]>(StatusCodes.Status200OK, "text/csv", "text/vcard");
+        var relays = api.MapGroup("/agreements/{id:guid}/action-sheets/{sheetId:guid}/relays").WithTags("Relais et contacts (art. 11)");
+        relays.MapGet("", RelaysAsync).RequireAgreement(AgreementPermission.ViewActionSheets).WithSummary("Les relais d'une action dans les réseaux des signataires");
+        relays.MapPost("", RecordRelayAsync).RequireAgreement(AgreementPermission.ViewActionSheets).WithSummary("Enregistrer qu'un réseau a relayé l'action : lequel, quand, comment");
+
         var tools = api.MapGroup("/agreements/{id:guid}/digital-tools").WithTags("Outils numériques (art. 12)");
         tools.MapGet("", ListToolsAsync).RequireAgreement(AgreementPermission.View).WithSummary("Le registre des outils numériques financés");
         tools.MapPost("", DeclareToolAsync).RequireAgreement(AgreementPermission.CarryActions).WithSummary("Déclarer un outil numérique, rattaché à l'action qui le finance");
@@ -115,6 +138,54 @@ public static class AgreementRulesApi
         var result = await commands.DeclineAsync(id, details, input.RegionCode, input.Terms, input.OverriddenTerms, Actor.Of(http.User).UserId, ct);
         return result.IsSuccess
             ? TypedResults.Created($"/api/v1/agreements/{result.Value.Id}", AgreementDto.From(result.Value, commands.Today))
+            : new Refusal(result.Errors);
+    }
+
+    private static async Task<Ok<List<ContactDto>>> ContactsAsync(Guid id, string? region, Features.Relays.ContactCommands commands, AgreementReader reader, CancellationToken ct)
+    {
+        var agreement = (await reader.LoadAsync(id, ct))!;
+        return TypedResults.Ok((await commands.ListAsync(id, region, ct)).Select(c => ContactDto.From(c, agreement)).ToList());
+    }
+
+    private static async Task<Results<Created<ContactDto>, Refusal>> AddContactAsync(Guid id, Copil.Domain.Relays.ContactInput input, HttpContext http, Features.Relays.ContactCommands commands, AgreementReader reader, CancellationToken ct)
+    {
+        var result = await commands.AddAsync(id, http.Grant(), Actor.Of(http.User), input, ct);
+        return result.IsSuccess
+            ? TypedResults.Created($"/api/v1/agreements/{id}/contacts/{result.Value.Id}", ContactDto.From(result.Value, (await reader.LoadAsync(id, ct))!))
+            : new Refusal(result.Errors);
+    }
+
+    private static async Task<Results<NoContent, Refusal>> EraseContactAsync(Guid id, Guid contactId, HttpContext http, Features.Relays.ContactCommands commands, CancellationToken ct)
+    {
+        var result = await commands.EraseAsync(id, contactId, http.Grant(), ct);
+        return result.IsSuccess ? TypedResults.NoContent() : new Refusal(result.Errors);
+    }
+
+    private static async Task<Results<FileContentHttpResult, Refusal>> ExportContactsAsync(Guid id, string? format, string? region, Features.Relays.ContactCommands commands, AgreementReader reader, CancellationToken ct)
+    {
+        if (format is not (null or "csv" or "vcf"))
+        {
+            return new Refusal([new DomainError("format", "Formats possibles : csv ou vcf.", "Format")]);
+        }
+
+        var agreement = (await reader.LoadAsync(id, ct))!;
+        var list = await commands.ListAsync(id, region, ct);
+        return format == "vcf"
+            ? TypedResults.File(Features.Relays.ContactCommands.VCards(agreement, list), "text/vcard", "contacts.vcf")
+            : TypedResults.File(Features.Relays.ContactCommands.Csv(agreement, list), "text/csv", "contacts.csv");
+    }
+
+    private static async Task<Results<Ok<List<RelayDto>>, Refusal>> RelaysAsync(Guid id, Guid sheetId, HttpContext http, Features.Relays.RelayCommands commands, CancellationToken ct)
+    {
+        var result = await commands.VisibleForSheetAsync(id, sheetId, http.Grant(), ct);
+        return result.IsSuccess ? TypedResults.Ok(result.Value.Select(r => new RelayDto(r.Id, r.Network, r.On, r.Means, r.RecordedBy)).ToList()) : new Refusal(result.Errors);
+    }
+
+    private static async Task<Results<Created<RelayDto>, Refusal>> RecordRelayAsync(Guid id, Guid sheetId, RelayInput input, HttpContext http, Features.Relays.RelayCommands commands, CancellationToken ct)
+    {
+        var result = await commands.RecordAsync(id, sheetId, http.Grant(), Actor.Of(http.User), input.Network, input.On, input.Means, ct);
+        return result.IsSuccess
+            ? TypedResults.Created($"/api/v1/agreements/{id}/action-sheets/{sheetId}/relays", new RelayDto(result.Value.Id, result.Value.Network, result.Value.On, result.Value.Means, result.Value.RecordedBy))
             : new Refusal(result.Errors);
     }
 

@@ -101,6 +101,10 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
         context.Set<AuditEntry>().AddRange(entries);
     }
 
+    private const string PersonalDataMark = "(donnée personnelle, non journalisée)";
+
+    private static readonly HashSet<string> ContactPersonalData = ["Name", "Function", "Service", "Establishment", "Email", "Phone"];
+
     private static (Dictionary<string, object?> Before, Dictionary<string, object?> After) Values(EntityEntry entry)
     {
         var before = new Dictionary<string, object?>();
@@ -117,8 +121,11 @@ public sealed class AuditInterceptor(IHttpContextAccessor httpContextAccessor, T
                 continue;
             }
 
-            var value = SecretProperties.Contains(name) ? "***" : property.CurrentValue;
-            var original = SecretProperties.Contains(name) ? "***" : property.OriginalValue;
+            // A person of the directory of art. 11 can be erased on request (GDPR art. 17), and the journal is append-only:
+            // it records that the entry changed, never who the person is.
+            var personal = entry.Entity is Copil.Domain.Relays.Contact && ContactPersonalData.Contains(name);
+            var value = SecretProperties.Contains(name) ? "***" : personal ? PersonalDataMark : property.CurrentValue;
+            var original = SecretProperties.Contains(name) ? "***" : personal ? PersonalDataMark : property.OriginalValue;
             switch (entry.State)
             {
                 case EntityState.Added:

@@ -63,3 +63,37 @@ internal sealed class DigitalToolConfiguration : IEntityTypeConfiguration<Digita
         builder.Property(t => t.Version).IsConcurrencyToken();
     }
 }
+
+/// <summary>The shared directory of art. 11: personal data, erased on request and after the retention period.</summary>
+internal sealed class ContactConfiguration : IEntityTypeConfiguration<Copil.Domain.Relays.Contact>
+{
+    public void Configure(EntityTypeBuilder<Copil.Domain.Relays.Contact> builder)
+    {
+        builder.ToTable("Contacts");
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.HasOne<Agreement>().WithMany().HasForeignKey(c => c.AgreementId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(c => new { c.AgreementId, c.RegionCode });
+        foreach (var property in new[] { "Name", "Function", "Service", "Establishment", "Email", "Phone" })
+        {
+            builder.Property(property).HasMaxLength(Copil.Domain.Relays.Contact.MaxLength);
+        }
+
+        builder.Property(c => c.RegionCode).HasMaxLength(10);
+        builder.Ignore(c => c.TerritoryName);
+        builder.Property(c => c.Version).IsConcurrencyToken();
+    }
+}
+
+internal sealed class RelayConfiguration : IEntityTypeConfiguration<Copil.Domain.Relays.Relay>
+{
+    public void Configure(EntityTypeBuilder<Copil.Domain.Relays.Relay> builder)
+    {
+        builder.ToTable("Relays");
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.HasOne<ActionSheet>().WithMany().HasForeignKey(r => r.ActionSheetId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(r => new { r.AgreementId, r.ActionSheetId });
+        builder.Property(r => r.Network).HasMaxLength(300);
+        builder.Property(r => r.Means).HasMaxLength(300);
+        builder.Property(r => r.RecordedBy).HasMaxLength(256);
+    }
+}

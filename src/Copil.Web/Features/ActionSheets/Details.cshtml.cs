@@ -14,8 +14,41 @@ namespace Copil.Web.Features.ActionSheets;
 [AgreementPermission(AgreementPermission.ViewActionSheets)]
 public sealed class DetailsModel(
     ActionSheetCommands commands, AgreementReader agreements, Attachments.AttachmentStore attachments, Reporting.ReportingQueries reporting,
-    Communication.LogoCommands logos, DigitalTools.DigitalToolCommands tools) : PageModel
+    Communication.LogoCommands logos, DigitalTools.DigitalToolCommands tools, Relays.RelayCommands relays) : PageModel
 {
+    /// <summary>The relays of this action in the signatories' networks (art. 11).</summary>
+    public IReadOnlyList<Copil.Domain.Relays.Relay> Relays { get; private set; } = [];
+
+    [BindProperty]
+    public RelayForm Relay { get; set; } = new();
+
+    public sealed class RelayForm
+    {
+        public string? Network { get; set; }
+
+        public DateOnly? On { get; set; }
+
+        public string? Means { get; set; }
+    }
+
+    public async Task<IActionResult> OnPostRelayAsync()
+    {
+        if (!await LoadAsync())
+        {
+            return NotFound();
+        }
+
+        var result = await relays.RecordAsync(Id, SheetId, Grant, Access.Actor.Of(User), Relay.Network, Relay.On, Relay.Means, HttpContext.RequestAborted);
+        if (result.IsFailure)
+        {
+            ModelState.AddDomainErrors(result.Errors, "Relay");
+            return Page();
+        }
+
+        TempData["Success"] = $"Relais par « {result.Value.Network} » enregistré.";
+        return Redirect($"/conventions/{Id}/fiches/{SheetId}#relais");
+    }
+
     /// <summary>The day on which the materials' logo authorisations are checked (art. 11); today by default.</summary>
     [BindProperty(SupportsGet = true, Name = "logos-le")]
     public DateOnly? LogosOn { get; set; }
@@ -429,6 +462,7 @@ public sealed class DetailsModel(
         Files = await attachments.ListAsync(Id, SheetId);
         Logos = (await logos.RegisterAsync(Id, Grant, Access.Actor.Of(User), HttpContext.RequestAborted))!;
         Tools = (await tools.ListAsync(Id, Grant, SheetId, HttpContext.RequestAborted))!.Value.Tools;
+        Relays = await relays.ForSheetAsync(Id, SheetId, HttpContext.RequestAborted);
         // Art. 16: wherever a decision is made on the sheet (opinions, committee), what it would do to the year's ceiling.
         if (sheet.Status is ActionStatus.Submitted or ActionStatus.UnderReview || sheet.AwaitsCommitteeDecision)
         {

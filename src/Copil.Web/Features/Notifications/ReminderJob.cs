@@ -98,14 +98,15 @@ public sealed class DigestJob(CopilDbContext db, Outbox outbox, Notifier notifie
     }
 }
 
-/// <summary>Runs the reminder, consultation-closing and digest jobs every hour (their keys make it safe to run often, or on several instances).</summary>
+/// <summary>Runs the reminder, consultation-closing and digest jobs every hour when mail is on (their keys make it safe to run often, or on several instances), and the directory's retention always.</summary>
 public sealed class ReminderWorker(IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<MailOptions> options, ILogger<ReminderWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.SenderEnabled)
         {
-            return;
+            // Without mail (development, tests), only the retention runs, and not at start-up.
+            await Task.Delay(TimeSpan.FromHours(1), stoppingToken);
         }
 
         while (!stoppingToken.IsCancellationRequested)
@@ -113,9 +114,15 @@ public sealed class ReminderWorker(IServiceScopeFactory scopes, Microsoft.Extens
             try
             {
                 using var scope = scopes.CreateScope();
-                await scope.ServiceProvider.GetRequiredService<ReminderJob>().RunAsync(stoppingToken);
-                await scope.ServiceProvider.GetRequiredService<Committee.ConsultationClosing>().CloseDueAsync(stoppingToken);
-                await scope.ServiceProvider.GetRequiredService<DigestJob>().RunAsync(stoppingToken);
+                if (options.Value.SenderEnabled)
+                {
+                    await scope.ServiceProvider.GetRequiredService<ReminderJob>().RunAsync(stoppingToken);
+                    await scope.ServiceProvider.GetRequiredService<Committee.ConsultationClosing>().CloseDueAsync(stoppingToken);
+                    await scope.ServiceProvider.GetRequiredService<DigestJob>().RunAsync(stoppingToken);
+                }
+
+                // The directory of art. 11 keeps people only a set time after the agreement ends (GDPR art. 5.1.e), mail or not.
+                await scope.ServiceProvider.GetRequiredService<Relays.ContactCommands>().EraseExpiredAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

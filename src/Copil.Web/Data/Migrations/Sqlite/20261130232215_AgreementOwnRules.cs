@@ -32,6 +32,36 @@ namespace Copil.Web.Data.Migrations.Sqlite
                 nullable: true);
 
             migrationBuilder.CreateTable(
+                name: "Contacts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    PartyId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Function = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Service = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Establishment = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    RegionCode = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    AddedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    InformedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Contacts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Contacts_Agreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DigitalTools",
                 columns: table => new
                 {
@@ -133,10 +163,38 @@ namespace Copil.Web.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "Relays",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ActionSheetId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Network = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    On = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Means = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Relays", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Relays_ActionSheets_ActionSheetId",
+                        column: x => x.ActionSheetId,
+                        principalTable: "ActionSheets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Agreements_NationalAgreementId",
                 table: "Agreements",
                 column: "NationalAgreementId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_AgreementId_RegionCode",
+                table: "Contacts",
+                columns: new[] { "AgreementId", "RegionCode" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_DigitalTools_ActionSheetId",
@@ -158,11 +216,24 @@ namespace Copil.Web.Data.Migrations.Sqlite
                 name: "IX_LogoUses_AgreementId",
                 table: "LogoUses",
                 column: "AgreementId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Relays_ActionSheetId",
+                table: "Relays",
+                column: "ActionSheetId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Relays_AgreementId_ActionSheetId",
+                table: "Relays",
+                columns: new[] { "AgreementId", "ActionSheetId" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "Contacts");
+
             migrationBuilder.DropTable(
                 name: "DigitalTools");
 
@@ -171,6 +242,9 @@ namespace Copil.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "LogoUses");
+
+            migrationBuilder.DropTable(
+                name: "Relays");
 
             migrationBuilder.DropIndex(
                 name: "IX_Agreements_NationalAgreementId",
