@@ -250,6 +250,8 @@ public static class CopilApp
         services.AddScoped<Features.Communication.LogoCommands>();
         services.AddScoped<Features.Relays.ContactCommands>();
         services.AddScoped<Features.Relays.RelayCommands>();
+        services.AddScoped<Features.Materials.MaterialCommands>();
+        services.AddScoped<Features.DueDates.IDueDateProvider, Features.Materials.MaterialDueDates>();
         services.AddScoped<Features.DigitalTools.DigitalToolCommands>();
         services.AddScoped<Features.DueDates.IDueDateProvider, Features.Communication.ArticleElevenTwelveDueDates>();
         services.AddScoped<Features.Audit.AuditLog>();

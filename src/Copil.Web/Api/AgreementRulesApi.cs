@@ -62,6 +62,16 @@ public sealed record RelayDto(Guid Id, string Network, DateOnly On, string Means
 
 public sealed record RelayInput(string? Network, DateOnly? On, string? Means);
 
+public sealed record MaterialSupportDto(
+    Guid Id, Copil.Domain.Materials.MaterialSupportKind Kind, string KindLabel, string Description, string Establishment, string? RegionCode, Guid FromPartyId,
+    long ValueCents, DateOnly StartsOn, DateOnly? ReturnDueOn, DateOnly? ReturnedOn, Guid? ActionSheetId, string RecordedBy, int Version)
+{
+    public static MaterialSupportDto From(Copil.Domain.Materials.MaterialSupport m) => new(
+        m.Id, m.Kind, Copil.Domain.Materials.MaterialSupport.KindLabel(m.Kind), m.Description, m.Establishment, m.RegionCode, m.FromPartyId, m.ValueCents, m.StartsOn, m.ReturnDueOn, m.ReturnedOn, m.ActionSheetId, m.RecordedBy, m.Version);
+}
+
+public sealed record ReturnInput(DateOnly? On, int? Version);
+
 public sealed record GdprSheetInput(GdprSheet? Sheet, int? Version);
 
 public sealed record AlgorithmSheetInput(AlgorithmSheet? Sheet, int? Version);
@@ -110,6 +120,11 @@ public static class AgreementRulesApi
         relays.MapGet("", RelaysAsync).RequireAgreement(AgreementPermission.ViewActionSheets).WithSummary("Les relais d'une action dans les réseaux des signataires");
         relays.MapPost("", RecordRelayAsync).RequireAgreement(AgreementPermission.ViewActionSheets).WithSummary("Enregistrer qu'un réseau a relayé l'action : lequel, quand, comment");
 
+        var materials = api.MapGroup("/agreements/{id:guid}/material-supports").WithTags("Matériels et documentation (art. 10)");
+        materials.MapGet("", MaterialsAsync).RequireAgreement(AgreementPermission.View).WithSummary("Les prêts, dotations et accès aux ressources");
+        materials.MapPost("", RecordMaterialAsync).RequireAgreement(AgreementPermission.CarryActions).WithSummary("Enregistrer un prêt (avec sa date de retour) ou une dotation");
+        materials.MapPost("/{supportId:guid}/return", ReturnMaterialAsync).RequireAgreement(AgreementPermission.CarryActions).WithSummary("Enregistrer le retour d'un prêt");
+
         var tools = api.MapGroup("/agreements/{id:guid}/digital-tools").WithTags("Outils numériques (art. 12)");
         tools.MapGet("", ListToolsAsync).RequireAgreement(AgreementPermission.View).WithSummary("Le registre des outils numériques financés");
         tools.MapPost("", DeclareToolAsync).RequireAgreement(AgreementPermission.CarryActions).WithSummary("Déclarer un outil numérique, rattaché à l'action qui le finance");
@@ -139,6 +154,21 @@ public static class AgreementRulesApi
         return result.IsSuccess
             ? TypedResults.Created($"/api/v1/agreements/{result.Value.Id}", AgreementDto.From(result.Value, commands.Today))
             : new Refusal(result.Errors);
+    }
+
+    private static async Task<Ok<List<MaterialSupportDto>>> MaterialsAsync(Guid id, Features.Materials.MaterialCommands commands, CancellationToken ct) =>
+        TypedResults.Ok((await commands.ListAsync(id, ct)).Select(MaterialSupportDto.From).ToList());
+
+    private static async Task<Results<Created<MaterialSupportDto>, Refusal>> RecordMaterialAsync(Guid id, Copil.Domain.Materials.MaterialSupportInput input, HttpContext http, Features.Materials.MaterialCommands commands, CancellationToken ct)
+    {
+        var result = await commands.RecordAsync(id, http.Grant(), Actor.Of(http.User), input, ct);
+        return result.IsSuccess ? TypedResults.Created($"/api/v1/agreements/{id}/material-supports/{result.Value.Id}", MaterialSupportDto.From(result.Value)) : new Refusal(result.Errors);
+    }
+
+    private static async Task<Results<Ok<MaterialSupportDto>, Refusal>> ReturnMaterialAsync(Guid id, Guid supportId, ReturnInput input, HttpContext http, Features.Materials.MaterialCommands commands, CancellationToken ct)
+    {
+        var result = await commands.ReturnAsync(id, supportId, http.Grant(), input.On, input.Version, ct);
+        return result.IsSuccess ? TypedResults.Ok(MaterialSupportDto.From(result.Value)) : new Refusal(result.Errors);
     }
 
     private static async Task<Ok<List<ContactDto>>> ContactsAsync(Guid id, string? region, Features.Relays.ContactCommands commands, AgreementReader reader, CancellationToken ct)

@@ -97,3 +97,21 @@ internal sealed class RelayConfiguration : IEntityTypeConfiguration<Copil.Domain
         builder.Property(r => r.RecordedBy).HasMaxLength(256);
     }
 }
+
+/// <summary>The register of art. 10: loans, donations and access to resources given to establishments.</summary>
+internal sealed class MaterialSupportConfiguration : IEntityTypeConfiguration<Copil.Domain.Materials.MaterialSupport>
+{
+    public void Configure(EntityTypeBuilder<Copil.Domain.Materials.MaterialSupport> builder)
+    {
+        builder.ToTable("MaterialSupports");
+        builder.Property(m => m.Id).ValueGeneratedNever();
+        builder.HasOne<Agreement>().WithMany().HasForeignKey(m => m.AgreementId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(m => new { m.AgreementId, m.StartsOn });
+        builder.Property(m => m.Description).HasMaxLength(2000);
+        builder.Property(m => m.Establishment).HasMaxLength(300);
+        builder.Property(m => m.RegionCode).HasMaxLength(10);
+        builder.Property(m => m.RecordedBy).HasMaxLength(256);
+        builder.Ignore(m => m.IsLoan);
+        builder.Property(m => m.Version).IsConcurrencyToken();
+    }
+}

@@ -97,6 +97,7 @@ public static class DueLinks
         ["minutes", var agreementId, var meetingId] => $"/conventions/{agreementId}/comite/{meetingId}/compte-rendu",
         ["annual-report", var agreementId, var year] => $"/conventions/{agreementId}/bilans/{year}",
         ["logo", var agreementId, var authorisationId] => $"/conventions/{agreementId}/logos/{authorisationId}",
+        ["materials", var agreementId] => $"/conventions/{agreementId}/materiels",
         _ => $"/conventions/{item.AgreementId}/echeancier",
     };
 }

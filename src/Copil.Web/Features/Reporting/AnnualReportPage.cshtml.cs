@@ -12,7 +12,7 @@ namespace Copil.Web.Features.Reporting;
 
 /// <summary>The bilan annuel of one year (art. 15): figures from what was recorded, the qualitative part, presentation, validation by the signatories, exports.</summary>
 [AgreementPermission(AgreementPermission.ViewReports)]
-public sealed class AnnualReportPageModel(ReportingCommands commands, ReportingQueries reporting, AgreementReader agreements) : PageModel
+public sealed class AnnualReportPageModel(Materials.MaterialCommands materials, ReportingCommands commands, ReportingQueries reporting, AgreementReader agreements) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -185,7 +185,7 @@ public sealed class AnnualReportPageModel(ReportingCommands commands, ReportingQ
         Agreement = (await agreements.LoadAsync(Id, HttpContext.RequestAborted))!;
         Report = await commands.LoadReportAsync(Id, Year, HttpContext.RequestAborted);
         Figures = await reporting.ReportAsync(Agreement, Year, HttpContext.RequestAborted);
-        Tables = DashboardTables.For(Figures.Dashboard);
+        Tables = [.. DashboardTables.For(Figures.Dashboard), MaterialTable.For(await materials.FiguresAsync(Id, Figures.Dashboard.Year, HttpContext.RequestAborted))];
         if (Report is not null)
         {
             if (!keepInput)

@@ -14,7 +14,7 @@ namespace Copil.Web.Features.Reporting;
 
 /// <summary>The dashboard of an agreement for one year (art. 8, 15, 16): actions, beneficiaries, indicators and money, each chart with its table.</summary>
 [AgreementPermission(AgreementPermission.ViewReports)]
-public sealed class DashboardModel(ReportingQueries reporting, AgreementCommands agreements, AgreementReader reader) : PageModel
+public sealed class DashboardModel(Materials.MaterialCommands materials, ReportingQueries reporting, AgreementCommands agreements, AgreementReader reader) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -113,7 +113,7 @@ public sealed class DashboardModel(ReportingQueries reporting, AgreementCommands
 
         var filter = new DashboardFilter(AxisId, Level is { } l && Enum.IsDefined(l) ? l : null, Territories.Regions.Any(r => r.Code == RegionCode) ? RegionCode : null);
         Dashboard = await reporting.DashboardAsync(Agreement, year, filter, HttpContext.RequestAborted);
-        Tables = DashboardTables.For(Dashboard);
+        Tables = [.. DashboardTables.For(Dashboard), MaterialTable.For(await materials.FiguresAsync(Id, Dashboard.Year, HttpContext.RequestAborted))];
         Ceiling.Version ??= Agreement.Version;
         // The field shows the ceiling in force, to be corrected rather than typed again.
         Ceiling.Amount ??= Dashboard.Money.CeilingCents is { } cents ? Copil.Web.Infrastructure.FrenchNumbers.CentsText(cents) : null;

@@ -164,6 +164,36 @@ namespace Copil.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "MaterialSupports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Establishment = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    RegionCode = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    FromPartyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ValueCents = table.Column<long>(type: "bigint", nullable: false),
+                    StartsOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    ReturnDueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ReturnedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ActionSheetId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RecordedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MaterialSupports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MaterialSupports_Agreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Relays",
                 columns: table => new
                 {
@@ -218,6 +248,11 @@ namespace Copil.Web.Data.Migrations.Postgres
                 column: "AgreementId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_MaterialSupports_AgreementId_StartsOn",
+                table: "MaterialSupports",
+                columns: new[] { "AgreementId", "StartsOn" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Relays_ActionSheetId",
                 table: "Relays",
                 column: "ActionSheetId");
@@ -242,6 +277,9 @@ namespace Copil.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "LogoUses");
+
+            migrationBuilder.DropTable(
+                name: "MaterialSupports");
 
             migrationBuilder.DropTable(
                 name: "Relays");
