@@ -163,5 +163,45 @@ public sealed class AgreementRulesJourney(BrowserFixture browser)
         await carrier.GotoAsync(toolUrl.Split("/outils/")[0] + "/logos");
         await carrier.AssertAccessibleAsync();
         await carrier.ScreenshotAsync("57-registre-des-logos");
+
+        // The secretariat: the Normandy declination, its actions in the national dashboard, the directory, a loan.
+        var secretariat = await browser.NewPageAsync();
+        await secretariat.SignInAsync("secretariat@copil.test");
+        var root = toolUrl.Split("/outils/")[0];
+        await secretariat.GotoAsync(root);
+        await secretariat.GetByRole(AriaRole.Link, new() { Name = "Déclinaisons régionales" }).ClickAsync();
+        await secretariat.AssertAccessibleAsync();
+        Assert.Contains("DEMO-OPCO-2025-NORMANDIE", await secretariat.Locator("table").InnerTextAsync(), StringComparison.Ordinal);
+        await secretariat.ScreenshotAsync("58-declinaisons-regionales");
+        await secretariat.GotoAsync(root + "/tableau-de-bord?annee=2026&region=28");
+        await secretariat.AssertAccessibleAsync();
+        Assert.Contains("Normandie", await secretariat.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        await secretariat.ScreenshotAsync("59-tableau-de-bord-national-normandie");
+
+        await secretariat.GotoAsync(root + "/contacts");
+        await secretariat.GetByLabel("Type de contact").SelectOptionAsync(new SelectOptionValue { Label = "Représentant régional d'un signataire" });
+        await secretariat.GetByLabel("Région académique couverte").SelectOptionAsync(new SelectOptionValue { Label = "Normandie" });
+        await secretariat.GetByLabel("Signataire représenté").SelectOptionAsync(new SelectOptionValue { Label = "OPCO Démo — OPCO Démo (organisme fictif)" });
+        await secretariat.Locator("#Input_Name").FillAsync("Camille Exemple");
+        await secretariat.Locator("#Input_Function").FillAsync("Déléguée régionale");
+        await secretariat.Locator("#Input_Service").FillAsync("Délégation régionale de Normandie");
+        await secretariat.GetByLabel("Adresse électronique professionnelle").FillAsync("camille.exemple@exemple.fr");
+        await secretariat.GetByRole(AriaRole.Button, new() { Name = "Inscrire" }).ClickAsync();
+        await secretariat.AssertAccessibleAsync();
+        Assert.Contains("informé(e) par courriel", await secretariat.GetByRole(AriaRole.Status).InnerTextAsync(), StringComparison.Ordinal);
+        await secretariat.ScreenshotAsync("60-relais-et-contacts");
+
+        await secretariat.GotoAsync(root + "/materiels");
+        await secretariat.GetByLabel("Forme").SelectOptionAsync(new SelectOptionValue { Label = "Prêt de matériel" });
+        await secretariat.GetByLabel("Établissement bénéficiaire").FillAsync("Lycée professionnel de démonstration, Caen");
+        await secretariat.GetByLabel("Signataire qui prête ou donne").SelectOptionAsync(new SelectOptionValue { Label = "OPCO Démo — OPCO Démo (organisme fictif)" });
+        await secretariat.GetByLabel("Description").FillAsync("Simulateur de conduite de poids lourd");
+        await secretariat.GetByLabel("Valeur, en euros").FillAsync("15000");
+        await secretariat.GetByLabel("Date du prêt ou de la dotation").FillAsync("2026-03-01");
+        await secretariat.GetByLabel("Date de retour prévue").FillAsync("2026-06-30");
+        await secretariat.GetByRole(AriaRole.Button, new() { Name = "Enregistrer", Exact = true }).ClickAsync();
+        await secretariat.AssertAccessibleAsync();
+        Assert.Contains("retour est attendu le 30 juin 2026", await secretariat.GetByRole(AriaRole.Status).InnerTextAsync(), StringComparison.Ordinal);
+        await secretariat.ScreenshotAsync("61-materiels-et-documentation");
     }
 }

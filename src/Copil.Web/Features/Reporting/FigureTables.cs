@@ -123,7 +123,8 @@ public static class MaterialTable
 {
     public static FigureTable For(Copil.Domain.Materials.MaterialFigures m) => new(
         "materiels",
-        $"Matériels et documentation (art. 10) en {m.Year} : {FrenchText.Plural(m.Count, "prêt ou dotation", "prêts ou dotations")}, {FrenchText.Euros(m.ValueCents)}",
+        m.Count == 0 ? $"Matériels et documentation (art. 10) en {m.Year} : aucun prêt ni aucune dotation"
+            : $"Matériels et documentation (art. 10) en {m.Year} : {FrenchText.Plural(m.Count, "prêt ou dotation", "prêts ou dotations")}, {FrenchText.Euros(m.ValueCents)}",
         ["Forme", "Nombre", "Valeur"],
         [.. m.ByKind.Select(k => (IReadOnlyList<object?>)[Copil.Domain.Materials.MaterialSupport.KindLabel(k.Kind), k.Count, new Amount(k.ValueCents)])],
         Note: m.LoansOutstanding > 0 ? $"{FrenchText.Plural(m.LoansOutstanding, "prêt non rendu", "prêts non rendus")} à la date prévue." : null);
