@@ -1,6 +1,5 @@
 using Copil.Domain.Access;
 using Copil.Web.Features.Access;
-using Copil.Web.Features.DigitalTools;
 using Copil.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,7 +8,7 @@ namespace Copil.Web.Features.Communication;
 
 /// <summary>Declares a use of a ministry's logo: recorded even when uncovered, then flagged and the secretariat and ministry alerted.</summary>
 [AgreementPermission(AgreementPermission.CarryActions)]
-public sealed class DeclareUseModel(LogoCommands commands) : PageModel
+public sealed class DeclareUseModel(LogoCommands commands, SheetRefs sheetRefs) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -75,6 +74,6 @@ public sealed class DeclareUseModel(LogoCommands commands) : PageModel
     {
         var grant = HttpContext.Grant();
         Register = (await commands.RegisterAsync(Id, grant, Actor.Of(User)))!;
-        OwnSheets = [.. Register.Sheets.Values.Where(s => DigitalToolCommands.Carries(grant, s)).OrderBy(s => s.Number)];
+        OwnSheets = await sheetRefs.CarriedByAsync(Id, grant);
     }
 }

@@ -42,7 +42,7 @@ public sealed record LogoRegister(Agreement Agreement, IReadOnlyList<LogoAuthori
 /// The use cases of art. 11, shared by the pages and the API: ask for a ministry's logo, the ministry's decision, the
 /// declared uses and whether an authorisation covers them. Who may see and do what is decided here, once.
 /// </summary>
-public sealed class LogoCommands(CopilDbContext db, AgreementReader agreements, TimeProvider clock, Notifier notifier)
+public sealed class LogoCommands(CopilDbContext db, AgreementReader agreements, TimeProvider clock, Notifier notifier, SheetRefs sheetRefs)
 {
     public static readonly DomainError NotFound = DomainError.NotFound("Cette demande d'autorisation n'existe pas.");
 
@@ -62,9 +62,10 @@ public sealed class LogoCommands(CopilDbContext db, AgreementReader agreements, 
             return null;
         }
 
-        var sheets = await SheetsAsync(agreementId, ct);
         var authorisations = await db.LogoAuthorizations.AsNoTracking().Where(a => a.AgreementId == agreementId).OrderByDescending(a => a.Number).ToListAsync(ct);
         var uses = await db.LogoUses.AsNoTracking().Where(u => u.AgreementId == agreementId).OrderByDescending(u => u.From).ThenBy(u => u.MaterialTitle).ToListAsync(ct);
+        var sheets = await sheetRefs.OfAsync(agreementId, authorisations.SelectMany(a => a.Materials.SelectMany(m => m.ActionSheetIds))
+            .Concat(uses.Where(u => u.ActionSheetId is not null).Select(u => u.ActionSheetId!.Value)), ct);
         var today = Today;
         var assessed = uses.Select(u => new AssessedUse(u, LogoCoverageRule.Assess(u, authorisations, agreement.PartyById(u.MinistryPartyId)?.ShortName ?? "ministère", today))).ToList();
         if (!SeesWholeRegister(grant))
@@ -105,8 +106,8 @@ public sealed class LogoCommands(CopilDbContext db, AgreementReader agreements, 
             return AgreementCommands.NotFound;
         }
 
-        var sheets = await SheetsAsync(agreementId, ct);
         var materials = input.Materials ?? [];
+        var sheets = await sheetRefs.OfAsync(agreementId, materials.SelectMany(m => m.ActionSheetIds ?? []), ct);
         var errors = new List<DomainError>();
         var own = OwnSheets(grant, sheets);
         for (var i = 0; i < materials.Count; i++)
@@ -222,7 +223,7 @@ public sealed class LogoCommands(CopilDbContext db, AgreementReader agreements, 
             return AgreementCommands.NotFound;
         }
 
-        var sheets = await SheetsAsync(agreementId, ct);
+        var sheets = await sheetRefs.OfAsync(agreementId, input.ActionSheetId is { } named ? [named] : [], ct);
         var errors = new List<DomainError>();
         if (input.ActionSheetId is { } sheetId && (!sheets.ContainsKey(sheetId)
             || !(ActionSheetAccess.SeesAll(grant.Memberships, grant.IsAdministrator) || OwnSheets(grant, sheets).Contains(sheetId))))
@@ -231,7 +232,7 @@ public sealed class LogoCommands(CopilDbContext db, AgreementReader agreements, 
         }
 
         var authorisations = await db.LogoAuthorizations.AsNoTracking().Where(a => a.AgreementId == agreementId).ToListAsync(ct);
-        if (input.AuthorizationId is { } named && authorisations.All(a => a.Id != named))
+        if (input.AuthorizationId is { } authorisationId && authorisations.All(a => a.Id != authorisationId))
         {
             errors.Add(new("logo-use.authorisation", "Cette autorisation n'existe pas dans cette convention.", "AuthorizationId"));
         }
@@ -308,10 +309,6 @@ public sealed class LogoCommands(CopilDbContext db, AgreementReader agreements, 
             return Conflict;
         }
     }
-
-    private async Task<IReadOnlyDictionary<Guid, SheetRef>> SheetsAsync(Guid agreementId, CancellationToken ct) =>
-        await db.ActionSheets.AsNoTracking().Where(s => s.AgreementId == agreementId)
-            .Select(s => new SheetRef(s.Id, s.Number, s.Title, s.CarrierOrganisation)).ToDictionaryAsync(s => s.Id, ct);
 
     private static HashSet<Guid> OwnSheets(AgreementGrant grant, IReadOnlyDictionary<Guid, SheetRef> sheets)
     {

@@ -1,7 +1,6 @@
 using Copil.Domain.Access;
 using Copil.Domain.Communication;
 using Copil.Web.Features.Access;
-using Copil.Web.Features.DigitalTools;
 using Copil.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,7 +9,7 @@ namespace Copil.Web.Features.Communication;
 
 /// <summary>Asks a ministry for the use of its logo on a material, for a period (art. 11).</summary>
 [AgreementPermission(AgreementPermission.CarryActions)]
-public sealed class RequestModel(LogoCommands commands) : PageModel
+public sealed class RequestModel(LogoCommands commands, SheetRefs sheetRefs) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -81,7 +80,7 @@ public sealed class RequestModel(LogoCommands commands) : PageModel
     {
         var grant = HttpContext.Grant();
         Register = (await commands.RegisterAsync(Id, grant, Actor.Of(User)))!;
-        OwnSheets = [.. Register.Sheets.Values.Where(s => DigitalToolCommands.Carries(grant, s)).OrderBy(s => s.Number)];
+        OwnSheets = await sheetRefs.CarriedByAsync(Id, grant);
         NamesOrganisation = ActionSheetAccess.SeesAll(grant.Memberships, grant.IsAdministrator);
     }
 }

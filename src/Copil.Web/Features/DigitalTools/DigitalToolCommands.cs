@@ -29,7 +29,7 @@ public sealed record ToolView(DigitalTool Tool, SheetRef Sheet, DigitalToolStatu
 /// sheets, each ministry's answer, going online through the gate. The carrier of the funding action acts on it; each
 /// ministry answers for itself; the secretariat records a tool found online without approval.
 /// </summary>
-public sealed class DigitalToolCommands(CopilDbContext db, AgreementReader agreements, TimeProvider clock, Notifier notifier)
+public sealed class DigitalToolCommands(CopilDbContext db, AgreementReader agreements, TimeProvider clock, Notifier notifier, SheetRefs sheetRefs)
 {
     public static readonly DomainError NotFound = DomainError.NotFound("Cet outil numérique n'existe pas.");
 
@@ -46,7 +46,6 @@ public sealed class DigitalToolCommands(CopilDbContext db, AgreementReader agree
             return null;
         }
 
-        var sheets = await SheetsAsync(agreementId, ct);
         var query = db.DigitalTools.AsNoTracking().Where(t => t.AgreementId == agreementId);
         if (actionSheetId is { } only)
         {
@@ -54,6 +53,7 @@ public sealed class DigitalToolCommands(CopilDbContext db, AgreementReader agree
         }
 
         var tools = await query.OrderBy(t => t.Name).ToListAsync(ct);
+        var sheets = await sheetRefs.OfAsync(agreementId, tools.Select(t => t.ActionSheetId), ct);
         var seesAll = LogoCommands.SeesWholeRegister(grant);
         return (agreement, [.. tools.Where(t => seesAll || Carries(grant, sheets[t.ActionSheetId])).Select(t => View(agreement, t, sheets[t.ActionSheetId]))]);
     }
@@ -69,7 +69,7 @@ public sealed class DigitalToolCommands(CopilDbContext db, AgreementReader agree
             return AgreementCommands.NotFound;
         }
 
-        var sheets = await SheetsAsync(agreementId, ct);
+        var sheets = await sheetRefs.OfAsync(agreementId, [input.ActionSheetId], ct);
         var errors = new List<DomainError>();
         if (!sheets.TryGetValue(input.ActionSheetId, out var sheet) || !Carries(grant, sheet))
         {
@@ -109,7 +109,7 @@ public sealed class DigitalToolCommands(CopilDbContext db, AgreementReader agree
             if (result.IsSuccess)
             {
                 var ministry = agreement.PartyById(input.MinistryPartyId)!.ShortName;
-                var sheet = (await SheetsAsync(agreementId, ct))[tool.ActionSheetId];
+                var sheet = (await sheetRefs.OfAsync(agreementId, [tool.ActionSheetId], ct))[tool.ActionSheetId];
                 await notifier.NotifyAsync(
                     new Notice($"tool-answer:{tool.Id}:{input.MinistryPartyId}:{tool.SheetsRevision}", agreementId, agreement.Reference, NoticeKind.Event,
                         input.Verdict == ToolVerdict.Approved ? $"Outil « {tool.Name} » : accord du {ministry}" : $"Outil « {tool.Name} » : refus du {ministry}",
@@ -192,7 +192,7 @@ public sealed class DigitalToolCommands(CopilDbContext db, AgreementReader agree
             return NotFound;
         }
 
-        var sheet = (await SheetsAsync(agreementId, ct))[tool.ActionSheetId];
+        var sheet = (await sheetRefs.OfAsync(agreementId, [tool.ActionSheetId], ct))[tool.ActionSheetId];
         var carries = Carries(grant, sheet);
         if (!carries && !LogoCommands.SeesWholeRegister(grant))
         {
@@ -227,8 +227,4 @@ public sealed class DigitalToolCommands(CopilDbContext db, AgreementReader agree
             return Conflict;
         }
     }
-
-    private async Task<IReadOnlyDictionary<Guid, SheetRef>> SheetsAsync(Guid agreementId, CancellationToken ct) =>
-        await db.ActionSheets.AsNoTracking().Where(s => s.AgreementId == agreementId)
-            .Select(s => new SheetRef(s.Id, s.Number, s.Title, s.CarrierOrganisation)).ToDictionaryAsync(s => s.Id, ct);
 }

@@ -10,7 +10,7 @@ namespace Copil.Web.Features.DigitalTools;
 
 /// <summary>Declares a digital tool on the action that funds it.</summary>
 [AgreementPermission(AgreementPermission.CarryActions)]
-public sealed class NewModel(DigitalToolCommands commands, LogoCommands register) : PageModel
+public sealed class NewModel(DigitalToolCommands commands, Agreements.AgreementReader reader, SheetRefs sheetRefs) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -63,8 +63,7 @@ public sealed class NewModel(DigitalToolCommands commands, LogoCommands register
     private async Task LoadAsync()
     {
         var grant = HttpContext.Grant();
-        var logos = (await register.RegisterAsync(Id, grant, Actor.Of(User)))!;
-        Agreement = logos.Agreement;
-        OwnSheets = [.. logos.Sheets.Values.Where(s => DigitalToolCommands.Carries(grant, s)).OrderBy(s => s.Number)];
+        Agreement = (await reader.LoadAsync(Id))!;
+        OwnSheets = await sheetRefs.CarriedByAsync(Id, grant);
     }
 }

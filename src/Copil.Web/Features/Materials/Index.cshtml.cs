@@ -4,7 +4,6 @@ using Copil.Domain.Common;
 using Copil.Domain.Materials;
 using Copil.Web.Features.Access;
 using Copil.Web.Features.Communication;
-using Copil.Web.Features.DigitalTools;
 using Copil.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -13,7 +12,7 @@ namespace Copil.Web.Features.Materials;
 
 /// <summary>The register of art. 10: loans (with their return), donations, access to resources.</summary>
 [AgreementPermission(AgreementPermission.View)]
-public sealed class IndexModel(MaterialCommands commands, LogoCommands register) : PageModel
+public sealed class IndexModel(MaterialCommands commands, Agreements.AgreementReader reader, SheetRefs sheetRefs) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -115,10 +114,9 @@ public sealed class IndexModel(MaterialCommands commands, LogoCommands register)
     private async Task LoadAsync()
     {
         Grant = HttpContext.Grant();
-        var logos = (await register.RegisterAsync(Id, Grant, Actor.Of(User)))!;
-        Agreement = logos.Agreement;
-        Sheets = logos.Sheets;
-        OwnSheets = [.. logos.Sheets.Values.Where(s => DigitalToolCommands.Carries(Grant, s)).OrderBy(s => s.Number)];
+        Agreement = (await reader.LoadAsync(Id))!;
         Supports = await commands.ListAsync(Id);
+        Sheets = await sheetRefs.OfAsync(Id, Supports.Where(m => m.ActionSheetId is not null).Select(m => m.ActionSheetId!.Value));
+        OwnSheets = Grant.Can(AgreementPermission.CarryActions) ? await sheetRefs.CarriedByAsync(Id, Grant) : [];
     }
 }
