@@ -249,6 +249,7 @@ public static class CopilApp
         services.AddScoped<Features.Reference.CampusCommands>();
         services.AddScoped<Features.Communication.LogoCommands>();
         services.AddScoped<Features.Communication.SheetRefs>();
+        services.AddScoped<Features.Reporting.AgreementRulesReport>();
         services.AddScoped<Features.Relays.ContactCommands>();
         services.AddScoped<Features.Relays.RelayCommands>();
         services.AddScoped<Features.Materials.MaterialCommands>();

@@ -49,10 +49,12 @@ public sealed class AgreementRulesJourney(BrowserFixture browser)
         await carrier.GetByLabel("Type de support").SelectOptionAsync(new SelectOptionValue { Label = "Document imprimé" });
         await carrier.GetByLabel("Description").FillAsync("Affiche A2 diffusée dans les lycées professionnels et les CFA ; logo du ministère en pied de page, à côté de celui de l'OPCO.");
         await carrier.GetByLabel("À partir du").FillAsync("2026-03-15");
-        await carrier.GetByLabel("Jusqu'au").FillAsync("2026-12-15");
+        // Within the demo agreement's term even once another journey has notified its termination (30 September 2026).
+        await carrier.GetByLabel("Jusqu'au").FillAsync("2026-09-09");
         await carrier.ScreenshotAsync("50-logo-demande");
         await carrier.GetByRole(AriaRole.Button, new() { Name = "Envoyer la demande" }).ClickAsync();
         await carrier.AssertAccessibleAsync();
+        Assert.True(await carrier.Locator(".error-summary").CountAsync() == 0, string.Join(" ", await carrier.Locator(".error-summary").AllInnerTextsAsync()));
         Assert.Contains("envoyée au MEN", await carrier.GetByRole(AriaRole.Status).InnerTextAsync(), StringComparison.Ordinal);
         var authorisationUrl = carrier.Url;
 

@@ -39,12 +39,15 @@ public sealed class Journeys(BrowserFixture browser)
         await page.AssertAccessibleAsync();
         await page.ScreenshotAsync("04-resiliation-erreur");
 
-        await page.GetByLabel("Date d'effet demandée (facultatif)").FillAsync("");
+        // A later date is allowed: 30 September keeps the demo agreement in force for the other journeys (a logo
+        // authorised for six months from 10 March, art. 11).
+        await page.GetByLabel("Date d'effet demandée (facultatif)").FillAsync("2026-09-30");
         await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la résiliation" }).ClickAsync();
 
-        Assert.Contains("prend effet à l'expiration du 2 mai 2026", await page.GetByRole(AriaRole.Status).InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("prend effet à l'expiration du 30 septembre 2026", await page.GetByRole(AriaRole.Status).InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains("En vigueur, résiliation notifiée", await page.Locator(".badge").InnerTextAsync(), StringComparison.Ordinal);
-        Assert.Contains("Source : art. 18 : délai minimal de 2 mois à compter du 2 mars 2026", await page.Locator("#dates").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Source : art. 18 : délai minimal de 2 mois à compter de la réception de la notification de OPCO Démo le 2 mars 2026 (au plus tôt le 2 mai 2026) ; date plus tardive demandée : le 30 septembre 2026",
+            await page.Locator("#dates").InnerTextAsync(), StringComparison.Ordinal);
         await page.AssertAccessibleAsync();
         await page.ScreenshotAsync("05-convention-resiliee");
     }

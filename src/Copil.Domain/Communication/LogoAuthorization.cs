@@ -119,8 +119,12 @@ public sealed class LogoAuthorization
 
     public string? DecidedBy { get; private set; }
 
-    /// <summary>The signed letter, when the ministry's own letter is kept rather than the one Copil generates.</summary>
+    /// <summary>The signed letter, when the ministry's own letter is kept rather than the one Copil generates (its stored file).</summary>
     public Guid? SignedLetterAttachmentId { get; private set; }
+
+    public string? SignedLetterFileName { get; private set; }
+
+    public string? SignedLetterContentType { get; private set; }
 
     public int Version { get; private set; }
 
@@ -268,14 +272,16 @@ public sealed class LogoAuthorization
     }
 
     /// <summary>Keeps the ministry's signed letter with the authorisation (granted only: a letter states a granted period).</summary>
-    public Result AttachSignedLetter(Guid attachmentId)
+    public Result AttachSignedLetter(Guid attachmentId, string fileName, string contentType)
     {
         if (Status != LogoAuthorizationStatus.Granted)
         {
-            return Result.Failure(new DomainError("logo.letter.not-granted", "Seule une autorisation accordée a une lettre signée."));
+            return Result.Failure(new DomainError("logo.letter.not-granted", "Seule une autorisation accordée a une lettre signée.", "File"));
         }
 
         SignedLetterAttachmentId = attachmentId;
+        SignedLetterFileName = fileName;
+        SignedLetterContentType = contentType;
         Version++;
         return Result.Success();
     }

@@ -14,12 +14,13 @@ namespace Copil.Web.Api;
 public sealed record LogoAuthorizationDto(
     Guid Id, int Number, Guid MinistryPartyId, string Ministry, IReadOnlyList<LogoMaterial> Materials, DateOnly WantedFrom, DateOnly WantedUntil,
     string RequestedBy, string RequestingOrganisation, DateOnly RequestedOn, LogoAuthorizationStatus Status, DateOnly? ValidFrom, DateOnly? ValidUntil,
-    string? Conditions, string? RefusalReason, DateOnly? DecidedOn, string? DecidedBy, LogoValidity ValidityToday, string ValidityLabel, int Version)
+    string? Conditions, string? RefusalReason, DateOnly? DecidedOn, string? DecidedBy, LogoValidity ValidityToday, string ValidityLabel, int Version,
+    string? SignedLetterFileName = null)
 {
     public static LogoAuthorizationDto From(LogoAuthorization a, Agreement agreement, DateOnly today) => new(
         a.Id, a.Number, a.MinistryPartyId, agreement.PartyById(a.MinistryPartyId)?.ShortName ?? "", a.Materials, a.WantedFrom, a.WantedUntil,
         a.RequestedBy, a.RequestingOrganisation, a.RequestedOn, a.Status, a.ValidFrom, a.ValidUntil, a.Conditions, a.RefusalReason, a.DecidedOn, a.DecidedBy,
-        a.ValidityOn(today), LogoAuthorization.ValidityLabel(a.ValidityOn(today)), a.Version);
+        a.ValidityOn(today), LogoAuthorization.ValidityLabel(a.ValidityOn(today)), a.Version, a.SignedLetterFileName);
 }
 
 /// <summary>A declared use of a logo and what art. 11 says of it today: <c>covered</c>, by which authorisation, or why not.</summary>
@@ -95,6 +96,10 @@ public static class AgreementRulesApi
         logos.MapPost("/{authorisationId:guid}/decision", DecideAsync).RequireAgreement(AgreementPermission.GiveOpinions)
             .WithSummary("Accorder (avec dates de début et de fin, obligatoires) ou refuser (avec un motif), pour le ministère dont on relève");
         logos.MapPost("/{authorisationId:guid}/withdrawal", WithdrawAsync).RequireAgreement(AgreementPermission.CarryActions).WithSummary("Retirer une demande non encore décidée");
+        logos.MapPost("/{authorisationId:guid}/signed-letter", AttachSignedLetterAsync).RequireAgreement(AgreementPermission.View)
+            .WithSummary("Déposer la lettre signée du ministère (multipart/form-data : « file », « version ») ; le ministère qui autorise ou le secrétariat");
+        logos.MapGet("/{authorisationId:guid}/signed-letter", SignedLetterAsync).RequireAgreement(AgreementPermission.View).WithSummary("La lettre signée déposée")
+            .Produces<byte[]>(StatusCodes.Status200OK, "application/octet-stream");
         logos.MapGet("/{authorisationId:guid}/letter", LetterAsync).RequireAgreement(AgreementPermission.View).WithSummary("La lettre d'autorisation (format=pdf ou docx)")
             .Produces<byte[]>(StatusCodes.Status200OK, "application/pdf", Docx);
 
@@ -245,6 +250,39 @@ public static class AgreementRulesApi
 
     private static async Task<Results<Ok<LogoAuthorizationDto>, Refusal>> OkAsync(Result<LogoAuthorization> result, Guid id, LogoCommands commands, AgreementReader reader, CancellationToken ct) =>
         result.IsSuccess ? TypedResults.Ok(LogoAuthorizationDto.From(result.Value, (await reader.LoadAsync(id, ct))!, commands.Today)) : new Refusal(result.Errors);
+
+    private static async Task<Results<Ok<LogoAuthorizationDto>, Refusal>> AttachSignedLetterAsync(Guid id, Guid authorisationId, HttpContext http, LogoCommands commands, AgreementReader reader, CancellationToken ct)
+    {
+        if (!http.Request.HasFormContentType)
+        {
+            return new Refusal([new DomainError("file.form", "Envoyez la lettre dans un formulaire multipart/form-data (champs « file » et « version »).", "File")]);
+        }
+
+        var form = await http.Request.ReadFormAsync(ct);
+        if (form.Files["file"] is not { } file)
+        {
+            return new Refusal([new DomainError("file.missing", "Joignez la lettre (champ « file » d'un formulaire multipart).", "File")]);
+        }
+
+        if (!int.TryParse(form["version"].FirstOrDefault(), System.Globalization.CultureInfo.InvariantCulture, out var version))
+        {
+            return new Refusal([new DomainError("version.required", "Indiquez la version de l'autorisation que vous complétez (champ « version »).", "Version")]);
+        }
+
+        await using var stream = file.OpenReadStream();
+        return await OkAsync(await commands.AttachSignedLetterAsync(id, authorisationId, http.Grant(), file.FileName, stream, file.Length, version, ct), id, commands, reader, ct);
+    }
+
+    private static async Task<Results<FileStreamHttpResult, Refusal>> SignedLetterAsync(Guid id, Guid authorisationId, HttpContext http, LogoCommands commands, CancellationToken ct)
+    {
+        var register = await commands.RegisterAsync(id, http.Grant(), Actor.Of(http.User), ct);
+        if (register?.Authorisations.FirstOrDefault(a => a.Id == authorisationId) is not { } found || await commands.OpenSignedLetterAsync(found, ct) is not { } content)
+        {
+            return new Refusal([DomainError.NotFound("Aucune lettre signée n'a été déposée pour cette autorisation.")]);
+        }
+
+        return TypedResults.File(content, found.SignedLetterContentType ?? "application/octet-stream", found.SignedLetterFileName);
+    }
 
     private static async Task<Results<FileContentHttpResult, Refusal>> LetterAsync(Guid id, Guid authorisationId, string? format, HttpContext http, LogoCommands commands, CancellationToken ct)
     {

@@ -157,7 +157,7 @@ public static class ReportingApi
     }
 
     private static async Task<Results<FileContentHttpResult, Refusal>> ReportDocumentAsync(
-        Guid id, int year, string? format, int? version, ReportingCommands commands, ReportingQueries reporting, AgreementReader agreements, CancellationToken ct)
+        Guid id, int year, string? format, int? version, ReportingCommands commands, ReportingQueries reporting, AgreementReader agreements, AgreementRulesReport rules, CancellationToken ct)
     {
         if (await commands.LoadReportAsync(id, year, ct) is not { } report)
         {
@@ -171,7 +171,8 @@ public static class ReportingApi
 
         var agreement = (await agreements.LoadAsync(id, ct))!;
         var (content, type, extension) = ReportingDocuments.Render(
-            ReportingDocuments.AnnualReport(agreement, report, version ?? report.CurrentVersion.Number, await reporting.ReportAsync(agreement, year, ct), reporting.Today),
+            ReportingDocuments.AnnualReport(agreement, report, version ?? report.CurrentVersion.Number, await reporting.ReportAsync(agreement, year, ct), reporting.Today,
+                await rules.ForYearAsync(agreement, year, ct)),
             format == "docx" ? "docx" : "pdf");
         return TypedResults.File(content, type, $"bilan-{year}.{extension}");
     }

@@ -14,7 +14,7 @@ public static class ReportingDocuments
 {
     private const string DocxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-    public static Doc AnnualReport(Agreement agreement, AnnualReport report, int versionNumber, AnnualReportFigures figures, DateOnly today)
+    public static Doc AnnualReport(Agreement agreement, AnnualReport report, int versionNumber, AnnualReportFigures figures, DateOnly today, Features.Reporting.AgreementRulesYear? rules = null)
     {
         var version = report.Versions.Single(v => v.Number == versionNumber);
         var due = Domain.Reporting.AnnualReport.DueDate(agreement.Terms, report.Year);
@@ -78,12 +78,19 @@ public static class ReportingDocuments
         blocks.Add(tables["territoires"].ForDocument());
         blocks.Add(new DocParagraph(tables["territoires"].Note!, Muted: true));
 
-        blocks.Add(new DocHeading("5. Données manquantes ou à vérifier"));
+        var next = 5;
+        if (rules is not null)
+        {
+            blocks.Add(new DocHeading($"{next++}. Règles propres à la convention (art. 10, 11 et 12)"));
+            blocks.AddRange(rules.ForDocument());
+        }
+
+        blocks.Add(new DocHeading($"{next++}. Données manquantes ou à vérifier"));
         blocks.AddRange(figures.Missing.Count == 0
             ? [new DocParagraph("Aucune : toutes les actions de l'année ont remis leur fiche de réalisation.")]
             : figures.Missing.Select(m => (DocBlock)new DocParagraph("• " + m.Message)));
 
-        blocks.Add(new DocHeading("6. Validation par les signataires"));
+        blocks.Add(new DocHeading($"{next}. Validation par les signataires"));
         var responses = report.ResponsesOn(versionNumber);
         blocks.Add(new DocFields([.. Domain.Reporting.AnnualReport.Validators(agreement).Select(p =>
         {

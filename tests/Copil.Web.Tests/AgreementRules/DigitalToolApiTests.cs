@@ -171,6 +171,11 @@ public abstract class DigitalToolApiTests(CopilFactory factory)
             where n.AgreementId == scenario.Id && (u.Email == ActionScenario.Dgesco || u.Email == ActionScenario.Dgesip) && n.Title.Contains("non conforme")
             select n));
         Assert.Equal(2, told);
+        using (var page = await factory.SignedInAsync(Scenario.Secretariat))
+        {
+            var report = await page.GetPageAsync($"/conventions/{scenario.Id}/bilans/2026");
+            Assert.Contains("Non conformes, en ligne sans l'accord de chaque ministère : « Plateforme de visites ».", report.QuerySelector("#regles-propres")?.ParentElement?.TextContent ?? "", StringComparison.Ordinal);
+        }
 
         var pdf = await carrier.GetAsync($"{url}/sheets?format=pdf");
         Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);

@@ -71,6 +71,18 @@ public abstract class LogoApiTests(CopilFactory factory)
         Assert.Equal("application/pdf", letter.Content.Headers.ContentType?.MediaType);
         Assert.Equal(HttpStatusCode.OK, (await carrier.GetAsync($"{url}/letter?format=docx")).StatusCode);
 
+        // The ministry keeps its own signed letter with the authorisation; a carrier does not deposit it.
+        MultipartFormDataContent Letter(int version) => new()
+        {
+            { new ByteArrayContent("%PDF-1.4\n%%EOF\n"u8.ToArray()) { Headers = { ContentType = new("application/pdf") } }, "file", "lettre signée.pdf" },
+            { new StringContent(version.ToString(System.Globalization.CultureInfo.InvariantCulture)), "version" },
+        };
+        Assert.Equal(HttpStatusCode.Forbidden, (await carrier.PostAsync($"{url}/signed-letter", Letter(granted.Version))).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await dgesco.PostAsync($"{url}/signed-letter", Letter(granted.Version - 1))).StatusCode);
+        granted = await Http.OkAsync<LogoAuthorizationDto>(await dgesco.PostAsync($"{url}/signed-letter", Letter(granted.Version)));
+        Assert.EndsWith(".pdf", granted.SignedLetterFileName, StringComparison.Ordinal);
+        Assert.StartsWith("%PDF", await (await carrier.GetAsync($"{url}/signed-letter")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
         var uses = $"/api/v1/agreements/{scenario.Id}/logo-uses";
         var within = await (await carrier.PostJsonAsync(uses, new LogoUseInput(scenario.Agreement.MinistryId, "Affiche du forum", sheetId, null, new DateOnly(2026, 4, 1), new DateOnly(2026, 6, 30)))).ReadAsync<LogoUseDto>();
         Assert.True(within.Covered);

@@ -23,6 +23,8 @@ internal sealed class LogoAuthorizationConfiguration : IEntityTypeConfiguration<
         builder.Property(a => a.DecidedBy).HasMaxLength(256);
         builder.Property(a => a.Conditions).HasMaxLength(2000);
         builder.Property(a => a.RefusalReason).HasMaxLength(2000);
+        builder.Property(a => a.SignedLetterFileName).HasMaxLength(260);
+        builder.Property(a => a.SignedLetterContentType).HasMaxLength(100);
         builder.Property(a => a.Version).IsConcurrencyToken();
     }
 }

@@ -114,6 +114,53 @@ public sealed class AuthorisationModel(LogoCommands commands) : PageModel
         return Redirect($"/conventions/{Id}/logos");
     }
 
+    /// <summary>Whether this person may deposit the ministry's signed letter (the ministry or the secretariat, once granted).</summary>
+    public bool MayAttachLetter { get; private set; }
+
+    public async Task<IActionResult> OnPostSignedLetterAsync(IFormFile? file)
+    {
+        if (!await LoadAsync())
+        {
+            return NotFound();
+        }
+
+        if (file is null)
+        {
+            ModelState.AddModelError("File", "Choisissez le fichier de la lettre signée.");
+            return Page();
+        }
+
+        await using var stream = file.OpenReadStream();
+        var result = await commands.AttachSignedLetterAsync(Id, AuthorisationId, HttpContext.Grant(), file.FileName, stream, file.Length, Input.Version);
+        if (result.IsFailure)
+        {
+            if (result.FailureKind == ErrorKind.Forbidden)
+            {
+                return StatusCode(StatusCodes.Status403Forbidden);
+            }
+
+            foreach (var error in result.Errors)
+            {
+                ModelState.AddModelError(error.Field ?? "File", error.Message);
+            }
+
+            return Page();
+        }
+
+        TempData["Success"] = $"La lettre signée « {result.Value.SignedLetterFileName} » est conservée avec l'autorisation n° {result.Value.Number}.";
+        return Redirect(LogoCommands.PathOf(result.Value));
+    }
+
+    public async Task<IActionResult> OnGetSignedLetterAsync()
+    {
+        if (!await LoadAsync() || await commands.OpenSignedLetterAsync(Authorisation) is not { } content)
+        {
+            return NotFound();
+        }
+
+        return File(content, Authorisation.SignedLetterContentType ?? "application/octet-stream", Authorisation.SignedLetterFileName ?? "lettre-signee");
+    }
+
     public async Task<IActionResult> OnGetLetterAsync(string? format)
     {
         if (!await LoadAsync())
@@ -139,6 +186,8 @@ public sealed class AuthorisationModel(LogoCommands commands) : PageModel
 
         Authorisation = found;
         MayDecide = found.Status == LogoAuthorizationStatus.Requested && ActionSheetAccess.SpeaksFor(grant.Memberships, grant.IsAdministrator, found.MinistryPartyId);
+        MayAttachLetter = found.Status == LogoAuthorizationStatus.Granted
+            && (grant.Can(AgreementPermission.SteerActions) || ActionSheetAccess.SpeaksFor(grant.Memberships, grant.IsAdministrator, found.MinistryPartyId));
         MayWithdraw = found.Status == LogoAuthorizationStatus.Requested && (found.RequestedByUserId == Actor.Of(User).UserId || grant.Can(AgreementPermission.SteerActions));
         return true;
     }

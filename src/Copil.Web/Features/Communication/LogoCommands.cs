@@ -42,7 +42,7 @@ public sealed record LogoRegister(Agreement Agreement, IReadOnlyList<LogoAuthori
 /// The use cases of art. 11, shared by the pages and the API: ask for a ministry's logo, the ministry's decision, the
 /// declared uses and whether an authorisation covers them. Who may see and do what is decided here, once.
 /// </summary>
-public sealed class LogoCommands(CopilDbContext db, AgreementReader agreements, TimeProvider clock, Notifier notifier, SheetRefs sheetRefs)
+public sealed class LogoCommands(CopilDbContext db, AgreementReader agreements, TimeProvider clock, Notifier notifier, SheetRefs sheetRefs, Attachments.UploadCheck uploads, Attachments.FileStore files)
 {
     public static readonly DomainError NotFound = DomainError.NotFound("Cette demande d'autorisation n'existe pas.");
 
@@ -291,6 +291,56 @@ public sealed class LogoCommands(CopilDbContext db, AgreementReader agreements, 
             return Conflict;
         }
     }
+
+    /// <summary>
+    /// Keeps the ministry's signed letter with a granted authorisation (art. 11: written authorisation): uploaded by the
+    /// ministry's directorate or the secretariat, checked like every upload (type, size, antivirus).
+    /// </summary>
+    public async Task<Result<LogoAuthorization>> AttachSignedLetterAsync(Guid agreementId, Guid authorisationId, AgreementGrant grant, string declaredName, Stream content, long declaredLength, int? version, CancellationToken ct = default)
+    {
+        var authorisation = await db.LogoAuthorizations.FirstOrDefaultAsync(a => a.Id == authorisationId && a.AgreementId == agreementId, ct);
+        if (authorisation is null)
+        {
+            return NotFound;
+        }
+
+        if (!grant.Can(AgreementPermission.SteerActions) && !ActionSheetAccess.SpeaksFor(grant.Memberships, grant.IsAdministrator, authorisation.MinistryPartyId))
+        {
+            return DomainError.Forbidden("logo.letter.forbidden", "La lettre signée est déposée par le ministère qui autorise, ou par le secrétariat.");
+        }
+
+        if (authorisation.Version != version)
+        {
+            return Conflict;
+        }
+
+        if (declaredLength > Attachments.FileInspector.MaxBytes)
+        {
+            return new DomainError("file.size", "Le fichier dépasse 10 Mo.", "File");
+        }
+
+        using var buffer = new MemoryStream();
+        await content.CopyToAsync(buffer, ct);
+        var bytes = buffer.ToArray();
+        var inspected = await uploads.InspectAsync(bytes, declaredName, ct);
+        if (inspected.IsFailure)
+        {
+            return Result<LogoAuthorization>.Failure(inspected.Errors);
+        }
+
+        var fileId = Guid.NewGuid();
+        var attached = authorisation.AttachSignedLetter(fileId, Attachments.FileInspector.SafeName(declaredName, inspected.Value.Extension), inspected.Value.ContentType);
+        if (attached.IsFailure)
+        {
+            return Result<LogoAuthorization>.Failure(attached.Errors);
+        }
+
+        files.Add(fileId, bytes);
+        return await SaveAsync(authorisation, ct);
+    }
+
+    public Task<Stream?> OpenSignedLetterAsync(LogoAuthorization authorisation, CancellationToken ct = default) =>
+        authorisation.SignedLetterAttachmentId is { } id ? files.OpenAsync(id, ct) : Task.FromResult<Stream?>(null);
 
     public static string PathOf(LogoAuthorization a) => $"/conventions/{a.AgreementId}/logos/{a.Id}";
 

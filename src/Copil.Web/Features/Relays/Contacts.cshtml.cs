@@ -58,6 +58,16 @@ public sealed class ContactsModel(ContactCommands commands, Agreements.Agreement
         return Page();
     }
 
+    /// <summary>The person about to be erased, shown for confirmation (an erasure cannot be undone).</summary>
+    public Contact? ToErase { get; private set; }
+
+    public async Task<IActionResult> OnGetConfirmEraseAsync(Guid contactId)
+    {
+        await LoadAsync();
+        ToErase = MayKeep ? Contacts.FirstOrDefault(c => c.Id == contactId) : null;
+        return ToErase is null ? NotFound() : Page();
+    }
+
     public async Task<IActionResult> OnGetExportAsync(string? format)
     {
         await LoadAsync();

@@ -12,7 +12,7 @@ namespace Copil.Web.Features.Reporting;
 
 /// <summary>The bilan annuel of one year (art. 15): figures from what was recorded, the qualitative part, presentation, validation by the signatories, exports.</summary>
 [AgreementPermission(AgreementPermission.ViewReports)]
-public sealed class AnnualReportPageModel(Materials.MaterialCommands materials, ReportingCommands commands, ReportingQueries reporting, AgreementReader agreements) : PageModel
+public sealed class AnnualReportPageModel(AgreementRulesReport rulesReport, Materials.MaterialCommands materials, ReportingCommands commands, ReportingQueries reporting, AgreementReader agreements) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -71,6 +71,9 @@ public sealed class AnnualReportPageModel(Materials.MaterialCommands materials, 
 
     public IReadOnlyList<FigureTable> Tables { get; private set; } = [];
 
+    /// <summary>Art. 10, 11 and 12 in the year: loans and donations, logos, digital tools (non-compliant ones named).</summary>
+    public AgreementRulesYear? Rules { get; private set; }
+
     public DateOnly Today => commands.Today;
 
     public bool CanSteer => HttpContext.Grant().Can(AgreementPermission.SteerActions);
@@ -92,7 +95,7 @@ public sealed class AnnualReportPageModel(Materials.MaterialCommands materials, 
             return NotFound();
         }
 
-        var doc = ReportingDocuments.AnnualReport(Agreement, Report, version ?? Report.CurrentVersion.Number, Figures, Today);
+        var doc = ReportingDocuments.AnnualReport(Agreement, Report, version ?? Report.CurrentVersion.Number, Figures, Today, Rules);
         var (content, type, extension) = ReportingDocuments.Render(doc, format == "docx" ? "docx" : "pdf");
         return File(content, type, $"bilan-{Year}-{Agreement.Reference.ToLowerInvariant()}-v{version ?? Report.CurrentVersion.Number}.{extension}");
     }
@@ -186,6 +189,7 @@ public sealed class AnnualReportPageModel(Materials.MaterialCommands materials, 
         Report = await commands.LoadReportAsync(Id, Year, HttpContext.RequestAborted);
         Figures = await reporting.ReportAsync(Agreement, Year, HttpContext.RequestAborted);
         Tables = [.. DashboardTables.For(Figures.Dashboard), MaterialTable.For(await materials.FiguresAsync(Id, Figures.Dashboard.Year, HttpContext.RequestAborted))];
+        Rules = await rulesReport.ForYearAsync(Agreement, Year, HttpContext.RequestAborted);
         if (Report is not null)
         {
             if (!keepInput)

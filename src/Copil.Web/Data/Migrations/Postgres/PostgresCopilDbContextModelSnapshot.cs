@@ -824,6 +824,14 @@ namespace Copil.Web.Data.Migrations.Postgres
                     b.Property<Guid?>("SignedLetterAttachmentId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("SignedLetterContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("SignedLetterFileName")
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 

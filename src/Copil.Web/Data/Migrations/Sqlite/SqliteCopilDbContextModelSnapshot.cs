@@ -819,6 +819,14 @@ namespace Copil.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("SignedLetterAttachmentId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SignedLetterContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignedLetterFileName")
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 

@@ -122,6 +122,8 @@ namespace Copil.Web.Data.Migrations.Postgres
                     DecidedOn = table.Column<DateOnly>(type: "date", nullable: true),
                     DecidedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     SignedLetterAttachmentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    SignedLetterFileName = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: true),
+                    SignedLetterContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>

@@ -122,6 +122,8 @@ namespace Copil.Web.Data.Migrations.Sqlite
                     DecidedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     DecidedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     SignedLetterAttachmentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SignedLetterFileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: true),
+                    SignedLetterContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>

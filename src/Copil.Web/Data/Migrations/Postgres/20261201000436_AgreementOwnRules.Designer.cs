@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Copil.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresCopilDbContext))]
-    [Migration("20261130233341_AgreementOwnRules")]
+    [Migration("20261201000436_AgreementOwnRules")]
     partial class AgreementOwnRules
     {
         /// <inheritdoc />
@@ -826,6 +826,14 @@ namespace Copil.Web.Data.Migrations.Postgres
 
                     b.Property<Guid?>("SignedLetterAttachmentId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("SignedLetterContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("SignedLetterFileName")
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer");

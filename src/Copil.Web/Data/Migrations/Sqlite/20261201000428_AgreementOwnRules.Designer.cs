@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Copil.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCopilDbContext))]
-    [Migration("20261130233336_AgreementOwnRules")]
+    [Migration("20261201000428_AgreementOwnRules")]
     partial class AgreementOwnRules
     {
         /// <inheritdoc />
@@ -820,6 +820,14 @@ namespace Copil.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("SignedLetterAttachmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignedLetterContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignedLetterFileName")
+                        .HasMaxLength(260)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Status")
