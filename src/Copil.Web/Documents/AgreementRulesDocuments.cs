@@ -92,7 +92,7 @@ public static class AgreementRulesDocuments
                 [.. DigitalTool.Ministries(agreement).Select(m => tool.CurrentAnswerOf(m.Id) is { } answer
                     ? (IReadOnlyList<string>)[m.ShortName, answer.Verdict == ToolVerdict.Approved ? "accord" : "refus", $"version {answer.SheetsRevision}", FrenchText.Date(answer.On), answer.By, answer.Comment ?? ""]
                     : [m.ShortName, "attendue", "", "", "", ""])],
-                [14, 12, 12, 18, 18, 26]),
+                [14, 12, 11, 16, 25, 22]),
         };
         if (tool.OnlineOn is { } online)
         {
