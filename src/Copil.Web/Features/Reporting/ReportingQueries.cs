@@ -48,15 +48,6 @@ public sealed class ReportingQueries(CopilDbContext db, TimeProvider clock, Dash
     private static async Task<List<ActionFigures>> ReadAsync(IQueryable<ActionSheet> sheets, CancellationToken ct) =>
         [.. (await sheets.AsNoTracking().Select(s => s.Figures).ToListAsync(ct)).OfType<ActionFigures>()];
 
-    /// <summary>What the annual report of <paramref name="year"/> reads: the actions of the year, those without a year, those validated during it.</summary>
-    public async Task<List<ActionFigures>> ReportFiguresAsync(Guid agreementId, int year, CancellationToken ct)
-    {
-        var from = new DateOnly(year, 1, 1);
-        var to = new DateOnly(year, 12, 31);
-        return await ReadAsync(db.ActionSheets
-            .Where(s => s.AgreementId == agreementId && (s.BudgetYear == year || s.BudgetYear == null || (s.FirstValidatedOn >= from && s.FirstValidatedOn <= to))), ct);
-    }
-
     /// <summary>
     /// The dashboard of a year, computed once per state of the year's figures: the stamp is read first, so figures read
     /// after it are at least as recent, and a dashboard kept under a stamp is never older than the stamp (ADR 18).
