@@ -225,6 +225,9 @@ public static class CopilApp
         services.AddScoped<Features.DueDates.IDueDateProvider, Features.Committee.CommitteeDueDateProvider>();
         services.AddScoped<Features.ActionSheets.ActionSheetQueries>();
         services.AddScoped<Features.ActionSheets.WorkQueue>();
+        services.AddMemoryCache();
+        services.AddScoped<Features.Home.MyWork>();
+        services.AddScoped<Features.Home.SearchQueries>();
         services.AddScoped<Features.Attachments.FileStore>();
         services.AddScoped<Features.Attachments.AttachmentStore>();
         services.Configure<Features.Attachments.AntivirusOptions>(builder.Configuration.GetSection("Antivirus"));
@@ -323,6 +326,17 @@ public static class CopilApp
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseWhen(IsApi, api => api.UseMiddleware<IdempotencyMiddleware>());
+        // Whoever changed something sees their « À traiter » count computed again on the next page (others within a minute).
+        app.Use(async (context, next) =>
+        {
+            var changer = !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
+                ? context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value : null;
+            await next(context);
+            if (changer is not null)
+            {
+                context.RequestServices.GetRequiredService<Features.Home.MyWork>().Forget(changer);
+            }
+        });
 
         app.MapCopilHealth();
         if (app.Configuration.GetValue<bool>("Telemetry:Prometheus"))

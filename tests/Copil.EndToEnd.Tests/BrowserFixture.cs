@@ -164,14 +164,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>A fresh browser context (its own cookies), French, at a desktop size.</summary>
-    public async Task<IPage> NewPageAsync(string? baseUrl = null)
+    /// <summary>A fresh browser context (its own cookies), French, at a desktop size unless told (390: a phone).</summary>
+    public async Task<IPage> NewPageAsync(string? baseUrl = null, int width = 1280)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = baseUrl ?? BaseUrl,
             Locale = "fr-FR",
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            ViewportSize = new ViewportSize { Width = width, Height = width < 600 ? 844 : 900 },
         });
         // A 2-core CI machine running the whole suite can be slow on a first page: wait longer rather than fail.
         context.SetDefaultTimeout(60_000);
@@ -221,6 +221,13 @@ public static class PageChecks
         var result = await page.RunAxe();
         var violations = result.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(" | ", v.Nodes.Select(n => n.Html))}").ToList();
         Assert.True(violations.Count == 0, $"{page.Url}{Environment.NewLine}{string.Join(Environment.NewLine, violations)}");
+    }
+
+    /// <summary>The page does not scroll sideways: whatever is wide (a table) scrolls inside its own box.</summary>
+    public static async Task AssertNoSidewaysScrollAsync(this IPage page)
+    {
+        var (scroll, viewport) = (await page.EvaluateAsync<int>("document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("window.innerWidth"));
+        Assert.True(scroll <= viewport, $"{page.Url}: the page is {scroll} px wide in a {viewport} px window");
     }
 
     public static Task ScreenshotAsync(this IPage page, string name) =>

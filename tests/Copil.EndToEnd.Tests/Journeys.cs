@@ -46,7 +46,7 @@ public sealed class Journeys(BrowserFixture browser)
 
         Assert.Contains("prend effet à l'expiration du 30 septembre 2026", await page.GetByRole(AriaRole.Status).InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains("En vigueur, résiliation notifiée", await page.Locator(".badge").InnerTextAsync(), StringComparison.Ordinal);
-        Assert.Contains("Source : art. 18 : délai minimal de 2 mois à compter de la réception de la notification de OPCO Démo le 2 mars 2026 (au plus tôt le 2 mai 2026) ; date plus tardive demandée : le 30 septembre 2026",
+        Assert.Contains("Source : art. 18 : délai minimal de 2 mois à compter de la réception de la notification d'OPCO Démo le 2 mars 2026 (au plus tôt le 2 mai 2026) ; date plus tardive demandée : le 30 septembre 2026",
             await page.Locator("#dates").InnerTextAsync(), StringComparison.Ordinal);
         await page.AssertAccessibleAsync();
         await page.ScreenshotAsync("05-convention-resiliee");

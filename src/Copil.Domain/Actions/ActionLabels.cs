@@ -3,6 +3,13 @@ namespace Copil.Domain.Actions;
 /// <summary>French names of the action vocabulary, used by messages, pages and documents alike.</summary>
 public static class ActionLabels
 {
+    /// <summary>« du MEN » for a ministry (le ministère), « d'OPCO Mobilités » or « de Région Normandie » for another party.</summary>
+    public static string OfParty(Agreements.Party party) => party.IsState ? $"du {party.ShortName}" : Of(party.ShortName);
+
+    /// <summary>« de » before a name, elided before a vowel or a mute h.</summary>
+    public static string Of(string name) =>
+        name.Length > 0 && "aeiouyhàâäéèêëîïôöùûüAEIOUYHÀÂÄÉÈÊËÎÏÔÖÙÛÜ".Contains(name[0], StringComparison.Ordinal) ? $"d'{name}" : $"de {name}";
+
     public static string Status(ActionStatus status) => status switch
     {
         ActionStatus.Draft => "brouillon",

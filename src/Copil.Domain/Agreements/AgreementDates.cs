@@ -40,10 +40,10 @@ public sealed record AgreementDates(
         if (agreement.Termination is { } t)
         {
             var rule = agreement.EarliestTerminationFor(t.ReceivedOn);
-            var party = agreement.PartyById(t.PartyId)?.ShortName ?? "une partie";
+            var ofParty = agreement.PartyById(t.PartyId) is { } giver ? Actions.ActionLabels.OfParty(giver) : "d'une partie";
             var source = t.RequestedEffectiveOn is { } requested
-                ? $"{terms.NoticePeriodArticle} : délai minimal de {FrenchText.MonthsCount(terms.NoticePeriodMonths)} à compter de la réception de la notification de {party} le {FrenchText.Date(t.ReceivedOn)} (au plus tôt le {FrenchText.Date(rule.Date)}) ; date plus tardive demandée : le {FrenchText.Date(requested)}"
-                : $"{terms.NoticePeriodArticle} : délai minimal de {rule.Explanation}, date de réception de la notification de {party} ; la résiliation prend effet à l'expiration de ce délai";
+                ? $"{terms.NoticePeriodArticle} : délai minimal de {FrenchText.MonthsCount(terms.NoticePeriodMonths)} à compter de la réception de la notification {ofParty} le {FrenchText.Date(t.ReceivedOn)} (au plus tôt le {FrenchText.Date(rule.Date)}) ; date plus tardive demandée : le {FrenchText.Date(requested)}"
+                : $"{terms.NoticePeriodArticle} : délai minimal de {rule.Explanation}, date de réception de la notification {ofParty} ; la résiliation prend effet à l'expiration de ce délai";
             termination = agreement.TerminationTakesEffect
                 ? new SourcedDate("Prise d'effet de la résiliation", t.EffectiveOn, source)
                 : new SourcedDate("Fin par expiration, avant la fin du préavis", agreement.ScheduledLastDay!.Value,

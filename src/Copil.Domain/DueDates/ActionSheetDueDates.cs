@@ -60,7 +60,7 @@ public static class ActionSheetDueDates
                 var deadline = Deadlines.DaysAfter(submitted, delay, terms.WorkingDayPolicy, calendar);
                 foreach (var party in agreement.Parties.Where(p => p.IsState && !sheet.PartiesWithOpinionOnReview.Contains(p.Id)))
                 {
-                    items.Add(new DueItem($"sheet:{sheet.Id}:opinion:{version}:{party.Id}", agreement.Id, $"Avis de {party.ShortName} sur la {title} (version {version})",
+                    items.Add(new DueItem($"sheet:{sheet.Id}:opinion:{version}:{party.Id}", agreement.Id, $"Avis {ActionLabels.OfParty(party)} sur la {title} (version {version})",
                         deadline.Date, new DueOwner(AgreementRole.ReviewingDirectorate, PartyId: party.Id),
                         $"délai de {FrenchText.DayCount(delay)} fixé par la convention pour rendre un avis : {deadline.Explanation}", link, Statutory: false, Done: false)
                     { SheetCarrier = sheet.CarrierOrganisation, Topic = new DueTopic(title, "avis attendu", "avis attendus", Order(submitted, sheet.Number)) });

@@ -69,7 +69,10 @@ public sealed record ActionFigures
     public int? Year => StartsOn?.Year;
 
     /// <summary>Validated by the committee and neither refused by the board nor abandoned: its amount in force is committed.</summary>
-    public bool IsCommitted => Status is ActionStatus.CommitteeValidated or ActionStatus.BoardApproved or ActionStatus.InProgress
+    public bool IsCommitted => IsCommittedStatus(Status);
+
+    /// <summary>Validated by the committee and still engaged (<see cref="FigureVocabulary.Committed"/>).</summary>
+    public static bool IsCommittedStatus(ActionStatus status) => status is ActionStatus.CommitteeValidated or ActionStatus.BoardApproved or ActionStatus.InProgress
         or ActionStatus.ReportSubmitted or ActionStatus.ReportAccepted or ActionStatus.Closed;
 
     /// <summary>Submitted and not yet decided by the committee: under review, back with its carrier, or ready (art. 14).</summary>

@@ -19,6 +19,9 @@ public sealed record AnnualReportFigures(
     long ValidatedDuringYearCents,
     IReadOnlyList<DataIssue> Missing)
 {
+    /// <summary>How these figures meet the dashboard's of the same year.</summary>
+    public FigureReconciliation Reconciliation { get; init; } = FigureReconciliation.Compute(Year, []);
+
     public static AnnualReportFigures Compute(int year, IReadOnlyCollection<ActionFigures> actions, long? ceilingCents,
         IReadOnlyList<(Guid Id, string Title)> axes, Func<string, string> regionName)
     {
@@ -65,6 +68,9 @@ public sealed record AnnualReportFigures(
                 g.Sum(a => a.CommittedCents), g.Sum(a => a.AmountDueCents ?? 0), g.Where(a => a.HasReport).Sum(a => (long)a.Report!.Beneficiaries.Sum(b => b.Total))))
             .OrderBy(s => s.AxisId is { } id ? axes.ToList().FindIndex(x => x.Id == id) : int.MaxValue).ToList();
         var decided = actions.Where(a => a.CommitteeValidatedOn?.Year == year).ToList();
-        return new AnnualReportFigures(year, dashboard, ofYear, byAxis, decided.Count, decided.Sum(a => a.FirstApprovedCents ?? 0), missing);
+        return new AnnualReportFigures(year, dashboard, ofYear, byAxis, decided.Count, decided.Sum(a => a.FirstApprovedCents ?? 0), missing)
+        {
+            Reconciliation = FigureReconciliation.Compute(year, actions),
+        };
     }
 }

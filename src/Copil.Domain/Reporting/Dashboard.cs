@@ -105,6 +105,9 @@ public sealed record Dashboard(
 {
     public const string NationalKey = "national";
 
+    /// <summary>The committed actions among those counted (<see cref="FigureVocabulary.Committed"/>).</summary>
+    public int CommittedCount => ByStatus.Where(r => Enum.TryParse<ActionStatus>(r.Key, out var status) && ActionFigures.IsCommittedStatus(status)).Sum(r => r.Actions);
+
     /// <summary>
     /// Breakdowns count every action of the year that was asked; beneficiaries and indicators count the committed
     /// actions (targets) and their reports (reached); money always covers the whole year, since the ceiling does.

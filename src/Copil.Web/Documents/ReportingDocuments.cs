@@ -37,7 +37,9 @@ public static class ReportingDocuments
         blocks.AddRange(Markup(summary?.Text));
 
         blocks.Add(new DocHeading("2. Chiffres de l'année"));
-        blocks.Add(new DocParagraph($"{FrenchText.Plural(figures.Actions.Count, "action engagée", "actions engagées")} en {report.Year} (une action compte dans l'année où elle commence) ; {FrenchText.Plural(figures.ValidatedDuringYear, "action validée", "actions validées")} par le comité au cours de l'année, pour {FrenchText.Euros(figures.ValidatedDuringYearCents)}.", Muted: true));
+        blocks.Add(new DocParagraph($"{FrenchText.Plural(figures.Actions.Count, "action engagée", "actions engagées")} en {report.Year} pour {FrenchText.Euros(figures.Dashboard.Money.CommittedCents)} (une action compte dans l'année où elle commence) ; {FrenchText.Plural(figures.ValidatedDuringYear, "action validée", "actions validées")} par le comité au cours de l'année, pour {FrenchText.Euros(figures.ValidatedDuringYearCents)}.", Muted: true));
+        // The same definitions and reconciliation as the pages: the document a ministry signs says how it counts.
+        blocks.AddRange(figures.Reconciliation.Lines.Select(line => new DocParagraph(line, Muted: true)));
         foreach (var key in new[] { "budget", "publics", "equilibre", "mixite", "indicateurs" })
         {
             blocks.Add(new DocParagraph(tables[key].Caption));

@@ -124,7 +124,7 @@ public class TerminatingTests
         var dates = AgreementDates.Of(agreement, Today);
 
         Assert.Equal(D("2022-05-15"), dates.TerminationEffective!.Date);
-        Assert.Equal("art. 18 : délai minimal de 2 mois à compter du 15 mars 2022, date de réception de la notification de MENJS ; la résiliation prend effet à l'expiration de ce délai", dates.TerminationEffective.Source);
+        Assert.Equal("art. 18 : délai minimal de 2 mois à compter du 15 mars 2022, date de réception de la notification du MENJS ; la résiliation prend effet à l'expiration de ce délai", dates.TerminationEffective.Source);
     }
 
     private static DateOnly D(string iso) => DateOnly.Parse(iso, System.Globalization.CultureInfo.InvariantCulture);

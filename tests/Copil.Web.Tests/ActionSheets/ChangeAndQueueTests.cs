@@ -72,9 +72,20 @@ public sealed class ChangeAndQueueTests(SqliteFactory factory)
 
         var home = await dgesco.GetPageAsync("/");
 
+        // Sheet by sheet, with the ministry named as French writes it; the same in the « À traiter » page and counted in the header.
         var queue = home.QuerySelector("#work-title")!.ParentElement!.TextContent;
-        Assert.Contains("fiches en attente de votre avis : 1", queue, StringComparison.Ordinal);
-        Assert.NotNull(home.QuerySelector($"a[href='/conventions/{s.Id}/fiches?avis=true']"));
+        Assert.Contains($"Avis du MEN sur la fiche n° {sheet.Number}", queue, StringComparison.Ordinal);
+        Assert.NotNull(home.QuerySelector($"a.task-title[href='/conventions/{s.Id}/fiches/{sheet.Id}']"));
+        var tasks = await dgesco.GetPageAsync("/a-traiter");
+        Assert.Single(tasks.QuerySelectorAll($"a.task-title[href='/conventions/{s.Id}/fiches/{sheet.Id}']"));
+        Assert.Equal(tasks.QuerySelectorAll("a.task-title").Length.ToString(System.Globalization.CultureInfo.InvariantCulture), tasks.QuerySelector("header a[href='/a-traiter'] .counter")!.FirstChild!.TextContent);
+
+        // Once the opinion is given, the task leaves the queue (the header's count is computed again after one's own change).
+        using var dgescoApi = await factory.ApiAsync(ActionScenario.Dgesco);
+        var party = await factory.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(db.Agreements.Where(a => a.Id == s.Id).SelectMany(a => a.Parties).Where(p => p.ReviewingDirectorate == "DGESCO").Select(p => p.Id)));
+        await OkAsync(await dgescoApi.PostJsonAsync($"/api/v1/agreements/{s.Id}/action-sheets/{sheet.Id}/opinions", new { partyId = party, verdict = "Favorable", version = (int?)null }));
+        var after = await dgesco.GetPageAsync("/a-traiter");
+        Assert.Empty(after.QuerySelectorAll($"a.task-title[href='/conventions/{s.Id}/fiches/{sheet.Id}']"));
     }
 
     [Fact]

@@ -127,7 +127,7 @@ public sealed class AgreementPagesTests(SqliteFactory factory)
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var details = await secretariat.GetPageAsync($"/conventions/{agreement.Id}");
         Assert.Contains("Résiliation enregistrée. La résiliation prend effet à l'expiration du 9 mai 2026", details.QuerySelector("[role=status]")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains("Source : art. 18 : délai minimal de 2 mois à compter du 9 mars 2026, date de réception de la notification de MEN", details.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Source : art. 18 : délai minimal de 2 mois à compter du 9 mars 2026, date de réception de la notification du MEN", details.Body!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -56,9 +56,9 @@ public abstract class NotificationTests(CopilFactory factory)
         await dgesco.PostJsonAsync($"{url}/opinions", new OpinionInput(s.Agreement.MinistryId, OpinionVerdict.Reserved, "Associer les lycées agricoles.", null, null));
         await dgesip.PostJsonAsync($"{url}/opinions", new OpinionInput(s.Agreement.OtherMinistryId, OpinionVerdict.Favorable, null, "Bonne initiative.", null));
         var carrierNotices = await NotificationsAsync(carrier, s.Id);
-        var reserved = Assert.Single(carrierNotices, n => n.Title == "Avis réservé de MEN sur la fiche n° 1");
+        var reserved = Assert.Single(carrierNotices, n => n.Title == "Avis réservé du MEN sur la fiche n° 1");
         Assert.Contains("Recommandations pour obtenir un avis favorable (art. 14) :\nAssocier les lycées agricoles.", reserved.Body, StringComparison.Ordinal);
-        Assert.Contains(carrierNotices, n => n.Title == "Avis favorable de MESR sur la fiche n° 1" && n.Body.Contains("Bonne initiative.", StringComparison.Ordinal));
+        Assert.Contains(carrierNotices, n => n.Title == "Avis favorable du MESR sur la fiche n° 1" && n.Body.Contains("Bonne initiative.", StringComparison.Ordinal));
         Assert.Equal(2, (await NotificationsAsync(secretariat, s.Id)).Count(n => n.Title.StartsWith("Avis ", StringComparison.Ordinal)));
 
         // The committee's and the board's decisions reach the carrier and the committee members (art. 14).
@@ -81,7 +81,7 @@ public abstract class NotificationTests(CopilFactory factory)
         var mails = await factory.WithDbAsync(db => db.Set<OutboxMessage>().AsNoTracking().Where(m => m.AgreementId == s.Id && m.ToAddress == ActionScenario.Carrier).ToListAsync());
         Assert.Equal(4, mails.Count);
         Assert.All(mails, m => Assert.Contains($"http://localhost:5050{link}", m.TextBody, StringComparison.Ordinal));
-        Assert.Contains(mails, m => m.Subject.EndsWith("] Avis réservé de MEN sur la fiche n° 1", StringComparison.Ordinal));
+        Assert.Contains(mails, m => m.Subject.EndsWith("] Avis réservé du MEN sur la fiche n° 1", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -76,8 +76,8 @@ public sealed class PreferenceTests(MailFactory factory)
         await RunAsync<DigestJob>();
         var digest = Assert.Single(await MailsToAsync(person));
         Assert.Equal("Copil — résumé du 11 mars 2026 : 2 notifications", digest.Subject);
-        Assert.Contains("Avis favorable de MEN sur la fiche n° 1", digest.TextBody, StringComparison.Ordinal);
-        Assert.Contains("Avis réservé de MESR sur la fiche n° 1", digest.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Avis favorable du MEN sur la fiche n° 1", digest.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Avis réservé du MESR sur la fiche n° 1", digest.TextBody, StringComparison.Ordinal);
         Assert.Contains($"http://localhost:5050/conventions/{s.Id}/fiches/{sheet.Id}", digest.TextBody, StringComparison.Ordinal);
 
         // Something new later that day waits for the next morning's digest.

@@ -26,11 +26,13 @@ public sealed class ActionSheetNotices(Notifier notifier)
     public Task OpinionGivenAsync(Agreement agreement, ActionSheet sheet, Guid partyId, CancellationToken ct)
     {
         var opinion = sheet.Opinions.Last(o => o.PartyId == partyId);
-        var party = agreement.PartyById(partyId)?.ShortName ?? "le ministère";
-        var text = $"{party} a rendu un avis {ActionLabels.Verdict(opinion.Verdict)} sur la version {opinion.VersionNumber} de la fiche action n° {sheet.Number} « {sheet.Title} ».";
+        var giver = agreement.PartyById(partyId);
+        var of = giver is null ? "du ministère" : ActionLabels.OfParty(giver);
+        var text = $"{(giver is null ? "Le ministère" : giver.IsState ? $"Le {giver.ShortName}" : giver.ShortName)} a rendu un avis {ActionLabels.Verdict(opinion.Verdict)} sur la version {opinion.VersionNumber} de la fiche action n° {sheet.Number} « {sheet.Title} ».";
         if (opinion.Verdict == OpinionVerdict.Reserved)
         {
-            text += $"\n\nRecommandations pour obtenir un avis favorable (art. 14) :\n{opinion.Recommendations}";
+            text += $"\n\nRecommandations pour obtenir un avis favorable (art. 14) :\n{opinion.Recommendations}"
+                + "\n\nPour y répondre : tant que le comité n'a pas statué, le secrétariat peut demander une révision et vous soumettez une nouvelle version de la fiche ; une fois l'action validée, vous demandez une modification, présentée au comité avant de prendre effet (art. 15).";
         }
 
         if (!string.IsNullOrWhiteSpace(opinion.Comment))
@@ -39,18 +41,18 @@ public sealed class ActionSheetNotices(Notifier notifier)
         }
 
         return NotifyAsync(agreement, sheet, $"opinion:v{opinion.VersionNumber}:{partyId}",
-            $"Avis {ActionLabels.Verdict(opinion.Verdict)} de {party} sur la fiche n° {sheet.Number}", text,
+            $"Avis {ActionLabels.Verdict(opinion.Verdict)} {of} sur la fiche n° {sheet.Number}", text,
             m => IsCarrier(m, sheet) || m.Role == AgreementRole.Secretariat, ct);
     }
 
     public Task OpinionCorrectedAsync(Agreement agreement, ActionSheet sheet, Guid partyId, CancellationToken ct)
     {
         var opinion = sheet.Opinions.Last(o => o.PartyId == partyId);
-        var party = agreement.PartyById(partyId)?.ShortName ?? "le ministère";
+        var of = agreement.PartyById(partyId) is { } giver ? ActionLabels.OfParty(giver) : "du ministère";
         var correction = opinion.Corrections[^1];
         return NotifyAsync(agreement, sheet, $"opinion-corrected:v{opinion.VersionNumber}:{partyId}:{opinion.Corrections.Count}",
-            $"Avis de {party} corrigé sur la fiche n° {sheet.Number} : {ActionLabels.Verdict(opinion.Verdict)}",
-            $"L'avis de {party} sur la version {opinion.VersionNumber} de la fiche action n° {sheet.Number} « {sheet.Title} » est corrigé : {opinion.Summary()}.\n\nMotif : {correction.Reason}\nAvis précédent : {correction.Before}.",
+            $"Avis {of} corrigé sur la fiche n° {sheet.Number} : {ActionLabels.Verdict(opinion.Verdict)}",
+            $"L'avis {of} sur la version {opinion.VersionNumber} de la fiche action n° {sheet.Number} « {sheet.Title} » est corrigé : {opinion.Summary()}.\n\nMotif : {correction.Reason}\nAvis précédent : {correction.Before}.",
             m => IsCarrier(m, sheet) || m.Role == AgreementRole.Secretariat, ct);
     }
 

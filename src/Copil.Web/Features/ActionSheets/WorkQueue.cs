@@ -45,22 +45,7 @@ public sealed class WorkQueue(CopilDbContext db)
         var board = memberships.Where(m => m.Role == AgreementRole.BoardRecorder).Select(m => m.AgreementId);
         await Count(board, q => q.Where(s => s.Status == ActionStatus.CommitteeValidated), "fiches validées par le comité, en attente du conseil d'administration", id => Status(id, ActionStatus.CommitteeValidated));
 
-        // One grouped query for every agreement where the person reviews: per agreement, how many of the ministries they
-        // review for have given their opinion on each sheet's version in review; the sheet waits for them while fewer.
-        var reviewing = memberships.Where(m => m.Role == AgreementRole.ReviewingDirectorate && m.PartyId is not null).ToList();
-        if (reviewing.Count > 0)
-        {
-            var agreements = reviewing.Select(m => m.AgreementId).Distinct().ToList();
-            var parties = reviewing.Select(m => m.PartyId!.Value).Distinct().ToList();
-            var partiesPerAgreement = reviewing.GroupBy(m => m.AgreementId).ToDictionary(g => g.Key, g => g.Select(m => m.PartyId).Distinct().Count());
-            var given = await db.ActionSheets.AsNoTracking()
-                .Where(s => agreements.Contains(s.AgreementId) && (s.Status == ActionStatus.Submitted || s.Status == ActionStatus.UnderReview))
-                .Select(s => new { s.AgreementId, Given = s.Opinions.Count(o => o.VersionNumber == s.ReviewVersionNumber && parties.Contains(o.PartyId)) })
-                .GroupBy(x => new { x.AgreementId, x.Given }).Select(g => new { g.Key.AgreementId, g.Key.Given, Count = g.Count() })
-                .ToListAsync(ct);
-            items.AddRange(given.Where(g => g.Given < partiesPerAgreement[g.AgreementId]).GroupBy(g => g.AgreementId)
-                .Select(g => new WorkItem(g.Key, "fiches en attente de votre avis", g.Sum(x => x.Count), $"/conventions/{g.Key}/fiches?avis=true")));
-        }
+        // Opinions to give are listed sheet by sheet, with their due dates, by the home page's work queue (Home.MyWork).
 
         // One grouped query for every agreement where the person carries actions, kept to their organisations there.
         var carrying = memberships.Where(m => m.Role == AgreementRole.ActionCarrier && m.Organisation is not null).ToList();

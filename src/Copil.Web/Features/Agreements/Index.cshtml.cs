@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Copil.Domain.Access;
 using Copil.Domain.Agreements;
+using Copil.Domain.WorkQueues;
 using Copil.Web.Data;
 using Copil.Web.Features.Access;
 using Copil.Web.Identity;
@@ -10,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Copil.Web.Features.Agreements;
 
-public sealed class IndexModel(CopilDbContext db, AgreementAccess access, AgreementReader reader, TimeProvider clock, ActionSheets.WorkQueue queue, DueDates.Echeancier echeancier) : PageModel
+public sealed class IndexModel(CopilDbContext db, AgreementAccess access, AgreementReader reader, TimeProvider clock, Home.MyWork work) : PageModel
 {
     public sealed record Row(Guid Id, string Reference, string Title, DateOnly? SignedOn, DateOnly? LastDay, AgreementStatus Status);
 
@@ -18,7 +19,11 @@ public sealed class IndexModel(CopilDbContext db, AgreementAccess access, Agreem
 
     public DateOnly Today { get; private set; }
 
-    public List<ActionSheets.WorkItem> Work { get; private set; } = [];
+    /// <summary>What waits for the person, across their agreements, most urgent first.</summary>
+    public Home.MyWorkView? Work { get; private set; }
+
+    /// <summary>How many tasks the home page lists before « Tout voir ».</summary>
+    public const int FirstTasks = 8;
 
     /// <summary>Per agreement: my due dates in the next 30 days, and my overdue ones.</summary>
     public Dictionary<Guid, (int Soon, int Overdue)> MyDueDates { get; private set; } = [];
@@ -37,7 +42,6 @@ public sealed class IndexModel(CopilDbContext db, AgreementAccess access, Agreem
         Rows = [.. agreements.OrderBy(a => a.Reference, StringComparer.Ordinal).Select(a => new Row(a.Id, a.Reference, a.Title, a.SignedOn, a.LastDayInForce, a.StatusOn(Today)))];
         var userId = User.FindFirstValue(ClaimTypes.NameIdentifier);
         var memberships = await db.Memberships.AsNoTracking().Where(m => m.UserId == userId).ToListAsync();
-        Work = await queue.ForAsync(memberships, HttpContext.RequestAborted);
         if (!User.IsInRole(CopilClaimsPrincipalFactory.AdministratorRole))
         {
             var roles = memberships.ToLookup(m => m.AgreementId, m => m.Role);
@@ -45,15 +49,14 @@ public sealed class IndexModel(CopilDbContext db, AgreementAccess access, Agreem
             MeetingsOnly = [.. Rows.Select(r => r.Id).Where(id => roles.Contains(id) && !AgreementPermissions.Allows(roles[id], AgreementPermission.View))];
         }
 
-        // One échéancier for all the person's agreements: a fixed number of queries, whatever their number.
-        var member = memberships.Select(m => m.AgreementId).ToHashSet();
-        var theirs = agreements.Where(a => member.Contains(a.Id)).ToList();
-        var due = theirs.Count == 0 ? [] : await echeancier.ForLoadedAsync(theirs, DueDates.DueScope.Mine(memberships), ct: HttpContext.RequestAborted);
-        foreach (var group in due.GroupBy(i => i.AgreementId))
+        // One échéancier for all the person's agreements (a fixed number of queries): the work queue and the counters share it.
+        Work = await work.ForAsync(userId ?? "", memberships, agreements, HttpContext.RequestAborted);
+        foreach (var group in Work.MyDueDates.GroupBy(i => i.AgreementId))
         {
-            var mine = group.ToList();
-            var soon = mine.Count(i => i.DueOn >= Today && i.DueOn <= Today.AddDays(30));
-            var overdue = mine.Count(i => i.IsOverdueOn(Today));
+            var lastDay = Work.Agreements.TryGetValue(group.Key, out var a) ? a.LastDayInForce : null;
+            var soon = group.Count(i => i.DueOn >= Today && i.DueOn <= Today.AddDays(30) && i.Done != true);
+            // « en retard » only while the agreement is in force: afterwards a missed date is « non respecté ».
+            var overdue = group.Count(i => DueStates.IsLate(i, Today, lastDay));
             if (soon + overdue > 0)
             {
                 MyDueDates[group.Key] = (soon, overdue);

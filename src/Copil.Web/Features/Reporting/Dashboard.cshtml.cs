@@ -45,6 +45,9 @@ public sealed class DashboardModel(Materials.MaterialCommands materials, Reporti
 
     public List<int> Years { get; private set; } = [];
 
+    /// <summary>How this dashboard's figures meet the annual report's of the same year (unfiltered dashboards only).</summary>
+    public FigureReconciliation? Reconciliation { get; private set; }
+
     public Dashboard Dashboard { get; private set; } = null!;
 
     public IReadOnlyList<FigureTable> Tables { get; private set; } = [];
@@ -105,7 +108,7 @@ public sealed class DashboardModel(Materials.MaterialCommands materials, Reporti
     {
         Agreement = (await reader.LoadAsync(Id, HttpContext.RequestAborted))!;
         Years = await reporting.YearsAsync(Agreement, HttpContext.RequestAborted);
-        var year = Year is { } y && y is >= 1990 and <= 2200 ? y : DefaultYear();
+        var year = Year is { } y && y is >= 1990 and <= 2200 ? y : await DefaultYearAsync();
         if (AxisId is { } axis && Agreement.Axes.All(a => a.Id != axis))
         {
             AxisId = null;
@@ -113,11 +116,15 @@ public sealed class DashboardModel(Materials.MaterialCommands materials, Reporti
 
         var filter = new DashboardFilter(AxisId, Level is { } l && Enum.IsDefined(l) ? l : null, Territories.Regions.Any(r => r.Code == RegionCode) ? RegionCode : null);
         Dashboard = await reporting.DashboardAsync(Agreement, year, filter, HttpContext.RequestAborted);
+        // The report's figures of the same year, for the reconciliation: only for the whole year (a filter narrows the dashboard alone).
+        Reconciliation = filter.IsEmpty ? (await reporting.ReportAsync(Agreement, year, HttpContext.RequestAborted)).Reconciliation : null;
         Tables = [.. DashboardTables.For(Dashboard), MaterialTable.For(await materials.FiguresAsync(Id, Dashboard.Year, HttpContext.RequestAborted))];
         Ceiling.Version ??= Agreement.Version;
         // The field shows the ceiling in force, to be corrected rather than typed again.
         Ceiling.Amount ??= Dashboard.Money.CeilingCents is { } cents ? Copil.Web.Infrastructure.FrenchNumbers.CentsText(cents) : null;
     }
 
-    private int DefaultYear() => Years.Where(y => y <= reporting.Today.Year).DefaultIfEmpty(reporting.Today.Year).Max();
+    /// <summary>The latest year that has actions, up to this one; this year when none has.</summary>
+    private async Task<int> DefaultYearAsync() =>
+        (await reporting.YearsWithActionsAsync(Agreement, HttpContext.RequestAborted)).Where(y => y <= reporting.Today.Year).DefaultIfEmpty(reporting.Today.Year).Max();
 }

@@ -38,6 +38,10 @@ public sealed class ReportingQueries(CopilDbContext db, TimeProvider clock, Dash
         return [.. years.Distinct().OrderDescending()];
     }
 
+    /// <summary>The years in which the agreement has actions (rows kept by ReportingYearStamps).</summary>
+    public Task<List<int>> YearsWithActionsAsync(Agreement agreement, CancellationToken ct) =>
+        db.Set<ReportingYear>().AsNoTracking().Where(r => r.AgreementId == agreement.Id).Select(r => r.Year).ToListAsync(ct);
+
     public Task<List<ActionFigures>> FiguresAsync(Guid agreementId, int year, CancellationToken ct) =>
         ReadAsync(db.ActionSheets.Where(s => s.AgreementId == agreementId && s.BudgetYear == year), ct);
 

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Copil.Web.Features.Home;
+
+/// <summary>The header's search (GET, so the query stays in the address and works without JavaScript).</summary>
+public sealed class SearchModel(SearchQueries search) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Query { get; set; }
+
+    public SearchResults? Results { get; private set; }
+
+    public string? Error { get; private set; }
+
+    public async Task OnGetAsync()
+    {
+        var query = (Query ?? "").Trim();
+        if (query.Length == 0)
+        {
+            return;
+        }
+
+        if (query.Length < 2 || query.Length > 200)
+        {
+            Error = "Saisissez entre 2 et 200 caractères.";
+            return;
+        }
+
+        Results = await search.SearchAsync(User, query, HttpContext.RequestAborted);
+    }
+}
