@@ -114,6 +114,12 @@ internal static class Bench
         await Measure(pages, $"/conventions/{target}/comite", "GET /conventions/{id}/comite (205 meetings)");
         await Measure(pages, $"/conventions/{target}/comite/{meetingId}", "GET /conventions/{id}/comite/{meeting}");
         await Measure(pages, $"/conventions/{target}/echeancier", "GET /conventions/{id}/echeancier");
+        // The header's search across everything the secretariat may see (302 agreements, 10,000 sheets, 205 meetings).
+        await Measure(pages, "/recherche?q=promotion", $"GET /recherche?q=promotion ({SheetCount:N0} sheets match, 20 shown)");
+        await Measure(pages, "/recherche?q=4321", "GET /recherche?q=4321 (a sheet number)");
+        await Measure(pages, "/recherche?q=metiers", "GET /recherche?q=metiers (accents ignored)");
+        await Measure(pages, "/recherche?q=introuvable", "GET /recherche?q=introuvable (nothing found)");
+        await Measure(pages, "/a-traiter", "GET /a-traiter (work queue, 302 agreements)");
 
         try
         {

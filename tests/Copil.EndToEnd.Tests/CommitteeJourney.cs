@@ -134,7 +134,7 @@ public sealed class CommitteeJourney(BrowserFixture browser)
         Assert.Contains("motif : Le représentant de l'OPCO avait voté pour", agenda, StringComparison.Ordinal);
         await secretariat.Locator("ol.agenda > li").Nth(1).ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "47-vote-corrige.png") });
         await ClickAsync(secretariat, "Déclarer la réunion tenue");
-        await ClickAsync(secretariat, "Rédiger le compte-rendu à partir de la réunion");
+        await ClickAsync(secretariat, "Rédiger le compte rendu à partir de la réunion");
         await secretariat.ScreenshotAsync("33-compte-rendu-brouillon");
         var minutesUrl = secretariat.Url;
         // The text previewed as it will read, without saving: the relevé de décisions is a table.
@@ -156,7 +156,7 @@ public sealed class CommitteeJourney(BrowserFixture browser)
             // Nothing is chosen for them: sending without a choice is refused next to the choice.
             await ClickAsync(page, "Envoyer la réponse");
             Assert.Contains("Choisissez votre réponse", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
-            await page.GetByLabel("J'approuve le compte-rendu").CheckAsync();
+            await page.GetByLabel("J'approuve le compte rendu").CheckAsync();
             await ClickAsync(page, "Envoyer la réponse");
             Assert.Contains("Votre approbation est enregistrée", await page.GetByRole(AriaRole.Status).InnerTextAsync(), StringComparison.Ordinal);
         }

@@ -503,7 +503,7 @@ public sealed partial class Agreement
         if (request.NewMinutesReviewDays is { } review)
         {
             changedTerms[nameof(AgreementTerms.MinutesReviewDays)] = nameof(AmendmentRequest.NewMinutesReviewDays);
-            changes.Add(new("Délai de relecture du compte-rendu", FrenchText.DayCount(terms.MinutesReviewDays), FrenchText.DayCount(review)));
+            changes.Add(new("Délai de relecture du compte rendu", FrenchText.DayCount(terms.MinutesReviewDays), FrenchText.DayCount(review)));
         }
 
         foreach (var refused in amended.Validate())

@@ -103,7 +103,7 @@ public sealed record AgreementTerms
 
         if (MinutesReviewDays is < 1 or > 90)
         {
-            errors.Add(new("terms.minutes", "Le délai de relecture du compte-rendu doit être compris entre 1 et 90 jours.", nameof(MinutesReviewDays)));
+            errors.Add(new("terms.minutes", "Le délai de relecture du compte rendu doit être compris entre 1 et 90 jours.", nameof(MinutesReviewDays)));
         }
 
         if (!IsValidDayOfYear(AnnualReportDueMonth, AnnualReportDueDay))

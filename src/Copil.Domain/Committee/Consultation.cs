@@ -103,11 +103,11 @@ public sealed class Consultation
     {
         if (minutes.Status != MinutesStatus.AwaitingValidation || minutes.PendingConsultationId is not null)
         {
-            return new DomainError("consultation.minutes", "Le compte-rendu doit être soumis à la validation des membres, sans consultation déjà en cours.");
+            return new DomainError("consultation.minutes", "Le compte rendu doit être soumis à la validation des membres, sans consultation déjà en cours.");
         }
 
-        var opened = Open(agreement, $"Validation du compte-rendu du {meeting.Label.ToLowerInvariant()}", closesOn,
-            [(AgendaItemKind.MinutesValidation, $"Validation du compte-rendu (version {minutes.Current.Number})", null)], today);
+        var opened = Open(agreement, $"Validation du compte rendu du {meeting.Label.ToLowerInvariant()}", closesOn,
+            [(AgendaItemKind.MinutesValidation, $"Validation du compte rendu (version {minutes.Current.Number})", null)], today);
         if (opened.IsSuccess)
         {
             var consultation = opened.Value;

@@ -91,7 +91,7 @@ public sealed class Minutes
     {
         if (meeting.Status != MeetingStatus.Held)
         {
-            return new DomainError("minutes.meeting", "Le compte-rendu se rédige une fois la réunion déclarée tenue.");
+            return new DomainError("minutes.meeting", "Le compte rendu se rédige une fois la réunion déclarée tenue.");
         }
 
         var minutes = new Minutes { Id = Guid.NewGuid(), AgreementId = agreement.Id, MeetingId = meeting.Id, Status = MinutesStatus.Draft };
@@ -172,7 +172,7 @@ public sealed class Minutes
     public static string Compose(Agreement agreement, Meeting meeting, Func<Guid, string?> sheetTitle)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Compte-rendu — {meeting.Label}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Compte rendu — {meeting.Label}");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"Convention {agreement.Reference} — {agreement.Title}. Réunion du {FrenchText.DateWithDay(meeting.MeetsOn)}{(meeting.StartsAt is null ? "" : $" à {meeting.StartsAt}")}, {meeting.Place ?? "en visioconférence"}.");
         text.AppendLine();
@@ -332,17 +332,17 @@ public sealed class Minutes
     {
         if (Status is MinutesStatus.Validated)
         {
-            return new DomainError("minutes.frozen", $"Le compte-rendu est validé depuis le {FrenchText.Date(ValidatedOn!.Value)} : son texte est figé et ne se modifie plus.");
+            return new DomainError("minutes.frozen", $"Le compte rendu est validé depuis le {FrenchText.Date(ValidatedOn!.Value)} : son texte est figé et ne se modifie plus.");
         }
 
         if (Status is MinutesStatus.AwaitingValidation)
         {
-            return new DomainError("minutes.validating", "Le compte-rendu est soumis à la validation des membres : il ne se modifie plus pendant le vote.");
+            return new DomainError("minutes.validating", "Le compte rendu est soumis à la validation des membres : il ne se modifie plus pendant le vote.");
         }
 
         if (string.IsNullOrWhiteSpace(text) || text.Length > MaxText)
         {
-            return new DomainError("minutes.text", "Rédigez le compte-rendu (100 000 caractères au plus).", "Text");
+            return new DomainError("minutes.text", "Rédigez le compte rendu (100 000 caractères au plus).", "Text");
         }
 
         if (text.Trim() == Current.Text)
@@ -359,7 +359,7 @@ public sealed class Minutes
     {
         if (Status != MinutesStatus.Draft)
         {
-            return new DomainError("minutes.review.status", "Le compte-rendu est déjà en relecture ou au-delà.");
+            return new DomainError("minutes.review.status", "Le compte rendu est déjà en relecture ou au-delà.");
         }
 
         if (Reviewers(agreement).Count == 0)
@@ -382,17 +382,17 @@ public sealed class Minutes
         var party = Reviewers(agreement).FirstOrDefault(p => p.Id == partyId);
         if (party is null)
         {
-            return new DomainError("minutes.review.party", "Seule une direction relectrice des ministères de la convention relit le compte-rendu (art. 14).", "PartyId");
+            return new DomainError("minutes.review.party", "Seule une direction relectrice des ministères de la convention relit le compte rendu (art. 14).", "PartyId");
         }
 
         if (Status != MinutesStatus.InReview)
         {
-            return new DomainError("minutes.review.status", "Le compte-rendu n'est pas en relecture.");
+            return new DomainError("minutes.review.status", "Le compte rendu n'est pas en relecture.");
         }
 
         if (!approved && string.IsNullOrWhiteSpace(comment))
         {
-            return new DomainError("minutes.review.comment", "Indiquez vos remarques, ou approuvez le compte-rendu.", "Comment");
+            return new DomainError("minutes.review.comment", "Indiquez vos remarques, ou approuvez le compte rendu.", "Comment");
         }
 
         if (comment is { Length: > Meeting.MaxText })
@@ -421,7 +421,7 @@ public sealed class Minutes
     {
         if (Status != MinutesStatus.InReview)
         {
-            return new DomainError("minutes.validation.status", "Le compte-rendu doit d'abord être relu par les directions.");
+            return new DomainError("minutes.validation.status", "Le compte rendu doit d'abord être relu par les directions.");
         }
 
         var awaited = AwaitedReviewers(agreement);
@@ -443,12 +443,12 @@ public sealed class Minutes
     {
         if (Status != MinutesStatus.AwaitingValidation)
         {
-            return new DomainError("minutes.validation.status", "Le compte-rendu n'est pas soumis à la validation des membres.");
+            return new DomainError("minutes.validation.status", "Le compte rendu n'est pas soumis à la validation des membres.");
         }
 
         if (PendingConsultationId != fromConsultation)
         {
-            return new DomainError("minutes.validation.consultation", "Les membres se prononcent sur ce compte-rendu par consultation écrite : le résultat sera connu à sa clôture.");
+            return new DomainError("minutes.validation.consultation", "Les membres se prononcent sur ce compte rendu par consultation écrite : le résultat sera connu à sa clôture.");
         }
 
         if (fromConsultation is not null && choices.Count == 0)

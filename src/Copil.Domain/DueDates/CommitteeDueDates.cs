@@ -62,10 +62,10 @@ public static class CommitteeDueDates
             foreach (var party in minutes.AwaitedReviewers(agreement))
             {
                 items.Add(new DueItem($"minutes:{minutes.Id}:review:v{minutes.Current.Number}:{party.Id}", agreement.Id,
-                    $"Relire le compte-rendu{of} ({party.ReviewingDirectorate})", minutes.ReviewDueOn!.Value,
+                    $"Relire le compte rendu{of} ({party.ReviewingDirectorate})", minutes.ReviewDueOn!.Value,
                     new DueOwner(AgreementRole.ReviewingDirectorate, party.Id), minutes.ReviewDueSource ?? article, $"minutes:{agreement.Id}:{minutes.MeetingId}",
                     Statutory: true, Done: false)
-                { Topic = new DueTopic($"compte-rendu{of}", "relecture attendue", "relectures attendues") });
+                { Topic = new DueTopic($"compte rendu{of}", "relecture attendue", "relectures attendues") });
             }
         }
 

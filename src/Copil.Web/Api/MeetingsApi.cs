@@ -90,8 +90,8 @@ public static class MeetingsApi
         group.MapPost("/{meetingId:guid}/close", CloseAsync).RequireAgreement(AgreementPermission.SteerActions).WithSummary("Déclarer la réunion tenue");
         group.MapPost("/{meetingId:guid}/cancel", CancelAsync).RequireAgreement(AgreementPermission.SteerActions).WithSummary("Annuler la réunion");
 
-        group.MapGet("/{meetingId:guid}/minutes", GetMinutesAsync).RequireAgreement(AgreementPermission.View).WithSummary("Le compte-rendu : versions, relectures, validation, empreinte");
-        group.MapPost("/{meetingId:guid}/minutes", DraftMinutesAsync).RequireAgreement(AgreementPermission.SteerActions).WithSummary("Rédiger le compte-rendu à partir de la réunion tenue");
+        group.MapGet("/{meetingId:guid}/minutes", GetMinutesAsync).RequireAgreement(AgreementPermission.View).WithSummary("Le compte rendu : versions, relectures, validation, empreinte");
+        group.MapPost("/{meetingId:guid}/minutes", DraftMinutesAsync).RequireAgreement(AgreementPermission.SteerActions).WithSummary("Rédiger le compte rendu à partir de la réunion tenue");
         group.MapPost("/{meetingId:guid}/minutes/history", RecordPastMinutesAsync).RequireAgreement(AgreementPermission.SteerActions)
             .WithSummary("Saisir a posteriori le compte rendu validé d'une réunion saisie a posteriori, avec ses dates réelles (envoi, relecture, validation) ; figé aussitôt, personne n'est notifié");
         group.MapPut("/{meetingId:guid}/minutes", ReviseMinutesAsync).RequireAgreement(AgreementPermission.SteerActions)
@@ -103,9 +103,9 @@ public static class MeetingsApi
         group.MapPost("/{meetingId:guid}/minutes/submit-for-validation", SubmitMinutesAsync).RequireAgreement(AgreementPermission.SteerActions)
             .WithSummary("Soumettre à la validation des membres");
         group.MapPost("/{meetingId:guid}/minutes/consultation", ConsultOnMinutesAsync).RequireAgreement(AgreementPermission.SteerActions)
-            .WithSummary("Soumettre le compte-rendu aux membres par consultation écrite (on : dernier jour pour répondre)");
+            .WithSummary("Soumettre le compte rendu aux membres par consultation écrite (on : dernier jour pour répondre)");
         group.MapPost("/{meetingId:guid}/minutes/validation", RecordMinutesValidationAsync).RequireAgreement(AgreementPermission.SteerActions)
-            .WithSummary("Enregistrer le vote des membres sur le compte-rendu ; adopté, il est figé et son empreinte calculée");
+            .WithSummary("Enregistrer le vote des membres sur le compte rendu ; adopté, il est figé et son empreinte calculée");
     }
 
     private static async Task<Ok<List<MeetingDto>>> ListAsync(Guid id, MeetingCommands meetings, AgreementReader agreements, CancellationToken ct)

@@ -35,8 +35,8 @@ public static class MinutesDocument
         ]));
         var status = validated ? "version validée" : $"version {version.Number}, {Minutes.StatusLabel(minutes.Status)} — document de travail";
         // Not the footer of the actions (art. 11): the minutes say what they are.
-        return new Doc(SheetDocuments.Header(agreement), $"Compte-rendu — {meeting.Label}", $"{status} — édité le {FrenchText.Date(today)}", blocks,
-            $"Compte-rendu du comité de pilotage de la convention {agreement.Reference} — {meeting.Label}, version {version.Number}{(validated ? ", validée" : "")}. Document établi avec Copil.");
+        return new Doc(SheetDocuments.Header(agreement), $"Compte rendu — {meeting.Label}", $"{status} — édité le {FrenchText.Date(today)}", blocks,
+            $"Compte rendu du comité de pilotage de la convention {agreement.Reference} — {meeting.Label}, version {version.Number}{(validated ? ", validée" : "")}. Document établi avec Copil.");
     }
 
     /// <summary>

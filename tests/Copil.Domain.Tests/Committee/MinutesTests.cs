@@ -30,7 +30,7 @@ public sealed class MinutesTests
         var (_, _, minutes) = Drafted();
 
         var text = minutes.Current.Text;
-        Assert.StartsWith("Compte-rendu — Comité de printemps du 10 juin 2021", text, StringComparison.Ordinal);
+        Assert.StartsWith("Compte rendu — Comité de printemps du 10 juin 2021", text, StringComparison.Ordinal);
         Assert.Contains("- Membres présents : OPCO Mobilités — Représentant OPCO 1 (1 voix) ; OPCO Mobilités — Représentant OPCO 2 (1 voix) ; MENJS — Représentant MENJS (1 voix) ; MESRI — Représentant MESRI (1 voix).", text, StringComparison.Ordinal);
         Assert.Contains("## 1. Fiche n° 1 — Forum des métiers\nLe porteur a présenté le forum.", text.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         // The relevé de décisions is a table: point, decision, weighted votes, article.
@@ -142,7 +142,7 @@ public sealed class MinutesTests
         Assert.Equal(Minutes.Hash(minutes.Current.Text), minutes.ContentHash);
         Assert.Equal(64, minutes.ContentHash!.Length);
         var frozen = Assert.Single(minutes.Revise("Texte modifié après validation", "s", Now.AddDays(20)).Errors);
-        Assert.Equal("Le compte-rendu est validé depuis le 25 juin 2021 : son texte est figé et ne se modifie plus.", frozen.Message);
+        Assert.Equal("Le compte rendu est validé depuis le 25 juin 2021 : son texte est figé et ne se modifie plus.", frozen.Message);
         Assert.Equal(2, minutes.Versions.Count);
     }
 }

@@ -122,7 +122,7 @@ public sealed class CommitteeDueDateTests
         Assert.Equal(["DGESCO", "DGESIP"], awaited.Select(i => agreement.PartyById(i.Owner.PartyId!.Value)!.ReviewingDirectorate));
         Assert.All(awaited, i => Assert.Equal(D("2021-06-18"), i.DueOn));
         Assert.All(awaited, i => Assert.Equal(AgreementRole.ReviewingDirectorate, i.Owner.Role));
-        Assert.Equal("Relire le compte-rendu du comité de printemps du 10 juin 2021 (DGESCO)", awaited[0].Title);
+        Assert.Equal("Relire le compte rendu du comité de printemps du 10 juin 2021 (DGESCO)", awaited[0].Title);
         Assert.StartsWith("art. 14 : relecture sous 7 jours", awaited[0].Source, StringComparison.Ordinal);
 
         Assert.True(minutes.Review(agreement, MinutesTests.Party(agreement, "DGESCO"), true, null, "dgesco", D("2021-06-14")).IsSuccess);

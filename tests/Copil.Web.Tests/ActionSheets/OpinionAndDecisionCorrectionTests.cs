@@ -39,7 +39,7 @@ public abstract class OpinionAndDecisionCorrectionTests(CopilFactory factory)
         await Http.OkAsync<ActionSheetDto>(await secretariat.PostJsonAsync($"{url}/opinions/corrections", reserved with { Verdict = OpinionVerdict.Favorable, Recommendations = null, Reason = "Le ministère confirme son avis favorable." }));
         var told = await factory.WithDbAsync(db => (from n in db.Set<Notification>()
                                                     join u in db.Users on n.UserId equals u.Id
-                                                    where n.AgreementId == s.Id && u.Email == ActionScenario.Carrier && n.Title.StartsWith("Avis de ")
+                                                    where n.AgreementId == s.Id && u.Email == ActionScenario.Carrier && n.Title.StartsWith("Avis du ")
                                                     select n.Title).ToListAsync());
         Assert.Equal(2, told.Count(t => t.Contains("corrigé", StringComparison.Ordinal)));
 

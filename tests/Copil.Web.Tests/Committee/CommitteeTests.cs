@@ -106,7 +106,7 @@ public abstract class CommitteeTests(CopilFactory factory)
             // Validated minutes go to the carrier of the sheets decided; the frozen text is exported.
             using var carrier = await factory.ApiAsync(ActionScenario.Carrier);
             var page = await (await carrier.GetAsync("/api/v1/notifications")).ReadAsync<NotificationPageDto>();
-            Assert.Contains(page.Items, n => n.AgreementId == s.Id && n.Title == "Compte-rendu validé : Comité de printemps du 12 mars 2026");
+            Assert.Contains(page.Items, n => n.AgreementId == s.Id && n.Title == "Compte rendu validé : Comité de printemps du 12 mars 2026");
             using var pages = await factory.SignedInAsync(Scenario.Reader);
             var pdf = await pages.GetAsync($"/conventions/{s.Id}/comite/{meeting.Id}/compte-rendu?handler=Document&format=pdf");
             Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
@@ -168,7 +168,7 @@ public abstract class CommitteeTests(CopilFactory factory)
             await Http.OkAsync<MinutesDto>(await secretariat.PostJsonAsync($"{murl}/minutes/submit-for-validation", new VersionInput(null)));
 
             var consultation = await Http.OkAsync<ConsultationDto>(await secretariat.PostJsonAsync($"{murl}/minutes/consultation", new DateInput(new DateOnly(2026, 3, 14), null)));
-            Assert.Equal("Validation du compte-rendu du comité de printemps du 12 mars 2026", consultation.Subject);
+            Assert.Equal("Validation du compte rendu du comité de printemps du 12 mars 2026", consultation.Subject);
             var manual = await secretariat.PostJsonAsync($"{murl}/minutes/validation", new VoteInput(Ballots(s.Agreement.SeatIds, VoteChoice.For), null));
             Assert.Contains("par consultation écrite", await manual.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 

@@ -23,7 +23,7 @@ public sealed class EcheancierTests(SqliteFactory factory)
         Assert.Contains(lines, l => l.Contains("Comité de pilotage de printemps 2021", StringComparison.Ordinal) && l.Contains("art. 14", StringComparison.Ordinal));
         Assert.All(lines, l => Assert.Matches(@"art\. \d+|délai", l));
         Assert.Contains(lines, l => l.StartsWith("29/04/2022;Bilan annuel 2021", StringComparison.Ordinal) && l.Contains("art. 15", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("29/04/2022;Fiche de réalisation", StringComparison.Ordinal) && l.Contains(";en retard de ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("29/04/2022;Fiche de réalisation", StringComparison.Ordinal) && l.Contains(";non respecté;", StringComparison.Ordinal));
     }
 
     [Fact]

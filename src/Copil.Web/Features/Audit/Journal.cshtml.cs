@@ -123,7 +123,7 @@ public sealed class JournalModel(AuditLog log, CopilDbContext db) : PageModel
         ["SeatId"] = "Siège",
         ["Terms.NoticePeriodMonths"] = "Préavis (mois)",
         ["Terms.DocumentsLeadDays"] = "Envoi des documents (jours)",
-        ["Terms.MinutesReviewDays"] = "Relecture du compte-rendu (jours)",
+        ["Terms.MinutesReviewDays"] = "Relecture du compte rendu (jours)",
         ["Terms.ManagementFeeCapBasisPoints"] = "Plafond des frais de gestion (centièmes de %)",
         ["Terms.OpinionDelayDays"] = "Délai des avis (jours)",
         ["Terms.ReminderOffsets"] = "Rappels avant échéance (jours)",

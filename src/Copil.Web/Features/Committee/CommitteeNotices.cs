@@ -91,8 +91,8 @@ public sealed class CommitteeNotices(Notifier notifier, TimeProvider clock)
         var parties = Minutes.Reviewers(agreement).Select(p => p.Id).ToHashSet();
         await notifier.NotifyAsync(
             new Notice($"minutes:{minutes.Id}:review:v{minutes.Current.Number}", agreement.Id, agreement.Reference, NoticeKind.Event,
-                $"Compte-rendu à relire : {meeting.Label}",
-                $"Le compte-rendu ({Minutes.StatusLabel(minutes.Status)}, version {minutes.Current.Number}) vous est adressé pour relecture avant le {FrenchText.DateWithDay(minutes.ReviewDueOn!.Value)} ({minutes.ReviewDueSource}).",
+                $"Compte rendu à relire : {meeting.Label}",
+                $"Le compte rendu ({Minutes.StatusLabel(minutes.Status)}, version {minutes.Current.Number}) vous est adressé pour relecture avant le {FrenchText.DateWithDay(minutes.ReviewDueOn!.Value)} ({minutes.ReviewDueSource}).",
                 $"{MeetingPath(agreement.Id, meeting.Id)}/compte-rendu"),
             await notifier.MembersAsync(agreement.Id, m => m.Role == AgreementRole.ReviewingDirectorate && m.PartyId is { } p && parties.Contains(p), ct), ct);
     }
@@ -102,8 +102,8 @@ public sealed class CommitteeNotices(Notifier notifier, TimeProvider clock)
         var review = minutes.Reviews[^1];
         await notifier.NotifyAsync(
             new Notice($"minutes:{minutes.Id}:reviewed:v{review.VersionNumber}:{review.PartyId}", agreement.Id, agreement.Reference, NoticeKind.Event,
-                $"{review.Directorate} {(review.Approved ? "approuve" : "commente")} le compte-rendu du {FrenchText.Date(meeting.MeetsOn)}",
-                review.Approved ? $"{review.Directorate} approuve la version {review.VersionNumber} du compte-rendu." : $"Remarques de {review.Directorate} sur la version {review.VersionNumber} :\n{review.Comment}",
+                $"{review.Directorate} {(review.Approved ? "approuve" : "commente")} le compte rendu du {FrenchText.Date(meeting.MeetsOn)}",
+                review.Approved ? $"{review.Directorate} approuve la version {review.VersionNumber} du compte rendu." : $"Remarques de {review.Directorate} sur la version {review.VersionNumber} :\n{review.Comment}",
                 $"{MeetingPath(agreement.Id, meeting.Id)}/compte-rendu"),
             await notifier.MembersAsync(agreement.Id, m => m.Role == AgreementRole.Secretariat, ct), ct);
     }
@@ -111,8 +111,8 @@ public sealed class CommitteeNotices(Notifier notifier, TimeProvider clock)
     public async Task MinutesSubmittedAsync(Agreement agreement, Meeting meeting, Minutes minutes, CancellationToken ct) =>
         await notifier.NotifyAsync(
             new Notice($"minutes:{minutes.Id}:validation:v{minutes.Current.Number}", agreement.Id, agreement.Reference, NoticeKind.Event,
-                $"Compte-rendu soumis à votre validation : {meeting.Label}",
-                $"Relu par les directions, le compte-rendu (version {minutes.Current.Number}) est soumis à la validation des membres du comité (art. 14).",
+                $"Compte rendu soumis à votre validation : {meeting.Label}",
+                $"Relu par les directions, le compte rendu (version {minutes.Current.Number}) est soumis à la validation des membres du comité (art. 14).",
                 $"{MeetingPath(agreement.Id, meeting.Id)}/compte-rendu"),
             await notifier.MembersAsync(agreement.Id, m => m.Role == AgreementRole.CommitteeMember, ct), ct);
 
@@ -120,8 +120,8 @@ public sealed class CommitteeNotices(Notifier notifier, TimeProvider clock)
     public async Task MinutesValidatedAsync(Agreement agreement, Meeting meeting, Minutes minutes, IReadOnlyCollection<string> carriers, CancellationToken ct) =>
         await notifier.NotifyAsync(
             new Notice($"minutes:{minutes.Id}:validated", agreement.Id, agreement.Reference, NoticeKind.Event,
-                $"Compte-rendu validé : {meeting.Label}",
-                $"Le compte-rendu a été validé le {FrenchText.Date(minutes.ValidatedOn!.Value)} : {minutes.ValidationText}\nEmpreinte SHA-256 du texte validé : {minutes.ContentHash}.",
+                $"Compte rendu validé : {meeting.Label}",
+                $"Le compte rendu a été validé le {FrenchText.Date(minutes.ValidatedOn!.Value)} : {minutes.ValidationText}\nEmpreinte SHA-256 du texte validé : {minutes.ContentHash}.",
                 $"{MeetingPath(agreement.Id, meeting.Id)}/compte-rendu"),
             await notifier.MembersAsync(agreement.Id, m => m.Role is AgreementRole.CommitteeMember or AgreementRole.Secretariat or AgreementRole.ReviewingDirectorate
                 || (m.Role == AgreementRole.ActionCarrier && m.Organisation is { } o && carriers.Contains(o, StringComparer.OrdinalIgnoreCase)), ct), ct);

@@ -93,7 +93,7 @@ public sealed class ConsultationCommands(CopilDbContext db, AgreementReader agre
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            return DomainError.Conflict("Le compte-rendu vient d'être modifié : rechargez la page.");
+            return DomainError.Conflict("Le compte rendu vient d'être modifié : rechargez la page.");
         }
 
         return opened.Value;

@@ -272,7 +272,7 @@ public sealed class MeetingModel(MeetingCommands commands, MinutesCommands minut
 
     public Task<IActionResult> OnPostNotesAsync(Guid itemId) => RunAsync(() => commands.WriteNotesAsync(Id, MeetingId, Version, itemId, Notes), "Les notes du point sont enregistrées.");
 
-    public Task<IActionResult> OnPostCloseAsync() => RunAsync(() => commands.CloseAsync(Id, MeetingId, Version), "La réunion est déclarée tenue : le compte-rendu peut être rédigé.");
+    public Task<IActionResult> OnPostCloseAsync() => RunAsync(() => commands.CloseAsync(Id, MeetingId, Version), "La réunion est déclarée tenue : le compte rendu peut être rédigé.");
 
     public Task<IActionResult> OnPostCancelAsync() => RunAsync(() => commands.CancelAsync(Id, MeetingId, Version, CancelReason), "La réunion est annulée ; si elle était convoquée, chaque personne convoquée reçoit l'annulation pour son agenda.");
 
@@ -343,7 +343,7 @@ public sealed class MeetingModel(MeetingCommands commands, MinutesCommands minut
             return Page();
         }
 
-        TempData["Success"] = "Le compte-rendu est rédigé à partir de la réunion : complétez-le, puis adressez-le pour relecture.";
+        TempData["Success"] = "Le compte rendu est rédigé à partir de la réunion : complétez-le, puis adressez-le pour relecture.";
         return Redirect($"/conventions/{Id}/comite/{MeetingId}/compte-rendu");
     }
 

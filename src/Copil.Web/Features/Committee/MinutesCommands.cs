@@ -14,9 +14,9 @@ namespace Copil.Web.Features.Committee;
 /// <summary>The minutes' use cases (art. 14), shared by the pages and the API, each with its notices in the same transaction.</summary>
 public sealed class MinutesCommands(CopilDbContext db, AgreementReader agreements, CommitteeNotices notices, TimeProvider clock)
 {
-    public static readonly DomainError NotFound = DomainError.NotFound("Ce compte-rendu n'existe pas.");
+    public static readonly DomainError NotFound = DomainError.NotFound("Ce compte rendu n'existe pas.");
 
-    public static readonly DomainError Conflict = DomainError.Conflict("Le compte-rendu a été modifié par quelqu'un d'autre pendant que vous travailliez : votre texte est conservé ci-dessous ; vérifiez la version à jour puis enregistrez à nouveau.");
+    public static readonly DomainError Conflict = DomainError.Conflict("Le compte rendu a été modifié par quelqu'un d'autre pendant que vous travailliez : votre texte est conservé ci-dessous ; vérifiez la version à jour puis enregistrez à nouveau.");
 
     public DateOnly Today => clock.TodayInParis();
 
@@ -96,7 +96,7 @@ public sealed class MinutesCommands(CopilDbContext db, AgreementReader agreement
 
         if (await LoadAsync(agreementId, meetingId, ct) is not null)
         {
-            return new DomainError("minutes.exists", "Le compte-rendu de cette réunion est déjà rédigé : modifiez-le.");
+            return new DomainError("minutes.exists", "Le compte rendu de cette réunion est déjà rédigé : modifiez-le.");
         }
 
         var sheetIds = meeting.Items.Where(i => i.ActionSheetId is not null).Select(i => i.ActionSheetId!.Value).ToList();
@@ -114,7 +114,7 @@ public sealed class MinutesCommands(CopilDbContext db, AgreementReader agreement
             {
                 // Two drafts at once: the unique index keeps one.
                 db.ChangeTracker.Clear();
-                return new DomainError("minutes.exists", "Le compte-rendu de cette réunion vient d'être rédigé par quelqu'un d'autre : modifiez-le.");
+                return new DomainError("minutes.exists", "Le compte rendu de cette réunion vient d'être rédigé par quelqu'un d'autre : modifiez-le.");
             }
         }
 
@@ -130,7 +130,7 @@ public sealed class MinutesCommands(CopilDbContext db, AgreementReader agreement
     /// <summary>A directorate approves or comments the current version for its ministry; it answers for no other (art. 14).</summary>
     public Task<Result<Minutes>> ReviewAsync(Guid agreementId, Guid meetingId, int? expectedVersion, Guid partyId, bool approved, string? comment, AgreementGrant reviewer, string by, CancellationToken ct = default) =>
         !ActionSheetAccess.SpeaksFor(reviewer.Memberships, reviewer.IsAdministrator, partyId)
-            ? Task.FromResult(Result<Minutes>.Failure(DomainError.Forbidden("minutes.review.party", "Vous ne relisez le compte-rendu que pour le ministère pour lequel vous êtes habilité.")))
+            ? Task.FromResult(Result<Minutes>.Failure(DomainError.Forbidden("minutes.review.party", "Vous ne relisez le compte rendu que pour le ministère pour lequel vous êtes habilité.")))
             : ExecuteAsync(agreementId, meetingId, expectedVersion, (a, _, m) => m.Review(a, partyId, approved, comment, by, Today), ct, (a, meeting, m) => notices.MinutesReviewedAsync(a, meeting, m, ct));
 
     public Task<Result<Minutes>> SubmitForValidationAsync(Guid agreementId, Guid meetingId, int? expectedVersion, CancellationToken ct = default) =>

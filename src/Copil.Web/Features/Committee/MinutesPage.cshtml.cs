@@ -107,18 +107,18 @@ public sealed class MinutesPageModel(MinutesCommands commands, MeetingCommands m
         return Page();
     }
 
-    public Task<IActionResult> OnPostReviseAsync() => RunAsync(() => CanSteer, () => commands.ReviseAsync(Id, MeetingId, Version, Text, User.Identity?.Name ?? ""), "Une nouvelle version du compte-rendu est enregistrée.", keepText: true);
+    public Task<IActionResult> OnPostReviseAsync() => RunAsync(() => CanSteer, () => commands.ReviseAsync(Id, MeetingId, Version, Text, User.Identity?.Name ?? ""), "Une nouvelle version du compte rendu est enregistrée.", keepText: true);
 
-    public Task<IActionResult> OnPostSendAsync() => RunAsync(() => CanSteer, () => commands.SendForReviewAsync(Id, MeetingId, Version), "Le compte-rendu est adressé pour relecture aux directions.");
+    public Task<IActionResult> OnPostSendAsync() => RunAsync(() => CanSteer, () => commands.SendForReviewAsync(Id, MeetingId, Version), "Le compte rendu est adressé pour relecture aux directions.");
 
     public Task<IActionResult> OnPostReviewAsync() =>
         RunAsync(() => PartyId is { } party && MyReviewParties.Any(p => p.Id == party),
             () => Approved is { } approved
                 ? commands.ReviewAsync(Id, MeetingId, Version, PartyId!.Value, approved, Comment, Grant, User.Identity?.Name ?? "")
-                : Task.FromResult(Result<Minutes>.Failure(new DomainError("minutes.review.choice", "Choisissez votre réponse : « J'approuve le compte-rendu » ou « J'ai des remarques ».", nameof(Approved)))),
+                : Task.FromResult(Result<Minutes>.Failure(new DomainError("minutes.review.choice", "Choisissez votre réponse : « J'approuve le compte rendu » ou « J'ai des remarques ».", nameof(Approved)))),
             Approved == true ? "Votre approbation est enregistrée." : "Vos remarques sont transmises au secrétariat.");
 
-    public Task<IActionResult> OnPostSubmitAsync() => RunAsync(() => CanSteer, () => commands.SubmitForValidationAsync(Id, MeetingId, Version), "Le compte-rendu est soumis à la validation des membres du comité.");
+    public Task<IActionResult> OnPostSubmitAsync() => RunAsync(() => CanSteer, () => commands.SubmitForValidationAsync(Id, MeetingId, Version), "Le compte rendu est soumis à la validation des membres du comité.");
 
     /// <param name="ballots">A vote per seat id ("For", "Against", "Abstain"; empty: the seat does not vote).</param>
     public Task<IActionResult> OnPostValidationAsync([FromForm(Name = "Ballots")] Dictionary<Guid, string?>? ballots)
@@ -132,7 +132,7 @@ public sealed class MinutesPageModel(MinutesCommands commands, MeetingCommands m
             }
         }
 
-        return RunAsync(() => CanSteer, () => commands.RecordValidationAsync(Id, MeetingId, Version, choices, User.Identity?.Name ?? ""), "Le vote des membres sur le compte-rendu est enregistré.");
+        return RunAsync(() => CanSteer, () => commands.RecordValidationAsync(Id, MeetingId, Version, choices, User.Identity?.Name ?? ""), "Le vote des membres sur le compte rendu est enregistré.");
     }
 
     /// <param name="closesOn">The last day for the members to answer.</param>
@@ -151,7 +151,7 @@ public sealed class MinutesPageModel(MinutesCommands commands, MeetingCommands m
         var opened = await consultations.OpenForMinutesAsync(Id, MeetingId, closesOn, HttpContext.RequestAborted);
         if (opened.IsSuccess)
         {
-            TempData["Success"] = "Les membres sont consultés par écrit sur le compte-rendu : chacun reçoit son lien de vote.";
+            TempData["Success"] = "Les membres sont consultés par écrit sur le compte rendu : chacun reçoit son lien de vote.";
             return Redirect(ConsultationCommands.ConsultationPath(Id, opened.Value.Id));
         }
 

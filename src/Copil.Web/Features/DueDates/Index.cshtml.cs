@@ -1,6 +1,5 @@
 using Copil.Domain.Access;
 using Copil.Domain.Agreements;
-using Copil.Domain.Common;
 using Copil.Domain.DueDates;
 using Copil.Web.Documents;
 using Copil.Web.Features.Access;
@@ -87,11 +86,15 @@ public sealed class IndexModel(Echeancier echeancier, SheetDueWindow sheetWindow
     /// <summary>Who a group of due dates waits for: each owner once.</summary>
     public string OwnerNames(DueGroup group) => string.Join(", ", group.Items.Select(OwnerName).Distinct());
 
-    public string StateOf(DueItem item) =>
-        item.DaysOverdueOn(Today) is { } days ? $"en retard de {FrenchText.DayCount(days)}"
-        : item.DueOn < Today ? "échue"
-        : item.DueOn == Today ? "aujourd'hui"
-        : $"dans {FrenchText.DayCount(item.DueOn.DayNumber - Today.DayNumber)}";
+    /// <summary>Once the agreement has ended, a date it missed is « non respectée », no longer « en retard » (nothing can be done about it).</summary>
+    public bool HasEnded => Agreement.LastDayInForce < Today;
+
+    public string LateWord => HasEnded ? "non respectée" : "en retard";
+
+    public string LateWords => HasEnded ? "non respectées" : "en retard";
+
+    /// <summary>One vocabulary with the home page and the committee page: « en retard » only while the agreement is in force.</summary>
+    public string StateOf(DueItem item) => Copil.Domain.WorkQueues.DueStates.Label(item, Today, Agreement.LastDayInForce);
 
     public bool IsMine(DueItem item) => MyDueDates.IsFor(item, HttpContext.Grant().Memberships);
 
