@@ -85,5 +85,27 @@ public sealed class WorkQueueJourney(BrowserFixture browser)
             await phone.GotoAsync(link);
             await phone.AssertNoSidewaysScrollAsync();
         }
+
+        // The search from the header, on the phone.
+        await phone.Locator("#recherche-q").FillAsync("métiers");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Rechercher" }).ClickAsync();
+        await phone.AssertNoSidewaysScrollAsync();
+        await phone.AssertAccessibleAsync();
+        Assert.Contains("résultat", await phone.Locator("[role=status]").InnerTextAsync(), StringComparison.Ordinal);
+
+        if (name == "secretariat")
+        {
+            // The dashboard's tables and charts scroll inside their own boxes; the page does not.
+            await phone.GotoAsync("/");
+            await phone.GetByRole(AriaRole.Link, new() { Name = "OPCO-MOBILITES-2020", Exact = true }).ClickAsync();
+            await phone.GotoAsync(phone.Url + "/tableau-de-bord");
+            await phone.AssertNoSidewaysScrollAsync();
+            Assert.Contains("Tableau de bord", await phone.Locator("h1").InnerTextAsync(), StringComparison.Ordinal);
+            await phone.ScreenshotAsync("72-tableau-de-bord-390");
+            await page.GotoAsync(phone.Url.Replace(browser.BaseUrl, "", StringComparison.Ordinal));
+            await page.Locator("details.how-counted summary").ClickAsync();
+            await page.AssertAccessibleAsync();
+            await page.Locator("details.how-counted").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "73-tableau-de-bord-comment-compte-1366.png") });
+        }
     }
 }

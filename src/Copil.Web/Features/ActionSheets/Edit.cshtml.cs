@@ -67,6 +67,12 @@ public sealed class EditModel(ActionSheetCommands commands, AgreementReader agre
         var content = Input.ToContent(ModelState);
         if (content is null || !ModelState.IsValid)
         {
+            // Typing errors and rule errors in one pass: the rules are checked on everything that could be read.
+            if (content is not null)
+            {
+                ModelState.AddDomainErrors(content.ValidateDraft(Agreement).Where(e => e.Field is null || ModelState[$"Input.{e.Field}"] is not { Errors.Count: > 0 }));
+            }
+
             return Page();
         }
 

@@ -14,6 +14,14 @@ public sealed class IndexModel(ActionSheetQueries queries, AgreementReader agree
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
 
+    /// <summary>Sheets ticked in the list for « Exporter la sélection »: kept to those the person may see.</summary>
+    [BindProperty(SupportsGet = true, Name = "fiche")]
+    public List<Guid> Selected { get; set; } = [];
+
+    /// <summary>The export comes from the selection form (an empty selection is then told, not read as « everything »).</summary>
+    [BindProperty(SupportsGet = true, Name = "selection")]
+    public bool FromSelection { get; set; }
+
     [BindProperty(SupportsGet = true, Name = "statut")]
     public ActionStatus? Status { get; set; }
 
@@ -72,11 +80,24 @@ public sealed class IndexModel(ActionSheetQueries queries, AgreementReader agree
 
     private async Task<IActionResult> ExportAsync(string format)
     {
+        if (FromSelection && Selected.Count == 0)
+        {
+            TempData["Warning"] = "Cochez au moins une fiche à exporter.";
+            return Redirect($"/conventions/{Id}/fiches");
+        }
+
         var grant = HttpContext.Grant();
         Agreement = (await agreements.LoadAsync(Id))!;
         var parties = ActionSheetAccess.OpinionParties(grant.Memberships).Count > 0;
         var rows = await queries.ExportAsync(Id, grant, new ActionSheetFilter(Status, AxisId, Region, Carrier, Year, AwaitingMyOpinion && parties, Sort));
         var name = $"fiches-action-{Agreement.Reference.ToLowerInvariant()}";
+        if (Selected.Count > 0)
+        {
+            var chosen = Selected.ToHashSet();
+            rows = [.. rows.Where(r => chosen.Contains(r.Id))];
+            name += "-selection";
+        }
+
         return format == "csv"
             ? File(Documents.Spreadsheets.Csv(ActionSheetExport.Headers, ActionSheetExport.Rows(rows, Agreement)), "text/csv; charset=utf-8", $"{name}.csv")
             : File(Documents.Spreadsheets.Xlsx("Fiches action", ActionSheetExport.Headers, ActionSheetExport.Rows(rows, Agreement)), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{name}.xlsx");

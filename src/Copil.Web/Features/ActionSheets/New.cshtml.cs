@@ -39,6 +39,12 @@ public sealed class NewModel(ActionSheetCommands commands, AgreementReader agree
         var content = Input.ToContent(ModelState);
         if (content is null || !ModelState.IsValid)
         {
+            // Typing errors and rule errors in one pass (as when editing).
+            if (content is not null)
+            {
+                ModelState.AddDomainErrors(content.ValidateDraft(Agreement).Where(e => e.Field is null || ModelState[$"Input.{e.Field}"] is not { Errors.Count: > 0 }));
+            }
+
             return Page();
         }
 

@@ -190,11 +190,8 @@ public sealed class SheetForm
             modelState.AddModelError("Input.ManagementFeeRate", "Saisissez un pourcentage entre 0 et 100, avec au plus deux décimales (par exemple 5,65).");
         }
 
-        if (!modelState.IsValid)
-        {
-            return null;
-        }
-
+        // The content as far as it could be read, even with typing errors: the page checks its rules too, so that every
+        // error is told in one pass (the caller saves nothing while the model state is invalid).
         return new ActionSheetContent
         {
             Title = Trim(Title),

@@ -21,9 +21,10 @@ public sealed class SearchModel(SearchQueries search) : PageModel
             return;
         }
 
-        if (query.Length < 2 || query.Length > 200)
+        // One character finds too much, unless it is a sheet's number (« 7 »).
+        if ((query.Length < 2 && !query.All(char.IsAsciiDigit)) || query.Length > 200)
         {
-            Error = "Saisissez entre 2 et 200 caractères.";
+            Error = "Saisissez entre 2 et 200 caractères, ou un numéro de fiche.";
             return;
         }
 

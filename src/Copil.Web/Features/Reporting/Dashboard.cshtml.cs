@@ -118,7 +118,8 @@ public sealed class DashboardModel(Materials.MaterialCommands materials, Reporti
         Dashboard = await reporting.DashboardAsync(Agreement, year, filter, HttpContext.RequestAborted);
         // The report's figures of the same year, for the reconciliation: only for the whole year (a filter narrows the dashboard alone).
         Reconciliation = filter.IsEmpty ? (await reporting.ReportAsync(Agreement, year, HttpContext.RequestAborted)).Reconciliation : null;
-        Tables = [.. DashboardTables.For(Dashboard), MaterialTable.For(await materials.FiguresAsync(Id, Dashboard.Year, HttpContext.RequestAborted))];
+        Tables = [.. DashboardTables.For(Dashboard), MaterialTable.For(await materials.FiguresAsync(Id, Dashboard.Year, HttpContext.RequestAborted)),
+            CeilingYearsTable.For(await reporting.MoneyByYearAsync(Agreement, HttpContext.RequestAborted))];
         Ceiling.Version ??= Agreement.Version;
         // The field shows the ceiling in force, to be corrected rather than typed again.
         Ceiling.Amount ??= Dashboard.Money.CeilingCents is { } cents ? Copil.Web.Infrastructure.FrenchNumbers.CentsText(cents) : null;

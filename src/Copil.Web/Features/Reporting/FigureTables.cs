@@ -130,3 +130,15 @@ public static class MaterialTable
         Note: m.LoansOutstanding > 0 ? $"{FrenchText.Plural(m.LoansOutstanding, "prêt non rendu", "prêts non rendus")} à la date prévue." : null);
 }
 
+
+/// <summary>The money committed each year of the agreement against its ceiling (art. 16): the years side by side.</summary>
+public static class CeilingYearsTable
+{
+    public static FigureTable For(IReadOnlyList<YearMoney> years) => new(
+        "plafond-annees",
+        "Montant engagé et plafond annuel, année par année (art. 16)",
+        ["Année", "Montant engagé", "Plafond", "Part du plafond"],
+        [.. years.Select(y => (IReadOnlyList<object?>)[y.Year.ToString(CultureInfo.InvariantCulture), new Amount(y.CommittedCents), y.CeilingCents is { } c ? new Amount(c) : null, new Rate(y.CommittedShareBasisPoints)])],
+        new ChartSpec(1, 2, "Barres foncées : montant engagé ; barres claires : plafond annuel (absent quand la convention n'en fixe pas)."),
+        Note: years.Any(y => y.OverCeiling) ? $"Plafond dépassé en {string.Join(", ", years.Where(y => y.OverCeiling).Select(y => y.Year))}." : null);
+}

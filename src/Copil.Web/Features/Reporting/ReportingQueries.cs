@@ -45,6 +45,19 @@ public sealed class ReportingQueries(CopilDbContext db, TimeProvider clock, Dash
     public Task<List<ActionFigures>> FiguresAsync(Guid agreementId, int year, CancellationToken ct) =>
         ReadAsync(db.ActionSheets.Where(s => s.AgreementId == agreementId && s.BudgetYear == year), ct);
 
+    /// <summary>The money committed each year of the agreement's term (and any other year that has actions), against its ceiling.</summary>
+    public async Task<List<YearMoney>> MoneyByYearAsync(Agreement agreement, CancellationToken ct)
+    {
+        var figures = await AllFiguresAsync(agreement.Id, ct);
+        var years = figures.Where(f => f.Year is not null).Select(f => f.Year!.Value).Concat(agreement.YearlyCeilings.Select(c => c.Year));
+        if (agreement.SignedOn is { } signed)
+        {
+            years = years.Concat(Enumerable.Range(signed.Year, Math.Max(0, Math.Min(agreement.LastDayInForce?.Year ?? Today.Year, Today.Year + 1) - signed.Year + 1)));
+        }
+
+        return [.. years.Distinct().Order().Select(y => YearMoney.Compute(y, Ceiling(agreement, y), figures))];
+    }
+
     /// <summary>Every action of the agreement (open data).</summary>
     public Task<List<ActionFigures>> AllFiguresAsync(Guid agreementId, CancellationToken ct) =>
         ReadAsync(db.ActionSheets.Where(s => s.AgreementId == agreementId), ct);
