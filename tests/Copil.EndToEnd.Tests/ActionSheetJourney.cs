@@ -82,7 +82,7 @@ public sealed class ActionSheetJourney(BrowserFixture browser)
         await carrier.GetByLabel("Intitulé").FillAsync("Forum des métiers de la mobilité");
         await carrier.GetByLabel("Axe de coopération").SelectOptionAsync(new SelectOptionValue { Index = 2 });
         await carrier.GetByLabel("Niveau").SelectOptionAsync(new SelectOptionValue { Label = "régional" });
-        await carrier.GetByLabel("Régions académiques").SelectOptionAsync(new SelectOptionValue { Label = "Normandie" });
+        await carrier.GetByLabel("Normandie (toute la région)").CheckAsync();
         await carrier.GetByLabel("Contact : prénom et nom").FillAsync("Claire Martin");
         await carrier.GetByLabel("Contact : adresse électronique").FillAsync("claire.martin@exemple.fr");
         await carrier.GetByLabel("Partenaires").FillAsync("DRAFPIC de Normandie");

@@ -52,16 +52,26 @@ public static class WorkQueue
     /// <summary>How far ahead a dated task enters the queue (the échéancier shows everything further).</summary>
     public const int HorizonDays = 60;
 
+    /// <summary>Beyond this many like tasks in one agreement (opinions to give), they are one grouped task linking to the filtered list.</summary>
+    public const int MostListedOneByOne = 10;
+
     /// <param name="myDueDates">The person's due dates (<see cref="MyDueDates"/>).</param>
     /// <param name="undated">Tasks found by the product's own state (a sheet to complete, a tool to approve…).</param>
     /// <param name="lastDayInForce">Each agreement's last day in force, when known: a date missed on an agreement that has ended is no longer a task.</param>
     /// <param name="linkOf">Where in the product a due date's task is done.</param>
+    /// <param name="groupedKeys">Keys of tasks a grouped task already stands for (« 40 fiches en attente de votre avis »): not listed one by one.</param>
     public static IReadOnlyList<WorkTask> Build(
-        IEnumerable<DueItem> myDueDates, IEnumerable<WorkTask> undated, DateOnly today, Func<Guid, DateOnly?> lastDayInForce, Func<DueItem, string> linkOf)
+        IEnumerable<DueItem> myDueDates, IEnumerable<WorkTask> undated, DateOnly today, Func<Guid, DateOnly?> lastDayInForce, Func<DueItem, string> linkOf,
+        IReadOnlySet<string>? groupedKeys = null)
     {
         var tasks = new List<WorkTask>();
         foreach (var item in myDueDates)
         {
+            if (groupedKeys?.Contains(item.Key) == true)
+            {
+                continue;
+            }
+
             if (IsTask(item, today, lastDayInForce(item.AgreementId)))
             {
                 tasks.Add(new WorkTask(item.Key, item.AgreementId, item.Title, item.DueOn, item.Source, linkOf(item)));

@@ -38,6 +38,10 @@ public sealed class WorkQueueTests
         Assert.Equal((4, 1), WorkQueue.Counts([.. queue], Today));
         Assert.Equal("en retard de 3 jours", WorkQueue.WhenLabel(queue[0], Today));
         Assert.Equal("sans date fixée", WorkQueue.WhenLabel(queue[3], Today));
+
+        // A grouped task stands for its members: they are not listed again one by one.
+        var grouped = WorkQueue.Build(items, [undated], Today, LastDay, _ => "/lien", new HashSet<string> { "late", "soon" });
+        Assert.Equal(["today", "sheets"], grouped.Select(t => t.Key));
     }
 
     [Fact]

@@ -67,20 +67,21 @@ public sealed class MyWork(CopilDbContext db, Agreements.AgreementReader reader,
             undated.Add(new WorkTask($"count:{count.AgreementId}:{count.Label}", count.AgreementId, $"{FrenchText.Capitalise(count.Label)} : {count.Count}", null, null, count.Url, count.Count));
         }
 
-        await OpinionsAsync(memberships, agreements, undated, ct);
+        var grouped = new HashSet<string>(StringComparer.Ordinal);
+        await OpinionsAsync(memberships, agreements, undated, grouped, ct);
         await ReservedOpinionsAsync(memberships, agreements, undated, ct);
         await ToolsToApproveAsync(memberships, agreements, undated, ct);
         await DocumentsToReadAsync(memberships, agreements, today, undated, ct);
         await CeilingsAsync(memberships, agreements, today, undated, ct);
 
-        var tasks = WorkQueue.Build(due, undated, today, id => agreements.TryGetValue(id, out var a) ? a.LastDayInForce : null, DueLinks.PathOf);
+        var tasks = WorkQueue.Build(due, undated, today, id => agreements.TryGetValue(id, out var a) ? a.LastDayInForce : null, DueLinks.PathOf, grouped);
         var view = new MyWorkView(tasks, due, agreements, today);
         cache.Set(CountKey(userId), view.Counts, TimeSpan.FromMinutes(1));
         return view;
     }
 
     /// <summary>Each sheet in review that waits for the opinion of a ministry the person reviews for, dated when the agreement sets a delay.</summary>
-    private async Task OpinionsAsync(IReadOnlyList<Membership> memberships, Dictionary<Guid, Agreement> agreements, List<WorkTask> tasks, CancellationToken ct)
+    private async Task OpinionsAsync(IReadOnlyList<Membership> memberships, Dictionary<Guid, Agreement> agreements, List<WorkTask> queue, HashSet<string> grouped, CancellationToken ct)
     {
         var reviewing = memberships.Where(m => m.Role == AgreementRole.ReviewingDirectorate && m.PartyId is not null).ToList();
         if (reviewing.Count == 0)
@@ -92,6 +93,7 @@ public sealed class MyWork(CopilDbContext db, Agreements.AgreementReader reader,
         var sheets = await db.ActionSheets.AsNoTracking()
             .Where(s => ids.Contains(s.AgreementId) && (s.Status == ActionStatus.Submitted || s.Status == ActionStatus.UnderReview))
             .Select(ActionSheetDueDateProvider.DueFactsOf).ToListAsync(ct);
+        var tasks = new List<WorkTask>();
         foreach (var (agreementId, sheet) in sheets.Select(s => (s.AgreementId, s.Facts)))
         {
             if (!agreements.TryGetValue(agreementId, out var agreement) || sheet.ReviewVersionNumber is not { } version)
@@ -112,6 +114,22 @@ public sealed class MyWork(CopilDbContext db, Agreements.AgreementReader reader,
                     dueOn is null ? "art. 14 : chaque ministère concerné rend un avis sur la fiche (la convention ne fixe pas de délai)" : null,
                     $"/conventions/{agreementId}/fiches/{sheet.Id}"));
             }
+        }
+
+        // Many sheets waiting in one agreement (a campaign): one line with the earliest date, linking to the filtered list.
+        foreach (var group in tasks.GroupBy(t => t.AgreementId))
+        {
+            if (group.Count() <= WorkQueue.MostListedOneByOne)
+            {
+                queue.AddRange(group);
+                continue;
+            }
+
+            grouped.UnionWith(group.Select(t => t.Key));
+            var first = group.Where(t => t.DueOn is not null).Select(t => t.DueOn).Min();
+            queue.Add(new WorkTask($"opinions:{group.Key}", group.Key, $"Avis à rendre sur les fiches en instruction : {group.Count()}", first,
+                first is null ? "art. 14 : chaque ministère concerné rend un avis sur la fiche" : "délai fixé par la convention pour rendre un avis (date de la plus ancienne)",
+                $"/conventions/{group.Key}/fiches?avis=true", group.Count()));
         }
     }
 

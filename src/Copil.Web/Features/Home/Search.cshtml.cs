@@ -9,6 +9,10 @@ public sealed class SearchModel(SearchQueries search) : PageModel
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Query { get; set; }
 
+    /// <summary>« Dans la convention » : one agreement, kept in the address.</summary>
+    [BindProperty(SupportsGet = true, Name = "convention")]
+    public Guid? Within { get; set; }
+
     public SearchResults? Results { get; private set; }
 
     public string? Error { get; private set; }
@@ -28,6 +32,6 @@ public sealed class SearchModel(SearchQueries search) : PageModel
             return;
         }
 
-        Results = await search.SearchAsync(User, query, HttpContext.RequestAborted);
+        Results = await search.SearchAsync(User, query, Within, HttpContext.RequestAborted);
     }
 }

@@ -16,6 +16,9 @@ public sealed record SearchHit(string Title, string Detail, string Link);
 /// <summary>What one search found, kind by kind; each list is cut at <see cref="SearchQueries.PerKind"/>.</summary>
 public sealed record SearchResults(string Query, IReadOnlyList<SearchHit> Agreements, IReadOnlyList<SearchHit> Sheets, IReadOnlyList<SearchHit> Meetings, IReadOnlyList<SearchHit> People)
 {
+    /// <summary>The agreements the person may search in, for the « dans la convention » filter.</summary>
+    public IReadOnlyList<(Guid Id, string Reference)> Scope { get; init; } = [];
+
     public int Count => Agreements.Count + Sheets.Count + Meetings.Count + People.Count;
 }
 
@@ -34,12 +37,14 @@ public sealed class SearchQueries(CopilDbContext db, AgreementAccess access, Agr
     public static bool Matches(string? text, string query) =>
         text is not null && French.IndexOf(text, query, CompareOptions.IgnoreCase | CompareOptions.IgnoreNonSpace) >= 0;
 
-    public async Task<SearchResults> SearchAsync(ClaimsPrincipal user, string query, CancellationToken ct)
+    /// <param name="within">One agreement to search in (the filter kept in the address), or all the person's.</param>
+    public async Task<SearchResults> SearchAsync(ClaimsPrincipal user, string query, Guid? within, CancellationToken ct)
     {
         query = query.Trim();
         var isAdministrator = user.IsInRole(CopilClaimsPrincipalFactory.AdministratorRole);
         var userId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
-        var agreements = await reader.LoadManyAsync(access.VisibleAgreementIds(user), ct);
+        var visible = await reader.LoadManyAsync(access.VisibleAgreementIds(user), ct);
+        var agreements = within is { } only ? visible.Where(a => a.Id == only).ToList() : visible;
         var memberships = await db.Memberships.AsNoTracking().Where(m => m.UserId == userId).ToListAsync(ct);
         var roles = memberships.ToLookup(m => m.AgreementId);
 
@@ -69,7 +74,10 @@ public sealed class SearchQueries(CopilDbContext db, AgreementAccess access, Agr
             .Select(x => new SearchHit(x.Name, $"{x.Label} d'un siège du comité ({x.a.PartyById(x.s.PartyId)?.ShortName ?? "?"}) · {x.a.Reference}", $"/conventions/{x.a.Id}/comite"))
             .Take(PerKind).ToList();
 
-        return new SearchResults(query, agreementHits, sheetHits, meetingHits, people);
+        return new SearchResults(query, agreementHits, sheetHits, meetingHits, people)
+        {
+            Scope = [.. visible.OrderBy(a => a.Reference, StringComparer.Ordinal).Select(a => (a.Id, a.Reference))],
+        };
     }
 
     private async Task<List<SearchHit>> SheetsAsync(List<Agreement> readable, ILookup<Guid, Membership> roles, bool isAdministrator, string query, CancellationToken ct)
