@@ -6,6 +6,9 @@ public static class ActionLabels
     /// <summary>« du MEN » for a ministry (le ministère), « d'OPCO Mobilités » or « de Région Normandie » for another party.</summary>
     public static string OfParty(Agreements.Party party) => party.IsState ? $"du {party.ShortName}" : Of(party.ShortName);
 
+    /// <summary>« le MEN » for a ministry (le ministère), the name alone for another party.</summary>
+    public static string TheParty(Agreements.Party party) => party.IsState ? $"le {party.ShortName}" : party.ShortName;
+
     /// <summary>« de » before a name, elided before a vowel or a mute h.</summary>
     public static string Of(string name) =>
         name.Length > 0 && "aeiouyhàâäéèêëîïôöùûüAEIOUYHÀÂÄÉÈÊËÎÏÔÖÙÛÜ".Contains(name[0], StringComparison.Ordinal) ? $"d'{name}" : $"de {name}";

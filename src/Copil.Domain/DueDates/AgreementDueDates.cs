@@ -57,7 +57,7 @@ public static class AgreementDueDates
                 {
                     var sent = validatedBy.TryGetValue(year, out var validated);
                     items.Add(new DueItem($"agreement:{agreement.Id}:annual-report:{year}:validation:{party.Id}", agreement.Id,
-                        $"Validation du bilan annuel {year} par {party.ShortName}", deadline.Date, new DueOwner(AgreementRole.ReviewingDirectorate, party.Id),
+                        $"Validation du bilan annuel {year} par {Actions.ActionLabels.TheParty(party)}", deadline.Date, new DueOwner(AgreementRole.ReviewingDirectorate, party.Id),
                         $"{terms.AnnualReportArticle} : bilan des actions de {year} adressé aux signataires pour validation {deadline.Explanation}",
                         $"annual-report:{agreement.Id}:{year}", Statutory: true,
                         Done: sent && validated!.Contains(party.Id) ? true : sent ? false : null));
