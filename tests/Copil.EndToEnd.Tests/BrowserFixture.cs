@@ -95,6 +95,11 @@ public sealed class BrowserFixture : IAsyncLifetime
             _proConnectApp.StartServer();
             using var http = new HttpClient { BaseAddress = new Uri(ProConnectBaseUrl) };
             (await http.GetAsync("/connexion")).EnsureSuccessStatusCode();
+            // The provider answers once before the first browser sign-in (its first requests compile its endpoints).
+            foreach (var path in new[] { "/.well-known/openid-configuration", "/jwks" })
+            {
+                (await http.GetAsync(_oidc.Authority + path)).EnsureSuccessStatusCode();
+            }
         }
 
         return (ProConnectBaseUrl, _oidc!);

@@ -17,7 +17,10 @@ public sealed class SecurityJourney(BrowserFixture browser)
         await page.AssertAccessibleAsync();
         await page.ScreenshotAsync("50-connexion-proconnect");
         await page.GetByRole(AriaRole.Link, new() { Name = "Se connecter avec ProConnect" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/connexion", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        // The first sign-in makes the app read the provider's discovery document and keys over the back channel; on a
+        // loaded 2-core CI machine that round trip has once exceeded the default minute (both apps and the provider
+        // share this process): wait up to the back channel's own timeout and more, rather than fail on it.
+        await page.WaitForURLAsync(url => !url.Contains("/connexion", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 150_000 });
         Assert.Equal("Conventions", await page.Locator("h1").InnerTextAsync());
         await page.AssertAccessibleAsync();
 
