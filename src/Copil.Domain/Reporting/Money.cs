@@ -41,6 +41,12 @@ public sealed record YearMoney(
 
     public bool OverCeiling => CeilingCents is { } c && CommittedCents > c;
 
+    /// <summary>Share of the ceiling from which the secretariat is warned before it is passed (art. 16).</summary>
+    public const int NearCeilingBasisPoints = 9_000;
+
+    /// <summary>Nine tenths of the ceiling committed, or more: the secretariat is warned.</summary>
+    public bool NearOrOverCeiling => CommittedShareBasisPoints >= NearCeilingBasisPoints;
+
     /// <summary>Share of the ceiling committed, in basis points; null without a ceiling.</summary>
     public int? CommittedShareBasisPoints => CeilingCents is { } c and > 0 ? (int)Math.Round(CommittedCents * 10_000m / c, MidpointRounding.AwayFromZero) : null;
 

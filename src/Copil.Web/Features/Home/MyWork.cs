@@ -30,9 +30,6 @@ public sealed record MyWorkView(IReadOnlyList<WorkTask> Tasks, IReadOnlyList<Due
 /// </summary>
 public sealed class MyWork(CopilDbContext db, Agreements.AgreementReader reader, Echeancier echeancier, ActionSheets.WorkQueue sheetCounts, TimeProvider clock, IMemoryCache cache)
 {
-    /// <summary>Share of a year's ceiling from which the secretariat is warned (art. 16).</summary>
-    public const int CeilingWarningBasisPoints = 9_000;
-
     private static string CountKey(string userId) => $"work-count:{userId}";
 
     /// <summary>The header's counts, kept a minute per person (every page shows them); null when not known yet.</summary>
@@ -230,7 +227,7 @@ public sealed class MyWork(CopilDbContext db, Agreements.AgreementReader reader,
         {
             var agreement = agreements[id];
             var money = YearMoney.Compute(year, Reporting.ReportingQueries.Ceiling(agreement, year), figures.Where(f => f.AgreementId == id && f.Figures is not null).Select(f => f.Figures!));
-            if (money.CommittedShareBasisPoints is { } share && share >= CeilingWarningBasisPoints)
+            if (money.NearOrOverCeiling && money.CommittedShareBasisPoints is { } share)
             {
                 tasks.Add(new WorkTask($"ceiling:{id}:{year}", id,
                     $"Plafond {year} {(money.OverCeiling ? "dépassé" : "presque atteint")} : {FrenchText.Euros(money.CommittedCents)} engagés sur {FrenchText.Euros(money.CeilingCents!.Value)} ({FrenchText.Percent(share)})",

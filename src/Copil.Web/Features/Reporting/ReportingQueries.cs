@@ -27,7 +27,7 @@ public sealed class ReportingQueries(CopilDbContext db, TimeProvider clock, Dash
     public async Task<List<int>> YearsAsync(Agreement agreement, CancellationToken ct)
     {
         // Years that have had actions are rows of their own (kept by ReportingYearStamps): no scan of the sheets.
-        var years = await db.Set<ReportingYear>().AsNoTracking().Where(r => r.AgreementId == agreement.Id).Select(r => r.Year).ToListAsync(ct);
+        var years = await YearsWithActionsAsync(agreement, ct);
         if (agreement.SignedOn is { } signed)
         {
             var last = agreement.LastDayInForce?.Year ?? Today.Year;
