@@ -15,7 +15,7 @@ public sealed class AntivirusSqliteFactory : SqliteFactory
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        Clamd.Dispose();
+        Clamd?.Dispose();
     }
 }
 
@@ -28,7 +28,7 @@ public sealed class AntivirusPostgresFactory : PostgresFactory
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        Clamd.Dispose();
+        Clamd?.Dispose();
     }
 }
 

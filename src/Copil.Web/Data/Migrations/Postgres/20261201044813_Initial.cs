@@ -33,6 +33,9 @@ namespace Copil.Web.Data.Migrations.Postgres
                     VoidOn = table.Column<DateOnly>(type: "date", nullable: true),
                     VoidReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     Version = table.Column<int>(type: "integer", nullable: false),
+                    NationalAgreementId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RegionCode = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    OverriddenTerms = table.Column<string>(type: "text", nullable: false),
                     Terms_AnnualReportArticle = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     Terms_AnnualReportDueDay = table.Column<int>(type: "integer", nullable: false),
                     Terms_AnnualReportDueMonth = table.Column<int>(type: "integer", nullable: false),
@@ -83,6 +86,7 @@ namespace Copil.Web.Data.Migrations.Postgres
                     NotificationDelivery = table.Column<int>(type: "integer", nullable: false),
                     MuteReminders = table.Column<bool>(type: "boolean", nullable: false),
                     CalendarFeedTokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    LastTotpStep = table.Column<long>(type: "bigint", nullable: false),
                     UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
@@ -139,6 +143,25 @@ namespace Copil.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "IdempotentRequests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    Key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RequestHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    StatusCode = table.Column<int>(type: "integer", nullable: true),
+                    ContentType = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Location = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Body = table.Column<byte[]>(type: "bytea", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IdempotentRequests", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OutboxMessages",
                 columns: table => new
                 {
@@ -149,6 +172,7 @@ namespace Copil.Web.Data.Migrations.Postgres
                     ToName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     Subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
                     TextBody = table.Column<string>(type: "text", nullable: false),
+                    SealedBody = table.Column<string>(type: "text", nullable: true),
                     AttachmentName = table.Column<string>(type: "text", nullable: true),
                     AttachmentContent = table.Column<string>(type: "text", nullable: true),
                     CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
@@ -163,6 +187,18 @@ namespace Copil.Web.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_OutboxMessages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StoredFiles",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Content = table.Column<byte[]>(type: "bytea", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StoredFiles", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -203,6 +239,7 @@ namespace Copil.Web.Data.Migrations.Postgres
                     AmountAskedOfOpcoCents = table.Column<long>(type: "bigint", nullable: false),
                     TotalCents = table.Column<long>(type: "bigint", nullable: false),
                     ReviewVersionNumber = table.Column<int>(type: "integer", nullable: true),
+                    ReviewSubmittedOn = table.Column<DateOnly>(type: "date", nullable: true),
                     BudgetYear = table.Column<int>(type: "integer", nullable: true),
                     Figures = table.Column<string>(type: "text", nullable: true),
                     FirstValidatedOn = table.Column<DateOnly>(type: "date", nullable: true)
@@ -361,6 +398,36 @@ namespace Copil.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Contacts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    PartyId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Function = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Service = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Establishment = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Email = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Phone = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    RegionCode = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    AddedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    InformedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Contacts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Contacts_Agreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CooperationAxes",
                 columns: table => new
                 {
@@ -382,14 +449,108 @@ namespace Copil.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "LogoAuthorizations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    MinistryPartyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Materials = table.Column<string>(type: "text", nullable: false),
+                    WantedFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    WantedUntil = table.Column<DateOnly>(type: "date", nullable: false),
+                    RequestedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    RequestedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    RequestingOrganisation = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    RequestedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: true),
+                    ValidUntil = table.Column<DateOnly>(type: "date", nullable: true),
+                    Conditions = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    RefusalReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    DecidedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    DecidedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    SignedLetterAttachmentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    SignedLetterFileName = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: true),
+                    SignedLetterContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LogoAuthorizations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LogoAuthorizations_Agreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LogoUses",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MinistryPartyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MaterialTitle = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    ActionSheetId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AuthorizationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    From = table.Column<DateOnly>(type: "date", nullable: false),
+                    Until = table.Column<DateOnly>(type: "date", nullable: true),
+                    DeclaredOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    DeclaredByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: false),
+                    DeclaredBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LogoUses", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LogoUses_Agreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MaterialSupports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Establishment = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    RegionCode = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    FromPartyId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ValueCents = table.Column<long>(type: "bigint", nullable: false),
+                    StartsOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    ReturnDueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ReturnedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ActionSheetId = table.Column<Guid>(type: "uuid", nullable: true),
+                    RecordedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MaterialSupports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MaterialSupports_Agreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Meetings",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     AgreementId = table.Column<Guid>(type: "uuid", nullable: false),
                     Kind = table.Column<int>(type: "integer", nullable: false),
-                    CalendarSequence = table.Column<int>(type: "integer", nullable: false),
-                    EnteredAfterwards = table.Column<bool>(type: "boolean", nullable: false),
                     Year = table.Column<int>(type: "integer", nullable: false),
                     MeetsOn = table.Column<DateOnly>(type: "date", nullable: false),
                     StartsAt = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
@@ -404,7 +565,9 @@ namespace Copil.Web.Data.Migrations.Postgres
                     Presences = table.Column<string>(type: "text", nullable: false),
                     InviteesPresent = table.Column<string>(type: "text", nullable: false),
                     Votes = table.Column<string>(type: "text", nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    CalendarSequence = table.Column<int>(type: "integer", nullable: false),
+                    EnteredAfterwards = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -435,6 +598,25 @@ namespace Copil.Web.Data.Migrations.Postgres
                     table.PrimaryKey("PK_Parties", x => x.Id);
                     table.ForeignKey(
                         name: "FK_Parties_Agreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReportingYears",
+                columns: table => new
+                {
+                    AgreementId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Stamp = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReportingYears", x => new { x.AgreementId, x.Year });
+                    table.ForeignKey(
+                        name: "FK_ReportingYears_Agreements_AgreementId",
                         column: x => x.AgreementId,
                         principalTable: "Agreements",
                         principalColumn: "Id",
@@ -680,6 +862,7 @@ namespace Copil.Web.Data.Migrations.Postgres
                     Prefix = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     LastUsedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     RevokedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
@@ -687,6 +870,29 @@ namespace Copil.Web.Data.Migrations.Postgres
                     table.PrimaryKey("PK_PersonalAccessTokens", x => x.Id);
                     table.ForeignKey(
                         name: "FK_PersonalAccessTokens_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UserSessions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LastSeenAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    EndedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    EndReason = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Agent = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UserSessions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_UserSessions_AspNetUsers_UserId",
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
@@ -749,9 +955,9 @@ namespace Copil.Web.Data.Migrations.Postgres
                     VersionNumber = table.Column<int>(type: "integer", nullable: false),
                     Outcome = table.Column<int>(type: "integer", nullable: false),
                     DecidedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    Corrections = table.Column<string>(type: "text", nullable: false, defaultValue: "[]"),
                     Reference = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
                     ReportedToCommitteeOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Corrections = table.Column<string>(type: "text", nullable: false),
                     ActionSheetId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
@@ -797,9 +1003,9 @@ namespace Copil.Web.Data.Migrations.Postgres
                     Outcome = table.Column<int>(type: "integer", nullable: false),
                     DecidedOn = table.Column<DateOnly>(type: "date", nullable: false),
                     Reference = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    Corrections = table.Column<string>(type: "text", nullable: false, defaultValue: "[]"),
                     SourceKind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     VoteId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Corrections = table.Column<string>(type: "text", nullable: false),
                     ActionSheetId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
@@ -836,6 +1042,44 @@ namespace Copil.Web.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "DigitalTools",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ActionSheetId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Address = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    DeclaredOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    DeclaredBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Gdpr = table.Column<string>(type: "text", nullable: false),
+                    Algorithm = table.Column<string>(type: "text", nullable: false),
+                    SheetsRevision = table.Column<int>(type: "integer", nullable: false),
+                    Approvals = table.Column<string>(type: "text", nullable: false),
+                    OnlineOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    OnlineRecordedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    WentOnlineWithoutApproval = table.Column<bool>(type: "boolean", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DigitalTools", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DigitalTools_ActionSheets_ActionSheetId",
+                        column: x => x.ActionSheetId,
+                        principalTable: "ActionSheets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_DigitalTools_Agreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Opinions",
                 columns: table => new
                 {
@@ -846,9 +1090,9 @@ namespace Copil.Web.Data.Migrations.Postgres
                     Recommendations = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: true),
                     Comment = table.Column<string>(type: "character varying(10000)", maxLength: 10000, nullable: true),
                     GivenOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    RecordedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    Corrections = table.Column<string>(type: "text", nullable: false, defaultValue: "[]"),
                     GivenBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    RecordedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Corrections = table.Column<string>(type: "text", nullable: false),
                     ActionSheetId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
@@ -856,6 +1100,29 @@ namespace Copil.Web.Data.Migrations.Postgres
                     table.PrimaryKey("PK_Opinions", x => x.Id);
                     table.ForeignKey(
                         name: "FK_Opinions_ActionSheets_ActionSheetId",
+                        column: x => x.ActionSheetId,
+                        principalTable: "ActionSheets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Relays",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ActionSheetId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Network = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    On = table.Column<DateOnly>(type: "date", nullable: false),
+                    Means = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    RecordedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Relays", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Relays_ActionSheets_ActionSheetId",
                         column: x => x.ActionSheetId,
                         principalTable: "ActionSheets",
                         principalColumn: "Id",
@@ -953,9 +1220,9 @@ namespace Copil.Web.Data.Migrations.Postgres
                     PendingConsultationId = table.Column<Guid>(type: "uuid", nullable: true),
                     ValidatedOn = table.Column<DateOnly>(type: "date", nullable: true),
                     ContentHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    EnteredAfterwards = table.Column<bool>(type: "boolean", nullable: false, defaultValue: false),
-                    SignedDocumentId = table.Column<Guid>(type: "uuid", nullable: true),
-                    Version = table.Column<int>(type: "integer", nullable: false)
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    EnteredAfterwards = table.Column<bool>(type: "boolean", nullable: false),
+                    SignedDocumentId = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -990,9 +1257,20 @@ namespace Copil.Web.Data.Migrations.Postgres
                 columns: new[] { "AgreementId", "Status" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ActionSheets_InReview",
+                table: "ActionSheets",
+                columns: new[] { "AgreementId", "ReviewSubmittedOn", "Number" },
+                filter: "\"Status\" IN (1, 2)");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ActionSheetVersions_ActionSheetId",
                 table: "ActionSheetVersions",
                 column: "ActionSheetId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Agreements_NationalAgreementId",
+                table: "Agreements",
+                column: "NationalAgreementId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Agreements_Reference",
@@ -1116,9 +1394,51 @@ namespace Copil.Web.Data.Migrations.Postgres
                 columns: new[] { "Status", "ClosesOn" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Contacts_AgreementId_RegionCode",
+                table: "Contacts",
+                columns: new[] { "AgreementId", "RegionCode" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CooperationAxes_AgreementId",
                 table: "CooperationAxes",
                 column: "AgreementId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DigitalTools_ActionSheetId",
+                table: "DigitalTools",
+                column: "ActionSheetId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DigitalTools_AgreementId",
+                table: "DigitalTools",
+                column: "AgreementId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IdempotentRequests_CreatedAtUtc",
+                table: "IdempotentRequests",
+                column: "CreatedAtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IdempotentRequests_UserId_Key",
+                table: "IdempotentRequests",
+                columns: new[] { "UserId", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LogoAuthorizations_AgreementId_Number",
+                table: "LogoAuthorizations",
+                columns: new[] { "AgreementId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LogoUses_AgreementId",
+                table: "LogoUses",
+                column: "AgreementId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MaterialSupports_AgreementId_StartsOn",
+                table: "MaterialSupports",
+                columns: new[] { "AgreementId", "StartsOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_MeetingDocuments_MeetingId_Title_VersionNumber",
@@ -1169,9 +1489,9 @@ namespace Copil.Web.Data.Migrations.Postgres
                 columns: new[] { "UserId", "CreatedAtUtc" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Notifications_UserId_ReadAtUtc",
+                name: "IX_Notifications_UserId_ReadAtUtc_AgreementId",
                 table: "Notifications",
-                columns: new[] { "UserId", "ReadAtUtc" });
+                columns: new[] { "UserId", "ReadAtUtc", "AgreementId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Opinions_ActionSheetId",
@@ -1216,6 +1536,16 @@ namespace Copil.Web.Data.Migrations.Postgres
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Relays_ActionSheetId",
+                table: "Relays",
+                column: "ActionSheetId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Relays_AgreementId_ActionSheetId",
+                table: "Relays",
+                columns: new[] { "AgreementId", "ActionSheetId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Signatories_AgreementId",
                 table: "Signatories",
                 column: "AgreementId");
@@ -1225,6 +1555,11 @@ namespace Copil.Web.Data.Migrations.Postgres
                 table: "Terminations",
                 column: "AgreementId",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserSessions_UserId_EndedAtUtc",
+                table: "UserSessions",
+                columns: new[] { "UserId", "EndedAtUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_VoteLinks_ConsultationId_ItemId_SeatId",
@@ -1312,10 +1647,28 @@ namespace Copil.Web.Data.Migrations.Postgres
                 name: "CompletionReports");
 
             migrationBuilder.DropTable(
+                name: "Contacts");
+
+            migrationBuilder.DropTable(
                 name: "CooperationAxes");
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "DigitalTools");
+
+            migrationBuilder.DropTable(
+                name: "IdempotentRequests");
+
+            migrationBuilder.DropTable(
+                name: "LogoAuthorizations");
+
+            migrationBuilder.DropTable(
+                name: "LogoUses");
+
+            migrationBuilder.DropTable(
+                name: "MaterialSupports");
 
             migrationBuilder.DropTable(
                 name: "MeetingDocuments");
@@ -1342,13 +1695,25 @@ namespace Copil.Web.Data.Migrations.Postgres
                 name: "PersonalAccessTokens");
 
             migrationBuilder.DropTable(
+                name: "Relays");
+
+            migrationBuilder.DropTable(
+                name: "ReportingYears");
+
+            migrationBuilder.DropTable(
                 name: "Signatories");
+
+            migrationBuilder.DropTable(
+                name: "StoredFiles");
 
             migrationBuilder.DropTable(
                 name: "Terminations");
 
             migrationBuilder.DropTable(
                 name: "TradesCampuses");
+
+            migrationBuilder.DropTable(
+                name: "UserSessions");
 
             migrationBuilder.DropTable(
                 name: "VoteLinks");

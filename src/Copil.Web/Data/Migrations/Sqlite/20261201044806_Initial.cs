@@ -32,6 +32,9 @@ namespace Copil.Web.Data.Migrations.Sqlite
                     VoidOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     VoidReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    NationalAgreementId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RegionCode = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
+                    OverriddenTerms = table.Column<string>(type: "TEXT", nullable: false),
                     Terms_AnnualReportArticle = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
                     Terms_AnnualReportDueDay = table.Column<int>(type: "INTEGER", nullable: false),
                     Terms_AnnualReportDueMonth = table.Column<int>(type: "INTEGER", nullable: false),
@@ -82,6 +85,7 @@ namespace Copil.Web.Data.Migrations.Sqlite
                     NotificationDelivery = table.Column<int>(type: "INTEGER", nullable: false),
                     MuteReminders = table.Column<bool>(type: "INTEGER", nullable: false),
                     CalendarFeedTokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    LastTotpStep = table.Column<long>(type: "INTEGER", nullable: false),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -138,6 +142,25 @@ namespace Copil.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "IdempotentRequests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RequestHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StatusCode = table.Column<int>(type: "INTEGER", nullable: true),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Location = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Body = table.Column<byte[]>(type: "BLOB", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IdempotentRequests", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "OutboxMessages",
                 columns: table => new
                 {
@@ -148,6 +171,7 @@ namespace Copil.Web.Data.Migrations.Sqlite
                     ToName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
                     TextBody = table.Column<string>(type: "TEXT", nullable: false),
+                    SealedBody = table.Column<string>(type: "TEXT", nullable: true),
                     AttachmentName = table.Column<string>(type: "TEXT", nullable: true),
                     AttachmentContent = table.Column<string>(type: "TEXT", nullable: true),
                     CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
@@ -162,6 +186,18 @@ namespace Copil.Web.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_OutboxMessages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StoredFiles",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StoredFiles", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -202,6 +238,7 @@ namespace Copil.Web.Data.Migrations.Sqlite
                     AmountAskedOfOpcoCents = table.Column<long>(type: "INTEGER", nullable: false),
                     TotalCents = table.Column<long>(type: "INTEGER", nullable: false),
                     ReviewVersionNumber = table.Column<int>(type: "INTEGER", nullable: true),
+                    ReviewSubmittedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     BudgetYear = table.Column<int>(type: "INTEGER", nullable: true),
                     Figures = table.Column<string>(type: "TEXT", nullable: true),
                     FirstValidatedOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
@@ -360,6 +397,36 @@ namespace Copil.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Contacts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    PartyId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Function = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Service = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Establishment = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    RegionCode = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    AddedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    InformedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Contacts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Contacts_Agreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "CooperationAxes",
                 columns: table => new
                 {
@@ -381,14 +448,108 @@ namespace Copil.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "LogoAuthorizations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    MinistryPartyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Materials = table.Column<string>(type: "TEXT", nullable: false),
+                    WantedFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    WantedUntil = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    RequestedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    RequestedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    RequestingOrganisation = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    RequestedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ValidUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Conditions = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    RefusalReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    DecidedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    SignedLetterAttachmentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SignedLetterFileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: true),
+                    SignedLetterContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LogoAuthorizations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LogoAuthorizations_Agreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "LogoUses",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MinistryPartyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MaterialTitle = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    ActionSheetId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AuthorizationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    From = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Until = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    DeclaredOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DeclaredByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    DeclaredBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_LogoUses", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_LogoUses_Agreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MaterialSupports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Establishment = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    RegionCode = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
+                    FromPartyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ValueCents = table.Column<long>(type: "INTEGER", nullable: false),
+                    StartsOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ReturnDueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ReturnedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ActionSheetId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MaterialSupports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MaterialSupports_Agreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Meetings",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     AgreementId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    CalendarSequence = table.Column<int>(type: "INTEGER", nullable: false),
-                    EnteredAfterwards = table.Column<bool>(type: "INTEGER", nullable: false),
                     Year = table.Column<int>(type: "INTEGER", nullable: false),
                     MeetsOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     StartsAt = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
@@ -403,7 +564,9 @@ namespace Copil.Web.Data.Migrations.Sqlite
                     Presences = table.Column<string>(type: "TEXT", nullable: false),
                     InviteesPresent = table.Column<string>(type: "TEXT", nullable: false),
                     Votes = table.Column<string>(type: "TEXT", nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    CalendarSequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    EnteredAfterwards = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -434,6 +597,25 @@ namespace Copil.Web.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_Parties", x => x.Id);
                     table.ForeignKey(
                         name: "FK_Parties_Agreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReportingYears",
+                columns: table => new
+                {
+                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Stamp = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReportingYears", x => new { x.AgreementId, x.Year });
+                    table.ForeignKey(
+                        name: "FK_ReportingYears_Agreements_AgreementId",
                         column: x => x.AgreementId,
                         principalTable: "Agreements",
                         principalColumn: "Id",
@@ -679,6 +861,7 @@ namespace Copil.Web.Data.Migrations.Sqlite
                     Prefix = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     LastUsedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     RevokedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
@@ -686,6 +869,29 @@ namespace Copil.Web.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_PersonalAccessTokens", x => x.Id);
                     table.ForeignKey(
                         name: "FK_PersonalAccessTokens_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UserSessions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastSeenAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EndedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    EndReason = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Agent = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UserSessions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_UserSessions_AspNetUsers_UserId",
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
@@ -748,9 +954,9 @@ namespace Copil.Web.Data.Migrations.Sqlite
                     VersionNumber = table.Column<int>(type: "INTEGER", nullable: false),
                     Outcome = table.Column<int>(type: "INTEGER", nullable: false),
                     DecidedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Corrections = table.Column<string>(type: "TEXT", nullable: false, defaultValue: "[]"),
                     Reference = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
                     ReportedToCommitteeOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Corrections = table.Column<string>(type: "TEXT", nullable: false),
                     ActionSheetId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -796,9 +1002,9 @@ namespace Copil.Web.Data.Migrations.Sqlite
                     Outcome = table.Column<int>(type: "INTEGER", nullable: false),
                     DecidedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     Reference = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Corrections = table.Column<string>(type: "TEXT", nullable: false, defaultValue: "[]"),
                     SourceKind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     VoteId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Corrections = table.Column<string>(type: "TEXT", nullable: false),
                     ActionSheetId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -835,6 +1041,44 @@ namespace Copil.Web.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "DigitalTools",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ActionSheetId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    DeclaredOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DeclaredBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Gdpr = table.Column<string>(type: "TEXT", nullable: false),
+                    Algorithm = table.Column<string>(type: "TEXT", nullable: false),
+                    SheetsRevision = table.Column<int>(type: "INTEGER", nullable: false),
+                    Approvals = table.Column<string>(type: "TEXT", nullable: false),
+                    OnlineOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    OnlineRecordedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    WentOnlineWithoutApproval = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DigitalTools", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DigitalTools_ActionSheets_ActionSheetId",
+                        column: x => x.ActionSheetId,
+                        principalTable: "ActionSheets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_DigitalTools_Agreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Opinions",
                 columns: table => new
                 {
@@ -845,9 +1089,9 @@ namespace Copil.Web.Data.Migrations.Sqlite
                     Recommendations = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: true),
                     Comment = table.Column<string>(type: "TEXT", maxLength: 10000, nullable: true),
                     GivenOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    RecordedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Corrections = table.Column<string>(type: "TEXT", nullable: false, defaultValue: "[]"),
                     GivenBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    RecordedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Corrections = table.Column<string>(type: "TEXT", nullable: false),
                     ActionSheetId = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -855,6 +1099,29 @@ namespace Copil.Web.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_Opinions", x => x.Id);
                     table.ForeignKey(
                         name: "FK_Opinions_ActionSheets_ActionSheetId",
+                        column: x => x.ActionSheetId,
+                        principalTable: "ActionSheets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Relays",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AgreementId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ActionSheetId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Network = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    On = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Means = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Relays", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Relays_ActionSheets_ActionSheetId",
                         column: x => x.ActionSheetId,
                         principalTable: "ActionSheets",
                         principalColumn: "Id",
@@ -952,9 +1219,9 @@ namespace Copil.Web.Data.Migrations.Sqlite
                     PendingConsultationId = table.Column<Guid>(type: "TEXT", nullable: true),
                     ValidatedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     ContentHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    EnteredAfterwards = table.Column<bool>(type: "INTEGER", nullable: false, defaultValue: false),
-                    SignedDocumentId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    EnteredAfterwards = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SignedDocumentId = table.Column<Guid>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -989,9 +1256,20 @@ namespace Copil.Web.Data.Migrations.Sqlite
                 columns: new[] { "AgreementId", "Status" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ActionSheets_InReview",
+                table: "ActionSheets",
+                columns: new[] { "AgreementId", "ReviewSubmittedOn", "Number" },
+                filter: "\"Status\" IN (1, 2)");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ActionSheetVersions_ActionSheetId",
                 table: "ActionSheetVersions",
                 column: "ActionSheetId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Agreements_NationalAgreementId",
+                table: "Agreements",
+                column: "NationalAgreementId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Agreements_Reference",
@@ -1115,9 +1393,51 @@ namespace Copil.Web.Data.Migrations.Sqlite
                 columns: new[] { "Status", "ClosesOn" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Contacts_AgreementId_RegionCode",
+                table: "Contacts",
+                columns: new[] { "AgreementId", "RegionCode" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CooperationAxes_AgreementId",
                 table: "CooperationAxes",
                 column: "AgreementId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DigitalTools_ActionSheetId",
+                table: "DigitalTools",
+                column: "ActionSheetId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DigitalTools_AgreementId",
+                table: "DigitalTools",
+                column: "AgreementId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IdempotentRequests_CreatedAtUtc",
+                table: "IdempotentRequests",
+                column: "CreatedAtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IdempotentRequests_UserId_Key",
+                table: "IdempotentRequests",
+                columns: new[] { "UserId", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LogoAuthorizations_AgreementId_Number",
+                table: "LogoAuthorizations",
+                columns: new[] { "AgreementId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_LogoUses_AgreementId",
+                table: "LogoUses",
+                column: "AgreementId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MaterialSupports_AgreementId_StartsOn",
+                table: "MaterialSupports",
+                columns: new[] { "AgreementId", "StartsOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_MeetingDocuments_MeetingId_Title_VersionNumber",
@@ -1168,9 +1488,9 @@ namespace Copil.Web.Data.Migrations.Sqlite
                 columns: new[] { "UserId", "CreatedAtUtc" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Notifications_UserId_ReadAtUtc",
+                name: "IX_Notifications_UserId_ReadAtUtc_AgreementId",
                 table: "Notifications",
-                columns: new[] { "UserId", "ReadAtUtc" });
+                columns: new[] { "UserId", "ReadAtUtc", "AgreementId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Opinions_ActionSheetId",
@@ -1215,6 +1535,16 @@ namespace Copil.Web.Data.Migrations.Sqlite
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Relays_ActionSheetId",
+                table: "Relays",
+                column: "ActionSheetId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Relays_AgreementId_ActionSheetId",
+                table: "Relays",
+                columns: new[] { "AgreementId", "ActionSheetId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Signatories_AgreementId",
                 table: "Signatories",
                 column: "AgreementId");
@@ -1224,6 +1554,11 @@ namespace Copil.Web.Data.Migrations.Sqlite
                 table: "Terminations",
                 column: "AgreementId",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_UserSessions_UserId_EndedAtUtc",
+                table: "UserSessions",
+                columns: new[] { "UserId", "EndedAtUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_VoteLinks_ConsultationId_ItemId_SeatId",
@@ -1311,10 +1646,28 @@ namespace Copil.Web.Data.Migrations.Sqlite
                 name: "CompletionReports");
 
             migrationBuilder.DropTable(
+                name: "Contacts");
+
+            migrationBuilder.DropTable(
                 name: "CooperationAxes");
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "DigitalTools");
+
+            migrationBuilder.DropTable(
+                name: "IdempotentRequests");
+
+            migrationBuilder.DropTable(
+                name: "LogoAuthorizations");
+
+            migrationBuilder.DropTable(
+                name: "LogoUses");
+
+            migrationBuilder.DropTable(
+                name: "MaterialSupports");
 
             migrationBuilder.DropTable(
                 name: "MeetingDocuments");
@@ -1341,13 +1694,25 @@ namespace Copil.Web.Data.Migrations.Sqlite
                 name: "PersonalAccessTokens");
 
             migrationBuilder.DropTable(
+                name: "Relays");
+
+            migrationBuilder.DropTable(
+                name: "ReportingYears");
+
+            migrationBuilder.DropTable(
                 name: "Signatories");
+
+            migrationBuilder.DropTable(
+                name: "StoredFiles");
 
             migrationBuilder.DropTable(
                 name: "Terminations");
 
             migrationBuilder.DropTable(
                 name: "TradesCampuses");
+
+            migrationBuilder.DropTable(
+                name: "UserSessions");
 
             migrationBuilder.DropTable(
                 name: "VoteLinks");
