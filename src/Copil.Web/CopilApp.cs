@@ -308,7 +308,7 @@ public static class CopilApp
         if (app.Environment.IsProduction() && SecurityHeaders.PublicUrlRefusal(publicUrl) is { } refusal)
         {
             // Absolute links built from a request's Host header could point a member anywhere: refuse to start instead.
-            throw new InvalidOperationException(refusal);
+            throw new StartupRefusedException(refusal);
         }
 
         if (app.Configuration.GetValue("Security:RedirectToHttps", app.Environment.IsProduction()) && publicUrl is not null)

@@ -37,7 +37,7 @@ public static class DatabaseSetup
         {
             if (string.IsNullOrWhiteSpace(connectionString))
             {
-                throw new InvalidOperationException("Database:Provider is PostgreSQL but ConnectionStrings:Copil is empty.");
+                throw new StartupRefusedException("Database:Provider vaut PostgreSQL mais ConnectionStrings:Copil est vide : indiquez la chaîne de connexion.");
             }
 
             services.AddDbContext<CopilDbContext, PostgresCopilDbContext>((sp, options) =>
@@ -45,7 +45,7 @@ public static class DatabaseSetup
         }
         else
         {
-            throw new InvalidOperationException($"Unknown Database:Provider '{provider}': use '{Sqlite}' or '{PostgreSql}'.");
+            throw new StartupRefusedException($"Database:Provider « {provider} » est inconnu : indiquez {Sqlite} ou {PostgreSql}.");
         }
 
         return services;

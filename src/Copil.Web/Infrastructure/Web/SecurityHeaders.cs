@@ -80,5 +80,5 @@ public static class SecurityHeaders
     public static string? PublicUrlRefusal(string? publicUrl) =>
         Uri.TryCreate(publicUrl, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && !uri.IsLoopback && uri.PathAndQuery == "/"
             ? null
-            : $"Mail:PublicUrl (« {publicUrl} ») must be the https:// address people use to reach Copil, without a path: links in e-mails and calendars, and the HTTPS redirect, are built from it.";
+            : $"Mail:PublicUrl (« {publicUrl} ») doit être l'adresse https:// par laquelle on joint Copil, sans chemin : les liens des courriels et des agendas, et la redirection vers HTTPS, en sont faits.";
 }
