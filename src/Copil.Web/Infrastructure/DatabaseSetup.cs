@@ -105,6 +105,16 @@ public static class DatabaseSetup
     /// <summary>Applies the provider's migrations; on SQLite, switches the file to WAL so that readers never wait for a writer.</summary>
     public static async Task MigrateAsync(CopilDbContext db, CancellationToken cancellationToken = default)
     {
+        // A database migrated by a build this one does not know (a newer version, or a development database from before
+        // the migrations were squashed, ADR 13) would fail half-way or be read wrongly: refuse before touching it.
+        var known = db.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
+        var unknown = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Where(m => !known.Contains(m)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new StartupRefusedException(
+                $"la base de données a reçu des migrations que cette version ne connaît pas ({string.Join(", ", unknown)}) : elle vient d'une version plus récente ou d'une version de développement antérieure. Rien n'a été modifié ; démarrez la version qui l'a mise à jour, restaurez une sauvegarde faite par celle-ci ou, en développement, videz le dossier de données.");
+        }
+
         await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.IsSqlite())
         {
