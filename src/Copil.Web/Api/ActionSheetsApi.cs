@@ -219,7 +219,7 @@ public static class ActionSheetsApi
         }
 
         await using var stream = file.OpenReadStream();
-        var result = await store.AddAsync(id, sheetId, http.Grant(), http.User.Identity?.Name ?? "", file.FileName, stream, file.Length, form["description"].FirstOrDefault(), ct);
+        var result = await store.AddAsync(id, sheetId, http.Grant(), Actor.Of(http.User).Name, file.FileName, stream, file.Length, form["description"].FirstOrDefault(), ct);
         return result.IsSuccess
             ? TypedResults.Created($"/api/v1/agreements/{id}/action-sheets/{sheetId}/attachments/{result.Value.Id}", AttachmentDto.From(result.Value))
             : new Refusal(result.Errors);
@@ -269,7 +269,7 @@ public static class ActionSheetsApi
         }
 
         return await ActAsync(id, sheetId, http, commands, agreements, SheetRight.See,
-            () => commands.GiveOpinionAsync(id, sheetId, input.Version, input.PartyId, input.Verdict, input.Recommendations, input.Comment, http.User.Identity?.Name ?? "", input.GivenOn, ct), ct);
+            () => commands.GiveOpinionAsync(id, sheetId, input.Version, input.PartyId, input.Verdict, input.Recommendations, input.Comment, Actor.Of(http.User).Name, input.GivenOn, ct), ct);
     }
 
     /// <summary>The ministry that gave it, or the secretariat, corrects an opinion.</summary>
@@ -283,7 +283,7 @@ public static class ActionSheetsApi
         }
 
         return await ActAsync(id, sheetId, http, commands, agreements, SheetRight.See,
-            () => commands.CorrectOpinionAsync(id, sheetId, input.Version, input.PartyId, input.Verdict, input.Recommendations, input.Comment, input.Reason, http.User.Identity?.Name ?? "", ct), ct);
+            () => commands.CorrectOpinionAsync(id, sheetId, input.Version, input.PartyId, input.Verdict, input.Recommendations, input.Comment, input.Reason, Actor.Of(http.User).Name, ct), ct);
     }
 
     private static Task<Results<Ok<ActionSheetDto>, Refusal>> RequestRevisionAsync(Guid id, Guid sheetId, ReasonInput input, HttpContext http, ActionSheetCommands commands, AgreementReader agreements, CancellationToken ct) =>
@@ -292,12 +292,12 @@ public static class ActionSheetsApi
     private static Task<Results<Ok<ActionSheetDto>, Refusal>> CorrectCommitteeDecisionAsync(
         Guid id, Guid sheetId, Guid decisionId, DecisionCorrectionInput input, HttpContext http, ActionSheetCommands commands, AgreementReader agreements, CancellationToken ct) =>
         ActAsync(id, sheetId, http, commands, agreements, SheetRight.See,
-            () => commands.CorrectCommitteeDecisionAsync(id, sheetId, input.Version, decisionId, input.Outcome, input.Reason, http.User.Identity?.Name ?? "", ct), ct);
+            () => commands.CorrectCommitteeDecisionAsync(id, sheetId, input.Version, decisionId, input.Outcome, input.Reason, Actor.Of(http.User).Name, ct), ct);
 
     private static Task<Results<Ok<ActionSheetDto>, Refusal>> CorrectBoardDecisionAsync(
         Guid id, Guid sheetId, BoardCorrectionInput input, HttpContext http, ActionSheetCommands commands, AgreementReader agreements, CancellationToken ct) =>
         ActAsync(id, sheetId, http, commands, agreements, SheetRight.See,
-            () => commands.CorrectBoardDecisionAsync(id, sheetId, input.Version, input.Outcome, input.Reason, http.User.Identity?.Name ?? "", ct), ct);
+            () => commands.CorrectBoardDecisionAsync(id, sheetId, input.Version, input.Outcome, input.Reason, Actor.Of(http.User).Name, ct), ct);
 
     private static Task<Results<Ok<ActionSheetDto>, Refusal>> RecordCommitteeDecisionAsync(
         Guid id, Guid sheetId, CommitteeDecisionInput input, HttpContext http, ActionSheetCommands commands, AgreementReader agreements, CancellationToken ct) =>

@@ -58,6 +58,6 @@ public static class ConsultationsApi
             return new Refusal([DomainError.Forbidden("vote.not-your-seat", "Vous ne votez que pour le siège que vous occupez.")]);
         }
 
-        return ApiSupport.OkOrRefusal(await consultations.VoteInAppAsync(id, consultationId, itemId, input.SeatId, input.Choice, http.User.Identity?.Name ?? "", ct), c => ConsultationDto.From(c, http.Grant()));
+        return ApiSupport.OkOrRefusal(await consultations.VoteInAppAsync(id, consultationId, itemId, input.SeatId, input.Choice, Actor.Of(http.User).Name, ct), c => ConsultationDto.From(c, http.Grant()));
     }
 }

@@ -154,16 +154,16 @@ public static class MeetingsApi
     private static async Task<Results<Ok<MeetingDto>, Refusal>> RecordVoteAsync(
         Guid id, Guid meetingId, Guid itemId, ItemVoteInput input, HttpContext http, MeetingCommands meetings, AgreementReader agreements, CancellationToken ct) =>
         await AnswerAsync(id, await meetings.RecordVoteAsync(id, meetingId, input.Version, itemId,
-            input.UnanimousOfPresent ? null : [.. (input.Ballots ?? []).Select(b => (b.SeatId, b.Choice))], http.User.Identity?.Name ?? "", input.Notes, ct), agreements, ct);
+            input.UnanimousOfPresent ? null : [.. (input.Ballots ?? []).Select(b => (b.SeatId, b.Choice))], Actor.Of(http.User).Name, input.Notes, ct), agreements, ct);
 
     private static async Task<Results<Ok<MeetingDto>, Refusal>> CorrectVoteAsync(
         Guid id, Guid meetingId, Guid itemId, VoteCorrectionInput input, HttpContext http, MeetingCommands meetings, AgreementReader agreements, CancellationToken ct) =>
         await AnswerAsync(id, await meetings.CorrectVoteAsync(id, meetingId, input.Version, itemId,
-            input.UnanimousOfPresent ? null : [.. (input.Ballots ?? []).Select(b => (b.SeatId, b.Choice))], input.Reason, http.User.Identity?.Name ?? "", ct), agreements, ct);
+            input.UnanimousOfPresent ? null : [.. (input.Ballots ?? []).Select(b => (b.SeatId, b.Choice))], input.Reason, Actor.Of(http.User).Name, ct), agreements, ct);
 
     private static async Task<Results<Ok<MeetingDto>, Refusal>> CorrectAttendanceAsync(
         Guid id, Guid meetingId, AttendanceCorrectionInput input, HttpContext http, MeetingCommands meetings, AgreementReader agreements, CancellationToken ct) =>
-        await AnswerAsync(id, await meetings.CorrectAttendanceAsync(id, meetingId, input.Version, input.Seats ?? [], input.InviteesPresent ?? [], input.Reason, http.User.Identity?.Name ?? "", ct), agreements, ct);
+        await AnswerAsync(id, await meetings.CorrectAttendanceAsync(id, meetingId, input.Version, input.Seats ?? [], input.InviteesPresent ?? [], input.Reason, Actor.Of(http.User).Name, ct), agreements, ct);
 
     private static async Task<Results<Ok<MeetingDto>, Refusal>> CloseAsync(Guid id, Guid meetingId, VersionInput input, MeetingCommands meetings, AgreementReader agreements, CancellationToken ct) =>
         await AnswerAsync(id, await meetings.CloseAsync(id, meetingId, input.Version, ct), agreements, ct);
@@ -180,7 +180,7 @@ public static class MeetingsApi
 
     private static async Task<Results<Created<MinutesDto>, Refusal>> DraftMinutesAsync(Guid id, Guid meetingId, HttpContext http, MinutesCommands minutes, CancellationToken ct)
     {
-        var drafted = await minutes.DraftAsync(id, meetingId, http.User.Identity?.Name ?? "", ct);
+        var drafted = await minutes.DraftAsync(id, meetingId, Actor.Of(http.User).Name, ct);
         return drafted.IsSuccess
             ? TypedResults.Created($"/api/v1/agreements/{id}/meetings/{meetingId}/minutes", MinutesDto.From(drafted.Value))
             : new Refusal(drafted.Errors);
@@ -189,20 +189,20 @@ public static class MeetingsApi
     private static async Task<Results<Created<MinutesDto>, Refusal>> RecordPastMinutesAsync(
         Guid id, Guid meetingId, PastMinutesInput input, HttpContext http, MinutesCommands minutes, MeetingDocumentStore documents, CancellationToken ct)
     {
-        var recorded = await minutes.RecordPastAsync(id, meetingId, input.Text, input.SentOn, input.ReviewedOn, input.ValidatedOn, null, http.User.Identity?.Name ?? "", documents, ct);
+        var recorded = await minutes.RecordPastAsync(id, meetingId, input.Text, input.SentOn, input.ReviewedOn, input.ValidatedOn, null, Actor.Of(http.User).Name, documents, ct);
         return recorded.IsSuccess
             ? TypedResults.Created($"/api/v1/agreements/{id}/meetings/{meetingId}/minutes", MinutesDto.From(recorded.Value))
             : new Refusal(recorded.Errors);
     }
 
     private static async Task<Results<Ok<MinutesDto>, Refusal>> ReviseMinutesAsync(Guid id, Guid meetingId, MinutesTextInput input, HttpContext http, MinutesCommands minutes, CancellationToken ct) =>
-        Answer(await minutes.ReviseAsync(id, meetingId, input.Version, input.Text, http.User.Identity?.Name ?? "", ct));
+        Answer(await minutes.ReviseAsync(id, meetingId, input.Version, input.Text, Actor.Of(http.User).Name, ct));
 
     private static async Task<Results<Ok<MinutesDto>, Refusal>> SendMinutesForReviewAsync(Guid id, Guid meetingId, VersionInput input, MinutesCommands minutes, CancellationToken ct) =>
         Answer(await minutes.SendForReviewAsync(id, meetingId, input.Version, ct));
 
     private static async Task<Results<Ok<MinutesDto>, Refusal>> ReviewMinutesAsync(Guid id, Guid meetingId, MinutesReviewInput input, HttpContext http, MinutesCommands minutes, CancellationToken ct) =>
-        Answer(await minutes.ReviewAsync(id, meetingId, input.Version, input.PartyId, input.Approved, input.Comment, http.Grant(), http.User.Identity?.Name ?? "", ct));
+        Answer(await minutes.ReviewAsync(id, meetingId, input.Version, input.PartyId, input.Approved, input.Comment, http.Grant(), Actor.Of(http.User).Name, ct));
 
     private static async Task<Results<Ok<MinutesDto>, Refusal>> SubmitMinutesAsync(Guid id, Guid meetingId, VersionInput input, MinutesCommands minutes, CancellationToken ct) =>
         Answer(await minutes.SubmitForValidationAsync(id, meetingId, input.Version, ct));
@@ -216,7 +216,7 @@ public static class MeetingsApi
     }
 
     private static async Task<Results<Ok<MinutesDto>, Refusal>> RecordMinutesValidationAsync(Guid id, Guid meetingId, VoteInput input, HttpContext http, MinutesCommands minutes, CancellationToken ct) =>
-        Answer(await minutes.RecordValidationAsync(id, meetingId, input.Version, [.. (input.Ballots ?? []).Select(b => (b.SeatId, b.Choice))], http.User.Identity?.Name ?? "", ct));
+        Answer(await minutes.RecordValidationAsync(id, meetingId, input.Version, [.. (input.Ballots ?? []).Select(b => (b.SeatId, b.Choice))], Actor.Of(http.User).Name, ct));
 
     private static Results<Ok<MinutesDto>, Refusal> Answer(Result<Minutes> result) =>
         result.IsSuccess ? TypedResults.Ok(MinutesDto.From(result.Value)) : new Refusal(result.Errors);

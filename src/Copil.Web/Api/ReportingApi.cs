@@ -152,7 +152,7 @@ public static class ReportingApi
             return new Refusal([new DomainError("report.respond.party", "Vous ne représentez pas ce signataire.", "PartyId")]);
         }
 
-        return await AnswerAsync(await commands.RespondAsync(id, year, input.Version, input.PartyId, input.Validate, input.Comment, http.User.Identity?.Name ?? "", ct),
+        return await AnswerAsync(await commands.RespondAsync(id, year, input.Version, input.PartyId, input.Validate, input.Comment, Actor.Of(http.User).Name, ct),
             id, year, reporting, agreements, ct);
     }
 

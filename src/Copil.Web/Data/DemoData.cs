@@ -113,7 +113,7 @@ public static class DemoData
         // The spring 2021 minutes, validated then: entered afterwards with their real dates.
         var spring = history[0];
         db.Minutes.Add(Minutes.RecordPast(seed, spring, Minutes.Compose(seed, spring, _ => null), new DateOnly(2021, 3, 4), new DateOnly(2021, 3, 10), new DateOnly(2021, 3, 18),
-            null, "secretariat@copil.test", new DateTime(2021, 3, 18, 9, 0, 0, DateTimeKind.Utc), today).Value);
+            null, "Samuel Secrétariat", new DateTime(2021, 3, 18, 9, 0, 0, DateTimeKind.Utc), today).Value);
         await db.SaveChangesAsync(ct);
     }
 
@@ -150,7 +150,7 @@ public static class DemoData
             {
                 if (point.Vote)
                 {
-                    Require(meeting.RecordVote(seed, item.Id, [.. seed.Seats.Select(s => (s.Id, VoteChoice.For))], "secretariat@copil.test", today));
+                    Require(meeting.RecordVote(seed, item.Id, [.. seed.Seats.Select(s => (s.Id, VoteChoice.For))], "Samuel Secrétariat", today));
                 }
 
                 Require(meeting.WriteItemNotes(item.Id, point.Notes));
@@ -212,8 +212,8 @@ public static class DemoData
         };
         var sheet = ActionSheet.Draft(seed, 1, "Campus des métiers et des qualifications (démonstration)", content, drafted).Value;
         sheet.Submit(seed, drafted);
-        sheet.GiveOpinion(seed, men, OpinionVerdict.Favorable, null, "Action bien articulée avec les CIO.", new DateOnly(2021, 2, 10), "relecture.dgesco@copil.test");
-        sheet.GiveOpinion(seed, mesr, OpinionVerdict.Favorable, null, null, new DateOnly(2021, 2, 12), "relecture.dgesip@copil.test");
+        sheet.GiveOpinion(seed, men, OpinionVerdict.Favorable, null, "Action bien articulée avec les CIO.", new DateOnly(2021, 2, 10), "Denise Relectrice-DGESCO");
+        sheet.GiveOpinion(seed, mesr, OpinionVerdict.Favorable, null, null, new DateOnly(2021, 2, 12), "Didier Relecteur-DGESIP");
         var decided = new DateOnly(2021, 3, 2);
         sheet.RecordCommitteeDecision(CommitteeOutcome.Validated, decided, "Copil du 2 mars 2021, point 3", DecisionSource.Recorded, decided, Domain.Reporting.CeilingCheck.None);
         sheet.RecordBoardDecision(BoardOutcome.Approved, new DateOnly(2021, 3, 18), "CA du 18 mars 2021", new DateOnly(2021, 3, 18));
@@ -312,8 +312,8 @@ public static class DemoData
             var drafted = decided.AddDays(-40);
             var sheet = ActionSheet.Draft(seed, number++, "Porteur de démonstration", content, drafted).Value;
             sheet.Submit(seed, drafted);
-            sheet.GiveOpinion(seed, men, OpinionVerdict.Favorable, null, null, drafted.AddDays(10), "relecture.dgesco@copil.test");
-            sheet.GiveOpinion(seed, mesr, OpinionVerdict.Favorable, null, null, drafted.AddDays(12), "relecture.dgesip@copil.test");
+            sheet.GiveOpinion(seed, men, OpinionVerdict.Favorable, null, null, drafted.AddDays(10), "Denise Relectrice-DGESCO");
+            sheet.GiveOpinion(seed, mesr, OpinionVerdict.Favorable, null, null, drafted.AddDays(12), "Didier Relecteur-DGESIP");
             sheet.RecordCommitteeDecision(CommitteeOutcome.Validated, decided, $"Copil du {FrenchText.Date(decided)}", DecisionSource.Recorded, decided, Domain.Reporting.CeilingCheck.None);
             if (spec.Stage == "validated-2022")
             {
@@ -442,8 +442,8 @@ public static class DemoData
             };
             var sheet = ActionSheet.Draft(demo, index + 1, "Campus des métiers et des qualifications (démonstration)", content, drafted).Value;
             sheet.Submit(demo, drafted);
-            sheet.GiveOpinion(demo, men, OpinionVerdict.Favorable, null, null, today.AddDays(-12), "relecture.dgesco@copil.test");
-            sheet.GiveOpinion(demo, mesr, verdict, recommendations, null, today.AddDays(-10), "relecture.dgesip@copil.test");
+            sheet.GiveOpinion(demo, men, OpinionVerdict.Favorable, null, null, today.AddDays(-12), "Denise Relectrice-DGESCO");
+            sheet.GiveOpinion(demo, mesr, verdict, recommendations, null, today.AddDays(-10), "Didier Relecteur-DGESIP");
             yield return sheet;
         }
     }
@@ -538,7 +538,7 @@ public static class DemoData
             Result[] steps =
             [
                 sheet.Submit(regional, drafted),
-                sheet.GiveOpinion(regional, rectorat, OpinionVerdict.Favorable, null, null, drafted.AddDays(7), "relecture.dgesco@copil.test"),
+                sheet.GiveOpinion(regional, rectorat, OpinionVerdict.Favorable, null, null, drafted.AddDays(7), "Denise Relectrice-DGESCO"),
                 sheet.RecordCommitteeDecision(CommitteeOutcome.Validated, decided, $"Comité régional du {FrenchText.Date(decided)}", DecisionSource.Recorded, decided, Domain.Reporting.CeilingCheck.None),
             ];
             if (steps.FirstOrDefault(r => r.IsFailure) is { } failed)

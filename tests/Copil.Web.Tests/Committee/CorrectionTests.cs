@@ -69,7 +69,8 @@ public abstract class CorrectionTests(CopilFactory factory)
             var vote = Assert.Single(meeting.Votes);
             Assert.Equal(TallyOutcome.Rejected, vote.Outcome);
             var correction = Assert.Single(vote.Corrections!);
-            Assert.Equal((Scenario.Secretariat, "Les membres ont voté contre, la saisie a été inversée."), (correction.By, correction.Reason));
+            // Records name the person, not the account's address (the audit log keeps the account).
+            Assert.Equal(("Samuel Secrétariat", "Les membres ont voté contre, la saisie a été inversée."), (correction.By, correction.Reason));
             Assert.StartsWith("adopté — pour : ", correction.Before, StringComparison.Ordinal);
             var corrected = await SheetAsync(s, sheet);
             Assert.Equal(ActionStatus.CommitteeRejected, corrected.Status);
@@ -192,7 +193,7 @@ public abstract class CorrectionTests(CopilFactory factory)
             Assert.Equal(HttpStatusCode.Redirect, (await pages.SubmitFormAsync(page, new Dictionary<string, string>(correction) { ["confirmed"] = "true" }, $"Vote&itemId={item}")).StatusCode);
 
             var shown = await readerPages.GetPageAsync(page);
-            Assert.Contains($"corrigé le {Copil.Domain.Common.FrenchText.Date(new DateOnly(2026, 3, 12))} par {Scenario.Secretariat}, motif : Saisie inversée.", shown.QuerySelector("ol.agenda")!.TextContent, StringComparison.Ordinal);
+            Assert.Contains($"corrigé le {Copil.Domain.Common.FrenchText.Date(new DateOnly(2026, 3, 12))} par Samuel Secrétariat, motif : Saisie inversée.", shown.QuerySelector("ol.agenda")!.TextContent, StringComparison.Ordinal);
             Assert.Null(shown.QuerySelector("details.correction")); // a reader sees the correction, not the form
             Assert.Equal(ActionStatus.CommitteeRejected, (await SheetAsync(s, sheet)).Status);
             Assert.Equal(HttpStatusCode.Forbidden, (await readerPages.SubmitFormAsync(page, new Dictionary<string, string>(correction) { ["confirmed"] = "true" }, $"Vote&itemId={item}")).StatusCode);

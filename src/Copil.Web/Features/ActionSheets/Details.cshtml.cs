@@ -116,7 +116,7 @@ public sealed class DetailsModel(
         }
 
         await using var stream = file.OpenReadStream();
-        var result = await attachments.AddAsync(Id, SheetId, Grant, User.Identity?.Name ?? "", file.FileName, stream, file.Length, description);
+        var result = await attachments.AddAsync(Id, SheetId, Grant, Actor.Of(User).Name, file.FileName, stream, file.Length, description);
         if (result.IsFailure)
         {
             foreach (var error in result.Errors)
@@ -243,7 +243,7 @@ public sealed class DetailsModel(
         }
 
         OpinionTyping = party;
-        return await RunAsync(Right.Opinion, () => commands.GiveOpinionAsync(Id, SheetId, Step.Version, party, Step.Verdict ?? OpinionVerdict.Favorable, Step.Recommendations, Step.Comment, User.Identity?.Name ?? "", Step.GivenOn),
+        return await RunAsync(Right.Opinion, () => commands.GiveOpinionAsync(Id, SheetId, Step.Version, party, Step.Verdict ?? OpinionVerdict.Favorable, Step.Recommendations, Step.Comment, Actor.Of(User).Name, Step.GivenOn),
             Step.GivenOn is { } day && day < Today ? "L'avis est enregistré à sa date réelle (saisi a posteriori) ; personne n'est notifié." : "L'avis est enregistré.");
     }
 
@@ -276,7 +276,7 @@ public sealed class DetailsModel(
             return Page();
         }
 
-        var result = await commands.CorrectCommitteeDecisionAsync(Id, SheetId, Step.Version, decisionId, outcome, Step.Reason, User.Identity?.Name ?? "");
+        var result = await commands.CorrectCommitteeDecisionAsync(Id, SheetId, Step.Version, decisionId, outcome, Step.Reason, Actor.Of(User).Name);
         if (result.IsFailure)
         {
             this.AddDomainErrors(result.Errors, "Step", _ => true, "");
@@ -313,7 +313,7 @@ public sealed class DetailsModel(
             return Page();
         }
 
-        var result = await commands.CorrectBoardDecisionAsync(Id, SheetId, Step.Version, outcome, Step.Reason, User.Identity?.Name ?? "");
+        var result = await commands.CorrectBoardDecisionAsync(Id, SheetId, Step.Version, outcome, Step.Reason, Actor.Of(User).Name);
         if (result.IsFailure)
         {
             this.AddDomainErrors(result.Errors, "Step", _ => true, "");
@@ -346,7 +346,7 @@ public sealed class DetailsModel(
             return Page();
         }
 
-        var result = await commands.CorrectOpinionAsync(Id, SheetId, Step.Version, party, Step.Verdict.Value, Step.Recommendations, Step.Comment, Step.Reason, User.Identity?.Name ?? "");
+        var result = await commands.CorrectOpinionAsync(Id, SheetId, Step.Version, party, Step.Verdict.Value, Step.Recommendations, Step.Comment, Step.Reason, Actor.Of(User).Name);
         if (result.IsFailure)
         {
             this.AddDomainErrors(result.Errors, "Step", _ => true, "");

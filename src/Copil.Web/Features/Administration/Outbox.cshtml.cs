@@ -1,3 +1,4 @@
+using Copil.Web.Features.Access;
 using Copil.Web.Features.Notifications;
 using Copil.Web.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -52,7 +53,7 @@ public sealed class OutboxModel(OutboxQueries outbox) : PageModel
             return StatusCode(403);
         }
 
-        TempData["Success"] = await outbox.DropAsync(null, messageId, User.Identity?.Name ?? "", HttpContext.RequestAborted)
+        TempData["Success"] = await outbox.DropAsync(null, messageId, Actor.Of(User).Name, HttpContext.RequestAborted)
             ? "Le courriel est abandonné : il ne sera pas envoyé."
             : "Ce courriel n'est plus retenu (il a peut-être été traité entre-temps).";
         return RedirectToPage(new { etat = State });

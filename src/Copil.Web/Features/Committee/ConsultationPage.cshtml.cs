@@ -54,7 +54,7 @@ public sealed class ConsultationPageModel(ConsultationCommands consultations, Ag
             return Page();
         }
 
-        var voted = await consultations.VoteInAppAsync(Id, ConsultationId, itemId, seatId, choice.Value, User.Identity?.Name ?? "", HttpContext.RequestAborted);
+        var voted = await consultations.VoteInAppAsync(Id, ConsultationId, itemId, seatId, choice.Value, Actor.Of(User).Name, HttpContext.RequestAborted);
         if (voted.IsFailure)
         {
             foreach (var error in voted.Errors)

@@ -87,7 +87,7 @@ public sealed class MeetingModel(MeetingCommands commands, MinutesCommands minut
         else
         {
             await using var stream = file.OpenReadStream();
-            var added = await documents.AddAsync(Id, MeetingId, DocumentTitle, file.FileName, stream, file.Length, User.Identity?.Name ?? "", HttpContext.RequestAborted);
+            var added = await documents.AddAsync(Id, MeetingId, DocumentTitle, file.FileName, stream, file.Length, Actor.Of(User).Name, HttpContext.RequestAborted);
             if (added.IsSuccess)
             {
                 TempData["Success"] = added.Value.Late
@@ -231,7 +231,7 @@ public sealed class MeetingModel(MeetingCommands commands, MinutesCommands minut
                 return Page();
             }
 
-            var preview = Meeting.PreviewVote(Agreement, itemId, unanimous ? Meeting.UnanimityOfThosePresent() : choices, User.Identity?.Name ?? "", Today);
+            var preview = Meeting.PreviewVote(Agreement, itemId, unanimous ? Meeting.UnanimityOfThosePresent() : choices, Actor.Of(User).Name, Today);
             var refusal = correcting ? Meeting.CorrectionRefusal(Minutes, Reason) : null;
             if (preview.IsFailure || refusal is not null)
             {
@@ -244,7 +244,7 @@ public sealed class MeetingModel(MeetingCommands commands, MinutesCommands minut
             return Page();
         }
 
-        var by = User.Identity?.Name ?? "";
+        var by = Actor.Of(User).Name;
         return correcting
             ? await RunAsync(() => commands.CorrectVoteAsync(Id, MeetingId, Version, itemId, unanimous ? null : choices, Reason, by),
                 "Le vote est corrigé ; la correction et son motif sont conservés avec lui et, si la décision sur la fiche change, elle est rejouée.", "Vote")
@@ -258,7 +258,7 @@ public sealed class MeetingModel(MeetingCommands commands, MinutesCommands minut
     public Task<IActionResult> OnPostCorrectAttendanceAsync([FromForm(Name = "Attendance")] Dictionary<Guid, Presence>? attendance, List<Guid>? inviteesPresent)
     {
         (TypedAttendance, TypedInvitees) = (attendance ?? [], inviteesPresent ?? []);
-        return RunAsync(() => commands.CorrectAttendanceAsync(Id, MeetingId, Version, [.. (attendance ?? []).Select(p => new SeatPresence(p.Key, p.Value))], inviteesPresent ?? [], Reason, User.Identity?.Name ?? ""),
+        return RunAsync(() => commands.CorrectAttendanceAsync(Id, MeetingId, Version, [.. (attendance ?? []).Select(p => new SeatPresence(p.Key, p.Value))], inviteesPresent ?? [], Reason, Actor.Of(User).Name),
             "Les présences sont corrigées ; la correction et son motif sont conservés, et les votes recomptés.", "Attendance");
     }
 
@@ -302,7 +302,7 @@ public sealed class MeetingModel(MeetingCommands commands, MinutesCommands minut
         {
             await using var content = file is { Length: > 0 } ? file.OpenReadStream() : null;
             var copy = content is null ? null : new MinutesCommands.SignedCopy(file!.FileName, content, file.Length);
-            var recorded = await minutes.RecordPastAsync(Id, MeetingId, PastMinutes.Text, PastMinutes.SentOn, PastMinutes.ReviewedOn, PastMinutes.ValidatedOn, copy, User.Identity?.Name ?? "", documents, HttpContext.RequestAborted);
+            var recorded = await minutes.RecordPastAsync(Id, MeetingId, PastMinutes.Text, PastMinutes.SentOn, PastMinutes.ReviewedOn, PastMinutes.ValidatedOn, copy, Actor.Of(User).Name, documents, HttpContext.RequestAborted);
             if (recorded.IsSuccess)
             {
                 TempData["Success"] = "Le compte rendu validé est enregistré (saisi a posteriori) avec ses dates réelles ; son texte est figé.";
@@ -330,7 +330,7 @@ public sealed class MeetingModel(MeetingCommands commands, MinutesCommands minut
             return StatusCode(403);
         }
 
-        var drafted = await minutes.DraftAsync(Id, MeetingId, User.Identity?.Name ?? "", HttpContext.RequestAborted);
+        var drafted = await minutes.DraftAsync(Id, MeetingId, Actor.Of(User).Name, HttpContext.RequestAborted);
         if (drafted.IsFailure && drafted.FailureKind == ErrorKind.NotFound)
         {
             return NotFound();

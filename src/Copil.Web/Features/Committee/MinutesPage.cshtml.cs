@@ -112,14 +112,14 @@ public sealed class MinutesPageModel(MinutesCommands commands, MeetingCommands m
         return Page();
     }
 
-    public Task<IActionResult> OnPostReviseAsync() => RunAsync(() => CanSteer, () => commands.ReviseAsync(Id, MeetingId, Version, Text, User.Identity?.Name ?? ""), "Une nouvelle version du compte rendu est enregistrée.", keepText: true);
+    public Task<IActionResult> OnPostReviseAsync() => RunAsync(() => CanSteer, () => commands.ReviseAsync(Id, MeetingId, Version, Text, Actor.Of(User).Name), "Une nouvelle version du compte rendu est enregistrée.", keepText: true);
 
     public Task<IActionResult> OnPostSendAsync() => RunAsync(() => CanSteer, () => commands.SendForReviewAsync(Id, MeetingId, Version), "Le compte rendu est adressé pour relecture aux directions.");
 
     public Task<IActionResult> OnPostReviewAsync() =>
         RunAsync(() => PartyId is { } party && MyReviewParties.Any(p => p.Id == party),
             () => Approved is { } approved
-                ? commands.ReviewAsync(Id, MeetingId, Version, PartyId!.Value, approved, Comment, Grant, User.Identity?.Name ?? "")
+                ? commands.ReviewAsync(Id, MeetingId, Version, PartyId!.Value, approved, Comment, Grant, Actor.Of(User).Name)
                 : Task.FromResult(Result<Minutes>.Failure(new DomainError("minutes.review.choice", "Choisissez votre réponse : « J'approuve le compte rendu » ou « J'ai des remarques ».", nameof(Approved)))),
             Approved == true ? "Votre approbation est enregistrée." : "Vos remarques sont transmises au secrétariat.");
 
@@ -137,7 +137,7 @@ public sealed class MinutesPageModel(MinutesCommands commands, MeetingCommands m
             }
         }
 
-        return RunAsync(() => CanSteer, () => commands.RecordValidationAsync(Id, MeetingId, Version, choices, User.Identity?.Name ?? ""), "Le vote des membres sur le compte rendu est enregistré.");
+        return RunAsync(() => CanSteer, () => commands.RecordValidationAsync(Id, MeetingId, Version, choices, Actor.Of(User).Name), "Le vote des membres sur le compte rendu est enregistré.");
     }
 
     /// <param name="closesOn">The last day for the members to answer.</param>

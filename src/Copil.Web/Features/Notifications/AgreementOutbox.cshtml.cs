@@ -41,7 +41,7 @@ public sealed class AgreementOutboxModel(OutboxQueries outbox, Agreements.Agreem
 
     public async Task<IActionResult> OnPostDropAsync(Guid messageId)
     {
-        TempData["Success"] = await outbox.DropAsync(Id, messageId, User.Identity?.Name ?? "", HttpContext.RequestAborted)
+        TempData["Success"] = await outbox.DropAsync(Id, messageId, Actor.Of(User).Name, HttpContext.RequestAborted)
             ? "Le courriel est abandonné : il ne sera pas envoyé."
             : "Ce courriel n'est plus retenu (il a peut-être été traité entre-temps).";
         return RedirectToPage(new { Id, etat = State });

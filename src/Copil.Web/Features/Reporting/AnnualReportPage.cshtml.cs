@@ -166,7 +166,7 @@ public sealed class AnnualReportPageModel(AgreementRulesReport rulesReport, Mate
             return Page();
         }
 
-        return await AfterAsync(await commands.RespondAsync(Id, Year, Answer.Version, party, Answer.Validate, Answer.Comment, User.Identity?.Name ?? "", HttpContext.RequestAborted),
+        return await AfterAsync(await commands.RespondAsync(Id, Year, Answer.Version, party, Answer.Validate, Answer.Comment, Actor.Of(User).Name, HttpContext.RequestAborted),
             "Answer", Answer.Validate ? "Votre validation est enregistrée." : "Vos remarques sont transmises au secrétariat.");
     }
 
