@@ -5,14 +5,17 @@ public sealed record Reminder(DueItem Item, string Key, string Kind, int? DaysBe
 
 /// <summary>
 /// Which reminders are due on a day: before each due date at the given offsets (the nearest one already reached, so
-/// that a day the job did not run is caught up without sending two), then weekly while it is known to be overdue.
+/// that a day the job did not run is caught up without sending two), then weekly while it is known to be overdue and
+/// its agreement is still in force: once the agreement has ended, a missed date is « non respecté » (DueStates) and
+/// recalling it every week, for ever, would only bury the reminders that still matter.
 /// </summary>
 public static class Reminders
 {
     /// <summary>7 and 2 days before, and on the day.</summary>
     public static readonly IReadOnlyList<int> DefaultOffsets = [7, 2, 0];
 
-    public static IReadOnlyList<Reminder> DueOn(IEnumerable<DueItem> items, DateOnly today, IReadOnlyList<int>? offsets = null)
+    /// <param name="lastDayInForce">The agreement's last day in force (null while unknown): no overdue reminder after it.</param>
+    public static IReadOnlyList<Reminder> DueOn(IEnumerable<DueItem> items, DateOnly today, IReadOnlyList<int>? offsets = null, DateOnly? lastDayInForce = null)
     {
         offsets ??= DefaultOffsets;
         var reminders = new List<Reminder>();
@@ -28,7 +31,7 @@ public static class Reminders
                     reminders.Add(new Reminder(item, $"{item.Key}:before:{reached}", reached == 0 ? "le jour même" : $"{reached} jours avant", reached, null));
                 }
             }
-            else if (item.IsOverdueOn(today))
+            else if (WorkQueues.DueStates.IsLate(item, today, lastDayInForce))
             {
                 // Overdue: once a week, from the day after the due date.
                 var late = -daysLeft;

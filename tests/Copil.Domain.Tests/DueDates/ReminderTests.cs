@@ -33,4 +33,17 @@ public class ReminderTests
         Assert.Empty(Reminders.DueOn([unknown], new DateOnly(2026, 5, 2)));
         Assert.Single(Reminders.DueOn([unknown], new DateOnly(2026, 4, 27)));
     }
+
+    [Theory]
+    [InlineData("2026-05-07", "2026-12-31", "k:overdue:1")]
+    [InlineData("2026-05-07", "2026-05-07", "k:overdue:1")]
+    [InlineData("2026-05-07", "2026-05-06", null)]
+    [InlineData("2026-04-27", "2026-04-01", "k:before:2")]
+    public void Once_the_agreement_has_ended_a_missed_date_is_no_longer_recalled_but_a_coming_one_still_is(string today, string lastDayInForce, string? key)
+    {
+        var day = DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture);
+        var last = DateOnly.Parse(lastDayInForce, System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal(key, Reminders.DueOn([Report], day, lastDayInForce: last).SingleOrDefault()?.Key);
+    }
 }

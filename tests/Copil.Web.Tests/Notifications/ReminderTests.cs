@@ -59,5 +59,16 @@ public sealed class ReminderTests(MailFactory factory)
         Assert.Contains("en retard de 2 jours", all[2].Subject, StringComparison.Ordinal);
         // Only the carrier of that organisation is reminded of its report.
         Assert.DoesNotContain(await RemindersForAsync(s.Id, ActionScenario.Dgesco), m => m.Subject.Contains("Fiche de réalisation", StringComparison.Ordinal));
+
+        // Still chased weekly while the agreement is in force (signed 2 June 2025 for 36 months: until 1 June 2028)…
+        async Task<int> ReportRemindersAsync() => (await RemindersForAsync(s.Id, ActionScenario.Carrier)).Count(m => m.Subject.Contains("Fiche de réalisation", StringComparison.Ordinal));
+        factory.Clock.SetUtcNow(new DateTimeOffset(2028, 5, 22, 8, 0, 0, TimeSpan.Zero));
+        await RunJobAsync();
+        Assert.Equal(4, await ReportRemindersAsync());
+        // …and no longer once it has ended: the date is « non respecté », not recalled every week for ever.
+        factory.Clock.SetUtcNow(new DateTimeOffset(2028, 6, 12, 8, 0, 0, TimeSpan.Zero));
+        await RunJobAsync();
+        Assert.Equal(4, await ReportRemindersAsync());
+        factory.Clock.SetUtcNow(new DateTimeOffset(2026, 5, 1, 8, 0, 0, TimeSpan.Zero));
     }
 }

@@ -2,6 +2,7 @@ using Copil.Domain.Common;
 using Copil.Domain.DueDates;
 using Copil.Domain.Notifications;
 using Copil.Web.Data;
+using Copil.Web.Features.Agreements;
 using Copil.Web.Features.DueDates;
 using Copil.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -13,16 +14,16 @@ namespace Copil.Web.Features.Notifications;
 /// designates. The keys are made of the reminder's key and the person, so running the job twice (or on two
 /// instances) records nothing twice.
 /// </summary>
-public sealed class ReminderJob(CopilDbContext db, Echeancier echeancier, Notifier notifier, TimeProvider clock)
+public sealed class ReminderJob(CopilDbContext db, AgreementReader reader, Echeancier echeancier, Notifier notifier, TimeProvider clock)
 {
     public async Task<int> RunAsync(CancellationToken ct = default)
     {
         var today = clock.TodayInParis();
-        var agreements = await db.Agreements.AsNoTracking().Select(a => new { a.Id, a.Reference, a.Terms }).ToListAsync(ct);
+        var agreements = await reader.LoadManyAsync(db.Agreements.Select(a => a.Id), ct);
         var notified = 0;
         foreach (var agreement in agreements)
         {
-            var reminders = Reminders.DueOn(await echeancier.ForAgreementAsync(agreement.Id, ct), today, agreement.Terms.ReminderOffsetDays);
+            var reminders = Reminders.DueOn(await echeancier.ForAgreementAsync(agreement.Id, ct), today, agreement.Terms.ReminderOffsetDays, agreement.LastDayInForce);
             if (reminders.Count == 0)
             {
                 continue;
