@@ -116,6 +116,9 @@ public abstract class CommitteeTests(CopilFactory factory)
             var minutesPage = await pages.GetPageAsync($"/conventions/{s.Id}/comite/{meeting.Id}/compte-rendu");
             Assert.Contains(minutes.ContentHash!, minutesPage.QuerySelector(".hash")!.TextContent, StringComparison.Ordinal);
             Assert.Equal(["ajouté : Prochaine réunion en novembre."], minutesPage.QuerySelectorAll(".diff ins").Select(i => i.TextContent));
+            // Each version names the person who wrote it, not their account's address.
+            Assert.All(minutesPage.QuerySelectorAll("details summary").Where(d => d.TextContent.StartsWith("Version", StringComparison.Ordinal)), d => Assert.EndsWith("par Samuel Secrétariat", d.TextContent.Trim(), StringComparison.Ordinal));
+            Assert.Contains(minutesPage.QuerySelectorAll("details summary"), d => d.TextContent.StartsWith("Version", StringComparison.Ordinal));
 
             // The board then decides on the validated action; the carrier is told (art. 14).
             using var board = await factory.SignedInAsync(ActionScenario.Board);

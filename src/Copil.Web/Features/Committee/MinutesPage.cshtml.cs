@@ -12,7 +12,7 @@ namespace Copil.Web.Features.Committee;
 
 /// <summary>The minutes of a meeting: the text and its versions, the directorates' review, the members' validation, the frozen export.</summary>
 [AgreementPermission(AgreementPermission.View)]
-public sealed class MinutesPageModel(MinutesCommands commands, MeetingCommands meetings, AgreementReader agreements, ConsultationCommands consultations, Data.CopilDbContext db) : PageModel
+public sealed class MinutesPageModel(MinutesCommands commands, MeetingCommands meetings, AgreementReader agreements, ConsultationCommands consultations) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -60,11 +60,6 @@ public sealed class MinutesPageModel(MinutesCommands commands, MeetingCommands m
         [.. Minutes.Reviewers(Agreement).Where(p => ActionSheetAccess.SpeaksFor(Grant.Memberships, Grant.IsAdministrator, p.Id))];
 
     public DateOnly Today => commands.Today;
-
-    /// <summary>The display name of each version's author, by the address the version was signed with.</summary>
-    public Dictionary<string, string> AuthorNames { get; private set; } = [];
-
-    public string AuthorOf(MinutesVersion version) => AuthorNames.GetValueOrDefault(version.CreatedBy) ?? version.CreatedBy;
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -210,10 +205,6 @@ public sealed class MinutesPageModel(MinutesCommands commands, MeetingCommands m
         }
 
         (Meeting, Minutes) = (meeting, minutes);
-        // Versions are signed by the account's address: the page names the person (one query for all versions).
-        var authors = minutes.Versions.Select(v => v.CreatedBy).Distinct().ToList();
-        AuthorNames = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToDictionaryAsync(
-            db.Users.Where(u => u.Email != null && authors.Contains(u.Email) && u.DisplayName != ""), u => u.Email!, u => u.DisplayName, HttpContext.RequestAborted);
         if (minutes.Versions.Count > 1)
         {
             var to = minutes.Versions.FirstOrDefault(v => v.Number == CompareTo) ?? minutes.Current;
